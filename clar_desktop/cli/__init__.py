@@ -1,0 +1,70 @@
+"""The ``clar-desktop`` command line: a thin shell over the service layer.
+
+Exit status: 0 ok, 1 a failure the command reports (a bundle that does not verify, a
+database that cannot be opened), 2 invalid input or usage. Errors are one line on standard
+error, in the user's language; a traceback is a bug.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..domain.errors import DomainError
+from ..i18n import _, set_language
+from ..store.database import DatabaseError
+from .parser import UsageError, build_parser, preparse_language
+
+EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
+
+
+class CommandFailed(Exception):
+    """A failure the command reports with exit status 1 (the message is already translated)."""
+
+
+class InvalidInput(Exception):
+    """Bad input: exit status 2 (the message is already translated)."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    set_language(preparse_language(args_list))
+    parser = build_parser()
+    try:
+        args = parser.parse_args(args_list)
+        if getattr(args, "lang", None):
+            set_language(args.lang)
+        if not getattr(args, "command", None):
+            parser.print_help()
+            return EXIT_OK
+        result: int = args.run(args)
+        return result
+    except UsageError as error:
+        return _fail(str(error), EXIT_INVALID)
+    except InvalidInput as error:
+        return _fail(str(error), EXIT_INVALID)
+    except CommandFailed as error:
+        return _fail(str(error), EXIT_FAILED)
+    except DomainError as error:
+        return _fail(error.render(_), EXIT_INVALID)
+    except DatabaseError as error:
+        return _fail(error.render(_), EXIT_FAILED)
+    except SQLAlchemyError as error:
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        return _fail(_("the database failed: {reason}").format(reason=reason), EXIT_FAILED)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _fail(message: str, status: int) -> int:
+    print(_("clar-desktop: {message}").format(message=message), file=sys.stderr)
+    return status
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,96 @@
+"""The argument parser: subcommands, and global options accepted before or after them."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+from .. import __version__
+from ..i18n import _
+
+
+class UsageError(Exception):
+    """Bad usage; the message is one translated line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(_("{problem} (see {prog} --help)").format(problem=message,
+                                                                    prog=self.prog))
+
+
+def preparse_language(argv: Sequence[str]) -> str | None:
+    """The ``--lang`` value, read before the parser is built so its help is translated."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _global_options(parser: argparse.ArgumentParser, top: bool) -> None:
+    default: Any = None if top else argparse.SUPPRESS
+    parser.add_argument("--db", metavar="URL", default=default,
+                        help=_("database: a SQLAlchemy URL or a SQLite file (default: CLAR_DB, "
+                               "else the file in your data folder)"))
+    parser.add_argument("--lang", metavar="LANG", default=default, choices=["es", "qu", "en"],
+                        help=_("language of messages: es, qu or en"))
+    parser.add_argument("--version", action="version", version=f"clar-desktop {__version__}",
+                        help=_("show the version and exit"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import commands
+
+    parser = _Parser(prog="clar-desktop", description=_(
+        "CLAR Desktop: public jury sessions of a local resource-allocation committee."),
+        add_help=False)
+    parser.add_argument("-h", "--help", action="help", help=_("show this help and exit"))
+    _global_options(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
+
+    def command(name: str, help_text: str, run: Any) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text, add_help=False)
+        p.add_argument("-h", "--help", action="help", help=_("show this help and exit"))
+        _global_options(p, top=False)
+        p.set_defaults(run=run)
+        return p
+
+    p = command("tally", _("compute the results of a bundle exactly as the rules say"),
+                commands.tally)
+    p.add_argument("bundle", metavar="BUNDLE", help=_("bundle file (- for standard input)"))
+    p.add_argument("--format", choices=["json", "table"], default=None,
+                   help=_("output format (default: table on a terminal, else json)"))
+
+    p = command("import", _("store a bundle in the database, all or nothing"),
+                commands.import_)
+    p.add_argument("bundle", metavar="BUNDLE", help=_("bundle file (- for standard input)"))
+    p.add_argument("--replace", action="store_true",
+                   help=_("overwrite a contest with the same id"))
+
+    p = command("export", _("write a contest and its full event log as a bundle"),
+                commands.export)
+    p.add_argument("contest", metavar="CONTEST_ID")
+    p.add_argument("-o", "--output", metavar="FILE", required=True,
+                   help=_("bundle file to write (- for standard output)"))
+
+    p = command("verify", _("check a bundle's event log against its contents"),
+                commands.verify)
+    p.add_argument("bundle", metavar="BUNDLE", help=_("bundle file (- for standard input)"))
+
+    p = command("record", _("apply changes read as JSON lines from standard input"),
+                commands.record)
+    p.add_argument("contest", metavar="CONTEST_ID")
+
+    p = command("demo-data", _("write a realistic demo contest as a bundle"),
+                commands.demo_data)
+    p.add_argument("-o", "--output", metavar="FILE", required=True,
+                   help=_("bundle file to write (- for standard output)"))
+
+    p = command("list", _("list the contests in the database"), commands.list_contests)
+
+    p = command("demo", _("load the demo contest into a fresh database and show its results"),
+                commands.demo)
+    return parser

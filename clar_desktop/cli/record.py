@@ -1,0 +1,88 @@
+"""``clar-desktop record``: changes read as JSON lines, each acknowledged once durable.
+
+One action per line; after each commit the command prints ``{"ok": SEQ}`` and flushes, so a
+feeding program knows the change is on disk. A bad line gets ``{"error": "…"}`` and changes
+nothing; the command goes on with the next line and exits 1 at the end if any line failed.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..domain.errors import DomainError
+from ..i18n import _
+from ..services import ContestService
+
+ACTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "score": ("score.entered", ("juror", "proposal", "criterion", "value")),
+    "correct": ("score.corrected", ("juror", "proposal", "criterion", "value", "reason")),
+    "recuse": ("recusal.recorded", ("juror", "proposal", "reason")),
+    "draw": ("draw.recorded", ("proposals", "order")),
+    "open": ("session.opened", ()),
+    "close": ("session.closed", ()),
+    "reopen": ("session.reopened", ("reason",)),
+}
+
+
+class BadLine(Exception):
+    pass
+
+
+def parse_action(line: str) -> tuple[str, dict[str, Any]]:
+    """The event kind and data for one input line."""
+    try:
+        item = json.loads(line)
+    except ValueError:
+        raise BadLine(_("not valid JSON")) from None
+    if not isinstance(item, dict):
+        raise BadLine(_("expected a JSON object"))
+    action = item.get("action")
+    if action not in ACTIONS:
+        raise BadLine(_("unknown action {action}; expected one of {allowed}").format(
+            action=json.dumps(action), allowed=", ".join(ACTIONS)))
+    kind, fields = ACTIONS[action]
+    data: dict[str, Any] = {}
+    for field in fields:
+        if field not in item:
+            raise BadLine(_("the field {field} is missing").format(field=field))
+        value = item[field]
+        if field in ("value",) and isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if field in ("value",) and isinstance(value, float):
+            raise BadLine(_("write the value as a text, such as \"7.5\""))
+        data[field] = value
+    return kind, data
+
+
+def run_record(service: ContestService, contest_id: str, lines: TextIO, out: TextIO) -> int:
+    service.require(contest_id)
+    failed = False
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            kind, data = parse_action(line)
+            committed = service.apply(contest_id, kind, data, path=f"line {number}")
+        except BadLine as error:
+            failed = True
+            _emit(out, {"error": _("line {n}: {problem}").format(n=number, problem=error)})
+            continue
+        except DomainError as error:
+            failed = True
+            _emit(out, {"error": error.render(_)})
+            continue
+        except SQLAlchemyError as error:
+            # Not acknowledged, so nothing is lost; stop rather than guess what the store holds.
+            _emit(out, {"error": _("the database refused the change: {reason}").format(
+                reason=str(error.orig if hasattr(error, "orig") else error).splitlines()[0])})
+            return 1
+        _emit(out, {"ok": committed.seq})
+    return 1 if failed else 0
+
+
+def _emit(out: TextIO, obj: dict[str, Any]) -> None:
+    out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    out.flush()

@@ -1,0 +1,68 @@
+"""The human-readable tally table printed on a terminal."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from ..domain.model import Contest, text_in
+from ..domain.numbers import format_2dp
+from ..domain.tally import TallyResults
+from ..i18n import N_, _, current_language
+
+STATUS = {"approved": N_("approved"), "rejected": N_("rejected"),
+          "incomplete": N_("incomplete")}
+REASONS = {
+    "rejected": N_("below the pass score"),
+    "incomplete": N_("sheets incomplete"),
+    "exceeds_remaining_budget": N_("does not fit the remaining budget"),
+    "budget_exhausted": N_("budget exhausted"),
+    "tie_needs_draw": N_("tie: a draw is needed"),
+}
+
+
+def _width(text: str) -> int:
+    return sum(0 if unicodedata.combining(ch) else 1 for ch in text)
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if _width(text) <= limit else text[:limit - 1] + "…"
+
+
+def render_table(contest: Contest, results: TallyResults) -> str:
+    """One block per category: rank, proposal, organization, scores, award, tranches."""
+    lang = current_language()
+    phases = [p.id for p in contest.phases]
+    organizations = {p.id: p.organization for p in contest.proposals}
+    header = [_("Rank"), _("Proposal"), _("Organization"), *phases, _("Final"), _("Status"),
+              _("Award"), _("1st tranche"), _("2nd tranche"), _("Note")]
+    lines: list[str] = []
+    for category in contest.categories:
+        rows = [header]
+        for r in results.results:
+            if r.category != category.id:
+                continue
+            rank = "" if r.rank is None else (f"{r.rank}=" if r.tie else str(r.rank))
+            scores = r.phase_scores or {}
+            status = _(STATUS[r.status])
+            if r.funded:
+                status = _("partly funded") if r.partial else _("funded")
+            rows.append([
+                rank, r.proposal, _cut(organizations[r.proposal], 34),
+                *(format_2dp(scores[p]) if p in scores else "—" for p in phases),
+                "—" if r.final_score is None else format_2dp(r.final_score), status,
+                format_2dp(r.award), format_2dp(r.first_tranche), format_2dp(r.second_tranche),
+                _(REASONS[r.reason]) if r.reason else ""])
+        summary = next(c for c in results.categories if c.id == category.id)
+        widths = [max(_width(row[i]) for row in rows) for i in range(len(header))]
+        n = len(header)
+        numeric = {0, *range(3, 4 + len(phases)), n - 4, n - 3, n - 2}
+        lines.append(f"{text_in(category.name, lang)} ({category.id})")
+        for row in rows:
+            cells = [cell.rjust(widths[i]) if i in numeric else
+                     cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)]
+            lines.append("  ".join(cells).rstrip())
+        lines.append(_("Budget {budget}; allocated {allocated}; remaining {remaining}").format(
+            budget=format_2dp(summary.budget), allocated=format_2dp(summary.allocated),
+            remaining=format_2dp(summary.remaining)))
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,479 @@
+"""Reading and writing contest bundles (spec: bundle-v1), with the spec's validation.
+
+`parse_bundle` refuses a bundle whole with a `BundleError` naming the JSON path and the id
+involved; `contest_to_dict` writes the snapshot back in the spec's shape.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date as Date
+from decimal import Decimal
+from typing import Any
+
+from .errors import N_, BundleError, ChangeRefused
+from .index import ContestIndex
+from .model import (
+    AGGREGATIONS,
+    ALLOCATIONS,
+    CRITERION_TIE_BREAK,
+    PLAIN_TIE_BREAKS,
+    Category,
+    Contest,
+    Criterion,
+    Draw,
+    Juror,
+    LocalizedText,
+    Phase,
+    Place,
+    Proposal,
+    Recusal,
+    Rules,
+    Score,
+)
+from .numbers import DECIMAL_PATTERN, decimal_text, parse_decimal
+
+FORMAT = "clar-bundle"
+VERSION = 1
+CONTEST_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_MISSING = object()
+
+
+@dataclass(slots=True)
+class Bundle:
+    contest: Contest
+    events: list[dict[str, Any]] | None
+
+
+class _Obj:
+    """Typed access to the fields of one JSON object, refusing with the field's path."""
+
+    def __init__(self, data: object, path: str, item: str | None = None) -> None:
+        if not isinstance(data, dict):
+            raise BundleError(N_("expected an object"), path, item)
+        self.data: dict[str, Any] = data
+        self.path = path
+        self.item = item
+
+    def _get(self, key: str, required: bool) -> Any:
+        value = self.data.get(key, _MISSING)
+        if value is _MISSING or (value is None and required):
+            if required:
+                raise BundleError(N_("the required field {field} is missing"),
+                                  self.path, self.item, field=key)
+            return None
+        return value
+
+    def _fail(self, key: str, template: str, **params: object) -> BundleError:
+        return BundleError(template, f"{self.path}.{key}", self.item, **params)
+
+    def string(self, key: str, required: bool = True) -> str | None:
+        value = self._get(key, required)
+        if value is not None and not isinstance(value, str):
+            raise self._fail(key, N_("expected a text"))
+        return value
+
+    def req_str(self, key: str) -> str:
+        value = self.string(key)
+        assert value is not None
+        if not value.strip():
+            raise self._fail(key, N_("must not be empty"))
+        return value
+
+    def integer(self, key: str, required: bool = True,
+                minimum: int | None = 0) -> int | None:
+        value = self._get(key, required)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self._fail(key, N_("expected a whole number"))
+        if minimum is not None and value < minimum:
+            raise self._fail(key, N_("must be at least {minimum}"), minimum=minimum)
+        return value
+
+    def decimal(self, key: str, required: bool = True, amount: bool = False) -> Decimal | None:
+        value = self._get(key, required)
+        if value is None:
+            return None
+        try:
+            number = parse_decimal(value)
+        except ValueError:
+            raise self._fail(key, N_("expected a decimal number written as a text, "
+                                     "such as \"12.50\"")) from None
+        if amount and number < 0:
+            raise self._fail(key, N_("amount {value} is negative"), value=value)
+        return number
+
+    def text(self, key: str) -> LocalizedText:
+        value = self._get(key, True)
+        if isinstance(value, str) and value.strip():
+            return value
+        if (isinstance(value, dict) and value
+                and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())):
+            return dict(value)
+        raise self._fail(key, N_("expected a text or a map of language to text"))
+
+    def items(self, key: str, required: bool = True) -> list[Any]:
+        value = self._get(key, required)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self._fail(key, N_("expected a list"))
+        return value
+
+
+def load_bundle(text: str | bytes) -> Bundle:
+    """Parse and validate a bundle from its JSON text."""
+    try:
+        data = json.loads(text)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise BundleError(N_("the file is not valid JSON: {error}"), error=str(exc)) from None
+    return parse_bundle(data)
+
+
+def parse_bundle(data: object) -> Bundle:
+    """Validate a decoded bundle. Raises `BundleError` on the first problem found."""
+    top = _Obj(data, "$")
+    if top.data.get("format") != FORMAT:
+        raise BundleError(N_("unknown format {value}; expected \"clar-bundle\""), "format",
+                          value=json.dumps(top.data.get("format")))
+    version = top.data.get("version")
+    if version != VERSION or isinstance(version, bool):
+        raise BundleError(N_("unknown version {value}; this program reads version 1"),
+                          "version", value=json.dumps(version))
+    contest = parse_contest(top.data.get("contest", _MISSING))
+    events = top.data.get("events")
+    if events is not None and not (
+            isinstance(events, list) and all(isinstance(e, dict) for e in events)):
+        raise BundleError(N_("expected a list of event objects"), "events")
+    return Bundle(contest, events)
+
+
+def parse_contest(data: object, path: str = "contest", require_phases: bool = True) -> Contest:
+    """Validate one contest object (the bundle's ``contest``) into a `Contest`.
+
+    ``require_phases=False`` accepts a contest still being prepared, with no phase yet."""
+    if data is _MISSING:
+        raise BundleError(N_("the required field {field} is missing"), "$", field="contest")
+    obj = _Obj(data, path)
+    contest_id = obj.req_str("id")
+    if not CONTEST_ID.fullmatch(contest_id):
+        raise BundleError(N_("a contest id may only hold letters, digits, - and _ "
+                             "(1 to 64 of them)"), f"{path}.id", contest_id)
+    obj.item = contest_id
+    day = obj.req_str("date")
+    try:
+        Date.fromisoformat(day)
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+            raise ValueError(day)
+    except ValueError:
+        raise BundleError(N_("expected a date written YYYY-MM-DD"), f"{path}.date",
+                          contest_id) from None
+    currency = obj.string("currency", required=False) or "PEN"
+    if not re.fullmatch(r"[A-Z]{3}", currency):
+        raise BundleError(N_("expected an ISO 4217 currency code such as PEN"),
+                          f"{path}.currency", contest_id)
+    contest = Contest(id=contest_id, title=obj.req_str("title"), date=day, currency=currency,
+                      place=_place(obj))
+    contest.categories = _unique(obj, "categories", _category)
+    contest.phases = _unique(obj, "phases", _phase)
+    _unique_criteria(contest.phases, path)
+    phase_ids = {p.id for p in contest.phases}
+    if require_phases and not contest.phases:
+        raise BundleError(N_("a contest needs at least one phase"), f"{path}.phases", contest_id)
+    contest.jurors = _unique(obj, "jurors", lambda o: _juror(o, phase_ids))
+    category_ids = {c.id for c in contest.categories}
+    contest.proposals = _unique(obj, "proposals", lambda o: _proposal(o, category_ids))
+    _unique_orders(contest.proposals, path)
+    rules_data = obj.data.get("rules", {})
+    contest.rules = _rules(_Obj(rules_data, f"{path}.rules", contest_id), contest)
+    _fill_records(obj, contest)
+    return contest
+
+
+def _place(obj: _Obj) -> Place | None:
+    raw = obj.data.get("place")
+    if raw is None:
+        return None
+    place = _Obj(raw, f"{obj.path}.place", obj.item)
+    return Place(*(place.string(k, required=False)
+                   for k in ("community", "district", "province", "region")))
+
+
+def _unique(obj: _Obj, key: str, build: Any) -> list[Any]:
+    items: list[Any] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(obj.items(key)):
+        item_obj = _Obj(raw, f"{obj.path}.{key}[{i}]")
+        item_id = item_obj.req_str("id")
+        item_obj.item = item_id
+        if item_id in seen:
+            raise BundleError(N_("the id {id} is used twice"), f"{item_obj.path}.id", item_id,
+                              id=item_id)
+        seen.add(item_id)
+        items.append(build(item_obj))
+    return items
+
+
+def _category(o: _Obj) -> Category:
+    return Category(id=o.req_str("id"), name=o.text("name"),
+                    budget=_req(o.decimal("budget", amount=True)),
+                    max_award=o.decimal("max_award", required=False, amount=True))
+
+
+def _phase(o: _Obj) -> Phase:
+    criteria = []
+    for i, raw in enumerate(o.items("criteria")):
+        c = _Obj(raw, f"{o.path}.criteria[{i}]")
+        cid = c.req_str("id")
+        c.item = cid
+        crit = Criterion(id=cid, name=c.text("name"), max=_req(c.decimal("max")),
+                         min=_or(c.decimal("min", required=False), Decimal("0")),
+                         step=_or(c.decimal("step", required=False), Decimal("1")),
+                         weight=_or(c.decimal("weight", required=False), Decimal("1")))
+        if crit.max <= crit.min:
+            raise BundleError(N_("the maximum {max} must be above the minimum {min}"),
+                              f"{c.path}.max", cid, max=crit.max, min=crit.min)
+        if crit.step <= 0:
+            raise BundleError(N_("the step {step} must be positive"), f"{c.path}.step", cid,
+                              step=crit.step)
+        criteria.append(crit)
+    return Phase(id=o.req_str("id"), name=o.text("name"), criteria=tuple(criteria))
+
+
+def _unique_criteria(phases: list[Phase], path: str) -> None:
+    seen: set[str] = set()
+    for pi, phase in enumerate(phases):
+        for ci, crit in enumerate(phase.criteria):
+            if crit.id in seen:
+                raise BundleError(N_("the id {id} is used twice"),
+                                  f"{path}.phases[{pi}].criteria[{ci}].id", crit.id, id=crit.id)
+            seen.add(crit.id)
+
+
+def _juror(o: _Obj, phase_ids: set[str]) -> Juror:
+    phases = o.items("phases")
+    for i, ph in enumerate(phases):
+        if not isinstance(ph, str):
+            raise BundleError(N_("expected a text"), f"{o.path}.phases[{i}]", o.item)
+        if ph not in phase_ids:
+            raise BundleError(N_("unknown phase {id}"), f"{o.path}.phases[{i}]", o.item, id=ph)
+    if len(set(phases)) != len(phases):
+        raise BundleError(N_("a phase is listed twice"), f"{o.path}.phases", o.item)
+    return Juror(id=o.req_str("id"), name=o.req_str("name"), phases=tuple(phases),
+                 document=o.string("document", required=False),
+                 role=o.string("role", required=False))
+
+
+def _proposal(o: _Obj, category_ids: set[str]) -> Proposal:
+    category = o.req_str("category")
+    if category not in category_ids:
+        raise BundleError(N_("unknown category {id}"), f"{o.path}.category", o.item, id=category)
+    return Proposal(
+        id=o.req_str("id"), category=category, organization=o.req_str("organization"),
+        title=o.req_str("title"), requested=_req(o.decimal("requested", amount=True)),
+        order=_req(o.integer("order", minimum=None)),
+        own_contribution=o.decimal("own_contribution", required=False, amount=True),
+        families=o.integer("families", required=False), women=o.integer("women", required=False),
+        youth=o.integer("youth", required=False))
+
+
+def _unique_orders(proposals: list[Proposal], path: str) -> None:
+    seen: dict[int, str] = {}
+    for i, p in enumerate(proposals):
+        if p.order in seen:
+            raise BundleError(N_("presentation order {order} is also used by {other}"),
+                              f"{path}.proposals[{i}].order", p.id, order=p.order,
+                              other=seen[p.order])
+        seen[p.order] = p.id
+
+
+def _rules(o: _Obj, contest: Contest) -> Rules:
+    defaults = Rules()
+    aggregation = o.string("aggregation", required=False) or defaults.aggregation
+    allocation = o.string("allocation", required=False) or defaults.allocation
+    for key, value, allowed in (("aggregation", aggregation, AGGREGATIONS),
+                                ("allocation", allocation, ALLOCATIONS)):
+        if value not in allowed:
+            raise BundleError(N_("unknown rule value {value}; expected one of {allowed}"),
+                              f"{o.path}.{key}", o.item, value=json.dumps(value),
+                              allowed=", ".join(allowed))
+    tie_break = o.data.get("tie_break", list(defaults.tie_break))
+    if not isinstance(tie_break, list) or not all(isinstance(k, str) for k in tie_break):
+        raise BundleError(N_("expected a list of tie-break keys"), f"{o.path}.tie_break", o.item)
+    criteria = {c.id for ph in contest.phases for c in ph.criteria}
+    for i, key in enumerate(tie_break):
+        if key.startswith(CRITERION_TIE_BREAK):
+            if key[len(CRITERION_TIE_BREAK):] not in criteria:
+                raise BundleError(N_("the tie-break key {key} names an unknown criterion"),
+                                  f"{o.path}.tie_break[{i}]", o.item, key=key)
+        elif key not in PLAIN_TIE_BREAKS:
+            raise BundleError(N_("unknown tie-break key {key}"), f"{o.path}.tie_break[{i}]",
+                              o.item, key=key)
+    rules = Rules(
+        aggregation=aggregation, allocation=allocation, tie_break=tuple(tie_break),
+        trim=_or(o.integer("trim", required=False), defaults.trim),
+        pass_score=_or(o.decimal("pass_score", required=False), defaults.pass_score),
+        min_jurors=_or(o.integer("min_jurors", required=False), defaults.min_jurors),
+        partial_min_percent=_or(o.decimal("partial_min_percent", required=False),
+                                defaults.partial_min_percent),
+        first_tranche_percent=_or(o.decimal("first_tranche_percent", required=False),
+                                  defaults.first_tranche_percent))
+    for key in ("partial_min_percent", "first_tranche_percent"):
+        value = getattr(rules, key)
+        if not Decimal(0) <= value <= Decimal(100):
+            raise BundleError(N_("a percentage must lie between 0 and 100"), f"{o.path}.{key}",
+                              o.item)
+    return rules
+
+
+def _fill_records(obj: _Obj, contest: Contest) -> None:
+    """Recusals, scores and draws: every reference checked against the definition."""
+    index = ContestIndex.of(contest)
+    path = obj.path
+    try:
+        for i, raw in enumerate(obj.items("recusals", required=False)):
+            r = _Obj(raw, f"{path}.recusals[{i}]")
+            juror, proposal = r.req_str("juror"), r.req_str("proposal")
+            index.check_recusal(juror, proposal, r.path)
+            recusal = Recusal(juror, proposal, r.req_str("reason"))
+            index.recused[(juror, proposal)] = recusal
+            contest.recusals.append(recusal)
+        scores = contest.scores
+        for i, raw in enumerate(obj.items("scores", required=False)):
+            score = _fast_score(raw) or _slow_score(raw, f"{path}.scores[{i}]")
+            if score.key in scores or not index.score_is_valid(score):
+                where = f"{path}.scores[{i}]"
+                index.check_score(score.juror, score.proposal, score.criterion, score.value,
+                                  where)
+                raise BundleError(N_("a second score for the same juror, proposal and "
+                                     "criterion"), where, "/".join(score.key))
+            scores[score.key] = score
+        for i, raw in enumerate(obj.items("draws", required=False)):
+            d = _Obj(raw, f"{path}.draws[{i}]")
+            proposals, order = d.items("proposals"), d.items("order")
+            if not all(isinstance(x, str) for x in (*proposals, *order)):
+                raise BundleError(N_("expected a list of proposal ids"), d.path)
+            index.check_draw(tuple(proposals), tuple(order), d.path)
+            contest.draws.append(Draw(tuple(proposals), tuple(order)))
+    except ChangeRefused as refused:
+        raise BundleError(refused.template, refused.path, refused.item,
+                          **refused.params) from None
+
+
+def _fast_score(raw: Any) -> Score | None:
+    """The score of a well-formed entry, or None to let `_slow_score` say what is wrong.
+    (Bundles hold hundreds of thousands of scores; this path is several times faster.)"""
+    if type(raw) is not dict:
+        return None
+    juror, proposal = raw.get("juror"), raw.get("proposal")
+    criterion, value = raw.get("criterion"), raw.get("value")
+    if (type(juror) is str and type(proposal) is str and type(criterion) is str
+            and type(value) is str and juror.strip() and proposal.strip()
+            and criterion.strip() and DECIMAL_PATTERN.fullmatch(value)):
+        number = _VALUES.get(value)
+        if number is None:
+            number = _VALUES.setdefault(value, Decimal(value)) if len(_VALUES) < 4096 \
+                else Decimal(value)
+        return Score(juror, proposal, criterion, number)
+    return None
+
+
+_VALUES: dict[str, Decimal] = {}
+"""Scores repeat a few values ("0" to "10"): sharing one Decimal per text saves memory."""
+
+
+def _slow_score(raw: Any, path: str) -> Score:
+    s = _Obj(raw, path)
+    return Score(s.req_str("juror"), s.req_str("proposal"), s.req_str("criterion"),
+                 _req(s.decimal("value")))
+
+
+def _req(value: Any) -> Any:
+    assert value is not None
+    return value
+
+
+def _or(value: Any, default: Any) -> Any:
+    return default if value is None else value
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+def _dec(value: Decimal) -> str:
+    return decimal_text(value)
+
+
+def _drop_none(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def rules_to_dict(rules: Rules) -> dict[str, Any]:
+    return {"aggregation": rules.aggregation, "trim": rules.trim,
+            "pass_score": _dec(rules.pass_score), "min_jurors": rules.min_jurors,
+            "tie_break": list(rules.tie_break), "allocation": rules.allocation,
+            "partial_min_percent": _dec(rules.partial_min_percent),
+            "first_tranche_percent": _dec(rules.first_tranche_percent)}
+
+
+def place_to_dict(place: Place | None) -> dict[str, Any] | None:
+    if place is None:
+        return None
+    return _drop_none({"community": place.community, "district": place.district,
+                       "province": place.province, "region": place.region})
+
+
+def category_to_dict(c: Category) -> dict[str, Any]:
+    return _drop_none({"id": c.id, "name": c.name, "budget": _dec(c.budget),
+                       "max_award": None if c.max_award is None else _dec(c.max_award)})
+
+
+def criterion_to_dict(c: Criterion) -> dict[str, Any]:
+    return {"id": c.id, "name": c.name, "max": _dec(c.max), "min": _dec(c.min),
+            "step": _dec(c.step), "weight": _dec(c.weight)}
+
+
+def phase_to_dict(p: Phase) -> dict[str, Any]:
+    return {"id": p.id, "name": p.name, "criteria": [criterion_to_dict(c) for c in p.criteria]}
+
+
+def juror_to_dict(j: Juror) -> dict[str, Any]:
+    return _drop_none({"id": j.id, "name": j.name, "document": j.document, "role": j.role,
+                       "phases": list(j.phases)})
+
+
+def proposal_to_dict(p: Proposal) -> dict[str, Any]:
+    own = None if p.own_contribution is None else _dec(p.own_contribution)
+    return _drop_none({"id": p.id, "category": p.category, "organization": p.organization,
+                       "title": p.title, "requested": _dec(p.requested), "own_contribution": own,
+                       "order": p.order, "families": p.families, "women": p.women,
+                       "youth": p.youth})
+
+
+def contest_to_dict(contest: Contest) -> dict[str, Any]:
+    """The contest snapshot in the spec's shape (lists in the contest's own order)."""
+    return _drop_none({
+        "id": contest.id, "title": contest.title, "date": contest.date,
+        "place": place_to_dict(contest.place), "currency": contest.currency,
+        "rules": rules_to_dict(contest.rules),
+        "categories": [category_to_dict(c) for c in contest.categories],
+        "phases": [phase_to_dict(p) for p in contest.phases],
+        "jurors": [juror_to_dict(j) for j in contest.jurors],
+        "proposals": [proposal_to_dict(p) for p in contest.proposals],
+        "recusals": [{"juror": r.juror, "proposal": r.proposal, "reason": r.reason}
+                     for r in contest.recusals],
+        "scores": [{"juror": s.juror, "proposal": s.proposal, "criterion": s.criterion,
+                    "value": _dec(s.value)} for s in contest.scores.values()],
+        "draws": [{"proposals": list(d.proposals), "order": list(d.order)}
+                  for d in contest.draws],
+    })
+
+
+def bundle_to_dict(contest: Contest, events: list[dict[str, Any]] | None) -> dict[str, Any]:
+    data: dict[str, Any] = {"format": FORMAT, "version": VERSION,
+                            "contest": contest_to_dict(contest)}
+    if events is not None:
+        data["events"] = events
+    return data

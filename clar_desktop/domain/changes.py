@@ -1,0 +1,244 @@
+"""The changes a contest can undergo, as audit-log event kinds, and the rules each must pass.
+
+Every change is one event ``{"kind": …, "data": {…}}``. `check_change` validates a change
+against the contest as it stands (through a small `ContestView`, so the same rules serve the
+in-memory replay and the database-backed service) and returns the typed change to apply.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Protocol
+
+from .bundle import contest_to_dict, parse_contest
+from .errors import N_, BundleError, ChangeRefused
+from .index import ContestIndex
+from .model import Contest, Draw, Recusal
+from .numbers import parse_decimal
+
+PREPARING, OPEN, CLOSED = "preparing", "open", "closed"
+
+CONTEST_CREATED = "contest.created"
+CONTEST_IMPORTED = "contest.imported"
+SCORE_ENTERED = "score.entered"
+SCORE_CORRECTED = "score.corrected"
+RECUSAL_RECORDED = "recusal.recorded"
+DRAW_RECORDED = "draw.recorded"
+SESSION_OPENED = "session.opened"
+SESSION_CLOSED = "session.closed"
+SESSION_REOPENED = "session.reopened"
+
+# Definition changes: each edits the contest snapshot; the result is validated whole.
+DEFINITION_KINDS = (
+    "contest.edited", "rules.changed", "category.added", "category.edited", "phase.added",
+    "phase.edited", "criterion.added", "criterion.edited", "juror.added", "juror.edited",
+    "proposal.added", "proposal.edited",
+)
+FIRST_KINDS = (CONTEST_CREATED, CONTEST_IMPORTED)
+KINDS = (*FIRST_KINDS, SCORE_ENTERED, SCORE_CORRECTED, RECUSAL_RECORDED, DRAW_RECORDED,
+         SESSION_OPENED, SESSION_CLOSED, SESSION_REOPENED, *DEFINITION_KINDS)
+
+
+class ContestView(Protocol):
+    """What `check_change` needs to know about the contest as it stands."""
+
+    @property
+    def session(self) -> str: ...
+
+    def index(self) -> ContestIndex: ...
+
+    def current_value(self, juror: str, proposal: str, criterion: str) -> Decimal | None: ...
+
+    def has_scores(self, juror: str, proposal: str) -> bool: ...
+
+    def snapshot(self) -> Contest: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreChange:
+    juror: str
+    proposal: str
+    criterion: str
+    value: Decimal
+    old: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class SessionChange:
+    state: str
+
+
+@dataclass(frozen=True, slots=True)
+class DefinitionChange:
+    contest: Contest
+
+
+Change = ScoreChange | Recusal | Draw | SessionChange | DefinitionChange
+
+
+class _Data:
+    """Fields of one event's ``data``, refusing with their path."""
+
+    def __init__(self, data: object, path: str) -> None:
+        if not isinstance(data, dict):
+            raise ChangeRefused(N_("expected an object"), path)
+        self.data: dict[str, Any] = data
+        self.path = path
+
+    def text(self, key: str) -> str:
+        value = self.data.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise ChangeRefused(N_("the required field {field} is missing"), self.path,
+                                field=key)
+        return value
+
+    def decimal(self, key: str) -> Decimal:
+        try:
+            return parse_decimal(self.data.get(key))  # type: ignore[arg-type]
+        except ValueError:
+            raise ChangeRefused(N_("expected a decimal number written as a text, "
+                                   "such as \"12.50\""), f"{self.path}.{key}") from None
+
+    def obj(self, key: str) -> dict[str, Any]:
+        value = self.data.get(key)
+        if not isinstance(value, dict):
+            raise ChangeRefused(N_("the required field {field} is missing"), self.path,
+                                field=key)
+        return value
+
+
+def check_change(kind: str, data: object, view: ContestView | None, path: str) -> Change:
+    """Validate one change against the contest as it stands (``view`` is None before the
+    first event). Raises `ChangeRefused` with one clear sentence; returns what to apply."""
+    d = _Data(data, path)
+    if view is None:
+        if kind not in FIRST_KINDS:
+            raise ChangeRefused(N_("the log must start by creating or importing the contest"),
+                                path)
+        return DefinitionChange(_first_contest(kind, d))
+    if kind in FIRST_KINDS:
+        raise ChangeRefused(N_("the contest already exists"), path)
+    session = view.session
+    if kind == SESSION_OPENED:
+        if session != PREPARING:
+            raise ChangeRefused(N_("the session was already opened"), path)
+        return SessionChange(OPEN)
+    if kind == SESSION_REOPENED:
+        if session != CLOSED:
+            raise ChangeRefused(N_("only a closed session can be reopened"), path)
+        d.text("reason")
+        return SessionChange(OPEN)
+    if session == CLOSED:
+        raise ChangeRefused(N_("the session is closed: reopen it, with a reason, to change "
+                               "anything"), path)
+    if kind == SESSION_CLOSED:
+        if session != OPEN:
+            raise ChangeRefused(N_("the session has not been opened"), path)
+        return SessionChange(CLOSED)
+    if kind in (SCORE_ENTERED, SCORE_CORRECTED):
+        return _score_change(kind, d, view)
+    if kind == RECUSAL_RECORDED:
+        juror, proposal = d.text("juror"), d.text("proposal")
+        view.index().check_recusal(juror, proposal, path)
+        reason = d.text("reason")
+        if view.has_scores(juror, proposal):
+            raise ChangeRefused(N_("juror {juror} has already scored proposal {proposal}"),
+                                path, f"{juror}/{proposal}", juror=juror, proposal=proposal)
+        return Recusal(juror, proposal, reason)
+    if kind == DRAW_RECORDED:
+        proposals, order = d.data.get("proposals"), d.data.get("order")
+        if not (isinstance(proposals, list) and isinstance(order, list)
+                and all(isinstance(x, str) for x in (*proposals, *order))):
+            raise ChangeRefused(N_("expected a list of proposal ids"), path)
+        view.index().check_draw(tuple(proposals), tuple(order), path)
+        return Draw(tuple(proposals), tuple(order))
+    if kind in DEFINITION_KINDS:
+        return DefinitionChange(_edit_definition(kind, d, view.snapshot()))
+    raise ChangeRefused(N_("unknown kind of change {kind}"), path, kind=kind)
+
+
+def _score_change(kind: str, d: _Data, view: ContestView) -> ScoreChange:
+    juror, proposal, criterion = d.text("juror"), d.text("proposal"), d.text("criterion")
+    value = d.decimal("value")
+    view.index().check_score(juror, proposal, criterion, value, d.path)
+    item = f"{juror}/{proposal}/{criterion}"
+    current = view.current_value(juror, proposal, criterion)
+    if kind == SCORE_ENTERED:
+        if current is not None:
+            raise ChangeRefused(N_("already has the value {value}; changing it is a correction "
+                                   "and needs a reason"), d.path, item, value=current)
+        return ScoreChange(juror, proposal, criterion, value, None)
+    if current is None:
+        raise ChangeRefused(N_("there is no value to correct yet"), d.path, item)
+    d.text("reason")
+    if "old" in d.data and d.decimal("old") != current:
+        raise ChangeRefused(N_("the value being corrected is {value}, not {old}"), d.path, item,
+                            value=current, old=d.data["old"])
+    if value == current:
+        raise ChangeRefused(N_("the value is already {value}"), d.path, item, value=current)
+    return ScoreChange(juror, proposal, criterion, value, current)
+
+
+def _first_contest(kind: str, d: _Data) -> Contest:
+    raw = copy.deepcopy(d.obj("contest"))
+    if kind == CONTEST_CREATED:
+        for key in ("categories", "phases", "jurors", "proposals"):
+            raw.setdefault(key, [])
+        for key in ("recusals", "scores", "draws"):
+            if raw.get(key):
+                raise ChangeRefused(N_("a new contest starts with no {field}"), d.path,
+                                    field=key)
+    return _parse(raw, d.path, require_phases=kind == CONTEST_IMPORTED)
+
+
+def _parse(raw: dict[str, Any], path: str, require_phases: bool = True) -> Contest:
+    try:
+        return parse_contest(raw, f"{path}.contest", require_phases=require_phases)
+    except BundleError as error:
+        raise ChangeRefused(error.template, error.path, error.item, **error.params) from None
+
+
+def _replace_item(items: list[dict[str, Any]], new: dict[str, Any], path: str,
+                  add: bool) -> None:
+    ids = [item.get("id") for item in items]
+    if add:
+        if new.get("id") in ids:
+            raise ChangeRefused(N_("the id {id} is used twice"), path, id=new.get("id"))
+        items.append(new)
+    else:
+        if new.get("id") not in ids:
+            raise ChangeRefused(N_("unknown item {id}"), path, id=new.get("id"))
+        items[ids.index(new.get("id"))] = new
+
+
+def _edit_definition(kind: str, d: _Data, contest: Contest) -> Contest:
+    snapshot = contest_to_dict(contest)
+    noun, verb = kind.split(".")
+    add = verb == "added"
+    edits: dict[str, Callable[[], None]] = {
+        "contest": lambda: snapshot.update({k: v for k, v in d.obj("changes").items()
+                                            if k in ("title", "date", "place", "currency")}),
+        "rules": lambda: snapshot.update(rules=d.obj("rules")),
+        "category": lambda: _replace_item(snapshot["categories"], d.obj("category"),
+                                          d.path, add),
+        "phase": lambda: _replace_item(snapshot["phases"], d.obj("phase"), d.path, add),
+        "juror": lambda: _replace_item(snapshot["jurors"], d.obj("juror"), d.path, add),
+        "proposal": lambda: _replace_item(snapshot["proposals"], d.obj("proposal"),
+                                          d.path, add),
+        "criterion": lambda: _edit_criterion(snapshot, d, add),
+    }
+    edits[noun]()
+    # While a contest is being prepared it may have no phase yet.
+    return _parse(snapshot, d.path, require_phases=False)
+
+
+def _edit_criterion(snapshot: dict[str, Any], d: _Data, add: bool) -> None:
+    phase_id = d.text("phase")
+    for phase in snapshot["phases"]:
+        if phase["id"] == phase_id:
+            _replace_item(phase["criteria"], d.obj("criterion"), d.path, add)
+            return
+    raise ChangeRefused(N_("unknown phase {id}"), d.path, id=phase_id)

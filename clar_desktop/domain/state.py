@@ -1,0 +1,116 @@
+"""A contest held in memory and kept current by its audit-log events.
+
+`ContestState` is what replay builds (``verify``), what the live screens hold, and the
+reference the database-backed service must agree with: `apply` checks an event with
+`check_change`, applies it to the contest and to the running `Tally`, and returns the ids of
+the proposals whose result may have changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from .changes import (
+    CLOSED,
+    PREPARING,
+    Change,
+    DefinitionChange,
+    ScoreChange,
+    SessionChange,
+    check_change,
+)
+from .errors import N_, ChangeRefused
+from .index import ContestIndex
+from .model import Contest, Draw, Recusal, Score
+from .tally import Tally
+
+
+@dataclass(slots=True)
+class Applied:
+    """What one event changed: the proposals whose result may differ, or everything."""
+
+    proposals: set[str] = field(default_factory=set)
+    everything: bool = False
+
+
+class ContestState:
+    """A contest, its session state and its tally, driven by events."""
+
+    def __init__(self) -> None:
+        self.contest: Contest | None = None
+        self.tally: Tally | None = None
+        self.session = PREPARING
+        self._index: ContestIndex | None = None
+
+    # -- ContestView ---------------------------------------------------------------------------
+    def index(self) -> ContestIndex:
+        assert self._index is not None
+        return self._index
+
+    def current_value(self, juror: str, proposal: str, criterion: str) -> Decimal | None:
+        assert self.contest is not None
+        score = self.contest.scores.get((juror, proposal, criterion))
+        return None if score is None else score.value
+
+    def has_scores(self, juror: str, proposal: str) -> bool:
+        assert self.contest is not None
+        return any(self.contest.scores.get((juror, proposal, c)) is not None
+                   for c in self.index().criteria)
+
+    def snapshot(self) -> Contest:
+        assert self.contest is not None
+        return self.contest
+
+    # -- changes -------------------------------------------------------------------------------
+    def check(self, kind: str, data: object, path: str = "data") -> Change:
+        """Validate a change without applying it."""
+        return check_change(kind, data, self if self.contest is not None else None, path)
+
+    def apply(self, kind: str, data: object, path: str = "data") -> Applied:
+        """Validate and apply one change."""
+        return self.apply_change(self.check(kind, data, path))
+
+    def apply_change(self, change: Change) -> Applied:
+        """Apply a change already validated by `check` against this very state."""
+        if isinstance(change, DefinitionChange):
+            self.contest = change.contest
+            self._index = ContestIndex.of(change.contest)
+            self.tally = Tally(change.contest)
+            return Applied(everything=True)
+        contest, tally = self.contest, self.tally
+        assert contest is not None and tally is not None
+        if isinstance(change, SessionChange):
+            self.session = change.state
+            return Applied()
+        if isinstance(change, ScoreChange):
+            score = Score(change.juror, change.proposal, change.criterion, change.value)
+            contest.scores[score.key] = score
+            return Applied(tally.score_changed(*score.key, change.value))
+        if isinstance(change, Recusal):
+            contest.recusals.append(change)
+            self.index().recused[(change.juror, change.proposal)] = change
+            return Applied(tally.recused(change))
+        if isinstance(change, Draw):
+            contest.draws.append(change)
+            return Applied(tally.draw_added(change))
+        raise TypeError(change)
+
+    @property
+    def closed(self) -> bool:
+        return self.session == CLOSED
+
+
+def replay(events: list[dict[str, Any]]) -> ContestState:
+    """Rebuild a contest from its events (envelopes already checked). Raises `ChangeRefused`
+    naming the first event that cannot be applied."""
+    state = ContestState()
+    for i, event in enumerate(events):
+        try:
+            state.apply(event.get("kind", ""), event.get("data"), f"events[{i}].data")
+        except ChangeRefused as refused:
+            raise ChangeRefused(N_("event {seq} cannot be applied: {problem}"),
+                                f"events[{i}]", seq=event.get("seq"),
+                                problem=refused) from None
+    return state

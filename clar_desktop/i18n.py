@@ -1,0 +1,292 @@
+"""Translations and locale-aware formatting: the one door for every user-visible string.
+
+Mark strings with :func:`_` (translate now), :func:`N_` (mark a constant now, translate it
+where it is shown), :func:`ngettext` for counts and :func:`pgettext` where one English word has
+two meanings. Nothing is translated at import time: the catalog is chosen on first use, or by
+:func:`set_language`, and views that registered :func:`on_language_changed` retranslate then.
+
+Catalogs live in ``locale/<lang>/LC_MESSAGES/clar_desktop.mo``; where that file is missing or
+older than its ``.po`` (a source checkout), the ``.po`` is compiled in memory with Babel.
+``CLAR_LOCALE_DIR`` names a folder of the same layout that is searched first. English is the
+source language and the fallback for any message without a translation.
+
+Numbers, money and dates are formatted by Babel for the active locale (es → es_PE,
+qu → qu_PE, en → en). Soles are written ``S/`` + no-break space + amount in every language,
+e.g. ``S/\u00a012,345.50``: that is what Babel prints for es_PE and qu_PE, while for ``en``
+Babel would print ``PEN12,345.50``. The no-break space keeps symbol and amount on one line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import gettext
+import io
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from pathlib import Path
+
+import babel
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from clar_desktop.paths import resource_path
+
+DOMAIN = "clar_desktop"
+SUPPORTED_LANGUAGES = ("es", "qu", "en")
+DEFAULT_LANGUAGE = "es"
+BABEL_LOCALES = {"es": "es_PE", "qu": "qu_PE", "en": "en"}
+# Checked in this order, as gettext itself does; CLAR_LANG lets a user pick without touching
+# the system locale.
+LANGUAGE_VARIABLES = ("CLAR_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+# A folder laid out like locale/, searched first: lets a translator try a catalog in the
+# running program without rebuilding or reinstalling it.
+LOCALE_DIR_VARIABLE = "CLAR_LOCALE_DIR"
+SOLES_SYMBOL = "S/"
+NO_BREAK_SPACE = "\u00a0"
+
+LanguageListener = Callable[[str], None]
+Exact = Decimal | Fraction | int | str
+
+
+@dataclass
+class _State:
+    language: str | None = None
+    translations: gettext.NullTranslations = field(default_factory=gettext.NullTranslations)
+    listeners: list[LanguageListener] = field(default_factory=list)
+
+
+_state = _State()
+
+
+# --- choosing the language -----------------------------------------------------------------
+
+
+def _normalize(lang: str) -> str | None:
+    """``"es_PE.UTF-8"`` → ``"es"``; ``None`` for a language without a catalog (or ``"C"``)."""
+    base = lang.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].strip().lower()
+    return base if base in SUPPORTED_LANGUAGES else None
+
+
+def _language_from_environment() -> str:
+    for variable in LANGUAGE_VARIABLES:
+        # LANGUAGE may list several, e.g. "qu:es".
+        for candidate in os.environ.get(variable, "").split(":"):
+            language = _normalize(candidate) if candidate else None
+            if language:
+                return language
+    return DEFAULT_LANGUAGE
+
+
+def set_language(lang: str | None) -> None:
+    """Switch every later translation and format to ``lang`` ("es", "qu", "en", "es_PE"…).
+
+    ``None`` picks the language from ``CLAR_LANG``, then ``LANGUAGE``/``LC_ALL``/``LANG``, else
+    Spanish. The catalog is (re)loaded on every call; listeners run only when the language
+    really changes. Raises ``ValueError`` for a language the program has no catalog for.
+    """
+    if lang is None:
+        language = _language_from_environment()
+    else:
+        normalized = _normalize(lang)
+        if normalized is None:
+            raise ValueError(
+                _("Unknown language “{language}”. Choose one of: {choices}.").format(
+                    language=lang, choices=", ".join(SUPPORTED_LANGUAGES)
+                )
+            )
+        language = normalized
+    changed = language != _state.language
+    _state.translations = _load_catalog(language)
+    _state.language = language
+    if changed:
+        for listener in list(_state.listeners):
+            listener(language)
+
+
+def current_language() -> str:
+    """The active language code: ``"es"``, ``"qu"`` or ``"en"``."""
+    if _state.language is None:
+        set_language(None)
+    assert _state.language is not None
+    return _state.language
+
+
+def available_languages() -> list[str]:
+    """The languages a user can choose, in the order a language menu should list them."""
+    return list(SUPPORTED_LANGUAGES)
+
+
+def language_name(lang: str) -> str:
+    """A language's name in that language ("Español", "Runasimi", "English"), for menus."""
+    name = babel.Locale.parse(lang).get_display_name(lang) or lang
+    return name[:1].upper() + name[1:]
+
+
+def babel_locale() -> babel.Locale:
+    """The Babel locale used for numbers and dates in the active language."""
+    return babel.Locale.parse(BABEL_LOCALES[current_language()])
+
+
+def on_language_changed(callback: LanguageListener) -> Callable[[], None]:
+    """Call ``callback(new_language)`` after each language change; returns an unsubscribe."""
+    _state.listeners.append(callback)
+
+    def unsubscribe() -> None:
+        if callback in _state.listeners:
+            _state.listeners.remove(callback)
+
+    return unsubscribe
+
+
+# --- catalogs ------------------------------------------------------------------------------
+
+
+def _catalog_folders(language: str) -> list[Path]:
+    folders = []
+    if override := os.environ.get(LOCALE_DIR_VARIABLE):
+        folders.append(Path(override, language, "LC_MESSAGES"))
+    with contextlib.suppress(FileNotFoundError):  # a broken install still runs, in English
+        folders.append(resource_path("locale", language, "LC_MESSAGES"))
+    return folders
+
+
+def _load_catalog(language: str) -> gettext.NullTranslations:
+    for folder in _catalog_folders(language):
+        mo_path, po_path = folder / f"{DOMAIN}.mo", folder / f"{DOMAIN}.po"
+        if mo_path.is_file() and (
+            not po_path.is_file() or mo_path.stat().st_mtime >= po_path.stat().st_mtime
+        ):
+            with mo_path.open("rb") as mo_file:
+                return gettext.GNUTranslations(mo_file)
+        if po_path.is_file():
+            with po_path.open("rb") as po_file:
+                catalog = read_po(po_file, locale=BABEL_LOCALES[language], domain=DOMAIN)
+            compiled = io.BytesIO()
+            write_mo(compiled, catalog, use_fuzzy=False)
+            compiled.seek(0)
+            return gettext.GNUTranslations(compiled)
+    return gettext.NullTranslations()
+
+
+def _translations() -> gettext.NullTranslations:
+    if _state.language is None:
+        set_language(None)
+    return _state.translations
+
+
+# --- marking and translating ---------------------------------------------------------------
+
+
+def _(msgid: str) -> str:
+    """The translation of ``msgid`` in the active language (``msgid`` itself if none)."""
+    # gettext("") would return the catalog header.
+    return _translations().gettext(msgid) if msgid else msgid
+
+
+def N_(msgid: str) -> str:
+    """Mark ``msgid`` for extraction without translating it; translate it with ``_`` later."""
+    return msgid
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural translation that fits ``n`` under the language's plural rule."""
+    return _translations().ngettext(singular, plural, n)
+
+
+def pgettext(context: str, msgid: str) -> str:
+    """Translate ``msgid`` in ``context``, for a word whose meaning depends on where it is."""
+    return _translations().pgettext(context, msgid)
+
+
+# --- numbers and money ---------------------------------------------------------------------
+
+
+def _exact(value: Exact) -> Fraction:
+    """The exact value of a Decimal, Fraction, int or decimal string; floats are refused."""
+    if isinstance(value, bool | float):
+        raise TypeError(f"{value!r} is not exact; pass a Decimal, Fraction, int or string")
+    if isinstance(value, str):
+        try:
+            value = Decimal(value.strip())
+        except InvalidOperation:
+            raise ValueError(f"not a decimal number: {value!r}") from None
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise ValueError(f"not a finite number: {value!r}")
+    return Fraction(value)
+
+
+def _round_half_up(value: Fraction, places: int) -> Decimal:
+    """``value`` rounded to ``places`` decimals, ties away from zero (2.675 → 2.68)."""
+    scaled = abs(value) * 10**places
+    whole = (scaled.numerator * 2 + scaled.denominator) // (2 * scaled.denominator)
+    return Decimal(-whole if value < 0 else whole).scaleb(-places)
+
+
+def _with_places(value: Decimal, places: int) -> str:
+    """``value`` (already rounded) with exactly ``places`` decimals in the locale's style."""
+    locale = babel_locale()
+    pattern = copy.copy(locale.decimal_formats[None])
+    pattern.frac_prec = (places, places)
+    return pattern.apply(value, locale)
+
+
+def format_number(value: float | Exact, decimals: int | None = None) -> str:
+    """A number in the active locale, e.g. ``12,345.5`` in es_PE.
+
+    With ``decimals`` the value is rounded half up to exactly that many places. Without it,
+    ints, Decimals and decimal strings show all their significant digits, floats those of
+    their shortest form (``repr``), and Fractions two places (the precision the program
+    writes).
+    """
+    if isinstance(value, float):
+        value = Decimal(repr(value))
+    if decimals is None and not isinstance(value, Fraction):
+        _exact(value)  # refuses bools, NaN, infinities and malformed strings
+        exact = Decimal(value.strip()) if isinstance(value, str) else Decimal(value)
+        return babel_numbers.format_decimal(
+            exact, locale=babel_locale(), decimal_quantization=False
+        )
+    return format_decimal(value, 2 if decimals is None else decimals)
+
+
+def format_decimal(value: Exact, places: int = 2) -> str:
+    """An exact value rounded half up to ``places`` decimals: ``"2.675"`` → ``2.68``."""
+    return _with_places(_round_half_up(_exact(value), places), places)
+
+
+def format_money(value: Exact, currency: str = "PEN") -> str:
+    """An amount of money in the active locale: ``S/\u00a012,345.50`` for soles.
+
+    Rounded half up to the currency's usual number of decimals.
+    """
+    places = babel_numbers.get_currency_precision(currency)
+    amount = _round_half_up(_exact(value), places)
+    if currency == "PEN":
+        sign = "-" if amount < 0 else ""
+        return f"{sign}{SOLES_SYMBOL}{NO_BREAK_SPACE}{_with_places(abs(amount), places)}"
+    return babel_numbers.format_currency(amount, currency, locale=babel_locale())
+
+
+# --- dates and times -----------------------------------------------------------------------
+
+
+def format_date(d: date, format: str = "long") -> str:
+    """A date in the active locale, e.g. ``7 de marzo de 2025`` (es, long)."""
+    return babel_dates.format_date(d, format=format, locale=babel_locale())
+
+
+def format_datetime(dt: datetime, format: str = "medium") -> str:
+    """A date and time in the active locale, shown in the datetime's own time zone."""
+    return babel_dates.format_datetime(dt, format=format, locale=babel_locale())
+
+
+def format_time(t: time | datetime, format: str = "short") -> str:
+    """A time of day in the active locale, e.g. ``2:05 p. m.`` (es_PE, short)."""
+    return babel_dates.format_time(t, format=format, locale=babel_locale())

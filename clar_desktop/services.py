@@ -1,0 +1,269 @@
+"""The one way to change a contest.
+
+The command line, the importers and the desktop app all call `ContestService`. Every
+operation validates the change with the domain's rules, writes it, appends its event to the
+contest's log in the same transaction, commits (durable on return: SQLite WAL with
+synchronous=FULL, or PostgreSQL) and returns what changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, select, update
+from sqlalchemy.orm import Session
+
+from .domain.bundle import Bundle, bundle_to_dict, contest_to_dict
+from .domain.canonical import GENESIS
+from .domain.changes import (
+    CONTEST_CREATED,
+    CONTEST_IMPORTED,
+    Change,
+    DefinitionChange,
+    ScoreChange,
+    SessionChange,
+    check_change,
+)
+from .domain.errors import N_, ChangeRefused
+from .domain.log import check_chain, make_event
+from .domain.model import Draw, Recusal
+from .domain.numbers import decimal_text
+from .domain.state import ContestState, replay
+from .domain.verify import first_difference
+from .store import repository as repo
+from .store.schema import ContestRow, DrawRow, RecusalRow, ScoreRow
+
+
+@dataclass(frozen=True, slots=True)
+class Committed:
+    """A change that is on disk: its sealed event and the typed change it made."""
+
+    event: dict[str, Any]
+    change: Change
+
+    @property
+    def seq(self) -> int:
+        return int(self.event["seq"])
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    contest_id: str
+    proposals: int
+    scores: int
+    events: int
+    replaced: bool
+
+
+class ContestService:
+    """Operations on the contests of one database."""
+
+    def __init__(self, engine: Engine, actor: str | None = None) -> None:
+        self.engine = engine
+        self.actor = actor
+
+    # -- reading -------------------------------------------------------------------------------
+    def contest_ids(self) -> list[str]:
+        with Session(self.engine) as session:
+            return list(session.scalars(select(ContestRow.id).order_by(ContestRow.id)))
+
+    def _require(self, session: Session, contest_id: str, lock: bool = False) -> ContestRow:
+        query = select(ContestRow).where(ContestRow.id == contest_id)
+        if lock:
+            query = query.with_for_update()
+        row = session.scalars(query).first()
+        if row is None:
+            raise ChangeRefused(N_("there is no contest {id} in this database"), item=None,
+                                id=contest_id)
+        return row
+
+    def require(self, contest_id: str) -> None:
+        """Refuse an unknown contest id (`ChangeRefused`)."""
+        with Session(self.engine) as session:
+            self._require(session, contest_id)
+
+    def load_state(self, contest_id: str) -> ContestState:
+        """The contest as it stands, with its tally, ready for the live screens."""
+        with Session(self.engine) as session:
+            row = self._require(session, contest_id)
+            state = ContestState()
+            state.apply_change(DefinitionChange(repo.load_contest(session, contest_id)))
+            state.session = row.session_state
+            return state
+
+    def export_bundle(self, contest_id: str) -> dict[str, Any]:
+        """The contest as a bundle, with its full event log."""
+        with Session(self.engine) as session:
+            self._require(session, contest_id)
+            contest = repo.load_contest(session, contest_id)
+            return bundle_to_dict(contest, repo.load_events(session, contest_id))
+
+    def events(self, contest_id: str) -> list[dict[str, Any]]:
+        with Session(self.engine) as session:
+            self._require(session, contest_id)
+            return repo.load_events(session, contest_id)
+
+    # -- importing -----------------------------------------------------------------------------
+    def import_bundle(self, bundle: Bundle, replace: bool = False) -> Imported:
+        """Store a validated bundle, all or nothing.
+
+        A bundle with events must verify (chain, replay, snapshot) and keeps its log; one
+        without gets a first ``contest.imported`` event holding its snapshot."""
+        contest = bundle.contest
+        events = bundle.events
+        session_state = "preparing"
+        if events:
+            try:
+                check_chain(events)
+                state = replay(events)
+            except ChangeRefused as problem:
+                raise ChangeRefused(N_("the bundle's event log does not verify: {problem}"),
+                                    problem=problem) from None
+            assert state.contest is not None
+            difference = first_difference(contest, state.contest, "contest")
+            if difference is not None:
+                raise ChangeRefused(N_("the bundle's event log does not verify: {problem}"),
+                                    problem=difference)
+            session_state = state.session
+        else:
+            events = [make_event(1, GENESIS, CONTEST_IMPORTED,
+                                 {"contest": contest_to_dict(contest)}, actor=self.actor)]
+        with Session(self.engine) as session, session.begin():
+            old = session.scalars(select(ContestRow).where(ContestRow.id == contest.id)
+                                  .with_for_update()).first()
+            version = 0
+            if old is not None:
+                if not replace:
+                    raise ChangeRefused(N_("a contest with the id {id} already exists; use "
+                                           "--replace to overwrite it"), id=contest.id)
+                version = old.definition_version
+                repo.delete_contest(session, contest.id)
+                session.flush()
+                session.expunge(old)
+            row = repo.write_contest_row(session, contest, None)
+            row.definition_version = version + 1
+            row.session_state = session_state
+            row.last_seq = events[-1]["seq"]
+            row.last_hash = events[-1]["hash"]
+            session.flush()
+            repo.write_definition(session, contest)
+            repo.write_records(session, contest, row)
+            repo.write_events(session, contest.id, events)
+        return Imported(contest.id, len(contest.proposals), len(contest.scores), len(events),
+                        old is not None)
+
+    def create_contest(self, contest: dict[str, Any]) -> Committed:
+        """Start a new, empty contest from its id, title, date, place, currency and rules."""
+        change = check_change(CONTEST_CREATED, {"contest": contest}, None, "contest")
+        assert isinstance(change, DefinitionChange)
+        new = change.contest
+        data = {"contest": {k: v for k, v in contest_to_dict(new).items()
+                            if k in ("id", "title", "date", "place", "currency", "rules")}}
+        event = make_event(1, GENESIS, CONTEST_CREATED, data, actor=self.actor)
+        with Session(self.engine) as session, session.begin():
+            if repo.contest_exists(session, new.id):
+                raise ChangeRefused(N_("a contest with the id {id} already exists"), id=new.id)
+            row = repo.write_contest_row(session, new, None)
+            row.last_seq, row.last_hash = 1, event["hash"]
+            session.flush()
+            repo.write_event(session, new.id, event)
+        return Committed(event, change)
+
+    # -- changing ------------------------------------------------------------------------------
+    def apply(self, contest_id: str, kind: str, data: dict[str, Any],
+              path: str = "data") -> Committed:
+        """Validate one change, write it and its event in one transaction, and commit."""
+        with Session(self.engine) as session, session.begin():
+            row = self._require(session, contest_id, lock=True)
+            view = repo.DatabaseView(session, row)
+            change = check_change(kind, data, view, path)
+            self._write(session, row, change)
+            event = make_event(row.last_seq + 1, row.last_hash, kind,
+                               _logged_data(kind, data, change), actor=self.actor)
+            repo.write_event(session, contest_id, event)
+            row.last_seq, row.last_hash = event["seq"], event["hash"]
+        return Committed(event, change)
+
+    def _write(self, session: Session, row: ContestRow, change: Change) -> None:
+        cid = row.id
+        if isinstance(change, ScoreChange):
+            value = decimal_text(change.value)
+            if change.old is None:
+                session.add(ScoreRow(contest_id=cid, juror_id=change.juror,
+                                     proposal_id=change.proposal, criterion_id=change.criterion,
+                                     value=value, position=row.next_score_position))
+                row.next_score_position += 1
+            else:
+                session.execute(update(ScoreRow).where(
+                    ScoreRow.contest_id == cid, ScoreRow.juror_id == change.juror,
+                    ScoreRow.proposal_id == change.proposal,
+                    ScoreRow.criterion_id == change.criterion).values(value=value))
+        elif isinstance(change, Recusal):
+            count = len(repo.DatabaseView(session, row).index().recused)
+            session.add(RecusalRow(contest_id=cid, juror_id=change.juror,
+                                   proposal_id=change.proposal, position=count,
+                                   reason=change.reason))
+            row.definition_version += 1
+        elif isinstance(change, Draw):
+            count = len(session.scalars(select(DrawRow.position)
+                                        .where(DrawRow.contest_id == cid)).all())
+            session.add(DrawRow(contest_id=cid, position=count, proposals=list(change.proposals),
+                                draw_order=list(change.order)))
+        elif isinstance(change, SessionChange):
+            row.session_state = change.state
+        elif isinstance(change, DefinitionChange):
+            repo.write_contest_row(session, change.contest, row)
+            repo.write_definition(session, change.contest)
+
+    # -- the usual changes, by name ----------------------------------------------------------
+    def enter_score(self, contest_id: str, juror: str, proposal: str, criterion: str,
+                    value: str) -> Committed:
+        return self.apply(contest_id, "score.entered", {
+            "juror": juror, "proposal": proposal, "criterion": criterion, "value": value})
+
+    def correct_score(self, contest_id: str, juror: str, proposal: str, criterion: str,
+                      value: str, reason: str) -> Committed:
+        return self.apply(contest_id, "score.corrected", {
+            "juror": juror, "proposal": proposal, "criterion": criterion, "value": value,
+            "reason": reason})
+
+    def recuse(self, contest_id: str, juror: str, proposal: str, reason: str) -> Committed:
+        return self.apply(contest_id, "recusal.recorded",
+                          {"juror": juror, "proposal": proposal, "reason": reason})
+
+    def record_draw(self, contest_id: str, proposals: list[str], order: list[str]) -> Committed:
+        return self.apply(contest_id, "draw.recorded", {"proposals": proposals, "order": order})
+
+    def open_session(self, contest_id: str) -> Committed:
+        return self.apply(contest_id, "session.opened", {})
+
+    def close_session(self, contest_id: str) -> Committed:
+        return self.apply(contest_id, "session.closed", {})
+
+    def reopen_session(self, contest_id: str, reason: str) -> Committed:
+        return self.apply(contest_id, "session.reopened", {"reason": reason})
+
+
+def _logged_data(kind: str, data: dict[str, Any], change: Change) -> dict[str, Any]:
+    """The event's data: only the fields the kind defines, decimals as canonical text."""
+    if isinstance(change, ScoreChange):
+        logged: dict[str, Any] = {"juror": change.juror, "proposal": change.proposal,
+                                  "criterion": change.criterion,
+                                  "value": decimal_text(change.value)}
+        if change.old is not None:
+            logged["old"] = decimal_text(change.old)
+            logged["reason"] = data["reason"]
+        return logged
+    if isinstance(change, Recusal):
+        return {"juror": change.juror, "proposal": change.proposal, "reason": change.reason}
+    if isinstance(change, Draw):
+        return {"proposals": list(change.proposals), "order": list(change.order)}
+    if kind == "session.reopened":
+        return {"reason": data["reason"]}
+    if isinstance(change, SessionChange):
+        return {}
+    return data
+
+
+__all__ = ["Committed", "ContestService", "Imported"]

@@ -1,0 +1,247 @@
+"""Reading and writing one contest's rows: the translation between tables and the domain."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from ..domain.bundle import place_to_dict, rules_to_dict
+from ..domain.canonical import canonical_bytes
+from ..domain.changes import PREPARING
+from ..domain.index import ContestIndex
+from ..domain.model import (
+    Category,
+    Contest,
+    Criterion,
+    Draw,
+    Juror,
+    Phase,
+    Place,
+    Proposal,
+    Recusal,
+    Rules,
+    Score,
+)
+from ..domain.numbers import decimal_text
+from .schema import (
+    CONTEST_TABLES,
+    DEFINITION_TABLES,
+    CategoryRow,
+    ContestRow,
+    CriterionRow,
+    DrawRow,
+    EventRow,
+    JurorRow,
+    PhaseRow,
+    ProposalRow,
+    RecusalRow,
+    ScoreRow,
+)
+
+CHUNK = 5000
+
+
+def _dec(value: Decimal | None) -> str | None:
+    return None if value is None else decimal_text(value)
+
+
+def _rules(data: dict[str, Any]) -> Rules:
+    return Rules(aggregation=data["aggregation"], trim=data["trim"],
+                 pass_score=Decimal(data["pass_score"]), min_jurors=data["min_jurors"],
+                 tie_break=tuple(data["tie_break"]), allocation=data["allocation"],
+                 partial_min_percent=Decimal(data["partial_min_percent"]),
+                 first_tranche_percent=Decimal(data["first_tranche_percent"]))
+
+
+def contest_exists(session: Session, contest_id: str) -> bool:
+    return session.get(ContestRow, contest_id) is not None
+
+
+def delete_contest(session: Session, contest_id: str) -> None:
+    for table in CONTEST_TABLES:
+        session.execute(delete(table).where(table.contest_id == contest_id))
+    session.execute(delete(ContestRow).where(ContestRow.id == contest_id))
+
+
+def _insert_many(session: Session, table: Any, rows: Iterable[dict[str, Any]]) -> None:
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= CHUNK:
+            session.execute(insert(table), batch)
+            batch = []
+    if batch:
+        session.execute(insert(table), batch)
+
+
+def write_contest_row(session: Session, contest: Contest, row: ContestRow | None) -> ContestRow:
+    if row is None:
+        row = ContestRow(id=contest.id, session_state=PREPARING, last_seq=0, last_hash="",
+                         definition_version=0, next_score_position=0)
+        session.add(row)
+    row.title = contest.title
+    row.date = contest.date
+    row.place = place_to_dict(contest.place)
+    row.currency = contest.currency
+    row.rules = rules_to_dict(contest.rules)
+    row.definition_version = (row.definition_version or 0) + 1
+    return row
+
+
+def write_definition(session: Session, contest: Contest) -> None:
+    """Replace the contest's categories, phases, criteria, jurors and proposals."""
+    cid = contest.id
+    for table in DEFINITION_TABLES:
+        session.execute(delete(table).where(table.contest_id == cid))
+    _insert_many(session, CategoryRow, (
+        {"contest_id": cid, "id": c.id, "position": i, "name": c.name,
+         "budget": _dec(c.budget), "max_award": _dec(c.max_award)}
+        for i, c in enumerate(contest.categories)))
+    _insert_many(session, PhaseRow, (
+        {"contest_id": cid, "id": p.id, "position": i, "name": p.name}
+        for i, p in enumerate(contest.phases)))
+    _insert_many(session, CriterionRow, (
+        {"contest_id": cid, "id": c.id, "phase_id": p.id, "position": i, "name": c.name,
+         "max": _dec(c.max), "min": _dec(c.min), "step": _dec(c.step),
+         "weight": _dec(c.weight)}
+        for p in contest.phases for i, c in enumerate(p.criteria)))
+    _insert_many(session, JurorRow, (
+        {"contest_id": cid, "id": j.id, "position": i, "name": j.name, "document": j.document,
+         "role": j.role, "phases": list(j.phases)} for i, j in enumerate(contest.jurors)))
+    _insert_many(session, ProposalRow, (
+        {"contest_id": cid, "id": p.id, "position": i, "category_id": p.category,
+         "organization": p.organization, "title": p.title, "requested": _dec(p.requested),
+         "own_contribution": _dec(p.own_contribution), "presentation_order": p.order,
+         "families": p.families, "women": p.women, "youth": p.youth}
+        for i, p in enumerate(contest.proposals)))
+
+
+def write_records(session: Session, contest: Contest, row: ContestRow) -> None:
+    """Insert the contest's recusals, scores and draws (into empty tables)."""
+    cid = contest.id
+    _insert_many(session, RecusalRow, (
+        {"contest_id": cid, "juror_id": r.juror, "proposal_id": r.proposal, "position": i,
+         "reason": r.reason} for i, r in enumerate(contest.recusals)))
+    _insert_many(session, ScoreRow, (
+        {"contest_id": cid, "juror_id": s.juror, "proposal_id": s.proposal,
+         "criterion_id": s.criterion, "value": _dec(s.value), "position": i}
+        for i, s in enumerate(contest.scores.values())))
+    _insert_many(session, DrawRow, (
+        {"contest_id": cid, "position": i, "proposals": list(d.proposals),
+         "draw_order": list(d.order)} for i, d in enumerate(contest.draws)))
+    row.next_score_position = len(contest.scores)
+
+
+def load_definition(session: Session, contest_id: str) -> Contest:
+    """The contest without its scores (what validating a change needs)."""
+    row = session.get(ContestRow, contest_id)
+    assert row is not None
+    place = Place(**row.place) if row.place else None
+    contest = Contest(id=row.id, title=row.title, date=row.date, rules=_rules(row.rules),
+                      place=place, currency=row.currency)
+
+    def rows(table: Any) -> list[Any]:
+        return list(session.scalars(select(table).where(table.contest_id == contest_id)
+                                    .order_by(table.position)))
+
+    contest.categories = [Category(c.id, c.name, Decimal(c.budget),
+                                   None if c.max_award is None else Decimal(c.max_award))
+                          for c in rows(CategoryRow)]
+    criteria: dict[str, list[Criterion]] = {}
+    for c in rows(CriterionRow):
+        criteria.setdefault(c.phase_id, []).append(Criterion(
+            c.id, c.name, Decimal(c.max), Decimal(c.min), Decimal(c.step), Decimal(c.weight)))
+    contest.phases = [Phase(p.id, p.name, tuple(criteria.get(p.id, ())))
+                      for p in rows(PhaseRow)]
+    contest.jurors = [Juror(j.id, j.name, tuple(j.phases), j.document, j.role)
+                      for j in rows(JurorRow)]
+    contest.proposals = [
+        Proposal(p.id, p.category_id, p.organization, p.title, Decimal(p.requested),
+                 p.presentation_order,
+                 None if p.own_contribution is None else Decimal(p.own_contribution),
+                 p.families, p.women, p.youth) for p in rows(ProposalRow)]
+    contest.recusals = [Recusal(r.juror_id, r.proposal_id, r.reason) for r in rows(RecusalRow)]
+    contest.draws = [Draw(tuple(d.proposals), tuple(d.draw_order)) for d in rows(DrawRow)]
+    return contest
+
+
+def load_contest(session: Session, contest_id: str) -> Contest:
+    """The whole contest snapshot, scores included, in the order they were entered."""
+    contest = load_definition(session, contest_id)
+    result = session.execute(
+        select(ScoreRow.juror_id, ScoreRow.proposal_id, ScoreRow.criterion_id, ScoreRow.value)
+        .where(ScoreRow.contest_id == contest_id).order_by(ScoreRow.position))
+    contest.scores = {(j, p, c): Score(j, p, c, Decimal(v)) for j, p, c, v in result}
+    return contest
+
+
+def load_events(session: Session, contest_id: str) -> list[dict[str, Any]]:
+    events = []
+    for e in session.scalars(select(EventRow).where(EventRow.contest_id == contest_id)
+                             .order_by(EventRow.seq)):
+        event: dict[str, Any] = {"seq": e.seq, "at": e.at, "kind": e.kind,
+                                 "data": json.loads(e.data), "prev": e.prev, "hash": e.hash}
+        if e.actor:
+            event["actor"] = e.actor
+        events.append(event)
+    return events
+
+
+def write_event(session: Session, contest_id: str, event: dict[str, Any]) -> None:
+    session.add(EventRow(contest_id=contest_id, seq=event["seq"], at=event["at"],
+                         kind=event["kind"], actor=event.get("actor"),
+                         data=canonical_bytes(event["data"]).decode("utf-8"),
+                         prev=event["prev"], hash=event["hash"]))
+
+
+def write_events(session: Session, contest_id: str, events: list[dict[str, Any]]) -> None:
+    _insert_many(session, EventRow, (
+        {"contest_id": contest_id, "seq": e["seq"], "at": e["at"], "kind": e["kind"],
+         "actor": e.get("actor"), "data": canonical_bytes(e["data"]).decode("utf-8"),
+         "prev": e["prev"], "hash": e["hash"]} for e in events))
+
+
+class DatabaseView:
+    """`ContestView` over the database, inside the transaction that will write the change.
+
+    Values are read one row at a time, so checking a score costs the same in a contest of 30
+    proposals as in one of 3,000; the definition index is cached by definition version."""
+
+    _cache: dict[tuple[str, str, int], ContestIndex] = {}
+
+    def __init__(self, session: Session, row: ContestRow) -> None:
+        self.db = session
+        self.row = row
+
+    @property
+    def session(self) -> str:
+        return self.row.session_state
+
+    def index(self) -> ContestIndex:
+        bind = self.db.get_bind()
+        key = (str(bind.engine.url), self.row.id, self.row.definition_version)
+        found = self._cache.get(key)
+        if found is None:
+            found = ContestIndex.of(load_definition(self.db, self.row.id))
+            self._cache.clear()
+            self._cache[key] = found
+        return found
+
+    def current_value(self, juror: str, proposal: str, criterion: str) -> Decimal | None:
+        value = self.db.scalar(select(ScoreRow.value).where(
+            ScoreRow.contest_id == self.row.id, ScoreRow.juror_id == juror,
+            ScoreRow.proposal_id == proposal, ScoreRow.criterion_id == criterion))
+        return None if value is None else Decimal(value)
+
+    def has_scores(self, juror: str, proposal: str) -> bool:
+        return self.db.scalar(select(ScoreRow.value).where(
+            ScoreRow.contest_id == self.row.id, ScoreRow.juror_id == juror,
+            ScoreRow.proposal_id == proposal).limit(1)) is not None
+
+    def snapshot(self) -> Contest:
+        return load_contest(self.db, self.row.id)

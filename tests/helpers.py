@@ -1,0 +1,24 @@
+"""Small helpers shared by the store, service and command-line tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).with_name("data")
+EXAMPLE = DATA / "colquemarca.json"
+EXPECTED = DATA / "colquemarca.expected.json"
+
+
+def example_bundle() -> dict[str, Any]:
+    return json.loads(EXAMPLE.read_text(encoding="utf-8"))
+
+
+def expected_tally() -> dict[str, Any]:
+    return json.loads(EXPECTED.read_text(encoding="utf-8"))
+
+
+def write_json(path: Path, data: Any) -> Path:
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path

@@ -1,0 +1,241 @@
+"""The command line as a user meets it: outputs, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from clar_desktop.cli import main
+from tests.helpers import EXAMPLE, expected_tally, write_json
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_tally_json_is_exactly_the_spec_example(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "tally", str(EXAMPLE), "--format", "json")
+    assert code == 0, err
+    assert json.loads(out) == expected_tally()
+
+
+def test_tally_table_shows_every_proposal_and_budget(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--lang", "en", "tally", str(EXAMPLE), "--format", "table")
+    assert code == 0
+    for pid in ("p01", "p05", "p10"):
+        assert pid in out
+    assert "79.75" in out and "11200.00" in out
+    assert "Budget 50000.00; allocated 48600.00; remaining 1400.00" in out
+
+
+def test_tally_table_in_spanish(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "tally", str(EXAMPLE), "--format", "table", "--lang", "es")
+    assert code == 0
+    assert "Presupuesto" in out
+
+
+def test_global_options_before_or_after_the_subcommand(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db = str(tmp_path / "a.sqlite3")
+    assert run(capsys, "--db", db, "import", str(EXAMPLE))[0] == 0
+    code, out, _ = run(capsys, "list", "--db", db)
+    assert code == 0 and out.split() == ["colquemarca-2026-1"]
+
+
+def test_version_before_and_after(capsys: pytest.CaptureFixture[str]) -> None:
+    from clar_desktop import __version__
+
+    for argv in (["--version"], ["tally", "--version"]):
+        with pytest.raises(SystemExit) as exit_info:
+            main(argv)
+        assert exit_info.value.code == 0
+        assert __version__ in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", ["tally", "import", "export", "verify", "record",
+                                     "demo-data", "demo", "list"])
+def test_every_subcommand_has_help(capsys: pytest.CaptureFixture[str], command: str) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help", "--lang", "en"])
+    assert exit_info.value.code == 0
+    assert "usage" in capsys.readouterr().out.lower()
+
+
+def test_no_subcommand_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--lang", "en")
+    assert code == 0 and "tally" in out and "record" in out
+
+
+def test_bad_usage_is_one_line_with_status_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "tally")
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_missing_file_is_one_line_with_status_2(capsys: pytest.CaptureFixture[str],
+                                                tmp_path: Path) -> None:
+    code, _, err = run(capsys, "--lang", "en", "tally", str(tmp_path / "nope.json"))
+    assert code == 2
+    assert err.count("\n") == 1 and "nope.json" in err
+
+
+def test_import_export_verify_round_trip(capsys: pytest.CaptureFixture[str],
+                                         tmp_path: Path) -> None:
+    db = str(tmp_path / "c.sqlite3")
+    assert run(capsys, "import", str(EXAMPLE), "--db", db)[0] == 0
+    out_file = tmp_path / "out.json"
+    assert run(capsys, "export", "colquemarca-2026-1", "--db", db, "-o", str(out_file))[0] == 0
+    exported = json.loads(out_file.read_text(encoding="utf-8"))
+    assert exported["events"][0]["kind"] == "contest.imported"
+    code, out, _ = run(capsys, "--lang", "en", "verify", str(out_file))
+    assert code == 0 and out.startswith("VERIFIED")
+    code, out, _ = run(capsys, "tally", str(out_file), "--format", "json")
+    assert json.loads(out) == expected_tally()
+
+
+def test_import_refuses_an_existing_contest_unless_replace(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db = str(tmp_path / "r.sqlite3")
+    assert run(capsys, "import", str(EXAMPLE), "--db", db)[0] == 0
+    code, _, err = run(capsys, "--lang", "en", "import", str(EXAMPLE), "--db", db)
+    assert code == 2 and "--replace" in err
+    assert run(capsys, "import", str(EXAMPLE), "--db", db, "--replace")[0] == 0
+
+
+def test_export_of_an_unknown_contest(capsys: pytest.CaptureFixture[str],
+                                      tmp_path: Path) -> None:
+    code, _, err = run(capsys, "--lang", "en", "export", "nope", "--db",
+                       str(tmp_path / "e.sqlite3"), "-o", str(tmp_path / "x.json"))
+    assert code == 2 and "nope" in err
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_verify_without_events_is_unverifiable(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--lang", "en", "verify", str(EXAMPLE))
+    assert code == 1 and "NOT VERIFIED" in out
+
+
+def test_verify_unreadable_is_status_2(capsys: pytest.CaptureFixture[str],
+                                       tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    assert run(capsys, "verify", str(bad))[0] == 2
+
+
+def _exported(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> dict[str, Any]:
+    db = str(tmp_path / "t.sqlite3")
+    run(capsys, "import", str(EXAMPLE), "--db", db)
+    lines = [
+        {"action": "open"},
+        {"action": "correct", "juror": "j1", "proposal": "p01", "criterion": "participacion",
+         "value": "4", "reason": "misread sheet"},
+        {"action": "close"},
+    ]
+    import io
+
+    from clar_desktop.cli.record import run_record
+    from clar_desktop.services import ContestService
+    from clar_desktop.store.database import open_database
+
+    out = io.StringIO()
+    code = run_record(ContestService(open_database(db)), "colquemarca-2026-1",
+                      io.StringIO("\n".join(json.dumps(x) for x in lines)), out)
+    assert code == 0, out.getvalue()
+    target = tmp_path / "exported.json"
+    assert run(capsys, "export", "colquemarca-2026-1", "--db", db, "-o", str(target))[0] == 0
+    return json.loads(target.read_text(encoding="utf-8"))
+
+
+def _tamper_cases(bundle: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    cases = []
+    t = copy.deepcopy(bundle)
+    t["contest"]["scores"][5]["value"] = "2" if t["contest"]["scores"][5]["value"] != "2" else "1"
+    cases.append(("a score in the snapshot", t))
+    t = copy.deepcopy(bundle)
+    t["events"][2]["data"]["reason"] = "nothing happened"
+    cases.append(("an event's field", t))
+    t = copy.deepcopy(bundle)
+    t["events"][2]["at"] = "2020-01-01T00:00:00.000000Z"
+    cases.append(("an event's time", t))
+    t = copy.deepcopy(bundle)
+    del t["events"][1]
+    cases.append(("a removed event", t))
+    t = copy.deepcopy(bundle)
+    t["contest"]["proposals"][0]["requested"] = "99999.00"
+    cases.append(("an amount in the snapshot", t))
+    t = copy.deepcopy(bundle)
+    t["contest"]["recusals"] = []
+    cases.append(("a recusal dropped", t))
+    return cases
+
+
+def test_any_tampering_makes_verify_fail(capsys: pytest.CaptureFixture[str],
+                                         tmp_path: Path) -> None:
+    bundle = _exported(capsys, tmp_path)
+    path = write_json(tmp_path / "ok.json", bundle)
+    assert run(capsys, "verify", str(path))[0] == 0
+    for name, tampered in _tamper_cases(bundle):
+        path = write_json(tmp_path / "tampered.json", tampered)
+        code, out, err = run(capsys, "--lang", "en", "verify", str(path))
+        assert code == 1, f"{name}: {out}{err}"
+        assert out.startswith("NOT VERIFIED") and out.count("\n") == 1, name
+
+
+def test_a_cut_log_shows_a_different_log_hash(capsys: pytest.CaptureFixture[str],
+                                              tmp_path: Path) -> None:
+    """Dropping the last events (here: the session's closing) leaves a consistent bundle;
+    what gives it away is the log hash, which no longer matches the one the acta prints."""
+    bundle = _exported(capsys, tmp_path)
+    code, whole, _ = run(capsys, "verify", str(write_json(tmp_path / "a.json", bundle)))
+    cut = copy.deepcopy(bundle)
+    del cut["events"][-1]
+    code_cut, shorter, _ = run(capsys, "verify", str(write_json(tmp_path / "b.json", cut)))
+    assert code == code_cut == 0
+    assert bundle["events"][-1]["hash"] in whole
+    assert bundle["events"][-1]["hash"] not in shorter
+
+
+def test_tampered_bundle_is_not_imported(capsys: pytest.CaptureFixture[str],
+                                         tmp_path: Path) -> None:
+    bundle = _exported(capsys, tmp_path)
+    tampered = copy.deepcopy(bundle)
+    tampered["events"][2]["data"]["reason"] = "x"
+    path = write_json(tmp_path / "t.json", tampered)
+    db = str(tmp_path / "fresh.sqlite3")
+    code, _, err = run(capsys, "--lang", "en", "import", str(path), "--db", db)
+    assert code == 2 and "does not verify" in err
+    assert run(capsys, "list", "--db", db)[1] == ""
+
+
+def test_import_of_a_verified_bundle_keeps_its_log(capsys: pytest.CaptureFixture[str],
+                                                   tmp_path: Path) -> None:
+    bundle = _exported(capsys, tmp_path)
+    path = write_json(tmp_path / "v.json", bundle)
+    db = str(tmp_path / "second.sqlite3")
+    assert run(capsys, "import", str(path), "--db", db)[0] == 0
+    again = tmp_path / "again.json"
+    assert run(capsys, "export", "colquemarca-2026-1", "--db", db, "-o", str(again))[0] == 0
+    assert json.loads(again.read_text(encoding="utf-8"))["events"] == bundle["events"]
+
+
+def test_demo_data_is_a_valid_bundle(capsys: pytest.CaptureFixture[str],
+                                     tmp_path: Path) -> None:
+    target = tmp_path / "demo.json"
+    assert run(capsys, "demo-data", "-o", str(target))[0] == 0
+    code, out, err = run(capsys, "tally", str(target), "--format", "json")
+    assert code == 0, err
+    statuses = {r["status"] for r in json.loads(out)["results"]}
+    assert statuses >= {"approved", "rejected"}
+
+
+def test_demo_command_prints_results(capsys: pytest.CaptureFixture[str],
+                                     tmp_path: Path) -> None:
+    code, out, err = run(capsys, "--lang", "en", "demo", "--db", str(tmp_path / "d.sqlite3"))
+    assert code == 0, err
+    assert "Budget" in out

@@ -1,0 +1,179 @@
+"""The service layer on a real SQLite file and a real PostgreSQL server."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from clar_desktop.domain.bundle import parse_bundle
+from clar_desktop.domain.errors import ChangeRefused
+from clar_desktop.domain.tally import tally
+from clar_desktop.domain.verify import verify
+from clar_desktop.services import ContestService
+from clar_desktop.store.database import DatabaseError, current_revision, open_database
+from tests.helpers import example_bundle, expected_tally
+
+CONTEST = "colquemarca-2026-1"
+
+
+def _service(url: str) -> ContestService:
+    return ContestService(open_database(url), actor="test")
+
+
+def _unscored(proposal: str = "p01") -> dict[str, object]:
+    bundle = example_bundle()
+    bundle["contest"]["scores"] = [s for s in bundle["contest"]["scores"]
+                                   if s["proposal"] != proposal]
+    return bundle
+
+
+def test_import_then_tally_matches_the_spec(db_url: str) -> None:
+    service = _service(db_url)
+    service.import_bundle(parse_bundle(example_bundle()))
+    state = service.load_state(CONTEST)
+    assert state.tally is not None
+    assert state.tally.results().to_json() == expected_tally()
+
+
+def test_import_export_verify(db_url: str) -> None:
+    service = _service(db_url)
+    service.import_bundle(parse_bundle(example_bundle()))
+    service.open_session(CONTEST)
+    service.correct_score(CONTEST, "j1", "p01", "participacion", "4", "misread")
+    service.close_session(CONTEST)
+    exported = parse_bundle(service.export_bundle(CONTEST))
+    verdict = verify(exported)
+    assert verdict.ok, verdict.problem
+    assert verdict.events == 4
+    assert exported.contest.scores[("j1", "p01", "participacion")].value == 4
+
+
+def test_scores_change_the_tally_and_the_log(db_url: str) -> None:
+    service = _service(db_url)
+    service.import_bundle(parse_bundle(_unscored()))
+    before = service.load_state(CONTEST)
+    assert before.tally is not None and before.tally.result("p01").status == "incomplete"
+    full = example_bundle()["contest"]["scores"]
+    seqs = [service.enter_score(CONTEST, s["juror"], s["proposal"], s["criterion"],
+                                s["value"]).seq
+            for s in full if s["proposal"] == "p01"]
+    assert seqs == list(range(2, 2 + len(seqs)))
+    after = service.load_state(CONTEST)
+    assert after.tally is not None
+    assert after.tally.results().to_json() == expected_tally()
+    events = service.events(CONTEST)
+    assert [e["kind"] for e in events[1:]] == ["score.entered"] * len(seqs)
+
+
+def test_a_refused_change_writes_nothing(db_url: str) -> None:
+    service = _service(db_url)
+    service.import_bundle(parse_bundle(example_bundle()))
+    before = service.export_bundle(CONTEST)
+    with pytest.raises(ChangeRefused, match="correction"):
+        service.enter_score(CONTEST, "j1", "p01", "participacion", "9")
+    with pytest.raises(ChangeRefused, match="maximum"):
+        service.correct_score(CONTEST, "j1", "p01", "participacion", "99", "typo")
+    with pytest.raises(ChangeRefused, match="recused"):
+        service.recuse(CONTEST, "j3", "p05", "again")
+    with pytest.raises(ChangeRefused, match="already scored"):
+        service.recuse(CONTEST, "j1", "p01", "cousin")
+    assert service.export_bundle(CONTEST) == before
+
+
+def test_closed_session_refuses_changes_until_reopened_with_reason(db_url: str) -> None:
+    service = _service(db_url)
+    service.import_bundle(parse_bundle(_unscored()))
+    service.open_session(CONTEST)
+    service.close_session(CONTEST)
+    with pytest.raises(ChangeRefused, match="closed"):
+        service.enter_score(CONTEST, "j1", "p01", "participacion", "5")
+    with pytest.raises(ChangeRefused, match="reason"):
+        service.reopen_session(CONTEST, " ")
+    service.reopen_session(CONTEST, "a juror's sheet was not read back")
+    assert service.enter_score(CONTEST, "j1", "p01", "participacion", "5").seq == 5
+    last = service.events(CONTEST)[-1]
+    assert last["data"] == {"juror": "j1", "proposal": "p01", "criterion": "participacion",
+                            "value": "5"}
+
+
+def test_definition_changes_are_validated_and_logged(db_url: str) -> None:
+    service = _service(db_url)
+    service.import_bundle(parse_bundle(example_bundle()))
+    juror = {"id": "j6", "name": "Lucio Quispe Ccama", "document": "40011223",
+             "role": "Miembro", "phases": ["publico"]}
+    service.apply(CONTEST, "juror.added", {"juror": juror})
+    state = service.load_state(CONTEST)
+    assert state.contest is not None and state.contest.juror("j6") is not None
+    # The new juror has not scored anything: every proposal is now incomplete.
+    assert state.tally is not None and state.tally.result("p10").status == "incomplete"
+    with pytest.raises(ChangeRefused, match="used twice"):
+        service.apply(CONTEST, "juror.added", {"juror": juror})
+    lowered = {"id": "participacion", "name": "Participación", "max": "5"}
+    with pytest.raises(ChangeRefused, match="maximum"):
+        service.apply(CONTEST, "criterion.edited", {"phase": "campo", "criterion": lowered})
+    assert verify(parse_bundle(service.export_bundle(CONTEST))).ok
+
+
+def test_new_contest_from_scratch_verifies(db_url: str) -> None:
+    service = _service(db_url)
+    service.create_contest({"id": "new-1", "title": "Concurso", "date": "2026-12-01"})
+    service.apply("new-1", "category.added", {"category": {
+        "id": "pdn", "name": {"es": "Planes de negocio"}, "budget": "1000.00"}})
+    service.apply("new-1", "phase.added", {"phase": {
+        "id": "pub", "name": "Pública", "criteria": [{"id": "c1", "name": "Claridad",
+                                                       "max": "10"}]}})
+    service.apply("new-1", "juror.added", {"juror": {"id": "j1", "name": "Ana",
+                                                     "phases": ["pub"]}})
+    service.apply("new-1", "proposal.added", {"proposal": {
+        "id": "p1", "category": "pdn", "organization": "Asociación", "title": "Cuyes",
+        "requested": "800.00", "order": 1}})
+    service.enter_score("new-1", "j1", "p1", "c1", "7")
+    bundle = parse_bundle(service.export_bundle("new-1"))
+    assert verify(bundle).ok
+    result = tally(bundle.contest).results[0]
+    assert result.funded and str(result.first_tranche) == "320.00"
+
+
+def test_two_writers_keep_one_unbroken_chain(db_url: str) -> None:
+    first, second = _service(db_url), _service(db_url)
+    first.import_bundle(parse_bundle(_unscored()))
+    criteria = ["participacion", "relaciones", "gestion", "mujeres_jovenes", "actividades",
+                "recursos", "cronograma", "visitas", "cofinanciamiento"]
+    errors: list[BaseException] = []
+
+    def write(service: ContestService, juror: str) -> None:
+        try:
+            for criterion in criteria:
+                service.enter_score(CONTEST, juror, "p01", criterion, "1")
+        except BaseException as error:  # surfaced below
+            errors.append(error)
+
+    threads = [threading.Thread(target=write, args=(first, "j1")),
+               threading.Thread(target=write, args=(second, "j2"))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    bundle = parse_bundle(first.export_bundle(CONTEST))
+    assert bundle.events is not None and len(bundle.events) == 1 + 2 * len(criteria)
+    assert verify(bundle).ok
+
+
+def test_migrations_run_on_open_and_newer_schema_is_refused(sqlite_url: str) -> None:
+    engine = open_database(sqlite_url)
+    assert current_revision(engine) is not None
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    with pytest.raises(DatabaseError, match="newer version"):
+        open_database(sqlite_url)
+
+
+def test_sqlite_is_durable_by_configuration(tmp_path: Path) -> None:
+    engine = open_database(str(tmp_path / "d.sqlite3"))
+    with engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
