@@ -67,3 +67,29 @@ def test_wheel_installs_the_command(wheel: zipfile.ZipFile) -> None:
     text = wheel.read(entry_points).decode()
     assert "clar-desktop = clar_desktop.cli:main" in text
     assert "clar_ui = clar_desktop.tools.ui_extract:extract_ui" in text
+
+
+@pytest.mark.slow
+def test_installed_wheel_runs_outside_the_checkout(wheel: zipfile.ZipFile,
+                                                   tmp_path: Path) -> None:
+    """A plain install (not editable) finds its migrations and catalogs inside the package."""
+    target = tmp_path / "site"
+    assert wheel.filename is not None
+    done = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q",
+                           "--target", str(target), wheel.filename],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    import sysconfig
+
+    env = {"PYTHONPATH": f"{target}:{sysconfig.get_paths()['purelib']}",
+           "PATH": "/usr/bin:/bin", "CLAR_LANG": "es", "HOME": str(tmp_path)}
+    bundle = ROOT / "tests" / "data" / "colquemarca.json"
+    command = [sys.executable, "-I", "-c",
+               "import sys; sys.path[:0] = sys.argv[1].split(':');"
+               "from clar_desktop.cli import main; sys.exit(main(sys.argv[2:]))",
+               env["PYTHONPATH"], "import", str(bundle), "--db", str(tmp_path / "w.sqlite3")]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, env=env,
+                          timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "colquemarca-2026-1" in done.stdout
+    assert "Importado" in done.stdout or "importado" in done.stdout.lower()
