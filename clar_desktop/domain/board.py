@@ -133,7 +133,9 @@ class CategoryBoard:
             return set()
         lo = min(span[0] for span in spans)
         hi = max(span[1] for span in spans)
-        touched = set(self._ids[lo:hi])
+        # A proposal entering or leaving the board moves every rank below it by one.
+        reach = hi if old is not None and new is not None else len(self._ids)
+        touched = set(self._ids[lo:reach])
         touched.add(pid)
         return touched | self._allocate_from(lo, hi)
 
