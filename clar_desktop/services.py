@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session
 
 from .domain.bundle import Bundle, bundle_to_dict, contest_to_dict
@@ -19,10 +19,13 @@ from .domain.canonical import GENESIS
 from .domain.changes import (
     CONTEST_CREATED,
     CONTEST_IMPORTED,
+    AttendanceChange,
     Change,
     DefinitionChange,
+    Observation,
     ScoreChange,
     SessionChange,
+    SheetConfirmed,
     check_change,
 )
 from .domain.errors import N_, ChangeRefused
@@ -32,7 +35,15 @@ from .domain.numbers import decimal_text
 from .domain.state import ContestState, replay
 from .domain.verify import first_difference
 from .store import repository as repo
-from .store.schema import ContestRow, DrawRow, RecusalRow, ScoreRow
+from .store.schema import (
+    AbsenceRow,
+    ConfirmationRow,
+    ContestRow,
+    DrawRow,
+    ObservationRow,
+    RecusalRow,
+    ScoreRow,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +101,10 @@ class ContestService:
             state = ContestState()
             state.apply_change(DefinitionChange(repo.load_contest(session, contest_id)))
             state.session = row.session_state
+            records = repo.load_session_records(session, contest_id)
+            state.confirmed = records.confirmed
+            state.absent = records.absent
+            state.observations = records.observations
             return state
 
     def export_bundle(self, contest_id: str) -> dict[str, Any]:
@@ -113,6 +128,7 @@ class ContestService:
         contest = bundle.contest
         events = bundle.events
         session_state = "preparing"
+        records = repo.SessionRecords(set(), set(), [])
         if events:
             try:
                 check_chain(events)
@@ -126,6 +142,7 @@ class ContestService:
                 raise ChangeRefused(N_("the bundle's event log does not verify: {problem}"),
                                     problem=difference)
             session_state = state.session
+            records = repo.SessionRecords(state.confirmed, state.absent, state.observations)
         else:
             events = [make_event(1, GENESIS, CONTEST_IMPORTED,
                                  {"contest": contest_to_dict(contest)}, actor=self.actor)]
@@ -150,6 +167,7 @@ class ContestService:
             repo.write_definition(session, contest)
             repo.write_records(session, contest, row)
             repo.write_events(session, contest.id, events)
+            repo.write_session_records(session, contest.id, records, events)
         return Imported(contest.id, len(contest.proposals), len(contest.scores), len(events),
                         old is not None)
 
@@ -178,14 +196,14 @@ class ContestService:
             row = self._require(session, contest_id, lock=True)
             view = repo.DatabaseView(session, row)
             change = check_change(kind, data, view, path)
-            self._write(session, row, change)
             event = make_event(row.last_seq + 1, row.last_hash, kind,
                                _logged_data(kind, data, change), actor=self.actor)
+            self._write(session, row, change, event["seq"])
             repo.write_event(session, contest_id, event)
             row.last_seq, row.last_hash = event["seq"], event["hash"]
         return Committed(event, change)
 
-    def _write(self, session: Session, row: ContestRow, change: Change) -> None:
+    def _write(self, session: Session, row: ContestRow, change: Change, seq: int) -> None:
         cid = row.id
         if isinstance(change, ScoreChange):
             value = decimal_text(change.value)
@@ -212,6 +230,18 @@ class ContestService:
                                 draw_order=list(change.order)))
         elif isinstance(change, SessionChange):
             row.session_state = change.state
+        elif isinstance(change, SheetConfirmed):
+            session.add(ConfirmationRow(contest_id=cid, juror_id=change.juror,
+                                        proposal_id=change.proposal, phase_id=change.phase,
+                                        seq=seq))
+        elif isinstance(change, AttendanceChange):
+            if change.present:
+                session.execute(delete(AbsenceRow).where(AbsenceRow.contest_id == cid,
+                                                         AbsenceRow.juror_id == change.juror))
+            else:
+                session.add(AbsenceRow(contest_id=cid, juror_id=change.juror))
+        elif isinstance(change, Observation):
+            session.add(ObservationRow(contest_id=cid, seq=seq, text=change.text))
         elif isinstance(change, DefinitionChange):
             repo.write_contest_row(session, change.contest, row)
             repo.write_definition(session, change.contest)
@@ -235,6 +265,23 @@ class ContestService:
     def record_draw(self, contest_id: str, proposals: list[str], order: list[str]) -> Committed:
         return self.apply(contest_id, "draw.recorded", {"proposals": proposals, "order": order})
 
+    def change_score(self, contest_id: str, juror: str, proposal: str, criterion: str,
+                     value: str) -> Committed:
+        """Replace a value on a sheet not yet confirmed (no reason needed)."""
+        return self.apply(contest_id, "score.changed", {
+            "juror": juror, "proposal": proposal, "criterion": criterion, "value": value})
+
+    def confirm_sheet(self, contest_id: str, juror: str, proposal: str,
+                      phase: str) -> Committed:
+        return self.apply(contest_id, "sheet.confirmed",
+                          {"juror": juror, "proposal": proposal, "phase": phase})
+
+    def mark_attendance(self, contest_id: str, juror: str, present: bool) -> Committed:
+        return self.apply(contest_id, "attendance.marked", {"juror": juror, "present": present})
+
+    def add_observation(self, contest_id: str, text: str) -> Committed:
+        return self.apply(contest_id, "observation.added", {"text": text})
+
     def open_session(self, contest_id: str) -> Committed:
         return self.apply(contest_id, "session.opened", {})
 
@@ -253,6 +300,7 @@ def _logged_data(kind: str, data: dict[str, Any], change: Change) -> dict[str, A
                                   "value": decimal_text(change.value)}
         if change.old is not None:
             logged["old"] = decimal_text(change.old)
+        if kind == "score.corrected":
             logged["reason"] = data["reason"]
         return logged
     if isinstance(change, Recusal):
@@ -261,6 +309,12 @@ def _logged_data(kind: str, data: dict[str, Any], change: Change) -> dict[str, A
         return {"proposals": list(change.proposals), "order": list(change.order)}
     if kind == "session.reopened":
         return {"reason": data["reason"]}
+    if isinstance(change, SheetConfirmed):
+        return {"juror": change.juror, "proposal": change.proposal, "phase": change.phase}
+    if isinstance(change, AttendanceChange):
+        return {"juror": change.juror, "present": change.present}
+    if isinstance(change, Observation):
+        return {"text": change.text}
     if isinstance(change, SessionChange):
         return {}
     return data

@@ -18,7 +18,11 @@ from ..services import ContestService
 
 ACTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "score": ("score.entered", ("juror", "proposal", "criterion", "value")),
+    "change": ("score.changed", ("juror", "proposal", "criterion", "value")),
     "correct": ("score.corrected", ("juror", "proposal", "criterion", "value", "reason")),
+    "confirm": ("sheet.confirmed", ("juror", "proposal", "phase")),
+    "attendance": ("attendance.marked", ("juror", "present")),
+    "observe": ("observation.added", ("text",)),
     "recuse": ("recusal.recorded", ("juror", "proposal", "reason")),
     "draw": ("draw.recorded", ("proposals", "order")),
     "open": ("session.opened", ()),

@@ -27,6 +27,10 @@ SCORE_ENTERED = "score.entered"
 SCORE_CORRECTED = "score.corrected"
 RECUSAL_RECORDED = "recusal.recorded"
 DRAW_RECORDED = "draw.recorded"
+SCORE_CHANGED = "score.changed"
+SHEET_CONFIRMED = "sheet.confirmed"
+ATTENDANCE_MARKED = "attendance.marked"
+OBSERVATION_ADDED = "observation.added"
 SESSION_OPENED = "session.opened"
 SESSION_CLOSED = "session.closed"
 SESSION_REOPENED = "session.reopened"
@@ -38,7 +42,8 @@ DEFINITION_KINDS = (
     "proposal.added", "proposal.edited",
 )
 FIRST_KINDS = (CONTEST_CREATED, CONTEST_IMPORTED)
-KINDS = (*FIRST_KINDS, SCORE_ENTERED, SCORE_CORRECTED, RECUSAL_RECORDED, DRAW_RECORDED,
+KINDS = (*FIRST_KINDS, SCORE_ENTERED, SCORE_CHANGED, SCORE_CORRECTED, SHEET_CONFIRMED,
+         RECUSAL_RECORDED, DRAW_RECORDED, ATTENDANCE_MARKED, OBSERVATION_ADDED,
          SESSION_OPENED, SESSION_CLOSED, SESSION_REOPENED, *DEFINITION_KINDS)
 
 
@@ -53,6 +58,12 @@ class ContestView(Protocol):
     def current_value(self, juror: str, proposal: str, criterion: str) -> Decimal | None: ...
 
     def has_scores(self, juror: str, proposal: str) -> bool: ...
+
+    def sheet_size(self, juror: str, proposal: str, phase: str) -> int: ...
+
+    def is_confirmed(self, juror: str, proposal: str, phase: str) -> bool: ...
+
+    def is_absent(self, juror: str) -> bool: ...
 
     def snapshot(self) -> Contest: ...
 
@@ -72,11 +83,32 @@ class SessionChange:
 
 
 @dataclass(frozen=True, slots=True)
+class SheetConfirmed:
+    """A juror's sheet was read back and the juror said "conforme": it is now locked."""
+
+    juror: str
+    proposal: str
+    phase: str
+
+
+@dataclass(frozen=True, slots=True)
+class AttendanceChange:
+    juror: str
+    present: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class DefinitionChange:
     contest: Contest
 
 
-Change = ScoreChange | Recusal | Draw | SessionChange | DefinitionChange
+Change = (ScoreChange | Recusal | Draw | SessionChange | DefinitionChange | SheetConfirmed
+          | AttendanceChange | Observation)
 
 
 class _Data:
@@ -138,8 +170,22 @@ def check_change(kind: str, data: object, view: ContestView | None, path: str) -
         if session != OPEN:
             raise ChangeRefused(N_("the session has not been opened"), path)
         return SessionChange(CLOSED)
-    if kind in (SCORE_ENTERED, SCORE_CORRECTED):
+    if kind in (SCORE_ENTERED, SCORE_CHANGED, SCORE_CORRECTED):
         return _score_change(kind, d, view)
+    if kind == SHEET_CONFIRMED:
+        return _sheet_confirmed(d, view)
+    if kind == ATTENDANCE_MARKED:
+        juror, present = d.text("juror"), d.data.get("present")
+        if juror not in view.index().jurors:
+            raise ChangeRefused(N_("unknown juror {id}"), path, juror, id=juror)
+        if not isinstance(present, bool):
+            raise ChangeRefused(N_("expected true or false"), f"{path}.present", juror)
+        if view.is_absent(juror) != present:
+            raise ChangeRefused(N_("juror {juror} is already marked so"), path, juror,
+                                juror=juror)
+        return AttendanceChange(juror, present)
+    if kind == OBSERVATION_ADDED:
+        return Observation(d.text("text"))
     if kind == RECUSAL_RECORDED:
         juror, proposal = d.text("juror"), d.text("proposal")
         view.index().check_recusal(juror, proposal, path)
@@ -166,20 +212,53 @@ def _score_change(kind: str, d: _Data, view: ContestView) -> ScoreChange:
     view.index().check_score(juror, proposal, criterion, value, d.path)
     item = f"{juror}/{proposal}/{criterion}"
     current = view.current_value(juror, proposal, criterion)
+    phase = view.index().criteria[criterion][0].id
     if kind == SCORE_ENTERED:
         if current is not None:
             raise ChangeRefused(N_("already has the value {value}; changing it is a correction "
                                    "and needs a reason"), d.path, item, value=current)
+        if view.is_absent(juror):
+            raise ChangeRefused(N_("juror {juror} is marked absent"), d.path, item,
+                                juror=juror)
         return ScoreChange(juror, proposal, criterion, value, None)
     if current is None:
         raise ChangeRefused(N_("there is no value to correct yet"), d.path, item)
-    d.text("reason")
+    if kind == SCORE_CHANGED:
+        if view.is_confirmed(juror, proposal, phase):
+            raise ChangeRefused(N_("the sheet is confirmed: changing a value is a correction "
+                                   "and needs a reason"), d.path, item)
+    else:
+        d.text("reason")
     if "old" in d.data and d.decimal("old") != current:
         raise ChangeRefused(N_("the value being corrected is {value}, not {old}"), d.path, item,
                             value=current, old=d.data["old"])
     if value == current:
         raise ChangeRefused(N_("the value is already {value}"), d.path, item, value=current)
     return ScoreChange(juror, proposal, criterion, value, current)
+
+
+def _sheet_confirmed(d: _Data, view: ContestView) -> SheetConfirmed:
+    juror, proposal, phase = d.text("juror"), d.text("proposal"), d.text("phase")
+    index = view.index()
+    item = f"{juror}/{proposal}/{phase}"
+    known = index.jurors.get(juror)
+    if known is None:
+        raise ChangeRefused(N_("unknown juror {id}"), d.path, item, id=juror)
+    if proposal not in index.proposals:
+        raise ChangeRefused(N_("unknown proposal {id}"), d.path, item, id=proposal)
+    if phase not in index.phases:
+        raise ChangeRefused(N_("unknown phase {id}"), d.path, item, id=phase)
+    if phase not in known.phases:
+        raise ChangeRefused(N_("juror {juror} does not score the phase {phase}"), d.path, item,
+                            juror=juror, phase=phase)
+    if (juror, proposal) in index.recused:
+        raise ChangeRefused(N_("juror {juror} is recused on proposal {proposal}"), d.path,
+                            item, juror=juror, proposal=proposal)
+    if view.sheet_size(juror, proposal, phase) < len(index.phases[phase].criteria):
+        raise ChangeRefused(N_("the sheet is not complete yet"), d.path, item)
+    if view.is_confirmed(juror, proposal, phase):
+        raise ChangeRefused(N_("the sheet is already confirmed"), d.path, item)
+    return SheetConfirmed(juror, proposal, phase)
 
 
 def _first_contest(kind: str, d: _Data) -> Contest:

@@ -15,10 +15,13 @@ from typing import Any
 from .changes import (
     CLOSED,
     PREPARING,
+    AttendanceChange,
     Change,
     DefinitionChange,
+    Observation,
     ScoreChange,
     SessionChange,
+    SheetConfirmed,
     check_change,
 )
 from .errors import N_, ChangeRefused
@@ -43,6 +46,10 @@ class ContestState:
         self.tally: Tally | None = None
         self.session = PREPARING
         self._index: ContestIndex | None = None
+        self.confirmed: set[tuple[str, str, str]] = set()
+        """Sheets read back and confirmed: (juror, proposal, phase)."""
+        self.absent: set[str] = set()
+        self.observations: list[str] = []
 
     # -- ContestView ---------------------------------------------------------------------------
     def index(self) -> ContestIndex:
@@ -59,9 +66,32 @@ class ContestState:
         return any(self.contest.scores.get((juror, proposal, c)) is not None
                    for c in self.index().criteria)
 
+    def sheet_size(self, juror: str, proposal: str, phase: str) -> int:
+        assert self.tally is not None
+        return len(self.tally.book.sheet(juror, proposal, phase))
+
+    def is_confirmed(self, juror: str, proposal: str, phase: str) -> bool:
+        return (juror, proposal, phase) in self.confirmed
+
+    def is_absent(self, juror: str) -> bool:
+        return juror in self.absent
+
     def snapshot(self) -> Contest:
         assert self.contest is not None
         return self.contest
+
+    # -- session status ------------------------------------------------------------------------
+    def unconfirmed_sheets(self, proposal: str) -> list[tuple[str, str]]:
+        """(juror, phase) of every eligible sheet of ``proposal`` not yet confirmed."""
+        assert self.tally is not None
+        book = self.tally.book
+        return [(juror, phase) for phase in book.criteria_count
+                for juror in book.eligible(proposal, phase)
+                if (juror, proposal, phase) not in self.confirmed]
+
+    def is_pending(self, proposal: str) -> bool:
+        """A proposal is pending, never final, until every eligible sheet is confirmed."""
+        return bool(self.unconfirmed_sheets(proposal))
 
     # -- changes -------------------------------------------------------------------------------
     def check(self, kind: str, data: object, path: str = "data") -> Change:
@@ -83,6 +113,15 @@ class ContestState:
         assert contest is not None and tally is not None
         if isinstance(change, SessionChange):
             self.session = change.state
+            return Applied()
+        if isinstance(change, SheetConfirmed):
+            self.confirmed.add((change.juror, change.proposal, change.phase))
+            return Applied({change.proposal})
+        if isinstance(change, AttendanceChange):
+            (self.absent.discard if change.present else self.absent.add)(change.juror)
+            return Applied()
+        if isinstance(change, Observation):
+            self.observations.append(change.text)
             return Applied()
         if isinstance(change, ScoreChange):
             score = Score(change.juror, change.proposal, change.criterion, change.value)

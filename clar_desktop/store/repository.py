@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -31,12 +32,15 @@ from ..domain.numbers import decimal_text
 from .schema import (
     CONTEST_TABLES,
     DEFINITION_TABLES,
+    AbsenceRow,
     CategoryRow,
+    ConfirmationRow,
     ContestRow,
     CriterionRow,
     DrawRow,
     EventRow,
     JurorRow,
+    ObservationRow,
     PhaseRow,
     ProposalRow,
     RecusalRow,
@@ -180,6 +184,39 @@ def load_contest(session: Session, contest_id: str) -> Contest:
     return contest
 
 
+@dataclass(slots=True)
+class SessionRecords:
+    confirmed: set[tuple[str, str, str]]
+    absent: set[str]
+    observations: list[str]
+
+
+def load_session_records(session: Session, contest_id: str) -> SessionRecords:
+    confirmed = {(r.juror_id, r.proposal_id, r.phase_id) for r in session.scalars(
+        select(ConfirmationRow).where(ConfirmationRow.contest_id == contest_id))}
+    absent = set(session.scalars(select(AbsenceRow.juror_id)
+                                 .where(AbsenceRow.contest_id == contest_id)))
+    observations = list(session.scalars(select(ObservationRow.text).where(
+        ObservationRow.contest_id == contest_id).order_by(ObservationRow.seq)))
+    return SessionRecords(confirmed, absent, observations)
+
+
+def write_session_records(session: Session, contest_id: str, records: SessionRecords,
+                          events: list[dict[str, Any]]) -> None:
+    """Store what a replayed log says about the session (on import of a bundle with events)."""
+    confirmed_at = {(e["data"]["juror"], e["data"]["proposal"], e["data"]["phase"]): e["seq"]
+                    for e in events if e["kind"] == "sheet.confirmed"}
+    _insert_many(session, ConfirmationRow, (
+        {"contest_id": contest_id, "juror_id": j, "proposal_id": p, "phase_id": ph,
+         "seq": confirmed_at.get((j, p, ph), 0)} for j, p, ph in sorted(records.confirmed)))
+    _insert_many(session, AbsenceRow, ({"contest_id": contest_id, "juror_id": j}
+                                       for j in sorted(records.absent)))
+    observed = [e["seq"] for e in events if e["kind"] == "observation.added"]
+    _insert_many(session, ObservationRow, (
+        {"contest_id": contest_id, "seq": seq, "text": text}
+        for seq, text in zip(observed, records.observations, strict=True)))
+
+
 def load_events(session: Session, contest_id: str) -> list[dict[str, Any]]:
     events = []
     for e in session.scalars(select(EventRow).where(EventRow.contest_id == contest_id)
@@ -242,6 +279,18 @@ class DatabaseView:
         return self.db.scalar(select(ScoreRow.value).where(
             ScoreRow.contest_id == self.row.id, ScoreRow.juror_id == juror,
             ScoreRow.proposal_id == proposal).limit(1)) is not None
+
+    def sheet_size(self, juror: str, proposal: str, phase: str) -> int:
+        criteria = [c.id for c in self.index().phases[phase].criteria]
+        return len(self.db.scalars(select(ScoreRow.criterion_id).where(
+            ScoreRow.contest_id == self.row.id, ScoreRow.juror_id == juror,
+            ScoreRow.proposal_id == proposal, ScoreRow.criterion_id.in_(criteria))).all())
+
+    def is_confirmed(self, juror: str, proposal: str, phase: str) -> bool:
+        return self.db.get(ConfirmationRow, (self.row.id, juror, proposal, phase)) is not None
+
+    def is_absent(self, juror: str) -> bool:
+        return self.db.get(AbsenceRow, (self.row.id, juror)) is not None
 
     def snapshot(self) -> Contest:
         return load_contest(self.db, self.row.id)

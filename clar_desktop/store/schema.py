@@ -132,6 +132,37 @@ class DrawRow(Base):
     draw_order: Mapped[list[str]] = mapped_column(JSON)
 
 
+class ConfirmationRow(Base):
+    """A sheet read back on the projector and confirmed by its juror ("conforme")."""
+
+    __tablename__ = "confirmations"
+
+    contest_id: Mapped[str] = _contest_fk()
+    juror_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    proposal_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    phase_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+
+
+class AbsenceRow(Base):
+    """A juror marked absent from the session (absent jurors do not score)."""
+
+    __tablename__ = "absences"
+
+    contest_id: Mapped[str] = _contest_fk()
+    juror_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+
+
+class ObservationRow(Base):
+    """Free text the secretary records for the minutes."""
+
+    __tablename__ = "observations"
+
+    contest_id: Mapped[str] = _contest_fk()
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    text: Mapped[str] = mapped_column(Text)
+
+
 class EventRow(Base):
     __tablename__ = "events"
     __table_args__ = (Index("ix_events_contest_kind", "contest_id", "kind"),)
@@ -147,7 +178,7 @@ class EventRow(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
-CONTEST_TABLES = (EventRow, DrawRow, ScoreRow, RecusalRow, ProposalRow, JurorRow, CriterionRow,
-                  PhaseRow, CategoryRow)
+CONTEST_TABLES = (EventRow, ObservationRow, AbsenceRow, ConfirmationRow, DrawRow, ScoreRow,
+                  RecusalRow, ProposalRow, JurorRow, CriterionRow, PhaseRow, CategoryRow)
 """Tables holding one contest's rows (children first, for deleting)."""
 DEFINITION_TABLES = (ProposalRow, JurorRow, CriterionRow, PhaseRow, CategoryRow)

@@ -1,0 +1,96 @@
+"""Read-back and confirmation, typing fixes before it, attendance and observations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from clar_desktop.domain.bundle import parse_bundle
+from clar_desktop.domain.errors import ChangeRefused
+from clar_desktop.domain.verify import verify
+from clar_desktop.services import ContestService
+from clar_desktop.store.database import open_database
+from tests.helpers import example_bundle
+
+CONTEST = "colquemarca-2026-1"
+PUBLIC = ["mapa_potencial", "mapa_colectivo", "claridad", "identidad", "participacion_publica"]
+
+
+def _service(url: str) -> ContestService:
+    service = ContestService(open_database(url), actor="test")
+    bundle = example_bundle()
+    bundle["contest"]["scores"] = [s for s in bundle["contest"]["scores"]
+                                   if not (s["proposal"] == "p01" and s["juror"] == "j4")]
+    service.import_bundle(parse_bundle(bundle))
+    service.open_session(CONTEST)
+    return service
+
+
+def test_a_sheet_is_confirmed_only_when_complete_and_then_locked(db_url: str) -> None:
+    service = _service(db_url)
+    for criterion in PUBLIC[:-1]:
+        service.enter_score(CONTEST, "j4", "p01", criterion, "6")
+    with pytest.raises(ChangeRefused, match="not complete"):
+        service.confirm_sheet(CONTEST, "j4", "p01", "publico")
+    service.enter_score(CONTEST, "j4", "p01", PUBLIC[-1], "5")
+    # Before the read-back a typing mistake is fixed without a reason.
+    service.change_score(CONTEST, "j4", "p01", "claridad", "7")
+    service.confirm_sheet(CONTEST, "j4", "p01", "publico")
+    with pytest.raises(ChangeRefused, match="already confirmed"):
+        service.confirm_sheet(CONTEST, "j4", "p01", "publico")
+    with pytest.raises(ChangeRefused, match="correction"):
+        service.change_score(CONTEST, "j4", "p01", "claridad", "8")
+    service.correct_score(CONTEST, "j4", "p01", "claridad", "8", "the juror read 8")
+    state = service.load_state(CONTEST)
+    assert ("j4", "p01", "publico") in state.confirmed
+    assert state.contest is not None
+    assert state.contest.scores[("j4", "p01", "claridad")].value == 8
+    events = service.events(CONTEST)
+    assert [e["kind"] for e in events[-3:]] == ["score.changed", "sheet.confirmed",
+                                                "score.corrected"]
+    assert events[-1]["data"]["old"] == "7" and events[-1]["data"]["reason"]
+
+
+def test_a_proposal_is_pending_until_every_sheet_is_confirmed(db_url: str) -> None:
+    service = _service(db_url)
+    state = service.load_state(CONTEST)
+    assert state.is_pending("p02")
+    sheets = state.unconfirmed_sheets("p02")
+    assert ("j4", "campo") not in sheets and ("j4", "publico") in sheets
+    assert len(sheets) == 4 + 5  # four field jurors, five public ones
+    for juror, phase in sheets:
+        service.confirm_sheet(CONTEST, juror, "p02", phase)
+    assert not service.load_state(CONTEST).is_pending("p02")
+    assert service.load_state(CONTEST).is_pending("p03")
+
+
+def test_an_absent_juror_cannot_score(db_url: str) -> None:
+    service = _service(db_url)
+    service.mark_attendance(CONTEST, "j4", False)
+    with pytest.raises(ChangeRefused, match="absent"):
+        service.enter_score(CONTEST, "j4", "p01", "claridad", "5")
+    with pytest.raises(ChangeRefused, match="already"):
+        service.mark_attendance(CONTEST, "j4", False)
+    assert service.load_state(CONTEST).absent == {"j4"}
+    service.mark_attendance(CONTEST, "j4", True)
+    service.enter_score(CONTEST, "j4", "p01", "claridad", "5")
+    assert service.load_state(CONTEST).absent == set()
+
+
+def test_session_records_travel_in_the_log(db_url: str, tmp_path: Path) -> None:
+    service = _service(db_url)
+    for criterion in PUBLIC:
+        service.enter_score(CONTEST, "j4", "p01", criterion, "6")
+    service.confirm_sheet(CONTEST, "j4", "p01", "publico")
+    service.mark_attendance(CONTEST, "j2", False)
+    service.add_observation(CONTEST, "Se inició con 15 minutos de retraso por la lluvia.")
+    bundle = parse_bundle(service.export_bundle(CONTEST))
+    assert verify(bundle).ok
+    elsewhere = ContestService(open_database(str(tmp_path / "elsewhere.sqlite3")))
+    elsewhere.import_bundle(bundle)
+    state = elsewhere.load_state(CONTEST)
+    assert ("j4", "p01", "publico") in state.confirmed
+    assert state.absent == {"j2"}
+    assert state.observations == ["Se inició con 15 minutos de retraso por la lluvia."]
+    assert state.session == "open"
