@@ -59,6 +59,12 @@ class Committed:
 
 
 @dataclass(frozen=True, slots=True)
+class EventBatch:
+    events: list[dict[str, Any]]
+    last_seq: int
+
+
+@dataclass(frozen=True, slots=True)
 class Imported:
     contest_id: str
     proposals: int
@@ -113,6 +119,14 @@ class ContestService:
             self._require(session, contest_id)
             contest = repo.load_contest(session, contest_id)
             return bundle_to_dict(contest, repo.load_events(session, contest_id))
+
+    def events_after(self, contest_id: str, seq: int, limit: int | None = None) -> EventBatch:
+        """The events after ``seq`` (at most ``limit``) and the log's last seq."""
+        with Session(self.engine) as session:
+            row = self._require(session, contest_id)
+            events = [] if limit == 0 else repo.load_events(session, contest_id, after=seq,
+                                                             limit=limit)
+            return EventBatch(events, row.last_seq)
 
     def events(self, contest_id: str) -> list[dict[str, Any]]:
         with Session(self.engine) as session:

@@ -217,10 +217,13 @@ def write_session_records(session: Session, contest_id: str, records: SessionRec
         for seq, text in zip(observed, records.observations, strict=True)))
 
 
-def load_events(session: Session, contest_id: str) -> list[dict[str, Any]]:
+def load_events(session: Session, contest_id: str, after: int = 0,
+                limit: int | None = None) -> list[dict[str, Any]]:
+    """The contest's events with ``seq > after``, in order (at most ``limit``)."""
     events = []
-    for e in session.scalars(select(EventRow).where(EventRow.contest_id == contest_id)
-                             .order_by(EventRow.seq)):
+    query = (select(EventRow).where(EventRow.contest_id == contest_id, EventRow.seq > after)
+             .order_by(EventRow.seq).limit(limit))
+    for e in session.scalars(query):
         event: dict[str, Any] = {"seq": e.seq, "at": e.at, "kind": e.kind,
                                  "data": json.loads(e.data), "prev": e.prev, "hash": e.hash}
         if e.actor:

@@ -1,0 +1,73 @@
+"""The live contest as the windows see it: one state, moved only by committed events.
+
+`LiveContest` is the single relay between the service layer and every view. A change asked
+for by a view goes through `ContestService.apply` (validated, written, logged, committed);
+the committed event is then applied to the in-memory `ContestState` and announced with
+`applied`. Events committed by another program (``clar-desktop record``, a second laptop)
+are picked up by `poll` and announced the same way, so all views — the secretary's and the
+audience's — always show the same committed state.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ..domain.errors import DomainError
+from ..domain.state import Applied, ContestState
+from ..i18n import _
+from ..services import ContestService
+
+
+class LiveContest(QObject):
+    """A contest kept current from its log; emits `applied` after each committed event."""
+
+    applied = Signal(object, object)
+    """(event dict, `Applied`: the proposals whose results may have changed)."""
+    refused = Signal(str)
+    """A translated sentence saying why a change was refused."""
+
+    def __init__(self, service: ContestService, contest_id: str,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.contest_id = contest_id
+        self.state: ContestState = service.load_state(contest_id)
+        self.last_seq = self._stored_last_seq()
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.poll)
+
+    def _stored_last_seq(self) -> int:
+        events = self.service.events_after(self.contest_id, 0, limit=0)
+        return events.last_seq
+
+    def watch(self, interval_ms: int = 1000) -> None:
+        """Poll the database for events written by other programs."""
+        self._timer.start(interval_ms)
+
+    def apply(self, kind: str, data: dict[str, Any]) -> bool:
+        """Ask for one change. True when committed; False (and `refused`) otherwise."""
+        self.poll()
+        try:
+            committed = self.service.apply(self.contest_id, kind, data)
+        except DomainError as error:
+            self.refused.emit(error.render(_))
+            return False
+        if committed.seq != self.last_seq + 1:
+            # Someone else wrote in between: catch up from the log, which includes ours.
+            self.poll()
+            return True
+        self._announce(committed.event, self.state.apply_change(committed.change))
+        return True
+
+    def poll(self) -> None:
+        """Apply, in order, the events committed since the last one this view has seen."""
+        batch = self.service.events_after(self.contest_id, self.last_seq)
+        for event in batch.events:
+            applied = self.state.apply(event["kind"], event["data"], f"events[{event['seq']}]")
+            self._announce(event, applied)
+
+    def _announce(self, event: dict[str, Any], applied: Applied) -> None:
+        self.last_seq = int(event["seq"])
+        self.applied.emit(event, applied)
