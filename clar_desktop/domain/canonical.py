@@ -15,24 +15,35 @@ from typing import Any
 GENESIS = "0" * 64
 
 
-def _check(value: Any, path: str) -> None:
-    if isinstance(value, float):
-        raise ValueError(f"{path}: fractional numbers are not allowed in the log; use a text")
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if not isinstance(key, str) or not key.isascii():
-                raise ValueError(f"{path}: keys must be ASCII texts")
-            _check(item, f"{path}.{key}")
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            _check(item, f"{path}[{i}]")
+def _check(value: Any) -> None:
+    """Refuse what the canonical form does not allow: fractional numbers, non-ASCII keys.
+    (Iterative and type-exact: logs hold hundreds of thousands of values.)"""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind is dict:
+            for key in item:
+                if type(key) is not str or not key.isascii():
+                    raise ValueError("keys in the log must be ASCII texts")
+            stack.extend(item.values())
+        elif kind is list:
+            stack.extend(item)
+        elif kind is not str and isinstance(item, float):
+            raise ValueError("fractional numbers are not allowed in the log; use a text")
+
+
+def canonical_text(value: Any, checked: bool = False) -> str:
+    """The canonical JSON text of a value (``checked``: the caller already ran the check)."""
+    if not checked:
+        _check(value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      allow_nan=False)
 
 
 def canonical_bytes(value: Any) -> bytes:
     """The canonical UTF-8 bytes of a JSON value (see the module docstring)."""
-    _check(value, "$")
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                      allow_nan=False).encode("utf-8")
+    return canonical_text(value).encode("utf-8")
 
 
 def sha256_hex(value: Any) -> str:

@@ -12,7 +12,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from ..domain.bundle import place_to_dict, rules_to_dict
-from ..domain.canonical import canonical_bytes
+from ..domain.canonical import canonical_bytes, canonical_text
 from ..domain.changes import PREPARING
 from ..domain.index import ContestIndex
 from ..domain.model import (
@@ -73,14 +73,17 @@ def delete_contest(session: Session, contest_id: str) -> None:
 
 
 def _insert_many(session: Session, table: Any, rows: Iterable[dict[str, Any]]) -> None:
+    """Bulk insert through Core (executemany), in chunks, inside the session's transaction."""
+    connection = session.connection()
+    statement = insert(table.__table__)
     batch: list[dict[str, Any]] = []
     for row in rows:
         batch.append(row)
         if len(batch) >= CHUNK:
-            session.execute(insert(table), batch)
+            connection.execute(statement, batch)
             batch = []
     if batch:
-        session.execute(insert(table), batch)
+        connection.execute(statement, batch)
 
 
 def write_contest_row(session: Session, contest: Contest, row: ContestRow | None) -> ContestRow:
@@ -240,9 +243,10 @@ def write_event(session: Session, contest_id: str, event: dict[str, Any]) -> Non
 
 
 def write_events(session: Session, contest_id: str, events: list[dict[str, Any]]) -> None:
+    """Store sealed events (their data was checked when they were hashed or verified)."""
     _insert_many(session, EventRow, (
         {"contest_id": contest_id, "seq": e["seq"], "at": e["at"], "kind": e["kind"],
-         "actor": e.get("actor"), "data": canonical_bytes(e["data"]).decode("utf-8"),
+         "actor": e.get("actor"), "data": canonical_text(e["data"], checked=True),
          "prev": e["prev"], "hash": e["hash"]} for e in events))
 
 
