@@ -236,6 +236,7 @@ def test_demo_data_is_a_valid_bundle(capsys: pytest.CaptureFixture[str],
 
 def test_demo_command_prints_results(capsys: pytest.CaptureFixture[str],
                                      tmp_path: Path) -> None:
-    code, out, err = run(capsys, "--lang", "en", "demo", "--db", str(tmp_path / "d.sqlite3"))
+    code, out, err = run(capsys, "--lang", "en", "demo", "--print", "--db",
+                         str(tmp_path / "d.sqlite3"))
     assert code == 0, err
     assert "Budget" in out

@@ -9,6 +9,7 @@ cells an event touched.
 
 from __future__ import annotations
 
+import textwrap
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -69,6 +70,9 @@ class ScoreGridModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal
+                and section < len(self.criteria)):
+            return text_in(self.criteria[section].name, current_language())
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Vertical:
@@ -76,8 +80,8 @@ class ScoreGridModel(QAbstractTableModel):
         if section == len(self.criteria):
             return _("Total")
         criterion = self.criteria[section]
-        return _("{name}\n(max {max})").format(
-            name=text_in(criterion.name, current_language()), max=decimal_text(criterion.max))
+        name = "\n".join(textwrap.wrap(text_in(criterion.name, current_language()), 14))
+        return _("{name}\n(max {max})").format(name=name, max=decimal_text(criterion.max))
 
     def _value(self, juror: str, criterion: str) -> Decimal | None:
         assert self.proposal is not None

@@ -126,6 +126,7 @@ def list_contests(args: argparse.Namespace) -> int:
 
 
 def demo(args: argparse.Namespace) -> int:
+    """A fresh demo contest in a temporary database, opened in the desktop app."""
     from ..demo import demo_bundle
     from ..domain.bundle import parse_bundle
 
@@ -134,12 +135,17 @@ def demo(args: argparse.Namespace) -> int:
     service = ContestService(open_database(db), actor="demo")
     bundle = parse_bundle(demo_bundle())
     service.import_bundle(bundle, replace=True)
-    state = service.load_state(bundle.contest.id)
-    assert state.tally is not None
-    sys.stdout.write(render_table(bundle.contest, state.tally.results()))
-    print(_("Demo contest {id} is in {url}.").format(id=bundle.contest.id,
-                                                     url=resolve_url(db)))
-    return 0
+    if args.print:
+        state = service.load_state(bundle.contest.id)
+        assert state.tally is not None
+        sys.stdout.write(render_table(bundle.contest, state.tally.results()))
+        print(_("Demo contest {id} is in {url}.").format(id=bundle.contest.id,
+                                                         url=resolve_url(db)))
+        return 0
+    from ..app.main import run_window
+
+    service.open_session(bundle.contest.id)
+    return run_window(service, bundle.contest.id, smoke=args.smoke)
 
 
 def record(args: argparse.Namespace) -> int:

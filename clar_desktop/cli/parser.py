@@ -91,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("list", _("list the contests in the database"), commands.list_contests)
 
-    p = command("demo", _("load the demo contest into a fresh database and show its results"),
-                commands.demo)
+    p = command("demo", _("open the desktop app on a fresh demo contest"), commands.demo)
+    p.add_argument("--print", action="store_true",
+                   help=_("print the demo contest's results instead of opening the app"))
+    p.add_argument("--smoke", action="store_true",
+                   help=_("open the window, wait until it has painted, and exit"))
     return parser

@@ -1,0 +1,63 @@
+"""Qt Designer forms (``ui/*.ui``) loaded at run time, their texts through our catalogs.
+
+A form is loaded with `QUiLoader` (no generated code to keep in step), then every text that
+Designer stored — labels, buttons, titles, tool tips, placeholders — is remembered in its
+English source form and set through ``clar_desktop.i18n``; `Form.retranslate` sets them
+again after the language changes, so an open window follows a live switch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QFile, QIODevice, QObject
+from PySide6.QtUiTools import QUiLoader
+from PySide6.QtWidgets import QWidget
+
+from ..i18n import _, on_language_changed
+from ..paths import resource_path
+
+# (getter, setter) names of the text properties Designer writes.
+TEXT_PROPERTIES = (
+    ("text", "setText"), ("title", "setTitle"), ("windowTitle", "setWindowTitle"),
+    ("toolTip", "setToolTip"), ("placeholderText", "setPlaceholderText"),
+    ("statusTip", "setStatusTip"),
+)
+
+
+class Form:
+    """A loaded form: its root widget, its named children, and live retranslation."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        path = resource_path("ui", f"{name}.ui")
+        handle = QFile(str(path))
+        if not handle.open(QIODevice.OpenModeFlag.ReadOnly):
+            raise FileNotFoundError(path)
+        try:
+            widget = QUiLoader().load(handle, parent)
+        finally:
+            handle.close()
+        if widget is None:
+            raise RuntimeError(f"cannot load the form {path}")
+        self.widget: QWidget = widget
+        self._sources: list[tuple[Callable[[str], Any], str]] = []
+        for obj in [widget, *widget.findChildren(QObject)]:
+            for getter, setter in TEXT_PROPERTIES:
+                if hasattr(obj, getter) and hasattr(obj, setter):
+                    source = getattr(obj, getter)()
+                    if isinstance(source, str) and source.strip():
+                        self._sources.append((getattr(obj, setter), source))
+        self.retranslate()
+        self._unsubscribe = on_language_changed(lambda _lang: self.retranslate())
+        widget.destroyed.connect(lambda *_args: self._unsubscribe())
+
+    def retranslate(self) -> None:
+        for setter, source in self._sources:
+            setter(_(source))
+
+    def child(self, name: str) -> Any:
+        found = self.widget.findChild(QObject, name)
+        if found is None:
+            raise LookupError(name)
+        return found

@@ -1,0 +1,176 @@
+"""The live session screen: running order, the current sheet's grid, the running result."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QTabBar, QVBoxLayout, QWidget
+
+from ..domain.model import text_in
+from ..domain.numbers import format_2dp
+from ..domain.state import Applied
+from ..i18n import _, current_language, format_money, on_language_changed
+from .forms import Form
+from .live import LiveContest
+from .running_order import ProposalRole, RunningOrderModel
+from .score_delegate import ScoreDelegate
+from .score_grid import ScoreGridModel
+
+
+class LiveSessionView(QWidget):
+    """What the secretary works in during the public session."""
+
+    def __init__(self, live: LiveContest, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.live = live
+        self.form = Form("live_session", self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.form.widget)
+        self.order = RunningOrderModel(live)
+        self.order_view = self.form.child("runningOrder")
+        self.order_view.setModel(self.order)
+        self.order_view.setWordWrap(True)
+        self.order_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.order_view.setSpacing(2)
+        self.grid = ScoreGridModel(live)
+        self.grid_view = self.form.child("scoreGrid")
+        self.grid_view.setModel(self.grid)
+        delegate = ScoreDelegate(self.grid_view)
+        self.grid_view.setItemDelegate(delegate)
+        # After the last criterion, Enter and Tab go on to the next juror's first value.
+        delegate.closeEditor.connect(lambda *_args: QTimer.singleShot(0, self._wrap_cursor))
+        self.grid_view.setTabKeyNavigation(True)
+        header = self.grid_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Values are typed from paper at full speed: large, legible cells.
+        plain = self.grid_view.font()
+        font = self.grid_view.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        self.grid_view.setFont(font)
+        header.setFont(plain)
+        self.grid_view.verticalHeader().setFont(font)
+        self.grid_view.verticalHeader().setDefaultSectionSize(
+            int(self.grid_view.fontMetrics().height() * 1.9))
+        title_font = self.form.child("proposalTitle").font()
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.5)
+        title_font.setBold(True)
+        self.form.child("proposalTitle").setFont(title_font)
+        result_font = self.form.child("resultLabel").font()
+        result_font.setPointSizeF(result_font.pointSizeF() * 1.2)
+        result_font.setBold(True)
+        self.form.child("resultLabel").setFont(result_font)
+        self.form.child("splitter").setSizes([330, 1000])
+        # QUiLoader cannot build a bare QTabBar: the form holds its place.
+        holder = self.form.child("phaseTabsHolder")
+        self.tabs = QTabBar(holder)
+        holder_layout = QHBoxLayout(holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        holder_layout.addWidget(self.tabs)
+        holder_layout.addStretch(1)
+        self.phases: list[str] = []
+        self.proposal: str | None = None
+        self.order_view.selectionModel().currentChanged.connect(self._on_proposal_chosen)
+        self.tabs.currentChanged.connect(self._on_phase_chosen)
+        self.form.child("confirmButton").clicked.connect(self.confirm_current_sheet)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.confirm_current_sheet)
+        live.applied.connect(self._on_applied)
+        self._unsubscribe = on_language_changed(lambda _lang: self._refresh_texts())
+        self.destroyed.connect(lambda *_args: self._unsubscribe())
+        self._fill_phases()
+        if self.order.rowCount():
+            self.order_view.setCurrentIndex(self.order.index(0))
+
+    # -- choosing what to show ---------------------------------------------------------------
+    def _fill_phases(self) -> None:
+        contest = self.live.state.contest
+        assert contest is not None
+        while self.tabs.count():
+            self.tabs.removeTab(0)
+        self.phases = [p.id for p in contest.phases]
+        for phase in contest.phases:
+            self.tabs.addTab(text_in(phase.name, current_language()))
+
+    def show_proposal(self, proposal: str, phase: str | None = None) -> None:
+        self.order_view.setCurrentIndex(self.order.index(self.order.row_of(proposal)))
+        if phase is not None:
+            self.tabs.setCurrentIndex(self.phases.index(phase))
+
+    def _on_proposal_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        self.proposal = current.data(ProposalRole)
+        self._show_sheet()
+
+    def _on_phase_chosen(self, _index: int) -> None:
+        self._show_sheet()
+
+    def current_phase(self) -> str | None:
+        index = self.tabs.currentIndex()
+        return self.phases[index] if 0 <= index < len(self.phases) else None
+
+    def _show_sheet(self) -> None:
+        phase = self.current_phase()
+        if self.proposal is None or phase is None:
+            return
+        self.grid.show_sheet(self.proposal, phase)
+        self.grid_view.setCurrentIndex(self.grid.index(0, 0))
+        self.grid_view.setFocus()
+        self._refresh_texts()
+
+    def _wrap_cursor(self) -> None:
+        index = self.grid_view.currentIndex()
+        if index.isValid() and index.column() >= len(self.grid.criteria):
+            row = min(index.row() + 1, self.grid.rowCount() - 1)
+            self.grid_view.setCurrentIndex(self.grid.index(row, 0))
+
+    # -- actions -------------------------------------------------------------------------------
+    def confirm_current_sheet(self) -> None:
+        """The juror of the selected row said "conforme" after the read-back."""
+        index = self.grid_view.currentIndex()
+        phase = self.current_phase()
+        if not index.isValid() or self.proposal is None or phase is None:
+            return
+        juror = self.grid.jurors[index.row()].id
+        if self.live.apply("sheet.confirmed", {"juror": juror, "proposal": self.proposal,
+                                               "phase": phase}):
+            next_row = min(index.row() + 1, self.grid.rowCount() - 1)
+            self.grid_view.setCurrentIndex(self.grid.index(next_row, 0))
+
+    # -- texts that follow the state -----------------------------------------------------------
+    def _on_applied(self, _event: dict[str, Any], applied: Applied) -> None:
+        if applied.everything:
+            self._fill_phases()
+        if applied.everything or self.proposal in applied.proposals or not applied.proposals:
+            self._refresh_texts()
+
+    def _refresh_texts(self) -> None:
+        contest, tally = self.live.state.contest, self.live.state.tally
+        if contest is None or tally is None or self.proposal is None:
+            return
+        proposal = contest.proposal(self.proposal)
+        assert proposal is not None
+        category = contest.category(proposal.category)
+        self.form.child("proposalTitle").setText(_("{order}. {organization}").format(
+            order=proposal.order, organization=proposal.organization))
+        self.form.child("proposalDetails").setText(
+            _("{title} · {category} · requested {amount}").format(
+                title=proposal.title,
+                category=text_in(category.name, current_language()) if category else "",
+                amount=format_money(proposal.requested, contest.currency)))
+        result = tally.result(self.proposal)
+        if result.final_score is None:
+            text = _("Sheets incomplete: no result yet")
+        elif self.live.state.is_pending(self.proposal):
+            text = _("Running result {score} — pending until every sheet is confirmed").format(
+                score=format_2dp(result.final_score))
+        else:
+            text = _("Final score {score}").format(score=format_2dp(result.final_score))
+        self.form.child("resultLabel").setText(text)
+        confirmed = sum(self.order.progress(p.id)[0] for p in contest.proposals)
+        total = sum(self.order.progress(p.id)[1] for p in contest.proposals)
+        self.form.child("progressLabel").setText(
+            _("{done} of {total} sheets confirmed").format(done=confirmed, total=total))

@@ -1,0 +1,117 @@
+"""The secretary's main window: menus, the live session screen, messages in the status bar."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox, QWidget
+
+from ..domain.bundle import load_bundle
+from ..domain.errors import DomainError
+from ..i18n import N_, _, on_language_changed
+from .live import LiveContest
+from .live_view import LiveSessionView
+
+
+class MainWindow(QMainWindow):
+    """One contest open; every action goes through the live contest (the service layer)."""
+
+    def __init__(self, live: LiveContest, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.live = live
+        self.view = LiveSessionView(live, self)
+        self.setCentralWidget(self.view)
+        self._actions: list[tuple[QAction, str]] = []
+        self._menus: list[tuple[object, str]] = []
+        self._build_menus()
+        live.refused.connect(self.show_refusal)
+        live.applied.connect(lambda *_args: self._update_title())
+        self._unsubscribe = on_language_changed(lambda _lang: self.retranslate())
+        self.destroyed.connect(lambda *_args: self._unsubscribe())
+        self.retranslate()
+        self.resize(1280, 720)
+
+    def _action(self, text: str, slot: object, shortcut: str | None = None) -> QAction:
+        action = QAction(self)
+        action.triggered.connect(slot)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        self._actions.append((action, text))
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("")
+        self._menus.append((file_menu, N_("&File")))
+        file_menu.addAction(self._action(N_("&Export bundle…"), self.export_bundle, "Ctrl+E"))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(N_("&Quit"), self.close, "Ctrl+Q"))
+        session_menu = bar.addMenu("")
+        self._menus.append((session_menu, N_("&Session")))
+        session_menu.addAction(self._action(N_("&Open the session"), self.open_session))
+        session_menu.addAction(self._action(N_("&Close the session"), self.close_session))
+        session_menu.addAction(self._action(N_("&Reopen the session…"), self.reopen_session))
+        session_menu.addSeparator()
+        session_menu.addAction(self._action(N_("Add an &observation…"), self.add_observation,
+                                            "Ctrl+Shift+O"))
+
+    def retranslate(self) -> None:
+        for action, text in self._actions:
+            action.setText(_(text))
+        for menu, text in self._menus:
+            menu.setTitle(_(text))  # type: ignore[attr-defined]
+        self._update_title()
+
+    def _update_title(self) -> None:
+        contest = self.live.state.contest
+        states = {"preparing": _("preparing"), "open": _("session open"),
+                  "closed": _("session closed")}
+        title = contest.title if contest else ""
+        self.setWindowTitle(_("{title} — {state} — CLAR Desktop").format(
+            title=title, state=states.get(self.live.state.session, "")))
+
+    def show_refusal(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+
+    # -- actions -------------------------------------------------------------------------------
+    def open_session(self) -> None:
+        self.live.apply("session.opened", {})
+
+    def close_session(self) -> None:
+        answer = QMessageBox.question(
+            self, _("Close the session"),
+            _("Close the session? The results are then frozen; reopening needs a reason."))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.live.apply("session.closed", {})
+
+    def reopen_session(self) -> None:
+        reason, ok = QInputDialog.getText(self, _("Reopen the session"),
+                                          _("Why is the session reopened?"))
+        if ok:
+            self.live.apply("session.reopened", {"reason": reason})
+
+    def add_observation(self) -> None:
+        text, ok = QInputDialog.getMultiLineText(self, _("Observation for the minutes"),
+                                                 _("Observation:"))
+        if ok and text.strip():
+            self.live.apply("observation.added", {"text": text.strip()})
+
+    def export_bundle(self) -> None:
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Export bundle"), f"{self.live.contest_id}.json",
+            _("Contest bundles (*.json)"))
+        if not name:
+            return
+        data = self.live.service.export_bundle(self.live.contest_id)
+        try:
+            Path(name).write_text(json.dumps(data, ensure_ascii=False, indent=1),
+                                  encoding="utf-8")
+            load_bundle(Path(name).read_bytes())
+        except (OSError, DomainError) as error:
+            QMessageBox.warning(self, _("Export bundle"),
+                                _("The bundle could not be written: {reason}").format(
+                                    reason=error))
+            return
+        self.statusBar().showMessage(_("Exported to {file}").format(file=name), 10000)

@@ -1,0 +1,68 @@
+"""The running order: every proposal in presentation order, with its sheets' progress."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
+
+from ..domain.model import Proposal
+from ..domain.state import Applied
+from ..i18n import _
+from .live import LiveContest
+
+ProposalRole = Qt.ItemDataRole.UserRole + 1
+
+
+class RunningOrderModel(QAbstractListModel):
+    """One row per proposal, in presentation order; refreshed row by row from events."""
+
+    def __init__(self, live: LiveContest) -> None:
+        super().__init__()
+        self.live = live
+        self.proposals: list[Proposal] = []
+        self._reload()
+        live.applied.connect(self._on_applied)
+
+    def _reload(self) -> None:
+        self.beginResetModel()
+        contest = self.live.state.contest
+        self.proposals = sorted(contest.proposals if contest else [], key=lambda p: p.order)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.proposals)
+
+    def progress(self, proposal: str) -> tuple[int, int]:
+        """(confirmed sheets, eligible sheets) of a proposal."""
+        state = self.live.state
+        assert state.tally is not None
+        book = state.tally.book
+        total = sum(len(book.eligible(proposal, phase)) for phase in book.criteria_count)
+        return total - len(state.unconfirmed_sheets(proposal)), total
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        proposal = self.proposals[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            done, total = self.progress(proposal.id)
+            return _("{order}. {organization}\n     {done} of {total} sheets confirmed").format(
+                order=proposal.order, organization=proposal.organization, done=done,
+                total=total)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return proposal.title
+        if role == ProposalRole:
+            return proposal.id
+        return None
+
+    def row_of(self, proposal: str) -> int:
+        return next(i for i, p in enumerate(self.proposals) if p.id == proposal)
+
+    def _on_applied(self, _event: dict[str, Any], applied: Applied) -> None:
+        if applied.everything:
+            self._reload()
+            return
+        for proposal in applied.proposals:
+            index = self.index(self.row_of(proposal))
+            self.dataChanged.emit(index, index)

@@ -1,0 +1,82 @@
+"""The live session window driven with the keyboard only, as the secretary works."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from clar_desktop.app.live import LiveContest
+from clar_desktop.app.main_window import MainWindow
+from clar_desktop.domain.bundle import parse_bundle
+from clar_desktop.services import ContestService
+from clar_desktop.store.database import open_database
+from tests.helpers import example_bundle
+
+CONTEST = "colquemarca-2026-1"
+
+
+def type_value(qtbot: QtBot, grid: QWidget, text: str) -> None:
+    """Type where the keyboard focus is, as a person does: the first key opens the cell's
+    editor unless Enter already opened the next one."""
+    for key in text:
+        qtbot.keyClick(QApplication.focusWidget() or grid, key)
+    qtbot.keyClick(QApplication.focusWidget() or grid, Qt.Key.Key_Return)
+    qtbot.wait(5)
+
+
+@pytest.fixture
+def window(tmp_path: Path, qtbot: QtBot) -> MainWindow:
+    bundle = example_bundle()
+    bundle["contest"]["scores"] = [s for s in bundle["contest"]["scores"]
+                                   if s["proposal"] != "p01"]
+    service = ContestService(open_database(str(tmp_path / "ui.sqlite3")), actor="test")
+    service.import_bundle(parse_bundle(bundle))
+    service.open_session(CONTEST)
+    main = MainWindow(LiveContest(service, CONTEST))
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    return main
+
+
+def test_a_sheet_is_typed_with_digits_and_enter(window: MainWindow, qtbot: QtBot) -> None:
+    view = window.view
+    view.show_proposal("p01", "publico")
+    grid = view.grid_view
+    grid.setFocus()
+    for value in ("7", "8", "6", "9", "5"):
+        type_value(qtbot, grid, value)
+    qtbot.wait(10)
+    model = view.grid
+    assert [model.data(model.index(0, c)) for c in range(5)] == ["7", "8", "6", "9", "5"]
+    assert model.data(model.index(0, 5)) == "35"
+    # The cursor has moved on to the next juror's first value.
+    assert (grid.currentIndex().row(), grid.currentIndex().column()) == (1, 0)
+    kinds = [e["kind"] for e in window.live.service.events(CONTEST)[-5:]]
+    assert kinds == ["score.entered"] * 5
+
+
+def test_confirming_locks_the_sheet_and_counts_it(window: MainWindow, qtbot: QtBot) -> None:
+    view = window.view
+    view.show_proposal("p02", "publico")
+    view.grid_view.setCurrentIndex(view.grid.index(0, 0))
+    qtbot.keyClick(view.grid_view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert view.grid.is_confirmed(0)
+    assert view.grid_view.currentIndex().row() == 1
+    assert "1 " in view.form.child("progressLabel").text()
+    assert "pending" in view.form.child("resultLabel").text().lower() or \
+        "pendiente" in view.form.child("resultLabel").text().lower()
+
+
+def test_a_refused_value_is_said_in_the_status_bar(window: MainWindow, qtbot: QtBot) -> None:
+    view = window.view
+    view.show_proposal("p01", "publico")
+    grid = view.grid_view
+    grid.setFocus()
+    type_value(qtbot, grid, "12")
+    assert "10" in window.statusBar().currentMessage()
+    assert view.grid.data(view.grid.index(0, 0)) == ""

@@ -1,0 +1,74 @@
+"""Save pictures of the desktop app's screens, in Spanish and Quechua, to look at them.
+
+    Xvfb :99 -screen 0 1366x768x24 &
+    DISPLAY=:99 QT_QPA_PLATFORM=xcb .venv/bin/python -m tests.screenshots OUT_FOLDER
+
+(With QT_QPA_PLATFORM=offscreen it works too, without window decorations.)
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+
+from clar_desktop.app.live import LiveContest
+from clar_desktop.app.main import application
+from clar_desktop.app.main_window import MainWindow
+from clar_desktop.demo import demo_bundle
+from clar_desktop.domain.bundle import parse_bundle
+from clar_desktop.i18n import set_language
+from clar_desktop.services import ContestService
+from clar_desktop.store.database import open_database
+
+
+def _settle() -> None:
+    for _ in range(5):
+        QCoreApplication.processEvents()
+
+
+def live_session(out: Path, language: str) -> Path:
+    """The live screen mid-session: a sheet partly typed, one confirmed."""
+    set_language(language)
+    application()
+    folder = Path(tempfile.mkdtemp(prefix="clar-shots-"))
+    service = ContestService(open_database(str(folder / "shots.sqlite3")))
+    bundle = demo_bundle()
+    contest = bundle["contest"]
+    assert isinstance(contest, dict)
+    contest["scores"] = [s for s in contest["scores"]
+                         if not (s["proposal"] == "p03" and s["criterion"] in
+                                 ("claridad", "identidad", "participacion_publica")
+                                 and s["juror"] in ("j3", "j4", "j5", "j6"))]
+    parsed = parse_bundle(bundle)
+    service.import_bundle(parsed)
+    cid = parsed.contest.id
+    service.open_session(cid)
+    for juror in ("j1", "j2"):
+        service.confirm_sheet(cid, juror, "p03", "publico")
+    window = MainWindow(LiveContest(service, cid))
+    window.resize(1366, 740)
+    window.show()
+    window.view.show_proposal("p03", "publico")
+    _settle()
+    target = out / f"live-session-{language}.png"
+    window.grab().save(str(target))
+    window.close()
+    return target
+
+
+def main() -> None:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    for language in ("es", "qu"):
+        print(live_session(out, language))
+    app = QApplication.instance()
+    if app is not None:
+        app.quit()
+
+
+if __name__ == "__main__":
+    main()
