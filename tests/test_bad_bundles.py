@@ -47,6 +47,7 @@ C = "contest"
 CASES: dict[str, tuple[Callable[[Bundle], None], str]] = {
     "unknown format": (_set(["format"], "other"), "format"),
     "unknown version": (_set(["version"], 2), "version"),
+    "version as a fraction": (_set(["version"], 1.0), "version"),
     "missing contest id": (_delete([C, "id"]), "contest"),
     "missing requested": (_delete([C, "proposals", 2, "requested"]), "proposals[2]"),
     "missing criterion max": (_delete([C, "phases", 0, "criteria", 1, "max"]), "criteria[1]"),

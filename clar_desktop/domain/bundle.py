@@ -140,7 +140,7 @@ def parse_bundle(data: object) -> Bundle:
         raise BundleError(N_("unknown format {value}; expected \"clar-bundle\""), "format",
                           value=json.dumps(top.data.get("format")))
     version = top.data.get("version")
-    if version != VERSION or isinstance(version, bool):
+    if type(version) is not int or version != VERSION:
         raise BundleError(N_("unknown version {value}; this program reads version 1"),
                           "version", value=json.dumps(version))
     contest = parse_contest(top.data.get("contest", _MISSING))
