@@ -240,3 +240,22 @@ def test_demo_command_prints_results(capsys: pytest.CaptureFixture[str],
                          str(tmp_path / "d.sqlite3"))
     assert code == 0, err
     assert "Budget" in out
+
+
+def test_clar_db_names_the_database_when_db_is_not_given(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLAR_DB", f"sqlite:///{tmp_path / 'env.sqlite3'}")
+    assert run(capsys, "import", str(EXAMPLE))[0] == 0
+    assert (tmp_path / "env.sqlite3").exists()
+    assert run(capsys, "list")[1].split() == ["colquemarca-2026-1"]
+
+
+def test_default_database_lives_in_the_user_data_folder(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CLAR_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert run(capsys, "import", str(EXAMPLE))[0] == 0
+    assert list((tmp_path / "data").rglob("clar.sqlite3"))
