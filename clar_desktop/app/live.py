@@ -48,18 +48,24 @@ class LiveContest(QObject):
 
     def apply(self, kind: str, data: dict[str, Any]) -> bool:
         """Ask for one change. True when committed; False (and `refused`) otherwise."""
+        problem = self.explain_apply(kind, data)
+        if problem is not None:
+            self.refused.emit(problem)
+        return problem is None
+
+    def explain_apply(self, kind: str, data: dict[str, Any]) -> str | None:
+        """Ask for one change; None when committed, else the translated reason it was not."""
         self.poll()
         try:
             committed = self.service.apply(self.contest_id, kind, data)
         except DomainError as error:
-            self.refused.emit(error.render(_))
-            return False
+            return error.render(_)
         if committed.seq != self.last_seq + 1:
             # Someone else wrote in between: catch up from the log, which includes ours.
             self.poll()
-            return True
+            return None
         self._announce(committed.event, self.state.apply_change(committed.change))
-        return True
+        return None
 
     def poll(self) -> None:
         """Apply, in order, the events committed since the last one this view has seen."""

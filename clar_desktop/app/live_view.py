@@ -12,6 +12,7 @@ from ..domain.model import text_in
 from ..domain.numbers import format_2dp
 from ..domain.state import Applied
 from ..i18n import _, current_language, format_money, on_language_changed
+from .dialogs import CorrectionDialog, RecusalDialog
 from .forms import Form
 from .live import LiveContest
 from .running_order import ProposalRole, RunningOrderModel
@@ -77,6 +78,10 @@ class LiveSessionView(QWidget):
         self.tabs.currentChanged.connect(self._on_phase_chosen)
         self.form.child("confirmButton").clicked.connect(self.confirm_current_sheet)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.confirm_current_sheet)
+        self.form.child("correctButton").clicked.connect(self.correct_current_cell)
+        QShortcut(QKeySequence("Ctrl+K"), self, self.correct_current_cell)
+        self.form.child("recuseButton").clicked.connect(self.recuse_current_juror)
+        QShortcut(QKeySequence("Ctrl+R"), self, self.recuse_current_juror)
         live.applied.connect(self._on_applied)
         self._unsubscribe = on_language_changed(lambda _lang: self._refresh_texts())
         self.destroyed.connect(lambda *_args: self._unsubscribe())
@@ -139,6 +144,26 @@ class LiveSessionView(QWidget):
                                                "phase": phase}):
             next_row = min(index.row() + 1, self.grid.rowCount() - 1)
             self.grid_view.setCurrentIndex(self.grid.index(next_row, 0))
+
+    def correct_current_cell(self) -> None:
+        """Correct the selected value of a confirmed sheet, with a reason."""
+        index = self.grid_view.currentIndex()
+        if not index.isValid() or self.proposal is None:
+            return
+        if index.column() >= len(self.grid.criteria):
+            index = self.grid.index(index.row(), 0)
+        dialog = CorrectionDialog(self, self.live, self.grid.jurors[index.row()].id,
+                                  self.proposal, self.grid.criteria[index.column()])
+        dialog.exec()
+        self.grid_view.setFocus()
+
+    def recuse_current_juror(self) -> None:
+        """Record that the selected juror takes no part in scoring this proposal."""
+        index = self.grid_view.currentIndex()
+        if not index.isValid() or self.proposal is None:
+            return
+        RecusalDialog(self, self.live, self.grid.jurors[index.row()].id, self.proposal).exec()
+        self.grid_view.setFocus()
 
     # -- texts that follow the state -----------------------------------------------------------
     def _on_applied(self, _event: dict[str, Any], applied: Applied) -> None:

@@ -39,6 +39,21 @@ def parse_value(text: str) -> Decimal | None:
     return value if value.is_finite() else None
 
 
+def check_typed(criterion: Criterion, text: str) -> str | None:
+    """Why ``text`` is not a valid value for ``criterion`` (one translated sentence), or None."""
+    value = parse_value(text)
+    name = text_in(criterion.name, current_language())
+    if value is None:
+        return _("{text} is not a number").format(text=text.strip())
+    if value < criterion.min or value > criterion.max:
+        return _("{criterion}: the value must lie between {min} and {max}").format(
+            criterion=name, min=decimal_text(criterion.min), max=decimal_text(criterion.max))
+    if not criterion.accepts(value):
+        return _("{criterion}: the value goes in steps of {step}").format(
+            criterion=name, step=decimal_text(criterion.step))
+    return None
+
+
 class ScoreGridModel(QAbstractTableModel):
     """Jurors × criteria of one proposal and phase, over a `LiveContest`."""
 
@@ -146,19 +161,7 @@ class ScoreGridModel(QAbstractTableModel):
 
     def check(self, column: int, text: str) -> str | None:
         """Why ``text`` is not a valid value for the column's criterion, or None."""
-        criterion = self.criteria[column]
-        value = parse_value(text)
-        if value is None:
-            return _("{text} is not a number").format(text=text.strip())
-        if value < criterion.min or value > criterion.max:
-            return _("{criterion}: the value must lie between {min} and {max}").format(
-                criterion=text_in(criterion.name, current_language()),
-                min=decimal_text(criterion.min), max=decimal_text(criterion.max))
-        if not criterion.accepts(value):
-            return _("{criterion}: the value goes in steps of {step}").format(
-                criterion=text_in(criterion.name, current_language()),
-                step=decimal_text(criterion.step))
-        return None
+        return check_typed(self.criteria[column], text)
 
     def setData(self, index: QModelIndex, value: Any,  # noqa: N802
                 role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -80,3 +80,48 @@ def test_a_refused_value_is_said_in_the_status_bar(window: MainWindow, qtbot: Qt
     type_value(qtbot, grid, "12")
     assert "10" in window.statusBar().currentMessage()
     assert view.grid.data(view.grid.index(0, 0)) == ""
+
+
+def test_a_confirmed_value_is_corrected_with_a_reason(
+        window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    from clar_desktop.app import dialogs
+
+    view = window.view
+    view.show_proposal("p02", "publico")
+    view.grid_view.setCurrentIndex(view.grid.index(0, 0))
+    view.confirm_current_sheet()
+    view.grid_view.setCurrentIndex(view.grid.index(0, 2))
+    attempts: list[str | None] = []
+
+    def answer(self: dialogs.CorrectionDialog) -> bool:
+        self.fill("7", "")
+        attempts.append(self.submit())  # no reason: refused, the dialog stays
+        self.fill("7", "the juror wrote 7; it was typed as 9")
+        attempts.append(self.submit())
+        return attempts[-1] is None
+
+    monkeypatch.setattr(dialogs.CorrectionDialog, "exec", answer)
+    qtbot.keyClick(view.grid_view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert attempts[0]  # one sentence asking for the reason
+    assert attempts[1] is None
+    assert view.grid.data(view.grid.index(0, 2)) == "7"
+    last = window.live.service.events(CONTEST)[-1]
+    assert last["kind"] == "score.corrected" and last["data"]["reason"].startswith("the juror")
+
+
+def test_a_recusal_is_recorded_from_the_grid(
+        window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    from clar_desktop.app import dialogs
+
+    view = window.view
+    view.show_proposal("p01", "publico")
+    view.grid_view.setCurrentIndex(view.grid.index(3, 0))
+
+    def answer(self: dialogs.RecusalDialog) -> bool:
+        self.fill("Es socio de la asociación")
+        return self.submit() is None
+
+    monkeypatch.setattr(dialogs.RecusalDialog, "exec", answer)
+    qtbot.keyClick(view.grid_view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert view.grid.data(view.grid.index(3, 0)) == "—"
+    assert window.live.service.events(CONTEST)[-1]["kind"] == "recusal.recorded"

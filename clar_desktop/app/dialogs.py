@@ -1,0 +1,108 @@
+"""Dialogs of the live session (Designer forms): correcting a confirmed value, a recusal.
+
+Each dialog submits through the live contest and stays open, saying why in one sentence,
+when the change is refused; it closes only once the change is committed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+
+from ..domain.model import Criterion, text_in
+from ..domain.numbers import decimal_text
+from ..i18n import _, current_language
+from .forms import Form
+from .live import LiveContest
+from .score_grid import check_typed, parse_value
+
+
+class _SubmitDialog:
+    """A form whose OK button submits a change; refusals are shown, not closing it."""
+
+    def __init__(self, form_name: str, parent: QWidget | None, live: LiveContest) -> None:
+        self.form = Form(form_name, parent)
+        self.dialog: QDialog = self.form.widget
+        self.live = live
+        buttons = self.form.child("buttons")
+        buttons.accepted.connect(self._submit)
+        buttons.rejected.connect(self.dialog.reject)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    def say(self, problem: str) -> None:
+        self.form.child("problemLabel").setText(problem)
+
+    def _submit(self) -> None:
+        problem = self.submit()
+        if problem is None:
+            self.dialog.accept()
+        else:
+            self.say(problem)
+
+    def submit(self) -> str | None:
+        raise NotImplementedError
+
+    def exec(self) -> bool:
+        return bool(self.dialog.exec() == QDialog.DialogCode.Accepted)
+
+
+class CorrectionDialog(_SubmitDialog):
+    """A new value and its reason for one cell of a confirmed sheet."""
+
+    def __init__(self, parent: QWidget | None, live: LiveContest, juror: str, proposal: str,
+                 criterion: Criterion) -> None:
+        super().__init__("correction_dialog", parent, live)
+        self.juror, self.proposal, self.criterion = juror, proposal, criterion
+        contest = live.state.contest
+        assert contest is not None
+        juror_name = next(j.name for j in contest.jurors if j.id == juror)
+        current = live.state.current_value(juror, proposal, criterion.id)
+        self.form.child("cellLabel").setText(
+            _("{juror} — {criterion}: the value now is {value}").format(
+                juror=juror_name, criterion=text_in(criterion.name, current_language()),
+                value="—" if current is None else decimal_text(current)))
+        self.form.child("valueEdit").setFocus()
+
+    def fill(self, value: str, reason: str) -> None:
+        self.form.child("valueEdit").setText(value)
+        self.form.child("reasonEdit").setText(reason)
+
+    def submit(self) -> str | None:
+        text = self.form.child("valueEdit").text()
+        reason = self.form.child("reasonEdit").text().strip()
+        problem = check_typed(self.criterion, text)
+        if problem is not None:
+            return problem
+        if not reason:
+            return _("Say why the value is corrected: the reason is printed in the minutes.")
+        value = parse_value(text)
+        assert value is not None
+        return self.live.explain_apply("score.corrected", {
+            "juror": self.juror, "proposal": self.proposal, "criterion": self.criterion.id,
+            "value": decimal_text(value), "reason": reason})
+
+
+class RecusalDialog(_SubmitDialog):
+    """The reason a juror takes no part in scoring a proposal."""
+
+    def __init__(self, parent: QWidget | None, live: LiveContest, juror: str,
+                 proposal: str) -> None:
+        super().__init__("recusal_dialog", parent, live)
+        self.juror, self.proposal = juror, proposal
+        contest = live.state.contest
+        assert contest is not None
+        found = contest.proposal(proposal)
+        juror_name = next(j.name for j in contest.jurors if j.id == juror)
+        self.form.child("cellLabel").setText(
+            _("{juror} takes no part in scoring {organization}.").format(
+                juror=juror_name, organization=found.organization if found else proposal))
+        self.form.child("reasonEdit").setFocus()
+
+    def fill(self, reason: str) -> None:
+        self.form.child("reasonEdit").setText(reason)
+
+    def submit(self) -> str | None:
+        reason = self.form.child("reasonEdit").text().strip()
+        if not reason:
+            return _("Say why the juror is recused: the reason is shown and printed.")
+        return self.live.explain_apply("recusal.recorded", {
+            "juror": self.juror, "proposal": self.proposal, "reason": reason})
