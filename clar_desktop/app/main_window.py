@@ -6,11 +6,19 @@ import json
 from pathlib import Path
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
 
 from ..domain.bundle import load_bundle
 from ..domain.errors import DomainError
 from ..i18n import N_, _, on_language_changed
+from .event_log import EventLogView
 from .live import LiveContest
 from .live_view import LiveSessionView
 
@@ -22,7 +30,11 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.live = live
         self.view = LiveSessionView(live, self)
-        self.setCentralWidget(self.view)
+        self.log_view = EventLogView(live, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.view, "")
+        self.tabs.addTab(self.log_view, "")
+        self.setCentralWidget(self.tabs)
         self._actions: list[tuple[QAction, str]] = []
         self._menus: list[tuple[object, str]] = []
         self._build_menus()
@@ -58,6 +70,8 @@ class MainWindow(QMainWindow):
                                             "Ctrl+Shift+O"))
 
     def retranslate(self) -> None:
+        self.tabs.setTabText(0, _("&Session"))
+        self.tabs.setTabText(1, _("&Log"))
         for action, text in self._actions:
             action.setText(_(text))
         for menu, text in self._menus:

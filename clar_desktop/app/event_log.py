@@ -1,0 +1,145 @@
+"""The log as the secretary reads it: every event, filterable, and "verify now"."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
+
+from ..domain.bundle import parse_bundle
+from ..domain.model import text_in
+from ..domain.state import Applied
+from ..domain.verify import verify
+from ..i18n import N_, _, current_language, format_datetime, on_language_changed
+from .forms import Form
+from .live import LiveContest
+
+KIND_LABELS = {
+    "contest.imported": N_("contest imported"), "contest.created": N_("contest created"),
+    "contest.edited": N_("contest edited"), "rules.changed": N_("rules changed"),
+    "category.added": N_("category added"), "category.edited": N_("category edited"),
+    "phase.added": N_("phase added"), "phase.edited": N_("phase edited"),
+    "criterion.added": N_("criterion added"), "criterion.edited": N_("criterion edited"),
+    "juror.added": N_("juror added"), "juror.edited": N_("juror edited"),
+    "proposal.added": N_("proposal added"), "proposal.edited": N_("proposal edited"),
+    "score.entered": N_("value entered"), "score.changed": N_("value retyped"),
+    "score.corrected": N_("value corrected"), "sheet.confirmed": N_("sheet confirmed"),
+    "recusal.recorded": N_("recusal"), "draw.recorded": N_("draw recorded"),
+    "attendance.marked": N_("attendance"), "observation.added": N_("observation"),
+    "session.opened": N_("session opened"), "session.closed": N_("session closed"),
+    "session.reopened": N_("session reopened"),
+}
+COLUMNS = (N_("No."), N_("Time"), N_("Change"), N_("Proposal"), N_("Juror"), N_("Details"),
+           N_("Reason"))
+
+
+class EventLogModel(QAbstractTableModel):
+    """One row per event, appended as events are committed."""
+
+    def __init__(self, live: LiveContest) -> None:
+        super().__init__()
+        self.live = live
+        self.events: list[dict[str, Any]] = live.service.events(live.contest_id)
+        live.applied.connect(self._on_applied)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.events)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _(COLUMNS[section])
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
+                                               Qt.ItemDataRole.ToolTipRole):
+            return None
+        return self.cells(self.events[index.row()])[index.column()]
+
+    def cells(self, event: dict[str, Any]) -> list[str]:
+        data = event["data"]
+        contest = self.live.state.contest
+        proposal = juror = ""
+        if contest is not None:
+            found = contest.proposal(data.get("proposal", "")) if "proposal" in data else None
+            proposal = found.organization if found else str(data.get("proposal", ""))
+            who = contest.juror(data.get("juror", "")) if "juror" in data else None
+            juror = who.name if who else str(data.get("juror", ""))
+        moment = datetime.fromisoformat(event["at"].replace("Z", "+00:00")).astimezone()
+        return [str(event["seq"]), format_datetime(moment), _(KIND_LABELS.get(event["kind"],
+                                                                             event["kind"])),
+                proposal, juror, self._details(event), str(data.get("reason", ""))]
+
+    def _details(self, event: dict[str, Any]) -> str:
+        data, kind = event["data"], event["kind"]
+        contest = self.live.state.contest
+        if kind.startswith("score.") and contest is not None:
+            found = contest.criterion(data["criterion"])
+            name = text_in(found[1].name, current_language()) if found else data["criterion"]
+            if "old" in data:
+                return _("{criterion}: {old} → {value}").format(
+                    criterion=name, old=data["old"], value=data["value"])
+            return _("{criterion}: {value}").format(criterion=name, value=data["value"])
+        if kind == "sheet.confirmed" and contest is not None:
+            phase = contest.phase(data["phase"])
+            return text_in(phase.name, current_language()) if phase else data["phase"]
+        if kind == "draw.recorded":
+            return " › ".join(data["order"])
+        if kind == "attendance.marked":
+            return _("present") if data["present"] else _("absent")
+        if kind == "observation.added":
+            return str(data["text"])
+        return ""
+
+    def _on_applied(self, event: dict[str, Any], _applied: Applied) -> None:
+        row = len(self.events)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.events.append(event)
+        self.endInsertRows()
+
+
+class EventLogView(QWidget):
+    """The log tab: a filter, the events, and a plain verdict of "verify now"."""
+
+    def __init__(self, live: LiveContest, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.live = live
+        self.form = Form("event_log", self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.form.widget)
+        self.model = EventLogModel(live)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        table = self.form.child("eventTable")
+        table.setModel(self.proxy)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        table.verticalHeader().hide()
+        self.form.child("filterEdit").textChanged.connect(self.proxy.setFilterFixedString)
+        self.form.child("verifyButton").clicked.connect(self.verify_now)
+        self._unsubscribe = on_language_changed(lambda _lang: self.model.layoutChanged.emit())
+        self.destroyed.connect(lambda *_args: self._unsubscribe())
+
+    def verify_now(self) -> bool:
+        """Check the stored log: hashes, replay, and agreement with the stored contest."""
+        bundle = parse_bundle(self.live.service.export_bundle(self.live.contest_id))
+        verdict = verify(bundle)
+        if verdict.ok:
+            text = _("The log verifies: {events} events, unbroken. Log hash {log}.").format(
+                events=verdict.events, log=verdict.final_hash)
+        else:
+            assert verdict.problem is not None
+            text = _("The log does NOT verify: {problem}").format(
+                problem=verdict.problem.render(_))
+        self.form.child("verdictLabel").setText(text)
+        return verdict.ok
