@@ -12,6 +12,7 @@ from ..domain.model import text_in
 from ..domain.numbers import format_2dp
 from ..domain.state import Applied
 from ..i18n import _, current_language, format_money, on_language_changed
+from .attendance import AttendanceModel
 from .dialogs import CorrectionDialog, RecusalDialog
 from .forms import Form
 from .live import LiveContest
@@ -36,6 +37,8 @@ class LiveSessionView(QWidget):
         self.order_view.setWordWrap(True)
         self.order_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.order_view.setSpacing(2)
+        self.attendance = AttendanceModel(live)
+        self.form.child("attendanceList").setModel(self.attendance)
         self.grid = ScoreGridModel(live)
         self.grid_view = self.form.child("scoreGrid")
         self.grid_view.setModel(self.grid)
@@ -197,5 +200,6 @@ class LiveSessionView(QWidget):
         self.form.child("resultLabel").setText(text)
         confirmed = sum(self.order.progress(p.id)[0] for p in contest.proposals)
         total = sum(self.order.progress(p.id)[1] for p in contest.proposals)
+        self.form.child("quorumLabel").setText(self.attendance.quorum_text())
         self.form.child("progressLabel").setText(
             _("{done} of {total} sheets confirmed").format(done=confirmed, total=total))

@@ -125,3 +125,18 @@ def test_a_recusal_is_recorded_from_the_grid(
     qtbot.keyClick(view.grid_view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     assert view.grid.data(view.grid.index(3, 0)) == "—"
     assert window.live.service.events(CONTEST)[-1]["kind"] == "recusal.recorded"
+
+
+def test_an_absent_juror_is_greyed_out_and_the_quorum_follows(window: MainWindow,
+                                                              qtbot: QtBot) -> None:
+    view = window.view
+    view.show_proposal("p01", "publico")
+    attendance = view.attendance
+    row = next(i for i, j in enumerate(attendance.jurors) if j.id == "j4")
+    assert attendance.setData(attendance.index(row), Qt.CheckState.Unchecked.value,
+                              Qt.ItemDataRole.CheckStateRole)
+    assert view.grid.unavailable_reason(3) is not None
+    assert not view.grid.flags(view.grid.index(3, 0)) & Qt.ItemFlag.ItemIsEditable
+    assert "4" in view.form.child("quorumLabel").text()
+    assert window.live.service.events(CONTEST)[-1]["data"] == {"juror": "j4",
+                                                               "present": False}

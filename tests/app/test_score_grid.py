@@ -42,7 +42,7 @@ def test_grid_shows_the_phase_jurors_and_criteria(live: LiveContest) -> None:
     model = _grid(live)
     assert model.rowCount() == 5 and model.columnCount() == 6
     assert model.headerData(0, Qt.Orientation.Vertical) == "Rosa Huamán Quispe"
-    assert "max 10" in model.headerData(0, Qt.Orientation.Horizontal)
+    assert "(máx. 10)" in model.headerData(0, Qt.Orientation.Horizontal)  # Spanish UI
 
 
 def test_typing_a_value_commits_it_and_updates_the_total(live: LiveContest,
