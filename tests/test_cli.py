@@ -67,9 +67,11 @@ def test_every_subcommand_has_help(capsys: pytest.CaptureFixture[str], command: 
     assert "usage" in capsys.readouterr().out.lower()
 
 
-def test_no_subcommand_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "--lang", "en")
-    assert code == 0 and "tally" in out and "record" in out
+def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--lang", "en", "--help"])
+    out = capsys.readouterr().out
+    assert exit_info.value.code == 0 and "tally" in out and "record" in out
 
 
 def test_bad_usage_is_one_line_with_status_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QTabBar, QVBoxLayout, QWidget
 
@@ -23,6 +23,9 @@ from .score_grid import ScoreGridModel
 
 class LiveSessionView(QWidget):
     """What the secretary works in during the public session."""
+
+    sheet_shown = Signal(str, str)
+    """(proposal, phase) now on screen."""
 
     def __init__(self, live: LiveContest, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -125,6 +128,7 @@ class LiveSessionView(QWidget):
         if self.proposal is None or phase is None:
             return
         self.grid.show_sheet(self.proposal, phase)
+        self.sheet_shown.emit(self.proposal, phase)
         self.grid_view.setCurrentIndex(self.grid.index(0, 0))
         self.grid_view.setFocus()
         self._refresh_texts()

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QWidget
 
-from ..i18n import current_language
+from ..domain.bundle import load_bundle
+from ..domain.errors import DomainError
+from ..i18n import _, current_language
 from ..services import ContestService
 from .live import LiveContest
 from .main_window import MainWindow
+from .places import Places
 
 
 def application() -> QApplication:
@@ -31,13 +35,88 @@ def application() -> QApplication:
     return app
 
 
-def run_window(service: ContestService, contest_id: str, smoke: bool = False) -> int:
-    """Open the main window on a contest. ``smoke``: exit 0 once it has painted."""
+def run_window(service: ContestService, contest_id: str | None = None,
+               smoke: bool = False) -> int:
+    """Open the main window on a contest — the one named, else the one last used in this
+    database, at the proposal and phase last shown. ``smoke``: exit 0 once painted."""
     app = application()
-    live = LiveContest(service, contest_id)
-    live.watch(1000)
-    window = MainWindow(live)
-    window.show()
+    places = Places()
+    database = str(service.engine.url)
+    chosen = contest_id or choose_contest(service, places.last_contest(database))
+    if chosen is None:
+        if smoke:
+            return 0
+        chosen = import_first_bundle(service)
+        if chosen is None:
+            return 0
+    window = open_window(service, chosen, places)
     if smoke:
         QTimer.singleShot(0, lambda: (window.repaint(), app.quit()))
     return int(app.exec())
+
+
+def open_window(service: ContestService, contest_id: str, places: Places) -> MainWindow:
+    """A main window on the contest, back at its last place, remembering every move."""
+    database = str(service.engine.url)
+    live = LiveContest(service, contest_id)
+    live.watch(1000)
+    window = MainWindow(live, opener=lambda cid: open_window(service, cid, places))
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    places.remember(database, contest_id)
+    window.view.sheet_shown.connect(
+        lambda proposal, phase: places.remember(database, contest_id, proposal, phase))
+    last = places.last_sheet(database, contest_id)
+    contest = live.state.contest
+    if last and contest and contest.proposal(last[0]) and contest.phase(last[1]):
+        window.view.show_proposal(*last)
+    window.show()
+    return window
+
+
+def choose_contest(service: ContestService, last: str | None) -> str | None:
+    """The last contest used if it is still there, the only one, or the secretary's pick."""
+    ids = service.contest_ids()
+    if last in ids:
+        return last
+    if len(ids) <= 1:
+        return ids[0] if ids else None
+    choice, ok = QInputDialog.getItem(None, _("Open a contest"),
+                                      _("Contests in this database:"), ids, 0, False)
+    return str(choice) if ok else None
+
+
+def import_first_bundle(service: ContestService) -> str | None:
+    """An empty database: offer to import a bundle (or say how to get one)."""
+    QMessageBox.information(None, _("No contest yet"), _(
+        "This database holds no contest yet. Choose a contest bundle to import; to try the "
+        "program, run: clar-desktop demo"))
+    name, _filter = QFileDialog.getOpenFileName(None, _("Import a bundle"), "",
+                                                _("Contest bundles (*.json)"))
+    if not name:
+        return None
+    return import_bundle_file(None, service, name)
+
+
+def import_bundle_file(parent: QWidget | None, service: ContestService,
+                       name: str) -> str | None:
+    """Import one bundle file, asking before replacing a contest; None if not imported."""
+    try:
+        bundle = load_bundle(Path(name).read_bytes())
+        replace = False
+        if bundle.contest.id in service.contest_ids():
+            answer = QMessageBox.question(parent, _("Import a bundle"), _(
+                "A contest with the id {id} is already here. Replace it, with its whole log?"
+            ).format(id=bundle.contest.id))
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+            replace = True
+        service.import_bundle(bundle, replace=replace)
+    except OSError as error:
+        QMessageBox.warning(parent, _("Import a bundle"), _("Cannot read {file}: {reason}")
+                            .format(file=name, reason=error.strerror or error))
+        return None
+    except DomainError as error:
+        QMessageBox.warning(parent, _("Import a bundle"), _("{file}: {problem}").format(
+            file=Path(name).name, problem=error.render(_)))
+        return None
+    return bundle.contest.id

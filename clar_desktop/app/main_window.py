@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -26,9 +27,11 @@ from .live_view import LiveSessionView
 class MainWindow(QMainWindow):
     """One contest open; every action goes through the live contest (the service layer)."""
 
-    def __init__(self, live: LiveContest, parent: QWidget | None = None) -> None:
+    def __init__(self, live: LiveContest, parent: QWidget | None = None,
+                 opener: Callable[[str], object] | None = None) -> None:
         super().__init__(parent)
         self.live = live
+        self.opener = opener
         self.view = LiveSessionView(live, self)
         self.log_view = EventLogView(live, self)
         self.tabs = QTabWidget(self)
@@ -57,6 +60,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("")
         self._menus.append((file_menu, N_("&File")))
+        file_menu.addAction(self._action(N_("&Import bundle…"), self.import_bundle, "Ctrl+I"))
         file_menu.addAction(self._action(N_("&Export bundle…"), self.export_bundle, "Ctrl+E"))
         file_menu.addSeparator()
         file_menu.addAction(self._action(N_("&Quit"), self.close, "Ctrl+Q"))
@@ -111,6 +115,23 @@ class MainWindow(QMainWindow):
                                                  _("Observation:"))
         if ok and text.strip():
             self.live.apply("observation.added", {"text": text.strip()})
+
+    def import_bundle(self) -> None:
+        """Import a bundle into this database and open it in a new window."""
+        from .main import import_bundle_file
+
+        name, _filter = QFileDialog.getOpenFileName(self, _("Import a bundle"), "",
+                                                    _("Contest bundles (*.json)"))
+        if not name:
+            return
+        contest_id = import_bundle_file(self, self.live.service, name)
+        if contest_id is None:
+            return
+        if self.opener is not None:
+            self.opener(contest_id)
+            if contest_id != self.live.contest_id:
+                self.close()
+        self.statusBar().showMessage(_("Imported {id}").format(id=contest_id), 10000)
 
     def export_bundle(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(

@@ -37,8 +37,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "lang", None):
             set_language(args.lang)
         if not getattr(args, "command", None):
-            parser.print_help()
-            return EXIT_OK
+            from .commands import open_app
+
+            return open_app(args)
         result: int = args.run(args)
         return result
     except UsageError as error:

@@ -148,6 +148,13 @@ def demo(args: argparse.Namespace) -> int:
     return run_window(service, bundle.contest.id, smoke=args.smoke)
 
 
+def open_app(args: argparse.Namespace) -> int:
+    """No command: the desktop app on the database (default: the user's data folder)."""
+    from ..app.main import run_window
+
+    return run_window(_service(args), smoke=getattr(args, "smoke", False))
+
+
 def record(args: argparse.Namespace) -> int:
     from .record import run_record
 

@@ -1,0 +1,43 @@
+"""Where the secretary was: the contest, proposal and phase last shown, per database.
+
+Saved on every move (not only on quitting), so that after a power cut or a crash the app
+reopens exactly where the session stood.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+
+from ..paths import data_dir
+
+
+class Places:
+    """A small settings file in the user's data folder."""
+
+    def __init__(self) -> None:
+        self.settings = QSettings(str(data_dir() / "places.ini"), QSettings.Format.IniFormat)
+
+    @staticmethod
+    def _key(database: str) -> str:
+        return "db-" + "".join(ch if ch.isalnum() else "_" for ch in database)[-120:]
+
+    def last_contest(self, database: str) -> str | None:
+        value = self.settings.value(f"{self._key(database)}/contest")
+        return str(value) if value else None
+
+    def last_sheet(self, database: str, contest: str) -> tuple[str, str] | None:
+        key = self._key(database)
+        if self.settings.value(f"{key}/contest") != contest:
+            return None
+        proposal, phase = (self.settings.value(f"{key}/proposal"),
+                           self.settings.value(f"{key}/phase"))
+        return (str(proposal), str(phase)) if proposal and phase else None
+
+    def remember(self, database: str, contest: str, proposal: str | None = None,
+                 phase: str | None = None) -> None:
+        key = self._key(database)
+        self.settings.setValue(f"{key}/contest", contest)
+        if proposal and phase:
+            self.settings.setValue(f"{key}/proposal", proposal)
+            self.settings.setValue(f"{key}/phase", phase)
+        self.settings.sync()

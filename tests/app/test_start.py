@@ -1,0 +1,76 @@
+"""Starting the app: the contest and the exact place the secretary left, after a crash too."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from clar_desktop.app.main import choose_contest, open_window
+from clar_desktop.app.places import Places
+from clar_desktop.domain.bundle import parse_bundle
+from clar_desktop.services import ContestService
+from clar_desktop.store.database import open_database
+from tests.helpers import example_bundle
+
+CONTEST = "colquemarca-2026-1"
+
+
+@pytest.fixture(autouse=True)
+def own_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    return tmp_path / "data"
+
+
+def _service(tmp_path: Path) -> ContestService:
+    service = ContestService(open_database(str(tmp_path / "start.sqlite3")))
+    service.import_bundle(parse_bundle(example_bundle()))
+    return service
+
+
+def test_the_window_reopens_where_the_secretary_was(tmp_path: Path, qtbot: QtBot) -> None:
+    service = _service(tmp_path)
+    places = Places()
+    first = open_window(service, CONTEST, places)
+    first.view.show_proposal("p07", "publico")
+    first.close()  # deletes itself
+    assert choose_contest(service, Places().last_contest(str(service.engine.url))) == CONTEST
+    second = open_window(service, CONTEST, Places())
+    try:
+        assert second.view.proposal == "p07" and second.view.current_phase() == "publico"
+    finally:
+        second.close()
+
+
+def test_a_crash_keeps_the_place_and_every_confirmed_value(tmp_path: Path,
+                                                          own_data_folder: Path) -> None:
+    """A separate process moves, confirms a sheet and is killed; a new one finds both."""
+    bundle = example_bundle()
+    db = str(tmp_path / "crash.sqlite3")
+    service = ContestService(open_database(db))
+    service.import_bundle(parse_bundle(bundle))
+    service.open_session(CONTEST)
+    script = f"""
+import os, signal
+from clar_desktop.app.main import application, open_window
+from clar_desktop.app.places import Places
+from clar_desktop.services import ContestService
+from clar_desktop.store.database import open_database
+application()
+window = open_window(ContestService(open_database({db!r})), {CONTEST!r}, Places())
+window.view.show_proposal("p04", "publico")
+window.view.grid_view.setCurrentIndex(window.view.grid.index(2, 0))
+window.view.confirm_current_sheet()
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+    env = {**os.environ, "XDG_DATA_HOME": str(own_data_folder), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", script], env=env, timeout=120,
+                          capture_output=True, text=True)
+    assert done.returncode == -9, done.stderr
+    reopened = ContestService(open_database(db))
+    assert ("j3", "p04", "publico") in reopened.load_state(CONTEST).confirmed
+    assert Places().last_sheet(str(reopened.engine.url), CONTEST) == ("p04", "publico")
