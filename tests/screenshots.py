@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
+from clar_desktop.app.dialogs import CorrectionDialog
 from clar_desktop.app.live import LiveContest
 from clar_desktop.app.main import application
 from clar_desktop.app.main_window import MainWindow
@@ -53,9 +54,28 @@ def live_session(out: Path, language: str) -> Path:
     window.resize(1366, 740)
     window.show()
     window.view.show_proposal("p03", "publico")
+    window.view.attendance.setData(window.view.attendance.index(5), 0, 10)  # j6 absent
     _settle()
     target = out / f"live-session-{language}.png"
     window.grab().save(str(target))
+    # The correction dialog over a confirmed value.
+    window.view.grid_view.setCurrentIndex(window.view.grid.index(0, 2))
+    dialog = CorrectionDialog(window, window.live, "j1", "p03",
+                              window.view.grid.criteria[2])
+    dialog.fill("7", "")
+    dialog.say(dialog.submit() or "")
+    dialog.dialog.show()
+    _settle()
+    dialog.dialog.grab().save(str(out / f"correction-{language}.png"))
+    dialog.dialog.reject()
+    # The log tab after a correction and an observation.
+    service.correct_score(cid, "j2", "p03", "claridad", "7", "la jurado leyó 7")
+    service.add_observation(cid, "La sesión empezó con 20 minutos de retraso por la lluvia.")
+    window.live.poll()
+    window.tabs.setCurrentIndex(1)
+    window.log_view.verify_now()
+    _settle()
+    window.grab().save(str(out / f"log-{language}.png"))
     window.close()
     return target
 

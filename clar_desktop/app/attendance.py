@@ -32,7 +32,9 @@ class AttendanceModel(QAbstractListModel):
             return None
         juror = self.jurors[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{juror.name} — {juror.role}" if juror.role else juror.name
+            return juror.name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return juror.role
         if role == Qt.ItemDataRole.CheckStateRole:
             absent = self.live.state.is_absent(juror.id)
             return Qt.CheckState.Unchecked if absent else Qt.CheckState.Checked
