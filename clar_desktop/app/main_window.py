@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ..domain.bundle import load_bundle
 from ..domain.errors import DomainError
 from ..i18n import N_, _, on_language_changed
+from .backups import AutoBackup
 from .event_log import EventLogView
 from .live import LiveContest
 from .live_view import LiveSessionView
@@ -41,6 +42,12 @@ class MainWindow(QMainWindow):
         self._actions: list[tuple[QAction, str]] = []
         self._menus: list[tuple[object, str]] = []
         self._build_menus()
+        self.backups = AutoBackup(live)
+        self.backups.done.connect(lambda path: self.statusBar().showMessage(
+            _("Backup written: {file}").format(file=path), 8000))
+        self.backups.failed.connect(lambda reason: QMessageBox.warning(
+            self, _("Backup"), _("The backup could not be written: {reason}. Choose another "
+                                 "backup folder in the File menu.").format(reason=reason)))
         live.refused.connect(self.show_refusal)
         live.applied.connect(lambda *_args: self._update_title())
         self._unsubscribe = on_language_changed(lambda _lang: self.retranslate())
@@ -62,6 +69,9 @@ class MainWindow(QMainWindow):
         self._menus.append((file_menu, N_("&File")))
         file_menu.addAction(self._action(N_("&Import bundle…"), self.import_bundle, "Ctrl+I"))
         file_menu.addAction(self._action(N_("&Export bundle…"), self.export_bundle, "Ctrl+E"))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(N_("&Back up now"), self.backups_now, "Ctrl+B"))
+        file_menu.addAction(self._action(N_("Backup &folder…"), self.choose_backup_folder))
         file_menu.addSeparator()
         file_menu.addAction(self._action(N_("&Quit"), self.close, "Ctrl+Q"))
         session_menu = bar.addMenu("")
@@ -115,6 +125,17 @@ class MainWindow(QMainWindow):
                                                  _("Observation:"))
         if ok and text.strip():
             self.live.apply("observation.added", {"text": text.strip()})
+
+    def backups_now(self) -> None:
+        self.backups.backup_now()
+
+    def choose_backup_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, _("Backup folder"),
+                                                  str(self.backups.settings.folder))
+        if folder:
+            self.backups.settings.folder = Path(folder)
+            self.statusBar().showMessage(_("Backups go to {folder}").format(folder=folder),
+                                         8000)
 
     def import_bundle(self) -> None:
         """Import a bundle into this database and open it in a new window."""
