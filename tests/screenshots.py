@@ -72,7 +72,7 @@ def live_session(out: Path, language: str) -> Path:
     service.correct_score(cid, "j2", "p03", "claridad", "7", "la jurado leyó 7")
     service.add_observation(cid, "La sesión empezó con 20 minutos de retraso por la lluvia.")
     window.live.poll()
-    window.tabs.setCurrentIndex(1)
+    window.tabs.setCurrentIndex(2)
     window.log_view.verify_now()
     _settle()
     window.grab().save(str(out / f"log-{language}.png"))

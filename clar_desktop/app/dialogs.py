@@ -6,7 +6,9 @@ when the change is refused; it closes only once the change is committed.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidget
 
 from ..domain.model import Criterion, text_in
 from ..domain.numbers import decimal_text
@@ -106,3 +108,41 @@ class RecusalDialog(_SubmitDialog):
             return _("Say why the juror is recused: the reason is shown and printed.")
         return self.live.explain_apply("recusal.recorded", {
             "juror": self.juror, "proposal": self.proposal, "reason": reason})
+
+
+class DrawDialog(_SubmitDialog):
+    """The order a public draw gave to tied proposals, winner first."""
+
+    def __init__(self, parent: QWidget | None, live: LiveContest, proposals: list[str]) -> None:
+        super().__init__("draw_dialog", parent, live)
+        self.proposals = list(proposals)
+        contest = live.state.contest
+        assert contest is not None
+        self.names = {p.id: p.organization for p in contest.proposals}
+        self.list = self.form.child("orderList")
+        for pid in self.proposals:
+            item = QListWidgetItem(self.names.get(pid, pid))
+            item.setData(Qt.ItemDataRole.UserRole, pid)
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        self.form.child("upButton").clicked.connect(lambda: self.move(-1))
+        self.form.child("downButton").clicked.connect(lambda: self.move(1))
+        QShortcut(QKeySequence("Alt+Up"), self.dialog, lambda: self.move(-1))
+        QShortcut(QKeySequence("Alt+Down"), self.dialog, lambda: self.move(1))
+
+    def move(self, step: int) -> None:
+        row = self.list.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.list.count():
+            return
+        item = self.list.takeItem(row)
+        self.list.insertItem(target, item)
+        self.list.setCurrentRow(target)
+
+    def order(self) -> list[str]:
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(self.list.count())]
+
+    def submit(self) -> str | None:
+        return self.live.explain_apply("draw.recorded", {"proposals": self.proposals,
+                                                         "order": self.order()})

@@ -23,6 +23,7 @@ from .backups import AutoBackup
 from .event_log import EventLogView
 from .live import LiveContest
 from .live_view import LiveSessionView
+from .results import ResultsView
 
 
 class MainWindow(QMainWindow):
@@ -35,8 +36,10 @@ class MainWindow(QMainWindow):
         self.opener = opener
         self.view = LiveSessionView(live, self)
         self.log_view = EventLogView(live, self)
+        self.results_view = ResultsView(live, self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.view, "")
+        self.tabs.addTab(self.results_view, "")
         self.tabs.addTab(self.log_view, "")
         self.setCentralWidget(self.tabs)
         self._actions: list[tuple[QAction, str]] = []
@@ -85,7 +88,8 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.tabs.setTabText(0, _("&Session"))
-        self.tabs.setTabText(1, _("&Log"))
+        self.tabs.setTabText(1, _("&Results"))
+        self.tabs.setTabText(2, _("&Log"))
         for action, text in self._actions:
             action.setText(_(text))
         for menu, text in self._menus:

@@ -1,0 +1,176 @@
+"""The results tab: ranking, awards and tranches per category, pending rows marked so, and
+the draws that ties at the funding line need."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
+
+from ..domain.model import text_in
+from ..domain.numbers import format_2dp
+from ..domain.state import Applied
+from ..domain.tally import ProposalResult
+from ..i18n import N_, _, current_language, format_money, on_language_changed
+from .dialogs import DrawDialog
+from .forms import Form
+from .live import LiveContest
+
+COLUMNS = (N_("Category"), N_("Rank"), N_("Organization"), N_("Final score"), N_("Status"),
+           N_("Award"), N_("1st tranche"), N_("2nd tranche"), N_("Why not funded"))
+STATUS = {"approved": N_("approved"), "rejected": N_("rejected"),
+          "incomplete": N_("incomplete")}
+REASONS = {
+    "rejected": N_("below the pass score"), "incomplete": N_("sheets incomplete"),
+    "exceeds_remaining_budget": N_("does not fit the remaining budget"),
+    "budget_exhausted": N_("budget exhausted"), "tie_needs_draw": N_("tie: a draw is needed"),
+}
+PENDING = QColor("#fff4ce")
+FUNDED = QColor("#e3f1e6")
+
+
+class ResultsModel(QAbstractTableModel):
+    """Every proposal's line of the tally, in the spec's order, refreshed from events."""
+
+    def __init__(self, live: LiveContest) -> None:
+        super().__init__()
+        self.live = live
+        self.lines: list[ProposalResult] = []
+        self._reload()
+        live.applied.connect(self._on_applied)
+
+    def _reload(self) -> None:
+        tally = self.live.state.tally
+        self.lines = tally.results().results if tally else []
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.lines)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _(COLUMNS[section])
+        return None
+
+    def is_pending(self, line: ProposalResult) -> bool:
+        return line.status != "incomplete" and self.live.state.is_pending(line.proposal)
+
+    def cells(self, line: ProposalResult) -> list[str]:
+        contest = self.live.state.contest
+        assert contest is not None
+        proposal = contest.proposal(line.proposal)
+        category = contest.category(line.category)
+        currency = contest.currency
+        pending = self.is_pending(line)
+        rank = "" if line.rank is None else (f"{line.rank}=" if line.tie else str(line.rank))
+        if pending and rank:
+            rank = f"({rank})"
+        status = _(STATUS[line.status])
+        if line.funded:
+            status = _("partly funded") if line.partial else _("funded")
+        if pending:
+            status = _("pending: {status}").format(status=status)
+        return [
+            text_in(category.name, current_language()) if category else line.category, rank,
+            proposal.organization if proposal else line.proposal,
+            "—" if line.final_score is None else format_2dp(line.final_score), status,
+            format_money(line.award, currency), format_money(line.first_tranche, currency),
+            format_money(line.second_tranche, currency),
+            _(REASONS[line.reason]) if line.reason and line.reason != "rejected" else ""]
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        line = self.lines[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.cells(line)[index.column()]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if self.is_pending(line):
+                return QBrush(PENDING)
+            if line.funded:
+                return QBrush(FUNDED)
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (1, 3, 5, 6, 7):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def ties_needing_draw(self) -> list[list[str]]:
+        """Groups of tied proposals (ids) that block the allocation until a draw."""
+        groups: dict[tuple[str, int | None], list[str]] = {}
+        for line in self.lines:
+            if line.tie and line.reason == "tie_needs_draw":
+                groups.setdefault((line.category, line.rank), []).append(line.proposal)
+        return list(groups.values())
+
+    def _on_applied(self, _event: dict[str, Any], applied: Applied) -> None:
+        before = [line.proposal for line in self.lines]
+        self.layoutAboutToBeChanged.emit()
+        self._reload()
+        self.layoutChanged.emit()
+        after = [line.proposal for line in self.lines]
+        if after == before and not applied.everything and self.lines:
+            changed = [i for i, line in enumerate(self.lines)
+                       if line.proposal in applied.proposals]
+            for row in changed:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+
+class ResultsView(QWidget):
+    """The results tab."""
+
+    def __init__(self, live: LiveContest, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.live = live
+        self.form = Form("results", self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.form.widget)
+        self.model = ResultsModel(live)
+        table = self.form.child("resultsTable")
+        table.setModel(self.model)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        table.verticalHeader().hide()
+        self.form.child("drawButton").clicked.connect(self.record_draw)
+        QShortcut(QKeySequence("Ctrl+D"), self, self.record_draw)
+        live.applied.connect(lambda *_args: self.refresh())
+        self._unsubscribe = on_language_changed(lambda _lang: self.refresh())
+        self.destroyed.connect(lambda *_args: self._unsubscribe())
+        self.refresh()
+
+    def refresh(self) -> None:
+        contest, tally = self.live.state.contest, self.live.state.tally
+        if contest is None or tally is None:
+            return
+        ties = self.model.ties_needing_draw()
+        names = {p.id: p.organization for p in contest.proposals}
+        if ties:
+            text = _("A public draw is needed: {names} are tied where the budget runs out.")
+            self.form.child("drawLabel").setText(text.format(
+                names=" · ".join(", ".join(names[p] for p in group) for group in ties)))
+        else:
+            self.form.child("drawLabel").setText(_("No tie needs a draw."))
+        self.form.child("drawButton").setEnabled(bool(ties))
+        pending = sum(1 for line in self.model.lines if self.model.is_pending(line))
+        parts = []
+        for category in contest.categories:
+            summary = tally.category_result(category.id)
+            parts.append(_("{category}: budget {budget}, awarded {allocated}, left {remaining}")
+                         .format(category=text_in(category.name, current_language()),
+                                 budget=format_money(summary.budget, contest.currency),
+                                 allocated=format_money(summary.allocated, contest.currency),
+                                 remaining=format_money(summary.remaining, contest.currency)))
+        if pending:
+            parts.append(_("Provisional: {count} proposals still have sheets to confirm.")
+                         .format(count=pending))
+        self.form.child("summaryLabel").setText("\n".join(parts))
+
+    def record_draw(self) -> None:
+        ties = self.model.ties_needing_draw()
+        if ties:
+            DrawDialog(self, self.live, ties[0]).exec()
