@@ -87,9 +87,10 @@ class MainWindow(QMainWindow):
                                             "Ctrl+Shift+O"))
 
     def retranslate(self) -> None:
-        self.tabs.setTabText(0, _("&Session"))
-        self.tabs.setTabText(1, _("&Results"))
-        self.tabs.setTabText(2, _("&Log"))
+        # Ctrl+Tab moves between the tabs; no accelerators, which would clash with menus.
+        self.tabs.setTabText(0, _("Live session"))
+        self.tabs.setTabText(1, _("Results"))
+        self.tabs.setTabText(2, _("Log"))
         for action, text in self._actions:
             action.setText(_(text))
         for menu, text in self._menus:

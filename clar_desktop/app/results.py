@@ -13,7 +13,7 @@ from ..domain.model import text_in
 from ..domain.numbers import format_2dp
 from ..domain.state import Applied
 from ..domain.tally import ProposalResult
-from ..i18n import N_, _, current_language, format_money, on_language_changed
+from ..i18n import N_, _, current_language, format_money, ngettext, on_language_changed
 from .dialogs import DrawDialog
 from .forms import Form
 from .live import LiveContest
@@ -166,8 +166,10 @@ class ResultsView(QWidget):
                                  allocated=format_money(summary.allocated, contest.currency),
                                  remaining=format_money(summary.remaining, contest.currency)))
         if pending:
-            parts.append(_("Provisional: {count} proposals still have sheets to confirm.")
-                         .format(count=pending))
+            parts.append(ngettext(
+                "Provisional: {count} proposal still has sheets to confirm.",
+                "Provisional: {count} proposals still have sheets to confirm.",
+                pending).format(count=pending))
         self.form.child("summaryLabel").setText("\n".join(parts))
 
     def record_draw(self) -> None:
