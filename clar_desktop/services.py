@@ -23,6 +23,7 @@ from .domain.changes import (
     Change,
     DefinitionChange,
     Observation,
+    PresentationStarted,
     ScoreChange,
     SessionChange,
     SheetConfirmed,
@@ -111,6 +112,7 @@ class ContestService:
             state.confirmed = records.confirmed
             state.absent = records.absent
             state.observations = records.observations
+            state.presenting = row.presenting
             return state
 
     def export_bundle(self, contest_id: str) -> dict[str, Any]:
@@ -143,6 +145,7 @@ class ContestService:
         events = bundle.events
         session_state = "preparing"
         records = repo.SessionRecords(set(), set(), [])
+        presenting: str | None = None
         if events:
             try:
                 check_chain(events)
@@ -157,6 +160,7 @@ class ContestService:
                                     problem=difference)
             session_state = state.session
             records = repo.SessionRecords(state.confirmed, state.absent, state.observations)
+            presenting = state.presenting
         else:
             events = [make_event(1, GENESIS, CONTEST_IMPORTED,
                                  {"contest": contest_to_dict(contest)}, actor=self.actor)]
@@ -175,6 +179,7 @@ class ContestService:
             row = repo.write_contest_row(session, contest, None)
             row.definition_version = version + 1
             row.session_state = session_state
+            row.presenting = presenting
             row.last_seq = events[-1]["seq"]
             row.last_hash = events[-1]["hash"]
             session.flush()
@@ -256,6 +261,8 @@ class ContestService:
                 session.add(AbsenceRow(contest_id=cid, juror_id=change.juror))
         elif isinstance(change, Observation):
             session.add(ObservationRow(contest_id=cid, seq=seq, text=change.text))
+        elif isinstance(change, PresentationStarted):
+            row.presenting = change.proposal
         elif isinstance(change, DefinitionChange):
             repo.write_contest_row(session, change.contest, row)
             repo.write_definition(session, change.contest)
@@ -329,6 +336,8 @@ def _logged_data(kind: str, data: dict[str, Any], change: Change) -> dict[str, A
         return {"juror": change.juror, "present": change.present}
     if isinstance(change, Observation):
         return {"text": change.text}
+    if isinstance(change, PresentationStarted):
+        return {"proposal": change.proposal}
     if isinstance(change, SessionChange):
         return {}
     return data

@@ -177,3 +177,26 @@ def test_sqlite_is_durable_by_configuration(tmp_path: Path) -> None:
     with engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+
+
+def test_an_older_database_is_migrated_when_opened(tmp_path: Path) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from clar_desktop.store.database import _alembic_config
+
+    path = tmp_path / "old.sqlite3"
+    config = _alembic_config()
+    with create_engine(f"sqlite:///{path}").begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    assert current_revision(create_engine(f"sqlite:///{path}")) == "0001"
+    service = _service(str(path))
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(config).get_current_head()
+    assert current_revision(service.engine) == head
+    service.import_bundle(parse_bundle(example_bundle()))
+    service.open_session(CONTEST)
+    service.apply(CONTEST, "presentation.started", {"proposal": "p03"})
+    assert service.load_state(CONTEST).presenting == "p03"

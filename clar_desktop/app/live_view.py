@@ -16,6 +16,7 @@ from .attendance import AttendanceModel
 from .dialogs import CorrectionDialog, RecusalDialog
 from .forms import Form
 from .live import LiveContest
+from .presentation import PresentationTimer, clock_text
 from .running_order import ProposalRole, RunningOrderModel
 from .score_delegate import ScoreDelegate
 from .score_grid import ScoreGridModel
@@ -86,6 +87,12 @@ class LiveSessionView(QWidget):
         QShortcut(QKeySequence("Ctrl+Return"), self, self.confirm_current_sheet)
         self.form.child("correctButton").clicked.connect(self.correct_current_cell)
         QShortcut(QKeySequence("Ctrl+K"), self, self.correct_current_cell)
+        self.timer = PresentationTimer(self)
+        self.timer.ticked.connect(lambda _seconds: self._show_timer())
+        self.form.child("presentButton").clicked.connect(self.present_current_proposal)
+        QShortcut(QKeySequence("Ctrl+P"), self, self.present_current_proposal)
+        self.form.child("timerButton").clicked.connect(self.timer.toggle)
+        QShortcut(QKeySequence("Ctrl+T"), self, self.timer.toggle)
         self.form.child("recuseButton").clicked.connect(self.recuse_current_juror)
         QShortcut(QKeySequence("Ctrl+R"), self, self.recuse_current_juror)
         live.applied.connect(self._on_applied)
@@ -164,6 +171,20 @@ class LiveSessionView(QWidget):
         dialog.exec()
         self.grid_view.setFocus()
 
+    def present_current_proposal(self) -> None:
+        """The selected proposal is now presenting: say so to everyone, start its timer."""
+        if self.proposal is not None:
+            self.live.apply("presentation.started", {"proposal": self.proposal})
+
+    def _show_timer(self) -> None:
+        presenting = self.live.state.presenting is not None
+        self.form.child("timerButton").setEnabled(presenting)
+        self.form.child("timerButton").setText(
+            _("Pause the timer") if self.timer.running else _("Resume the timer"))
+        self.form.child("timerLabel").setText(
+            _("Presenting for {time}").format(time=clock_text(self.timer.seconds))
+            if presenting else "")
+
     def recuse_current_juror(self) -> None:
         """Record that the selected juror takes no part in scoring this proposal."""
         index = self.grid_view.currentIndex()
@@ -173,7 +194,9 @@ class LiveSessionView(QWidget):
         self.grid_view.setFocus()
 
     # -- texts that follow the state -----------------------------------------------------------
-    def _on_applied(self, _event: dict[str, Any], applied: Applied) -> None:
+    def _on_applied(self, event: dict[str, Any], applied: Applied) -> None:
+        if event["kind"] == "presentation.started":
+            self.timer.restart()
         if applied.everything:
             self._fill_phases()
         if applied.everything or self.proposal in applied.proposals or not applied.proposals:
@@ -205,5 +228,6 @@ class LiveSessionView(QWidget):
         confirmed = sum(self.order.progress(p.id)[0] for p in contest.proposals)
         total = sum(self.order.progress(p.id)[1] for p in contest.proposals)
         self.form.child("quorumLabel").setText(self.attendance.quorum_text())
+        self._show_timer()
         self.form.child("progressLabel").setText(
             _("{done} of {total} sheets confirmed").format(done=confirmed, total=total))

@@ -47,9 +47,12 @@ class RunningOrderModel(QAbstractListModel):
         proposal = self.proposals[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             done, total = self.progress(proposal.id)
-            return _("{order}. {organization}\n     {done} of {total} sheets confirmed").format(
+            text = _("{order}. {organization}\n     {done} of {total} sheets confirmed").format(
                 order=proposal.order, organization=proposal.organization, done=done,
                 total=total)
+            if proposal.id == self.live.state.presenting:
+                text = _("▶ now presenting: {line}").format(line=text)
+            return text
         if role == Qt.ItemDataRole.ToolTipRole:
             return proposal.title
         if role == ProposalRole:

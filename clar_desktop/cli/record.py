@@ -23,6 +23,7 @@ ACTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "confirm": ("sheet.confirmed", ("juror", "proposal", "phase")),
     "attendance": ("attendance.marked", ("juror", "present")),
     "observe": ("observation.added", ("text",)),
+    "present": ("presentation.started", ("proposal",)),
     "recuse": ("recusal.recorded", ("juror", "proposal", "reason")),
     "draw": ("draw.recorded", ("proposals", "order")),
     "open": ("session.opened", ()),

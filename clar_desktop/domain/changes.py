@@ -31,6 +31,7 @@ SCORE_CHANGED = "score.changed"
 SHEET_CONFIRMED = "sheet.confirmed"
 ATTENDANCE_MARKED = "attendance.marked"
 OBSERVATION_ADDED = "observation.added"
+PRESENTATION_STARTED = "presentation.started"
 SESSION_OPENED = "session.opened"
 SESSION_CLOSED = "session.closed"
 SESSION_REOPENED = "session.reopened"
@@ -44,6 +45,7 @@ DEFINITION_KINDS = (
 FIRST_KINDS = (CONTEST_CREATED, CONTEST_IMPORTED)
 KINDS = (*FIRST_KINDS, SCORE_ENTERED, SCORE_CHANGED, SCORE_CORRECTED, SHEET_CONFIRMED,
          RECUSAL_RECORDED, DRAW_RECORDED, ATTENDANCE_MARKED, OBSERVATION_ADDED,
+         PRESENTATION_STARTED,
          SESSION_OPENED, SESSION_CLOSED, SESSION_REOPENED, *DEFINITION_KINDS)
 
 
@@ -103,12 +105,19 @@ class Observation:
 
 
 @dataclass(frozen=True, slots=True)
+class PresentationStarted:
+    """The proposal now presenting to the jury and the audience."""
+
+    proposal: str
+
+
+@dataclass(frozen=True, slots=True)
 class DefinitionChange:
     contest: Contest
 
 
 Change = (ScoreChange | Recusal | Draw | SessionChange | DefinitionChange | SheetConfirmed
-          | AttendanceChange | Observation)
+          | AttendanceChange | Observation | PresentationStarted)
 
 
 class _Data:
@@ -186,6 +195,11 @@ def check_change(kind: str, data: object, view: ContestView | None, path: str) -
         return AttendanceChange(juror, present)
     if kind == OBSERVATION_ADDED:
         return Observation(d.text("text"))
+    if kind == PRESENTATION_STARTED:
+        proposal = d.text("proposal")
+        if proposal not in view.index().proposals:
+            raise ChangeRefused(N_("unknown proposal {id}"), path, proposal, id=proposal)
+        return PresentationStarted(proposal)
     if kind == RECUSAL_RECORDED:
         juror, proposal = d.text("juror"), d.text("proposal")
         view.index().check_recusal(juror, proposal, path)

@@ -19,6 +19,7 @@ from .changes import (
     Change,
     DefinitionChange,
     Observation,
+    PresentationStarted,
     ScoreChange,
     SessionChange,
     SheetConfirmed,
@@ -50,6 +51,8 @@ class ContestState:
         """Sheets read back and confirmed: (juror, proposal, phase)."""
         self.absent: set[str] = set()
         self.observations: list[str] = []
+        self.presenting: str | None = None
+        """The proposal now presenting (the last ``presentation.started``)."""
 
     # -- ContestView ---------------------------------------------------------------------------
     def index(self) -> ContestIndex:
@@ -123,6 +126,9 @@ class ContestState:
         if isinstance(change, Observation):
             self.observations.append(change.text)
             return Applied()
+        if isinstance(change, PresentationStarted):
+            previous, self.presenting = self.presenting, change.proposal
+            return Applied({p for p in (previous, change.proposal) if p})
         if isinstance(change, ScoreChange):
             score = Score(change.juror, change.proposal, change.criterion, change.value)
             contest.scores[score.key] = score

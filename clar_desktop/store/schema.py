@@ -37,6 +37,8 @@ class ContestRow(Base):
     definition_version: Mapped[int] = mapped_column(Integer, default=0)
     """Bumped by every change to the definition or the recusals (a cache key)."""
     next_score_position: Mapped[int] = mapped_column(Integer, default=0)
+    presenting: Mapped[str | None] = mapped_column(String(200))
+    """The proposal now presenting, if any."""
 
 
 class CategoryRow(Base):

@@ -140,3 +140,24 @@ def test_an_absent_juror_is_greyed_out_and_the_quorum_follows(window: MainWindow
     assert "4" in view.form.child("quorumLabel").text()
     assert window.live.service.events(CONTEST)[-1]["data"] == {"juror": "j4",
                                                                "present": False}
+
+
+def test_now_presenting_starts_the_timer_and_marks_the_running_order(
+        window: MainWindow, qtbot: QtBot) -> None:
+    view = window.view
+    view.show_proposal("p03")
+    qtbot.keyClick(view.grid_view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert window.live.state.presenting == "p03"
+    assert window.live.service.load_state(CONTEST).presenting == "p03"
+    assert view.timer.running
+    row = view.order.row_of("p03")
+    assert "▶" in view.order.data(view.order.index(row))
+    qtbot.keyClick(view.grid_view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert not view.timer.running
+    paused_at = view.timer.seconds
+    qtbot.wait(1100)
+    assert view.timer.seconds == paused_at
+    view.show_proposal("p04")
+    view.present_current_proposal()
+    assert view.timer.running and view.timer.seconds == 0
+    assert "▶" not in view.order.data(view.order.index(row))
