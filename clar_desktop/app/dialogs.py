@@ -7,12 +7,20 @@ when the change is refused; it closes only once the change is committed.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidget
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QListWidgetItem,
+    QTableWidgetItem,
+    QWidget,
+)
 
+from ..domain.errors import DomainError
 from ..domain.model import Criterion, text_in
 from ..domain.numbers import decimal_text
-from ..i18n import _, current_language
+from ..i18n import _, current_language, ngettext
+from ..importing import Preview, commit
 from .forms import Form
 from .live import LiveContest
 from .score_grid import check_typed, parse_value
@@ -146,3 +154,66 @@ class DrawDialog(_SubmitDialog):
     def submit(self) -> str | None:
         return self.live.explain_apply("draw.recorded", {"proposals": self.proposals,
                                                          "order": self.order()})
+
+
+class ImportPreviewDialog(_SubmitDialog):
+    """Rows read from a CSV or Excel file; bad rows marked with their reason. Import is only
+    possible when every row is good, and then adds all of them at once."""
+
+    def __init__(self, parent: QWidget | None, live: LiveContest, preview: Preview) -> None:
+        super().__init__("import_preview", parent, live)
+        self.preview = preview
+        keys: list[str] = []
+        for row in preview.rows:
+            keys.extend(k for k in row.item if k not in keys)
+        table = self.form.child("rowsTable")
+        headers = [_("Row"), *keys, _("Problem")]
+        table.setColumnCount(len(headers))
+        table.setHorizontalHeaderLabels(headers)
+        table.setRowCount(len(preview.rows))
+        bad = QBrush(QColor("#f8d7da"))
+        for r, row in enumerate(preview.rows):
+            values = [str(row.number),
+                      *(_cell(row.item.get(k)) for k in keys), row.problem or ""]
+            for c, value in enumerate(values):
+                cell = QTableWidgetItem(value)
+                if row.problem:
+                    cell.setBackground(bad)
+                table.setItem(r, c, cell)
+        table.resizeColumnsToContents()
+        problems = sum(1 for row in preview.rows if row.problem)
+        if preview.missing_columns:
+            text = _("Columns missing: {columns}. Nothing can be imported.").format(
+                columns=", ".join(preview.missing_columns))
+        elif problems:
+            text = ngettext("{count} row has a problem (marked in red). Nothing will be "
+                            "imported until the file is fixed.",
+                            "{count} rows have problems (marked in red). Nothing will be "
+                            "imported until the file is fixed.", problems).format(
+                                count=problems)
+        else:
+            text = ngettext("{count} row is ready to import.",
+                            "{count} rows are ready to import.",
+                            len(preview.rows)).format(count=len(preview.rows))
+        self.form.child("summaryLabel").setText(text)
+        self.ok_button.setEnabled(preview.ok)
+        self.ok_button.setText(_("Import"))
+
+    def say(self, problem: str) -> None:
+        self.form.child("summaryLabel").setText(problem)
+
+    def submit(self) -> str | None:
+        try:
+            commit(self.preview, self.live.service, self.live.contest_id)
+        except DomainError as error:
+            return error.render(_)
+        self.live.poll()
+        return None
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)

@@ -73,6 +73,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(N_("&Import bundle…"), self.import_bundle, "Ctrl+I"))
         file_menu.addAction(self._action(N_("&Export bundle…"), self.export_bundle, "Ctrl+E"))
         file_menu.addSeparator()
+        file_menu.addAction(self._action(N_("Import &proposals from CSV or Excel…"),
+                                         lambda: self.import_table("proposal")))
+        file_menu.addAction(self._action(N_("Import &jurors from CSV or Excel…"),
+                                         lambda: self.import_table("juror")))
+        file_menu.addSeparator()
         file_menu.addAction(self._action(N_("&Back up now"), self.backups_now, "Ctrl+B"))
         file_menu.addAction(self._action(N_("Backup &folder…"), self.choose_backup_folder))
         file_menu.addSeparator()
@@ -141,6 +146,25 @@ class MainWindow(QMainWindow):
             self.backups.settings.folder = Path(folder)
             self.statusBar().showMessage(_("Backups go to {folder}").format(folder=folder),
                                          8000)
+
+    def import_table(self, kind: str) -> None:
+        """Proposals or jurors from a spreadsheet, through a preview."""
+        from ..importing import TableError, preview_jurors, preview_proposals, read_table
+        from .dialogs import ImportPreviewDialog
+
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Import from a spreadsheet"), "",
+            _("Spreadsheets (*.csv *.xlsx)"))
+        if not name:
+            return
+        try:
+            rows = read_table(Path(name))
+        except TableError as error:
+            QMessageBox.warning(self, _("Import from a spreadsheet"), str(error))
+            return
+        build = preview_proposals if kind == "proposal" else preview_jurors
+        preview = build(rows, self.live.service, self.live.contest_id)
+        ImportPreviewDialog(self, self.live, preview).exec()
 
     def import_bundle(self) -> None:
         """Import a bundle into this database and open it in a new window."""
