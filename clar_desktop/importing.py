@@ -43,6 +43,13 @@ JUROR_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 REQUIRED = {"proposal": ("organization", "title", "category", "requested"),
             "juror": ("name", "phases")}
+FIELD_LABELS = {
+    "id": N_("Id"), "organization": N_("Organization"), "title": N_("Plan"),
+    "category": N_("Category"), "requested": N_("Requested"),
+    "own_contribution": N_("Own contribution"), "families": N_("Families"),
+    "women": N_("Women"), "youth": N_("Youth"), "order": N_("Order"), "name": N_("Name"),
+    "document": N_("DNI"), "role": N_("Cargo"), "phases": N_("Phases"),
+}
 
 
 class TableError(Exception):
@@ -208,8 +215,13 @@ def preview_proposals(rows: list[dict[str, str]], service: ContestService,
             next_order = max(next_order, item["order"]) + 1
             preview.rows.append(PreviewRow(number, item))
         except ValueError as error:
-            preview.rows.append(PreviewRow(number, dict(row), str(error)))
+            preview.rows.append(PreviewRow(number, _as_read(row, PROPOSAL_COLUMNS), str(error)))
     return preview
+
+
+def _as_read(row: dict[str, str], columns: dict[str, tuple[str, ...]]) -> dict[str, Any]:
+    """A refused row's cells under the same keys as a good row's, as they were written."""
+    return {key: _column(row, names) for key, names in columns.items() if _column(row, names)}
 
 
 def preview_jurors(rows: list[dict[str, str]], service: ContestService,
@@ -243,7 +255,7 @@ def preview_jurors(rows: list[dict[str, str]], service: ContestService,
             ids.add(item["id"])
             preview.rows.append(PreviewRow(number, item))
         except ValueError as error:
-            preview.rows.append(PreviewRow(number, dict(row), str(error)))
+            preview.rows.append(PreviewRow(number, _as_read(row, JUROR_COLUMNS), str(error)))
     return preview
 
 

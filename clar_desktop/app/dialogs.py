@@ -20,7 +20,7 @@ from ..domain.errors import DomainError
 from ..domain.model import Criterion, text_in
 from ..domain.numbers import decimal_text
 from ..i18n import _, current_language, ngettext
-from ..importing import Preview, commit
+from ..importing import FIELD_LABELS, Preview, commit
 from .forms import Form
 from .live import LiveContest
 from .score_grid import check_typed, parse_value
@@ -167,7 +167,7 @@ class ImportPreviewDialog(_SubmitDialog):
         for row in preview.rows:
             keys.extend(k for k in row.item if k not in keys)
         table = self.form.child("rowsTable")
-        headers = [_("Row"), *keys, _("Problem")]
+        headers = [_("Row"), *(_(FIELD_LABELS.get(k, k)) for k in keys), _("Problem")]
         table.setColumnCount(len(headers))
         table.setHorizontalHeaderLabels(headers)
         table.setRowCount(len(preview.rows))
@@ -181,6 +181,7 @@ class ImportPreviewDialog(_SubmitDialog):
                     cell.setBackground(bad)
                 table.setItem(r, c, cell)
         table.resizeColumnsToContents()
+        table.verticalHeader().hide()
         problems = sum(1 for row in preview.rows if row.problem)
         if preview.missing_columns:
             text = _("Columns missing: {columns}. Nothing can be imported.").format(
