@@ -15,13 +15,14 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
-from clar_desktop.app.dialogs import CorrectionDialog
+from clar_desktop.app.dialogs import CorrectionDialog, ImportPreviewDialog
 from clar_desktop.app.live import LiveContest
 from clar_desktop.app.main import application
 from clar_desktop.app.main_window import MainWindow
 from clar_desktop.demo import demo_bundle
 from clar_desktop.domain.bundle import parse_bundle
 from clar_desktop.i18n import set_language
+from clar_desktop.importing import preview_proposals, read_table
 from clar_desktop.services import ContestService
 from clar_desktop.store.database import open_database
 
@@ -72,10 +73,26 @@ def live_session(out: Path, language: str) -> Path:
     service.correct_score(cid, "j2", "p03", "claridad", "7", "la jurado leyó 7")
     service.add_observation(cid, "La sesión empezó con 20 minutos de retraso por la lluvia.")
     window.live.poll()
-    window.tabs.setCurrentIndex(2)
+    window.tabs.setCurrentWidget(window.log_view)
     window.log_view.verify_now()
     _settle()
     window.grab().save(str(out / f"log-{language}.png"))
+    window.tabs.setCurrentWidget(window.results_view)
+    _settle()
+    window.grab().save(str(out / f"results-{language}.png"))
+    rows = folder / "propuestas.csv"
+    rows.write_text("Organización;Plan;Categoría;Monto solicitado\n"
+                    "Asociación Sumaq Away;Tejidos;pdn;12500\n"
+                    "Comunidad de Pallpata;Qochas;zzz;16000\n", encoding="utf-8")
+    preview = ImportPreviewDialog(window, window.live, preview_proposals(
+        read_table(rows), service, cid))
+    preview.dialog.show()
+    _settle()
+    preview.dialog.grab().save(str(out / f"import-preview-{language}.png"))
+    preview.dialog.reject()
+    window.tabs.setCurrentWidget(window.prepare_view)
+    _settle()
+    window.grab().save(str(out / f"prepare-{language}.png"))
     window.close()
     return target
 

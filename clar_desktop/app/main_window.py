@@ -23,6 +23,7 @@ from .backups import AutoBackup
 from .event_log import EventLogView
 from .live import LiveContest
 from .live_view import LiveSessionView
+from .prepare import PrepareView
 from .results import ResultsView
 
 
@@ -37,10 +38,14 @@ class MainWindow(QMainWindow):
         self.view = LiveSessionView(live, self)
         self.log_view = EventLogView(live, self)
         self.results_view = ResultsView(live, self)
+        self.prepare_view = PrepareView(live, self)
         self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.prepare_view, "")
         self.tabs.addTab(self.view, "")
         self.tabs.addTab(self.results_view, "")
         self.tabs.addTab(self.log_view, "")
+        preparing = live.state.session == "preparing"
+        self.tabs.setCurrentWidget(self.prepare_view if preparing else self.view)
         self.setCentralWidget(self.tabs)
         self._actions: list[tuple[QAction, str]] = []
         self._menus: list[tuple[object, str]] = []
@@ -93,9 +98,10 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         # Ctrl+Tab moves between the tabs; no accelerators, which would clash with menus.
-        self.tabs.setTabText(0, _("Live session"))
-        self.tabs.setTabText(1, _("Results"))
-        self.tabs.setTabText(2, _("Log"))
+        self.tabs.setTabText(0, _("Preparation"))
+        self.tabs.setTabText(1, _("Live session"))
+        self.tabs.setTabText(2, _("Results"))
+        self.tabs.setTabText(3, _("Log"))
         for action, text in self._actions:
             action.setText(_(text))
         for menu, text in self._menus:

@@ -1,0 +1,65 @@
+"""Preparing a contest in tables: checked edits, logged, undone and redone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from clar_desktop.app.live import LiveContest
+from clar_desktop.app.prepare import PrepareView
+from clar_desktop.domain.bundle import parse_bundle
+from clar_desktop.services import ContestService
+from clar_desktop.store.database import open_database
+from tests.helpers import example_bundle
+
+CONTEST = "colquemarca-2026-1"
+
+
+@pytest.fixture
+def view(tmp_path: Path, qtbot: QtBot) -> PrepareView:
+    service = ContestService(open_database(str(tmp_path / "prep.sqlite3")))
+    service.import_bundle(parse_bundle(example_bundle()))
+    prepare = PrepareView(LiveContest(service, CONTEST))
+    qtbot.addWidget(prepare)
+    return prepare
+
+
+def _column(model: object, key: str) -> int:
+    return [f.key for f in model.fields].index(key)  # type: ignore[attr-defined]
+
+
+def test_an_edit_is_checked_logged_and_undone(view: PrepareView) -> None:
+    model = view.proposals
+    cell = model.index(0, _column(model, "requested"))
+    assert model.setData(cell, "15 000") is False  # not an amount: nothing changes
+    assert model.setData(cell, "14,000.50")
+    assert model.data(cell) == "14000.50"
+    service = view.live.service
+    assert service.events(CONTEST)[-1]["kind"] == "proposal.edited"
+    view.undo.undo()
+    assert model.data(model.index(0, _column(model, "requested"))) == "14500.00"
+    view.undo.redo()
+    assert model.data(model.index(0, _column(model, "requested"))) == "14000.50"
+    kinds = [e["kind"] for e in service.events(CONTEST)[-3:]]
+    assert kinds == ["proposal.edited"] * 3  # the undo is itself in the log
+
+
+def test_an_edit_the_rules_refuse_changes_nothing(view: PrepareView, qtbot: QtBot) -> None:
+    model = view.jurors
+    before = view.live.service.export_bundle(CONTEST)
+    # j4 scores only the public phase; giving them no phase would orphan their scores.
+    cell = model.index(3, _column(model, "phases"))
+    with qtbot.waitSignal(view.live.refused):
+        assert model.setData(cell, "campo") is False
+    assert view.live.service.export_bundle(CONTEST) == before
+    assert model.data(cell) == "publico"
+    assert not view.undo.canUndo()
+
+
+def test_ids_are_not_editable(view: PrepareView) -> None:
+    from PySide6.QtCore import Qt
+
+    model = view.proposals
+    assert not model.flags(model.index(0, _column(model, "id"))) & Qt.ItemFlag.ItemIsEditable
