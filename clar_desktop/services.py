@@ -218,19 +218,23 @@ class ContestService:
         """Several changes in one transaction: all are committed, or none (the first refusal
         is raised, naming the change by its position, or by ``paths``)."""
         done: list[Committed] = []
-        with Session(self.engine) as session, session.begin():
-            row = self._require(session, contest_id, lock=True)
-            for i, (kind, data) in enumerate(changes):
-                view = repo.DatabaseView(session, row)
-                path = paths[i] if paths else f"[{i + 1}]"
-                change = check_change(kind, data, view, path)
-                event = make_event(row.last_seq + 1, row.last_hash, kind,
-                                   _logged_data(kind, data, change), actor=self.actor)
-                self._write(session, row, change, event["seq"])
-                repo.write_event(session, contest_id, event)
-                row.last_seq, row.last_hash = event["seq"], event["hash"]
-                session.flush()
-                done.append(Committed(event, change))
+        try:
+            with Session(self.engine) as session, session.begin():
+                row = self._require(session, contest_id, lock=True)
+                for i, (kind, data) in enumerate(changes):
+                    view = repo.DatabaseView(session, row)
+                    path = paths[i] if paths else f"[{i + 1}]"
+                    change = check_change(kind, data, view, path)
+                    event = make_event(row.last_seq + 1, row.last_hash, kind,
+                                       _logged_data(kind, data, change), actor=self.actor)
+                    self._write(session, row, change, event["seq"])
+                    repo.write_event(session, contest_id, event)
+                    row.last_seq, row.last_hash = event["seq"], event["hash"]
+                    session.flush()
+                    done.append(Committed(event, change))
+        except BaseException:
+            repo.DatabaseView.forget()
+            raise
         return done
 
     def _write(self, session: Session, row: ContestRow, change: Change, seq: int) -> None:

@@ -200,3 +200,29 @@ def test_an_older_database_is_migrated_when_opened(tmp_path: Path) -> None:
     service.open_session(CONTEST)
     service.apply(CONTEST, "presentation.started", {"proposal": "p03"})
     assert service.load_state(CONTEST).presenting == "p03"
+
+
+def test_a_refused_batch_leaves_no_stale_definition_behind(tmp_path: Path) -> None:
+    """A batch that bumped the definition version and then rolled back must not leave its
+    index behind for a later, different change that reaches the same version."""
+    db = str(tmp_path / "stale.sqlite3")
+    first = _service(db)
+    first.import_bundle(parse_bundle(_unscored("p03")))
+    with pytest.raises(ChangeRefused):
+        first.apply_many(CONTEST, [
+            ("recusal.recorded", {"juror": "j4", "proposal": "p03", "reason": "a"}),
+            ("recusal.recorded", {"juror": "zz", "proposal": "p03", "reason": "b"})])
+    # Another program (another process, with its own cache) records a different recusal.
+    import json
+    import subprocess
+    import sys
+
+    line = json.dumps({"action": "recuse", "juror": "j5", "proposal": "p03",
+                       "reason": "cuñado del presidente"})
+    done = subprocess.run([sys.executable, "-m", "clar_desktop", "record", CONTEST, "--db", db],
+                          input=line, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    with pytest.raises(ChangeRefused, match="recused"):
+        first.enter_score(CONTEST, "j5", "p03", "claridad", "3")
+    first.enter_score(CONTEST, "j4", "p03", "claridad", "3")
+    assert verify(parse_bundle(first.export_bundle(CONTEST))).ok

@@ -262,6 +262,12 @@ class DatabaseView:
         self.db = session
         self.row = row
 
+    @classmethod
+    def forget(cls) -> None:
+        """Drop cached indexes: one built inside a transaction that did not commit may hold
+        a definition the database never had (its version number is then reused)."""
+        cls._cache.clear()
+
     @property
     def session(self) -> str:
         return self.row.session_state
