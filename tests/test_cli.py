@@ -261,3 +261,22 @@ def test_default_database_lives_in_the_user_data_folder(
     monkeypatch.setenv("HOME", str(tmp_path))
     assert run(capsys, "import", str(EXAMPLE))[0] == 0
     assert list((tmp_path / "data").rglob("clar.sqlite3"))
+
+
+@pytest.mark.parametrize("change", ["extra field", "empty actor", "numeric actor"])
+def test_events_with_fields_the_log_does_not_define_are_refused(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, change: str) -> None:
+    """Such an event would verify here but not once stored and exported again."""
+    from clar_desktop.domain.canonical import event_hash
+
+    bundle = _exported(capsys, tmp_path)
+    event = bundle["events"][-1]
+    if change == "extra field":
+        event["note"] = "x"
+    else:
+        event["actor"] = "" if change == "empty actor" else 7
+    event["hash"] = event_hash(event)
+    path = write_json(tmp_path / "odd.json", bundle)
+    code, out, _err = run(capsys, "--lang", "en", "verify", str(path))
+    assert code == 1 and "NOT VERIFIED" in out
+    assert run(capsys, "import", str(path), "--db", str(tmp_path / "o.sqlite3"))[0] == 2

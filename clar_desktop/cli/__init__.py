@@ -30,7 +30,9 @@ class InvalidInput(Exception):
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    set_language(preparse_language(args_list))
+    wanted = preparse_language(args_list)
+    # An unknown --lang is refused by the parser below, in the default language.
+    set_language(wanted if wanted in ("es", "qu", "en") else None)
     parser = build_parser()
     try:
         args = parser.parse_args(args_list)
@@ -55,6 +57,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SQLAlchemyError as error:
         reason = str(getattr(error, "orig", None) or error).splitlines()[0]
         return _fail(_("the database failed: {reason}").format(reason=reason), EXIT_FAILED)
+    except RecursionError:
+        return _fail(_("the input is nested too deeply to be a contest bundle"), EXIT_INVALID)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

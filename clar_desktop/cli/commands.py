@@ -59,6 +59,15 @@ def _write_json(name: str, data: Any) -> None:
             file=name, reason=error.strerror or error)) from None
 
 
+def _require_screen() -> None:
+    """The desktop app needs a screen; say so in one line instead of letting Qt abort."""
+    if sys.platform.startswith("linux") and not (
+            os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY")
+            or os.environ.get("WAYLAND_DISPLAY")):
+        raise CommandFailed(_("the desktop app needs a screen, and none was found (no DISPLAY); "
+                              "the command-line commands work without one"))
+
+
 def _service(args: argparse.Namespace) -> ContestService:
     return ContestService(open_database(getattr(args, "db", None)), actor="clar-desktop")
 
@@ -142,6 +151,7 @@ def demo(args: argparse.Namespace) -> int:
         print(_("Demo contest {id} is in {url}.").format(id=bundle.contest.id,
                                                          url=resolve_url(db)))
         return 0
+    _require_screen()
     from ..app.main import run_window
 
     service.open_session(bundle.contest.id)
@@ -150,6 +160,7 @@ def demo(args: argparse.Namespace) -> int:
 
 def open_app(args: argparse.Namespace) -> int:
     """No command: the desktop app on the database (default: the user's data folder)."""
+    _require_screen()
     from ..app.main import run_window
 
     return run_window(_service(args), smoke=getattr(args, "smoke", False))

@@ -33,9 +33,13 @@ from .model import (
     Rules,
     Score,
 )
-from .numbers import DECIMAL_PATTERN, decimal_text, parse_decimal
+from .numbers import BOUNDED_DECIMAL, TooManyDigits, decimal_text, parse_decimal
 
 FORMAT = "clar-bundle"
+MAX_WHOLE = 2_000_000_000
+"""Whole numbers (orders, counts) stay within what every database stores."""
+MAX_ID = 200
+MAX_DOCUMENT = 40
 VERSION = 1
 CONTEST_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _MISSING = object()
@@ -73,6 +77,8 @@ class _Obj:
         value = self._get(key, required)
         if value is not None and not isinstance(value, str):
             raise self._fail(key, N_("expected a text"))
+        if value is not None and not clean_text(value):
+            raise self._fail(key, N_("the text holds a character that cannot be stored"))
         return value
 
     def req_str(self, key: str) -> str:
@@ -91,6 +97,8 @@ class _Obj:
             raise self._fail(key, N_("expected a whole number"))
         if minimum is not None and value < minimum:
             raise self._fail(key, N_("must be at least {minimum}"), minimum=minimum)
+        if abs(value) > MAX_WHOLE:
+            raise self._fail(key, N_("must be at most {maximum}"), maximum=MAX_WHOLE)
         return value
 
     def decimal(self, key: str, required: bool = True, amount: bool = False) -> Decimal | None:
@@ -99,6 +107,9 @@ class _Obj:
             return None
         try:
             number = parse_decimal(value)
+        except TooManyDigits:
+            raise self._fail(key, N_("{value} has too many digits (at most 15 before the "
+                                     "point and 10 after)"), value=value) from None
         except ValueError:
             raise self._fail(key, N_("expected a decimal number written as a text, "
                                      "such as \"12.50\"")) from None
@@ -108,10 +119,11 @@ class _Obj:
 
     def text(self, key: str) -> LocalizedText:
         value = self._get(key, True)
-        if isinstance(value, str) and value.strip():
+        if isinstance(value, str) and value.strip() and clean_text(value):
             return value
         if (isinstance(value, dict) and value
-                and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())):
+                and all(isinstance(k, str) and isinstance(v, str) and clean_text(k)
+                        and clean_text(v) for k, v in value.items())):
             return dict(value)
         raise self._fail(key, N_("expected a text or a map of language to text"))
 
@@ -130,6 +142,9 @@ def load_bundle(text: str | bytes) -> Bundle:
         data = json.loads(text)
     except (ValueError, UnicodeDecodeError) as exc:
         raise BundleError(N_("the file is not valid JSON: {error}"), error=str(exc)) from None
+    except RecursionError:
+        raise BundleError(N_("the file is not valid JSON: {error}"),
+                          error="nested too deeply") from None
     return parse_bundle(data)
 
 
@@ -208,7 +223,10 @@ def _unique(obj: _Obj, key: str, build: Any) -> list[Any]:
     for i, raw in enumerate(obj.items(key)):
         item_obj = _Obj(raw, f"{obj.path}.{key}[{i}]")
         item_id = item_obj.req_str("id")
-        item_obj.item = item_id
+        item_obj.item = item_id[:MAX_ID]
+        if len(item_id) > MAX_ID:
+            raise BundleError(N_("an id may have at most {count} characters"),
+                              f"{item_obj.path}.id", item_id[:40] + "…", count=MAX_ID)
         if item_id in seen:
             raise BundleError(N_("the id {id} is used twice"), f"{item_obj.path}.id", item_id,
                               id=item_id)
@@ -262,6 +280,10 @@ def _juror(o: _Obj, phase_ids: set[str]) -> Juror:
             raise BundleError(N_("unknown phase {id}"), f"{o.path}.phases[{i}]", o.item, id=ph)
     if len(set(phases)) != len(phases):
         raise BundleError(N_("a phase is listed twice"), f"{o.path}.phases", o.item)
+    document = o.string("document", required=False)
+    if document is not None and len(document) > MAX_DOCUMENT:
+        raise BundleError(N_("an identity document may have at most {count} characters"),
+                          f"{o.path}.document", o.item, count=MAX_DOCUMENT)
     return Juror(id=o.req_str("id"), name=o.req_str("name"), phases=tuple(phases),
                  document=o.string("document", required=False),
                  role=o.string("role", required=False))
@@ -363,6 +385,17 @@ def _fill_records(obj: _Obj, contest: Contest) -> None:
                           **refused.params) from None
 
 
+def clean_text(text: str) -> bool:
+    """Whether a text can be stored and hashed: no NUL, no lone surrogate."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _fast_score(raw: Any) -> Score | None:
     """The score of a well-formed entry, or None to let `_slow_score` say what is wrong.
     (Bundles hold hundreds of thousands of scores; this path is several times faster.)"""
@@ -372,7 +405,7 @@ def _fast_score(raw: Any) -> Score | None:
     criterion, value = raw.get("criterion"), raw.get("value")
     if (type(juror) is str and type(proposal) is str and type(criterion) is str
             and type(value) is str and juror.strip() and proposal.strip()
-            and criterion.strip() and DECIMAL_PATTERN.fullmatch(value)):
+            and criterion.strip() and BOUNDED_DECIMAL.fullmatch(value)):
         number = _VALUES.get(value)
         if number is None:
             number = _VALUES.setdefault(value, Decimal(value)) if len(_VALUES) < 4096 \

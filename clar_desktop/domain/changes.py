@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Protocol
 
-from .bundle import contest_to_dict, parse_contest
+from .bundle import clean_text, contest_to_dict, parse_contest
 from .errors import N_, BundleError, ChangeRefused
 from .index import ContestIndex
 from .model import Contest, Draw, Recusal
-from .numbers import parse_decimal
+from .numbers import TooManyDigits, parse_decimal
 
 PREPARING, OPEN, CLOSED = "preparing", "open", "closed"
 
@@ -131,14 +131,23 @@ class _Data:
 
     def text(self, key: str) -> str:
         value = self.data.get(key)
+        if value is not None and not isinstance(value, str):
+            raise ChangeRefused(N_("{field} must be a text"), self.path, field=key)
         if not isinstance(value, str) or not value.strip():
             raise ChangeRefused(N_("the required field {field} is missing"), self.path,
                                 field=key)
+        if not clean_text(value):
+            raise ChangeRefused(N_("the text holds a character that cannot be stored"),
+                                f"{self.path}.{key}")
         return value
 
     def decimal(self, key: str) -> Decimal:
         try:
             return parse_decimal(self.data.get(key))  # type: ignore[arg-type]
+        except TooManyDigits:
+            raise ChangeRefused(N_("{value} has too many digits (at most 15 before the "
+                                   "point and 10 after)"), f"{self.path}.{key}",
+                                value=self.data.get(key)) from None
         except ValueError:
             raise ChangeRefused(N_("expected a decimal number written as a text, "
                                    "such as \"12.50\""), f"{self.path}.{key}") from None

@@ -17,6 +17,7 @@ from .canonical import GENESIS, event_hash
 from .errors import N_, ChangeRefused
 
 ENVELOPE = ("seq", "at", "kind", "data", "prev", "hash")
+OPTIONAL = ("actor",)
 TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z")
 HEX64 = re.compile(r"[0-9a-f]{64}")
 
@@ -49,14 +50,22 @@ def check_chain(events: list[dict[str, Any]]) -> str:
             if key not in event:
                 raise ChangeRefused(N_("event {seq} has no field {field}"), path,
                                     seq=event.get("seq", i + 1), field=key)
+        for key in event:
+            if key not in ENVELOPE and key not in OPTIONAL:
+                raise ChangeRefused(N_("event {seq} has an unknown field {field}"), path,
+                                    seq=event.get("seq", i + 1), field=key)
+        if "actor" in event and not (isinstance(event["actor"], str) and event["actor"]):
+            raise ChangeRefused(N_("event {seq}: actor must be a non-empty text"),
+                                f"{path}.actor", seq=event.get("seq", i + 1))
         seq = event["seq"]
-        if seq != i + 1 or isinstance(seq, bool):
+        if type(seq) is not int or seq != i + 1:
             raise ChangeRefused(N_("event number {found} where {seq} was expected (an event "
                                    "is missing or out of place)"), f"{path}.seq",
                                 found=seq, seq=i + 1)
         if not isinstance(event["at"], str) or not TIMESTAMP.fullmatch(event["at"]):
             raise ChangeRefused(N_("event {seq} has a malformed time"), f"{path}.at", seq=seq)
-        if not isinstance(event["kind"], str) or not isinstance(event["data"], dict):
+        if (not isinstance(event["kind"], str) or not isinstance(event["data"], dict)
+                or not isinstance(event["prev"], str) or not isinstance(event["hash"], str)):
             raise ChangeRefused(N_("event {seq} is malformed"), path, seq=seq)
         if event["prev"] != prev:
             raise ChangeRefused(N_("event {seq} does not follow the previous event (its prev "

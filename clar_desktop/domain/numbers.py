@@ -8,17 +8,27 @@ two decimals only when they are written out.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from fractions import Fraction
 
 DECIMAL_PATTERN = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+BOUNDED_DECIMAL = re.compile(r"-?[0-9]{1,15}(\.[0-9]{1,10})?")
+"""At most 15 digits before the point and 10 after: far beyond any score or budget, and
+within what every database stores and exact decimal arithmetic handles."""
 TWO_PLACES = Decimal("0.01")
 
 
+class TooManyDigits(ValueError):
+    """A decimal written correctly but with more digits than `BOUNDED_DECIMAL` allows."""
+
+
 def parse_decimal(text: str) -> Decimal:
-    """Parse a bundle decimal string such as ``"12.5"``; raise ``ValueError`` otherwise."""
+    """Parse a bundle decimal string such as ``"12.5"``; raise ``ValueError`` otherwise
+    (`TooManyDigits` for one with more than 15 digits before the point or 10 after)."""
     if not isinstance(text, str) or not DECIMAL_PATTERN.fullmatch(text):
         raise ValueError(text)
+    if not BOUNDED_DECIMAL.fullmatch(text):
+        raise TooManyDigits(text)
     return Decimal(text)
 
 
@@ -40,8 +50,10 @@ def round_half_up(value: Fraction | Decimal | int, places: int = 2) -> Decimal:
         rounded = magnitude.numerator * 2 + magnitude.denominator
         whole = rounded // (2 * magnitude.denominator)
         signed = -whole if scaled < 0 else whole
-        return Decimal(signed).scaleb(-places).quantize(Decimal(1).scaleb(-places))
-    return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        with localcontext(Context(prec=60)):
+            return Decimal(signed).scaleb(-places).quantize(Decimal(1).scaleb(-places))
+    with localcontext(Context(prec=60)):
+        return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def format_2dp(value: Fraction | Decimal | int) -> str:

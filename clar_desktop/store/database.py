@@ -16,7 +16,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -118,6 +118,10 @@ def upgrade(engine: Engine) -> None:
         raise DatabaseError(N_("cannot open the database {url}: {error}"),
                             url=engine.url.render_as_string(hide_password=True),
                             error=str(error).splitlines()[0]) from None
+    if revision is None and inspect(engine).get_table_names():
+        raise DatabaseError(N_("{url} is not a CLAR Desktop database (it holds other tables); "
+                               "choose another file"),
+                            url=engine.url.render_as_string(hide_password=True))
     known = {rev.revision for rev in script.walk_revisions()}
     if revision is not None and revision not in known:
         raise DatabaseError(N_("this database was written by a newer version of CLAR Desktop "
