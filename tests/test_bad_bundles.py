@@ -81,6 +81,7 @@ CASES: dict[str, tuple[Callable[[Bundle], None], str]] = {
                                                     "order": ["p01", "p03"]}]), "draws[0]"),
     "unknown aggregation": (_set([C, "rules", "aggregation"], "mode"), "rules.aggregation"),
     "unknown allocation": (_set([C, "rules", "allocation"], "all"), "rules.allocation"),
+    "misspelt rule": (_set([C, "rules", "alocation"], "stop"), "rules.alocation"),
     "tie-break unknown criterion": (_set([C, "rules", "tie_break"], ["criterion:zzz"]),
                                     "rules.tie_break[0]"),
     "max not above min": (_set([C, "phases", 0, "criteria", 0, "min"], "10"), "criteria[0]"),

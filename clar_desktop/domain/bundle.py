@@ -312,8 +312,18 @@ def _unique_orders(proposals: list[Proposal], path: str) -> None:
         seen[p.order] = p.id
 
 
+RULE_KEYS = ("aggregation", "trim", "pass_score", "min_jurors", "tie_break", "allocation",
+             "partial_min_percent", "first_tranche_percent")
+
+
 def _rules(o: _Obj, contest: Contest) -> Rules:
     defaults = Rules()
+    for key in o.data:
+        if key not in RULE_KEYS:
+            # A misspelt rule would silently leave its default in force.
+            raise BundleError(N_("unknown rule {key}; the rules are {allowed}"),
+                              f"{o.path}.{key}", o.item, key=json.dumps(key),
+                              allowed=", ".join(RULE_KEYS))
     aggregation = o.string("aggregation", required=False) or defaults.aggregation
     allocation = o.string("allocation", required=False) or defaults.allocation
     for key, value, allowed in (("aggregation", aggregation, AGGREGATIONS),
