@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
 
 from ..domain.bundle import parse_bundle
@@ -15,6 +15,7 @@ from ..domain.verify import verify
 from ..i18n import N_, _, current_language, format_datetime, on_language_changed
 from .forms import Form
 from .live import LiveContest
+from .table_model import ListTableModel
 
 KIND_LABELS = {
     "contest.imported": N_("contest imported"), "contest.created": N_("contest created"),
@@ -35,26 +36,16 @@ COLUMNS = (N_("No."), N_("Time"), N_("Change"), N_("Proposal"), N_("Juror"), N_(
            N_("Reason"))
 
 
-class EventLogModel(QAbstractTableModel):
+class EventLogModel(ListTableModel):
     """One row per event, appended as events are committed."""
+
+    columns = COLUMNS
 
     def __init__(self, live: LiveContest) -> None:
         super().__init__()
         self.live = live
-        self.events: list[dict[str, Any]] = live.service.events(live.contest_id)
+        self.rows = self.events = live.service.events(live.contest_id)
         live.applied.connect(self._on_applied)
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.events)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _(COLUMNS[section])
-        return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
@@ -127,8 +118,12 @@ class EventLogView(QWidget):
         table.verticalHeader().hide()
         self.form.child("filterEdit").textChanged.connect(self.proxy.setFilterFixedString)
         self.form.child("verifyButton").clicked.connect(self.verify_now)
-        self._unsubscribe = on_language_changed(lambda _lang: self.model.layoutChanged.emit())
+        self._unsubscribe = on_language_changed(lambda _lang: self._retranslate())
         self.destroyed.connect(lambda *_args: self._unsubscribe())
+
+    def _retranslate(self) -> None:
+        self.model.retitle()
+        self.model.layoutChanged.emit()
 
     def verify_now(self) -> bool:
         """Check the stored log: hashes, replay, and agreement with the stored contest."""

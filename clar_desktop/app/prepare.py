@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
 
@@ -23,6 +23,7 @@ from ..domain.state import Applied
 from ..i18n import N_, _, on_language_changed
 from .forms import Form
 from .live import LiveContest
+from .table_model import ListTableModel
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,13 +108,14 @@ class EditCommand(QUndoCommand):
         self.model.submit(self.before)
 
 
-class DefinitionTable(QAbstractTableModel):
+class DefinitionTable(ListTableModel):
     """One kind of item of the contest (proposals, jurors) as an editable table."""
 
     def __init__(self, live: LiveContest, kind: str, fields: tuple[Field, ...],
                  undo: QUndoStack) -> None:
         super().__init__()
         self.live, self.kind, self.fields, self.undo = live, kind, fields, undo
+        self.columns = tuple(f.label for f in fields)
         self.items: list[dict[str, Any]] = []
         self._reload()
         live.applied.connect(self._on_applied)
@@ -125,20 +127,8 @@ class DefinitionTable(QAbstractTableModel):
         if self.kind == "proposal":
             items = sorted(items, key=lambda p: p["order"])
         self.beginResetModel()
-        self.items = items
+        self.rows = self.items = items
         self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.fields)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _(self.fields[section].label)
-        return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
@@ -223,4 +213,4 @@ class PrepareView(QWidget):
 
     def _retitle(self) -> None:
         for model in (self.proposals, self.jurors):
-            model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
+            model.retitle()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
 
@@ -14,25 +14,22 @@ from ..domain.numbers import format_2dp
 from ..domain.state import Applied
 from ..domain.tally import ProposalResult
 from ..i18n import N_, _, current_language, format_money, ngettext, on_language_changed
+from ..labels import REASONS, STATUS
 from .dialogs import DrawDialog
 from .forms import Form
 from .live import LiveContest
+from .table_model import ListTableModel
 
 COLUMNS = (N_("Category"), N_("Rank"), N_("Organization"), N_("Final score"), N_("Status"),
            N_("Award"), N_("1st tranche"), N_("2nd tranche"), N_("Why not funded"))
-STATUS = {"approved": N_("approved"), "rejected": N_("rejected"),
-          "incomplete": N_("incomplete")}
-REASONS = {
-    "rejected": N_("below the pass score"), "incomplete": N_("sheets incomplete"),
-    "exceeds_remaining_budget": N_("does not fit the remaining budget"),
-    "budget_exhausted": N_("budget exhausted"), "tie_needs_draw": N_("tie: a draw is needed"),
-}
 PENDING = QColor("#fff4ce")
 FUNDED = QColor("#e3f1e6")
 
 
-class ResultsModel(QAbstractTableModel):
+class ResultsModel(ListTableModel):
     """Every proposal's line of the tally, in the spec's order, refreshed from events."""
+
+    columns = COLUMNS
 
     def __init__(self, live: LiveContest) -> None:
         super().__init__()
@@ -43,19 +40,7 @@ class ResultsModel(QAbstractTableModel):
 
     def _reload(self) -> None:
         tally = self.live.state.tally
-        self.lines = tally.results().results if tally else []
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.lines)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _(COLUMNS[section])
-        return None
+        self.rows = self.lines = tally.results().results if tally else []
 
     def is_pending(self, line: ProposalResult) -> bool:
         return line.status != "incomplete" and self.live.state.is_pending(line.proposal)
@@ -139,8 +124,12 @@ class ResultsView(QWidget):
         self.form.child("drawButton").clicked.connect(self.record_draw)
         QShortcut(QKeySequence("Ctrl+D"), self, self.record_draw)
         live.applied.connect(lambda *_args: self.refresh())
-        self._unsubscribe = on_language_changed(lambda _lang: self.refresh())
+        self._unsubscribe = on_language_changed(lambda _lang: self._retranslate())
         self.destroyed.connect(lambda *_args: self._unsubscribe())
+        self.refresh()
+
+    def _retranslate(self) -> None:
+        self.model.retitle()
         self.refresh()
 
     def refresh(self) -> None:

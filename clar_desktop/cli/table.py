@@ -7,17 +7,8 @@ import unicodedata
 from ..domain.model import Contest, text_in
 from ..domain.numbers import format_2dp
 from ..domain.tally import TallyResults
-from ..i18n import N_, _, current_language
-
-STATUS = {"approved": N_("approved"), "rejected": N_("rejected"),
-          "incomplete": N_("incomplete")}
-REASONS = {
-    "rejected": N_("below the pass score"),
-    "incomplete": N_("sheets incomplete"),
-    "exceeds_remaining_budget": N_("does not fit the remaining budget"),
-    "budget_exhausted": N_("budget exhausted"),
-    "tie_needs_draw": N_("tie: a draw is needed"),
-}
+from ..i18n import _, current_language
+from ..labels import REASONS, STATUS
 
 
 def _width(text: str) -> int:

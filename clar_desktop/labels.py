@@ -1,0 +1,15 @@
+"""Words for the tally's statuses and reasons, shared by the command line and the app."""
+
+from __future__ import annotations
+
+from .i18n import N_
+
+STATUS = {"approved": N_("approved"), "rejected": N_("rejected"),
+          "incomplete": N_("incomplete")}
+REASONS = {
+    "rejected": N_("below the pass score"),
+    "incomplete": N_("sheets incomplete"),
+    "exceeds_remaining_budget": N_("does not fit the remaining budget"),
+    "budget_exhausted": N_("budget exhausted"),
+    "tie_needs_draw": N_("tie: a draw is needed"),
+}
