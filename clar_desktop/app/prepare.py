@@ -1,4 +1,5 @@
-"""Preparing a contest: the proposals and jurors as editable tables, with undo and redo.
+"""Preparing a contest: proposals, jurors, categories and scoring sheets as editable tables,
+with undo and redo.
 
 Each edited cell becomes one ``proposal.edited`` / ``juror.edited`` change through the live
 contest (validated whole, logged); a refused value is said in one sentence and nothing
@@ -23,6 +24,7 @@ from ..domain.state import Applied
 from ..i18n import N_, _, on_language_changed
 from .forms import Form
 from .live import LiveContest
+from .new_item import NewItemDialog
 from .table_model import ListTableModel
 
 
@@ -54,6 +56,50 @@ def _amount(value: str) -> str:
     return f"{number:.2f}"
 
 
+def _optional_amount(value: str) -> str | None:
+    return _amount(value) if value.strip() else None
+
+
+def _decimal(value: str) -> str:
+    text = value.strip().replace(",", ".")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(_("{value} is not a number").format(value=value)) from None
+    if not number.is_finite():
+        raise ValueError(_("{value} is not a number").format(value=value))
+    return text
+
+
+def get_path(item: dict[str, Any], key: str) -> Any:
+    """``item["name"]["es"]`` for the key ``"name.es"`` (a plain text name counts as es)."""
+    head, _dot, rest = key.partition(".")
+    value = item.get(head)
+    if not rest:
+        return value
+    if isinstance(value, str):
+        return value if rest == "es" else None
+    return value.get(rest) if isinstance(value, dict) else None
+
+
+def set_path(item: dict[str, Any], key: str, value: Any) -> None:
+    """Set (or, for None, remove) a possibly nested field."""
+    head, _dot, rest = key.partition(".")
+    if not rest:
+        if value is None:
+            item.pop(head, None)
+        else:
+            item[head] = value
+        return
+    inner = item.get(head)
+    inner = {"es": inner} if isinstance(inner, str) else dict(inner or {})
+    if value is None:
+        inner.pop(rest, None)
+    else:
+        inner[rest] = value
+    item[head] = inner
+
+
 def _count(value: str) -> int | None:
     if not value.strip():
         return None
@@ -82,6 +128,19 @@ PROPOSAL_FIELDS = (
     Field("families", N_("Families"), _count), Field("women", N_("Women"), _count),
     Field("youth", N_("Youth"), _count),
 )
+CATEGORY_FIELDS = (
+    Field("id", N_("Id"), _text, True), Field("name.es", N_("Name (Spanish)"), _text, True),
+    Field("name.qu", N_("Name (Quechua)"), _optional_text),
+    Field("budget", N_("Budget"), _amount, True),
+    Field("max_award", N_("Maximum award"), _optional_amount),
+)
+CRITERION_FIELDS = (
+    Field("phase", N_("Phase"), _text, True), Field("id", N_("Id"), _text, True),
+    Field("name.es", N_("Name (Spanish)"), _text, True),
+    Field("name.qu", N_("Name (Quechua)"), _optional_text),
+    Field("max", N_("Maximum"), _decimal, True), Field("min", N_("Minimum"), _decimal),
+    Field("step", N_("Step"), _decimal), Field("weight", N_("Weight"), _decimal),
+)
 JUROR_FIELDS = (
     Field("id", N_("Id"), _text, True), Field("name", N_("Name"), _text, True),
     Field("document", N_("DNI"), _optional_text), Field("role", N_("Cargo"), _optional_text),
@@ -90,7 +149,8 @@ JUROR_FIELDS = (
 
 
 class EditCommand(QUndoCommand):
-    """One accepted edit; undo applies the item as it was before."""
+    """One accepted edit; undo applies the item as it was before. (Additions are not on the
+    undo stack: the log has no removal, nothing recorded is ever taken out.)"""
 
     def __init__(self, model: DefinitionTable, before: dict[str, Any],
                  after: dict[str, Any]) -> None:
@@ -123,7 +183,12 @@ class DefinitionTable(ListTableModel):
     def _reload(self) -> None:
         contest = self.live.state.contest
         snapshot = contest_to_dict(contest) if contest else {}
-        items = snapshot.get(f"{self.kind}s", [])
+        if self.kind == "criterion":
+            items = [dict(c, phase=phase["id"]) for phase in snapshot.get("phases", [])
+                     for c in phase["criteria"]]
+        else:
+            items = snapshot.get("categories" if self.kind == "category"
+                                 else f"{self.kind}s", [])
         if self.kind == "proposal":
             items = sorted(items, key=lambda p: p["order"])
         self.beginResetModel()
@@ -134,15 +199,16 @@ class DefinitionTable(ListTableModel):
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
                                                Qt.ItemDataRole.EditRole):
             return None
-        value = self.items[index.row()].get(self.fields[index.column()].key)
+        value = get_path(self.items[index.row()], self.fields[index.column()].key)
         if value is None:
             return ""
         return ", ".join(value) if isinstance(value, list) else str(value)
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        # Ids are what scores and the log refer to: they are set once, never edited.
-        if index.isValid() and self.fields[index.column()].key != "id":
+        # Ids are what scores and the log refer to: they are set once, never edited; a
+        # criterion stays in its phase.
+        if index.isValid() and self.fields[index.column()].key not in ("id", "phase"):
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -159,10 +225,7 @@ class DefinitionTable(ListTableModel):
             return False
         before = self.items[index.row()]
         after = copy.deepcopy(before)
-        if parsed is None:
-            after.pop(field.key, None)
-        else:
-            after[field.key] = parsed
+        set_path(after, field.key, parsed)
         if after == before:
             return True
         if not self.submit(after):
@@ -170,8 +233,27 @@ class DefinitionTable(ListTableModel):
         self.undo.push(EditCommand(self, before, after))
         return True
 
-    def submit(self, item: dict[str, Any]) -> bool:
-        return self.live.apply(f"{self.kind}.edited", {self.kind: item})
+    def submit(self, item: dict[str, Any], verb: str = "edited") -> bool:
+        return self.live.apply(f"{self.kind}.{verb}", self.change_data(item))
+
+    def change_data(self, item: dict[str, Any]) -> dict[str, Any]:
+        if self.kind == "criterion":
+            return {"phase": item["phase"],
+                    "criterion": {k: v for k, v in item.items() if k != "phase"}}
+        return {self.kind: item}
+
+    def add(self, values: dict[str, str]) -> str | None:
+        """Add a new item from typed values; None when added, else the reason it was not."""
+        item: dict[str, Any] = {}
+        for field in self.fields:
+            text = values.get(field.key, "")
+            if not text.strip() and not field.required:
+                continue
+            try:
+                set_path(item, field.key, field.parse(text))
+            except ValueError as error:
+                return _("{field}: {problem}").format(field=_(field.label), problem=error)
+        return self.live.explain_apply(f"{self.kind}.added", self.change_data(item))
 
     def _on_applied(self, event: dict[str, Any], applied: Applied) -> None:
         if applied.everything:
@@ -191,12 +273,21 @@ class PrepareView(QWidget):
         self.undo = QUndoStack(self)
         self.proposals = DefinitionTable(live, "proposal", PROPOSAL_FIELDS, self.undo)
         self.jurors = DefinitionTable(live, "juror", JUROR_FIELDS, self.undo)
-        for name, model in (("proposalsTable", self.proposals), ("jurorsTable", self.jurors)):
-            table = self.form.child(name)
+        self.categories = DefinitionTable(live, "category", CATEGORY_FIELDS, self.undo)
+        self.criteria = DefinitionTable(live, "criterion", CRITERION_FIELDS, self.undo)
+        pages = (("proposalsTable", "addProposalButton", self.proposals, N_("New proposal")),
+                 ("jurorsTable", "addJurorButton", self.jurors, N_("New juror")),
+                 ("categoriesTable", "addCategoryButton", self.categories,
+                  N_("New category")),
+                 ("criteriaTable", "addCriterionButton", self.criteria, N_("New criterion")))
+        for table_name, button_name, model, title in pages:
+            table = self.form.child(table_name)
             table.setModel(model)
             table.horizontalHeader().setSectionResizeMode(
                 QHeaderView.ResizeMode.ResizeToContents)
             table.horizontalHeader().setStretchLastSection(True)
+            self.form.child(button_name).clicked.connect(
+                lambda _checked=False, m=model, t=title: self.add_item(m, t))
         self.undo_action = self.undo.createUndoAction(self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo.createRedoAction(self)
@@ -211,6 +302,9 @@ class PrepareView(QWidget):
         self._unsubscribe = on_language_changed(lambda _lang: self._retitle())
         self.destroyed.connect(lambda *_args: self._unsubscribe())
 
+    def add_item(self, model: DefinitionTable, title: str) -> None:
+        NewItemDialog(self, _(title), model).exec()
+
     def _retitle(self) -> None:
-        for model in (self.proposals, self.jurors):
+        for model in (self.proposals, self.jurors, self.categories, self.criteria):
             model.retitle()

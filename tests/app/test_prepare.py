@@ -63,3 +63,47 @@ def test_ids_are_not_editable(view: PrepareView) -> None:
 
     model = view.proposals
     assert not model.flags(model.index(0, _column(model, "id"))) & Qt.ItemFlag.ItemIsEditable
+
+
+def test_a_contest_is_prepared_from_nothing_through_the_forms(tmp_path: Path,
+                                                              qtbot: QtBot) -> None:
+    from clar_desktop.app.new_item import NewItemDialog
+
+    service = ContestService(open_database(str(tmp_path / "new.sqlite3")))
+    service.create_contest({"id": "nuevo-2027", "title": "Concurso 2027",
+                            "date": "2027-03-15"})
+    service.apply("nuevo-2027", "phase.added", {"phase": {
+        "id": "publico", "name": {"es": "Evaluación pública"}, "criteria": []}})
+    prepare = PrepareView(LiveContest(service, "nuevo-2027"))
+    qtbot.addWidget(prepare)
+
+    def add(model: object, values: dict[str, str]) -> str | None:
+        dialog = NewItemDialog(None, "new", model)
+        dialog.fill(values)
+        return dialog.submit()
+
+    assert add(prepare.categories, {"id": "pdn", "name.es": "Planes de negocio",
+                                    "name.qu": "Qhatuy llamk'aykuna",
+                                    "budget": "50,000"}) is None
+    assert add(prepare.criteria, {"phase": "publico", "id": "claridad",
+                                  "name.es": "Claridad", "max": "10"}) is None
+    # A criterion of a phase that does not exist is refused in one sentence.
+    assert add(prepare.criteria, {"phase": "campo", "id": "x", "name.es": "X", "max": "5"})
+    assert add(prepare.jurors, {"id": "j1", "name": "Rosa Huamán Quispe",
+                                "document": "24681357", "role": "Presidenta",
+                                "phases": "publico"}) is None
+    assert add(prepare.proposals, {"order": "1", "id": "p01", "organization": "Asociación",
+                                   "title": "Cuyes", "category": "pdn",
+                                   "requested": "S/ 12,000"}) is None
+    assert add(prepare.proposals, {"order": "2", "id": "p02", "organization": "Otra",
+                                   "title": "Truchas", "category": "pdn",
+                                   "requested": "mucho"}) is not None
+    assert prepare.categories.data(prepare.categories.index(0, 2)) == "Qhatuy llamk'aykuna"
+    assert prepare.proposals.rowCount() == 1 and prepare.criteria.rowCount() == 1
+    service.enter_score("nuevo-2027", "j1", "p01", "claridad", "8")
+    from clar_desktop.domain.bundle import parse_bundle as parse
+    from clar_desktop.domain.verify import verify
+
+    bundle = parse(service.export_bundle("nuevo-2027"))
+    assert verify(bundle).ok
+    assert bundle.contest.categories[0].budget == 50000
