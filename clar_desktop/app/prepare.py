@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
 from ..domain.bundle import contest_to_dict
 from ..domain.state import Applied
 from ..i18n import N_, _, on_language_changed
+from .contest_form import ContestForm
 from .forms import Form
 from .live import LiveContest
 from .new_item import NewItemDialog
@@ -288,6 +289,9 @@ class PrepareView(QWidget):
             table.horizontalHeader().setStretchLastSection(True)
             self.form.child(button_name).clicked.connect(
                 lambda _checked=False, m=model, t=title: self.add_item(m, t))
+        self.contest_form = ContestForm(live, self)
+        self.form.child("tables").insertTab(0, self.contest_form, "")
+        self.form.child("tables").setCurrentIndex(0)
         self.undo_action = self.undo.createUndoAction(self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo.createRedoAction(self)
@@ -301,10 +305,12 @@ class PrepareView(QWidget):
         self.form.child("redoButton").setEnabled(False)
         self._unsubscribe = on_language_changed(lambda _lang: self._retitle())
         self.destroyed.connect(lambda *_args: self._unsubscribe())
+        self._retitle()
 
     def add_item(self, model: DefinitionTable, title: str) -> None:
         NewItemDialog(self, _(title), model).exec()
 
     def _retitle(self) -> None:
+        self.form.child("tables").setTabText(0, _("Contest and rules"))
         for model in (self.proposals, self.jurors, self.categories, self.criteria):
             model.retitle()

@@ -107,3 +107,22 @@ def test_a_contest_is_prepared_from_nothing_through_the_forms(tmp_path: Path,
     bundle = parse(service.export_bundle("nuevo-2027"))
     assert verify(bundle).ok
     assert bundle.contest.categories[0].budget == 50000
+
+
+def test_the_contest_data_and_rules_form(view: PrepareView) -> None:
+    form = view.contest_form
+    child = form.form.child
+    assert child("titleEdit").text().startswith("Primer concurso")
+    child("passEdit").setText("75")
+    child("allocationBox").setCurrentIndex(child("allocationBox").findData("stop"))
+    child("districtEdit").setText("Colquemarca")
+    assert form.apply()
+    contest = view.live.state.contest
+    assert contest is not None
+    assert contest.rules.pass_score == 75 and contest.rules.allocation == "stop"
+    kinds = [e["kind"] for e in view.live.service.events(CONTEST)[-1:]]
+    assert kinds == ["rules.changed"]  # the place did not change: only the rules are logged
+    child("tieBreakEdit").setText("criterion:nope")
+    assert not form.apply()
+    assert "nope" in child("problemLabel").text()
+    assert view.live.state.contest.rules.tie_break != ("criterion:nope",)
