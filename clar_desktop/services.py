@@ -207,6 +207,31 @@ class ContestService:
             repo.write_event(session, new.id, event)
         return Committed(event, change)
 
+    def contest_from(self, source_id: str, contest: dict[str, Any]) -> list[Committed]:
+        """A new contest reusing another's rules, currency, categories and scoring sheets
+        (not its proposals, jurors or scores). ``contest`` gives the new id, title, date
+        and, optionally, place. Nothing is created if any part is refused."""
+        with Session(self.engine) as session:
+            self._require(session, source_id)
+            source = repo.load_definition(session, source_id)
+        snapshot = contest_to_dict(source)
+        first = {"id": contest.get("id"), "title": contest.get("title"),
+                 "date": contest.get("date"), "currency": snapshot.get("currency", "PEN")}
+        if contest.get("place"):
+            first["place"] = contest["place"]
+        created = self.create_contest(first)
+        new_id = created.event["data"]["contest"]["id"]
+        changes = [("category.added", {"category": c}) for c in snapshot["categories"]]
+        changes += [("phase.added", {"phase": p}) for p in snapshot["phases"]]
+        # Last: the tie-break chain may name criteria, which must exist by then.
+        changes.append(("rules.changed", {"rules": snapshot["rules"]}))
+        try:
+            return [created, *self.apply_many(new_id, changes)]
+        except BaseException:
+            with Session(self.engine) as session, session.begin():
+                repo.delete_contest(session, new_id)
+            raise
+
     # -- changing ------------------------------------------------------------------------------
     def apply(self, contest_id: str, kind: str, data: dict[str, Any],
               path: str = "data") -> Committed:

@@ -226,3 +226,20 @@ def test_a_refused_batch_leaves_no_stale_definition_behind(tmp_path: Path) -> No
         first.enter_score(CONTEST, "j5", "p03", "claridad", "3")
     first.enter_score(CONTEST, "j4", "p03", "claridad", "3")
     assert verify(parse_bundle(first.export_bundle(CONTEST))).ok
+
+
+def test_a_new_contest_reuses_the_sheets_and_rules_of_a_previous_one(db_url: str) -> None:
+    service = _service(db_url)
+    service.import_bundle(parse_bundle(example_bundle()))
+    service.contest_from(CONTEST, {"id": "colquemarca-2027-1", "title": "Concurso 2027",
+                                   "date": "2027-04-10"})
+    old = service.load_state(CONTEST).contest
+    new = service.load_state("colquemarca-2027-1").contest
+    assert old is not None and new is not None
+    assert new.rules == old.rules and new.phases == old.phases
+    assert new.categories == old.categories
+    assert new.proposals == [] and new.jurors == [] and new.scores == {}
+    assert verify(parse_bundle(service.export_bundle("colquemarca-2027-1"))).ok
+    with pytest.raises(ChangeRefused):
+        service.contest_from(CONTEST, {"id": "bad id!", "title": "x", "date": "2027-01-01"})
+    assert "bad id!" not in service.contest_ids()

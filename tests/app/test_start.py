@@ -74,3 +74,20 @@ os.kill(os.getpid(), signal.SIGKILL)
     reopened = ContestService(open_database(db))
     assert ("j3", "p04", "publico") in reopened.load_state(CONTEST).confirmed
     assert Places().last_sheet(str(reopened.engine.url), CONTEST) == ("p04", "publico")
+
+
+def test_a_new_contest_from_this_one_opens_in_its_own_window(tmp_path: Path,
+                                                             qtbot: QtBot) -> None:
+    service = _service(tmp_path)
+    opened: list[str] = []
+    window = open_window(service, CONTEST, Places())
+    window.opener = opened.append
+    try:
+        assert window.create_from_this("bad id!", "x", "2027-01-01")  # one sentence
+        assert window.create_from_this("chumbivilcas-2027", "Concurso 2027",
+                                       "2027-05-02") is None
+    finally:
+        window.close()
+    assert opened == ["chumbivilcas-2027"]
+    state = service.load_state("chumbivilcas-2027")
+    assert state.contest is not None and len(state.contest.phases) == 2
