@@ -9,11 +9,12 @@ again after the language changes, so an open window follows a live switch.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QFile, QIODevice, QObject
 from PySide6.QtUiTools import QUiLoader
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ..i18n import _, on_language_changed
 from ..paths import resource_path
@@ -42,6 +43,11 @@ class Form:
             raise RuntimeError(f"cannot load the form {path}")
         self.widget: QWidget = widget
         self._sources: list[tuple[Callable[[str], Any], str]] = []
+        for tabs in widget.findChildren(QTabWidget):
+            # Page titles are attributes of the tab widget, not properties of the pages.
+            for i in range(tabs.count()):
+                if tabs.tabText(i).strip():
+                    self._sources.append((partial(tabs.setTabText, i), tabs.tabText(i)))
         for obj in [widget, *widget.findChildren(QObject)]:
             for getter, setter in TEXT_PROPERTIES:
                 if hasattr(obj, getter) and hasattr(obj, setter):

@@ -95,8 +95,11 @@ class ScoreGridModel(QAbstractTableModel):
         if section == len(self.criteria):
             return _("Total")
         criterion = self.criteria[section]
-        name = "\n".join(textwrap.wrap(text_in(criterion.name, current_language()), 14))
-        return _("{name}\n(max {max})").format(name=name, max=decimal_text(criterion.max))
+        text = _("{name}\n(max {max})").format(
+            name=text_in(criterion.name, current_language()), max=decimal_text(criterion.max))
+        # Narrow columns: wrap every line of the title, in whatever language.
+        return "\n".join(part for line in text.split("\n")
+                         for part in textwrap.wrap(line, 14) or [""])
 
     def _value(self, juror: str, criterion: str) -> Decimal | None:
         assert self.proposal is not None
