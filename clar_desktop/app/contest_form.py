@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ..domain.bundle import contest_to_dict, place_to_dict
 from ..domain.model import AGGREGATIONS, ALLOCATIONS
 from ..domain.state import Applied
-from ..i18n import N_, _, on_language_changed
-from .forms import Form
+from ..i18n import N_, _
+from .forms import FormView, follow_language
 from .live import LiveContest
 
 AGGREGATION_LABELS = {"mean": N_("mean of the totals"), "median": N_("median of the totals"),
@@ -22,22 +22,17 @@ ALLOCATION_LABELS = {"skip": N_("skip it and go on down the ranking"),
 PLACE_KEYS = ("community", "district", "province", "region")
 
 
-class ContestForm(QWidget):
+class ContestForm(FormView):
     """Title, date, place, currency and rules; Apply records what changed."""
 
     def __init__(self, live: LiveContest, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("contest_form", parent)
         self.live = live
-        self.form = Form("contest_form", self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.form.widget)
         self.form.child("trimSpin").setRange(0, 10)
         self.form.child("minJurorsSpin").setRange(1, 50)
         self.form.child("applyButton").clicked.connect(self.apply)
         live.applied.connect(self._on_applied)
-        self._unsubscribe = on_language_changed(lambda _lang: self.load())
-        self.destroyed.connect(lambda *_args: self._unsubscribe())
+        follow_language(self, self.load)
         self.load()
 
     def _fill_box(self, name: str, labels: dict[str, str], values: tuple[str, ...],

@@ -6,14 +6,14 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QWidget
 
 from ..domain.bundle import parse_bundle
 from ..domain.model import text_in
 from ..domain.state import Applied
 from ..domain.verify import verify
-from ..i18n import N_, _, current_language, format_datetime, on_language_changed
-from .forms import Form
+from ..i18n import N_, _, current_language, format_datetime
+from .forms import FormView, follow_language
 from .live import LiveContest
 from .table_model import ListTableModel
 
@@ -95,16 +95,12 @@ class EventLogModel(ListTableModel):
         self.endInsertRows()
 
 
-class EventLogView(QWidget):
+class EventLogView(FormView):
     """The log tab: a filter, the events, and a plain verdict of "verify now"."""
 
     def __init__(self, live: LiveContest, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("event_log", parent)
         self.live = live
-        self.form = Form("event_log", self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.form.widget)
         self.model = EventLogModel(live)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -118,8 +114,7 @@ class EventLogView(QWidget):
         table.verticalHeader().hide()
         self.form.child("filterEdit").textChanged.connect(self.proxy.setFilterFixedString)
         self.form.child("verifyButton").clicked.connect(self.verify_now)
-        self._unsubscribe = on_language_changed(lambda _lang: self._retranslate())
-        self.destroyed.connect(lambda *_args: self._unsubscribe())
+        follow_language(self, self._retranslate)
 
     def _retranslate(self) -> None:
         self.model.retitle()

@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QFile, QIODevice, QObject
 from PySide6.QtUiTools import QUiLoader
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ..i18n import _, on_language_changed
 from ..paths import resource_path
@@ -55,8 +55,7 @@ class Form:
                     if isinstance(source, str) and source.strip():
                         self._sources.append((getattr(obj, setter), source))
         self.retranslate()
-        self._unsubscribe = on_language_changed(lambda _lang: self.retranslate())
-        widget.destroyed.connect(lambda *_args: self._unsubscribe())
+        follow_language(widget, self.retranslate)
 
     def retranslate(self) -> None:
         for setter, source in self._sources:
@@ -67,3 +66,23 @@ class Form:
         if found is None:
             raise LookupError(name)
         return found
+
+
+class FormView(QWidget):
+    """A widget whose whole content is a Designer form (``self.form``)."""
+
+    def __init__(self, form_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = Form(form_name, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.form.widget)
+
+
+def follow_language(widget: QObject, callback: Callable[[], object]) -> None:
+    """Call ``callback`` after every change of language, for as long as ``widget`` lives."""
+    def listener(_language: str) -> None:
+        callback()
+
+    unsubscribe = on_language_changed(listener)
+    widget.destroyed.connect(lambda *_args: unsubscribe())

@@ -6,15 +6,15 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QTabBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QTabBar, QWidget
 
 from ..domain.model import text_in
 from ..domain.numbers import format_2dp
 from ..domain.state import Applied
-from ..i18n import _, current_language, format_money, on_language_changed
+from ..i18n import _, current_language, format_money
 from .attendance import AttendanceModel
 from .dialogs import CorrectionDialog, RecusalDialog
-from .forms import Form
+from .forms import FormView, follow_language
 from .live import LiveContest
 from .presentation import PresentationTimer, clock_text
 from .running_order import ProposalRole, RunningOrderModel
@@ -22,19 +22,15 @@ from .score_delegate import ScoreDelegate
 from .score_grid import ScoreGridModel
 
 
-class LiveSessionView(QWidget):
+class LiveSessionView(FormView):
     """What the secretary works in during the public session."""
 
     sheet_shown = Signal(str, str)
     """(proposal, phase) now on screen."""
 
     def __init__(self, live: LiveContest, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("live_session", parent)
         self.live = live
-        self.form = Form("live_session", self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.form.widget)
         self.order = RunningOrderModel(live)
         self.order_view = self.form.child("runningOrder")
         self.order_view.setModel(self.order)
@@ -96,8 +92,7 @@ class LiveSessionView(QWidget):
         self.form.child("recuseButton").clicked.connect(self.recuse_current_juror)
         QShortcut(QKeySequence("Ctrl+R"), self, self.recuse_current_juror)
         live.applied.connect(self._on_applied)
-        self._unsubscribe = on_language_changed(lambda _lang: self._refresh_texts())
-        self.destroyed.connect(lambda *_args: self._unsubscribe())
+        follow_language(self, self._refresh_texts)
         self._fill_phases()
         if self.order.rowCount():
             self.order_view.setCurrentIndex(self.order.index(0))

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
 
 from ..domain.bundle import load_bundle
 from ..domain.errors import DomainError
-from ..i18n import N_, _, on_language_changed
+from ..i18n import N_, _
 from .backups import AutoBackup
 from .event_log import EventLogView
+from .forms import follow_language
 from .live import LiveContest
 from .live_view import LiveSessionView
 from .prepare import PrepareView
@@ -58,8 +59,7 @@ class MainWindow(QMainWindow):
                                  "backup folder in the File menu.").format(reason=reason)))
         live.refused.connect(self.show_refusal)
         live.applied.connect(lambda *_args: self._update_title())
-        self._unsubscribe = on_language_changed(lambda _lang: self.retranslate())
-        self.destroyed.connect(lambda *_args: self._unsubscribe())
+        follow_language(self, self.retranslate)
         self.retranslate()
         self.resize(1280, 720)
 

@@ -17,13 +17,13 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QWidget
 
 from ..domain.bundle import contest_to_dict
 from ..domain.state import Applied
-from ..i18n import N_, _, on_language_changed
+from ..i18n import N_, _
 from .contest_form import ContestForm
-from .forms import Form
+from .forms import FormView, follow_language
 from .live import LiveContest
 from .new_item import NewItemDialog
 from .table_model import ListTableModel
@@ -261,16 +261,12 @@ class DefinitionTable(ListTableModel):
             self._reload()
 
 
-class PrepareView(QWidget):
+class PrepareView(FormView):
     """The preparation tab: proposals and jurors, Ctrl+Z / Ctrl+Shift+Z to undo and redo."""
 
     def __init__(self, live: LiveContest, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("prepare", parent)
         self.live = live
-        self.form = Form("prepare", self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.form.widget)
         self.undo = QUndoStack(self)
         self.proposals = DefinitionTable(live, "proposal", PROPOSAL_FIELDS, self.undo)
         self.jurors = DefinitionTable(live, "juror", JUROR_FIELDS, self.undo)
@@ -303,8 +299,7 @@ class PrepareView(QWidget):
         self.undo.canRedoChanged.connect(self.form.child("redoButton").setEnabled)
         self.form.child("undoButton").setEnabled(False)
         self.form.child("redoButton").setEnabled(False)
-        self._unsubscribe = on_language_changed(lambda _lang: self._retitle())
-        self.destroyed.connect(lambda *_args: self._unsubscribe())
+        follow_language(self, self._retitle)
         self._retitle()
 
     def add_item(self, model: DefinitionTable, title: str) -> None:

@@ -7,16 +7,16 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QWidget
 
 from ..domain.model import text_in
 from ..domain.numbers import format_2dp
 from ..domain.state import Applied
 from ..domain.tally import ProposalResult
-from ..i18n import N_, _, current_language, format_money, ngettext, on_language_changed
+from ..i18n import N_, _, current_language, format_money, ngettext
 from ..labels import REASONS, STATUS
 from .dialogs import DrawDialog
-from .forms import Form
+from .forms import FormView, follow_language
 from .live import LiveContest
 from .table_model import ListTableModel
 
@@ -104,16 +104,12 @@ class ResultsModel(ListTableModel):
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
 
-class ResultsView(QWidget):
+class ResultsView(FormView):
     """The results tab."""
 
     def __init__(self, live: LiveContest, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("results", parent)
         self.live = live
-        self.form = Form("results", self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.form.widget)
         self.model = ResultsModel(live)
         table = self.form.child("resultsTable")
         table.setModel(self.model)
@@ -124,8 +120,7 @@ class ResultsView(QWidget):
         self.form.child("drawButton").clicked.connect(self.record_draw)
         QShortcut(QKeySequence("Ctrl+D"), self, self.record_draw)
         live.applied.connect(lambda *_args: self.refresh())
-        self._unsubscribe = on_language_changed(lambda _lang: self._retranslate())
-        self.destroyed.connect(lambda *_args: self._unsubscribe())
+        follow_language(self, self._retranslate)
         self.refresh()
 
     def _retranslate(self) -> None:

@@ -161,3 +161,17 @@ def test_now_presenting_starts_the_timer_and_marks_the_running_order(
     view.present_current_proposal()
     assert view.timer.running and view.timer.seconds == 0
     assert "▶" not in view.order.data(view.order.index(row))
+
+
+def test_switching_language_retranslates_the_open_window(window: MainWindow) -> None:
+    from clar_desktop.i18n import set_language
+
+    confirm = window.view.form.child("confirmButton")
+    menu = window.menuBar().actions()[0]
+    before = (confirm.text(), menu.text(), window.tabs.tabText(1))
+    set_language("qu")
+    after = (confirm.text(), menu.text(), window.tabs.tabText(1))
+    assert after[0] != before[0] and after[2] != before[2]
+    set_language("en")
+    assert confirm.text() == "Juror confirms the sheet"
+    assert window.tabs.tabText(1) == "Live session"
