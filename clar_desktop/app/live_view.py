@@ -67,7 +67,16 @@ class LiveSessionView(FormView):
         result_font.setPointSizeF(result_font.pointSizeF() * 1.2)
         result_font.setBold(True)
         self.form.child("resultLabel").setFont(result_font)
-        self.form.child("splitter").setSizes([330, 1000])
+        self.form.child("resultLabel").setMinimumWidth(200)
+        # The running order keeps a readable width; the grid takes the rest (and scrolls
+        # sideways rather than squeezing the list when a sheet has many criteria).
+        self.form.child("orderBox").setMinimumWidth(280)
+        splitter = self.form.child("splitter")
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([330, 1000])
+        header.setMinimumSectionSize(56)
+        header.setHighlightSections(False)
         # QUiLoader cannot build a bare QTabBar: the form holds its place.
         holder = self.form.child("phaseTabsHolder")
         self.tabs = QTabBar(holder)

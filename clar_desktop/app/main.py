@@ -69,7 +69,7 @@ def open_window(service: ContestService, contest_id: str, places: Places) -> Mai
     contest = live.state.contest
     if last and contest and contest.proposal(last[0]) and contest.phase(last[1]):
         window.view.show_proposal(*last)
-    window.show()
+    window.showMaximized()  # a laptop screen: all of it
     return window
 
 

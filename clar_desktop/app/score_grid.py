@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..domain.model import Criterion, Juror, text_in
 from ..domain.numbers import decimal_text
@@ -88,6 +88,11 @@ class ScoreGridModel(QAbstractTableModel):
         if (role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal
                 and section < len(self.criteria)):
             return text_in(self.criteria[section].name, current_language())
+        if (role == Qt.ItemDataRole.FontRole and orientation == Qt.Orientation.Horizontal
+                and len(self.criteria) > 6):
+            small = QFont()
+            small.setPointSizeF(small.pointSizeF() * 0.85)
+            return small
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Vertical:
@@ -97,9 +102,11 @@ class ScoreGridModel(QAbstractTableModel):
         criterion = self.criteria[section]
         text = _("{name}\n(max {max})").format(
             name=text_in(criterion.name, current_language()), max=decimal_text(criterion.max))
-        # Narrow columns: wrap every line of the title, in whatever language.
+        # Narrow columns: wrap every line of the title, in whatever language; sheets with
+        # many criteria (the field sheet has nine) get narrower lines.
+        width = 14 if len(self.criteria) <= 6 else 9
         return "\n".join(part for line in text.split("\n")
-                         for part in textwrap.wrap(line, 14) or [""])
+                         for part in textwrap.wrap(line, width) or [""])
 
     def _value(self, juror: str, criterion: str) -> Decimal | None:
         assert self.proposal is not None
