@@ -22,6 +22,15 @@ EXCEEDS = "exceeds_remaining_budget"
 EXHAUSTED = "budget_exhausted"
 TIE_NEEDS_DRAW = "tie_needs_draw"
 
+SortKey = tuple[float, Fraction]
+"""(approximate, exact) negated final score: tuples compare the float first (fast) and the
+exact fraction only when the floats are equal, so the order is exact and cheap."""
+
+
+def sort_key(final: Fraction) -> SortKey:
+    return (-float(final), -final)
+
+
 BudgetState = tuple[Fraction, str | None]
 """(remaining budget, reason every later proposal gets once the scan has stopped)."""
 
@@ -48,7 +57,7 @@ class CategoryBoard:
         self.asks = asks
         self.ties = ties
         self._partial_share = Fraction(rules.partial_min_percent) / 100
-        self._neg: list[Fraction] = []      # -final score per position, ascending
+        self._neg: list[SortKey] = []       # sort key per position, ascending
         self._ids: list[str] = []           # proposal at each position
         self._tier: list[int] = []          # tier size at a tier's first position, else 0
         self._before: list[BudgetState] = []  # budget state before each tier's first position
@@ -63,7 +72,7 @@ class CategoryBoard:
         common = lcm(*(f.denominator for f in finals.values())) if finals else 1
         ordered = sorted(finals, key=lambda pid: -finals[pid].numerator
                          * (common // finals[pid].denominator))
-        self._neg = [-finals[pid] for pid in ordered]
+        self._neg = [sort_key(finals[pid]) for pid in ordered]
         self._ids = list(ordered)
         self._tier = [1] * len(ordered)
         self._before = [(self.budget, None)] * len(ordered)
@@ -97,7 +106,7 @@ class CategoryBoard:
         return out
 
     def position(self, pid: str, final: Fraction) -> int:
-        start = bisect_left(self._neg, -final)
+        start = bisect_left(self._neg, sort_key(final))
         return self._ids.index(pid, start)
 
     def rank_and_tie(self, pid: str, final: Fraction) -> tuple[int, bool]:
@@ -121,8 +130,9 @@ class CategoryBoard:
                 del column[k]
             self.allocation.pop(pid, None)
         if new is not None:
-            k = bisect_right(self._neg, -new)
-            self._neg.insert(k, -new)
+            key = sort_key(new)
+            k = bisect_right(self._neg, key)
+            self._neg.insert(k, key)
             self._ids.insert(k, pid)
             self._tier.insert(k, 1)
             self._before.insert(k, (self.budget, None))
@@ -147,8 +157,9 @@ class CategoryBoard:
     def _regroup(self, final: Fraction) -> tuple[int, int]:
         """Re-resolve the group of proposals whose final score equals ``final``; returns the
         positions [lo, hi) it spans (empty where the group has no member left)."""
-        lo = bisect_left(self._neg, -final)
-        hi = bisect_right(self._neg, -final, lo=lo)
+        key = sort_key(final)
+        lo = bisect_left(self._neg, key)
+        hi = bisect_right(self._neg, key, lo=lo)
         if hi > lo:
             self._rewrite_group(lo, hi)
         return lo, hi
