@@ -11,13 +11,14 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from .domain.errors import N_, DomainError
+from .domain.model import Category, Phase
 from .i18n import _
 from .services import ContestService
 
@@ -178,15 +179,22 @@ def _missing(rows: list[dict[str, str]], columns: dict[str, tuple[str, ...]],
             if not present.intersection(columns[key])]
 
 
+def _by_id_or_name(items: Iterable[Category | Phase]) -> dict[str, str]:
+    """Id of each item by its id or by any of its names (folded: case and accents aside)."""
+    found: dict[str, str] = {}
+    for item in items:
+        names = [item.name] if isinstance(item.name, str) else list(item.name.values())
+        found.update({_fold(n): item.id for n in names})
+        found[item.id] = item.id
+    return found
+
+
 def preview_proposals(rows: list[dict[str, str]], service: ContestService,
                       contest_id: str) -> Preview:
     """Each row as the proposal it would add, with what is wrong with it."""
     state = service.load_state(contest_id)
     assert state.contest is not None
-    categories = {c.id: c.id for c in state.contest.categories}
-    for c in state.contest.categories:
-        names = [c.name] if isinstance(c.name, str) else list(c.name.values())
-        categories.update({_fold(n): c.id for n in names})
+    categories = _by_id_or_name(state.contest.categories)
     ids = {p.id for p in state.contest.proposals}
     orders = {p.order for p in state.contest.proposals}
     next_order = max(orders, default=0) + 1
@@ -229,10 +237,7 @@ def preview_jurors(rows: list[dict[str, str]], service: ContestService,
     """Each row as the juror it would add, with what is wrong with it."""
     state = service.load_state(contest_id)
     assert state.contest is not None
-    phases = {p.id: p.id for p in state.contest.phases}
-    for p in state.contest.phases:
-        names = [p.name] if isinstance(p.name, str) else list(p.name.values())
-        phases.update({_fold(n): p.id for n in names})
+    phases = _by_id_or_name(state.contest.phases)
     ids = {j.id for j in state.contest.jurors}
     preview = Preview("juror", missing_columns=_missing(rows, JUROR_COLUMNS, "juror"))
     for number, row in enumerate(rows, start=2):
