@@ -8,6 +8,7 @@ synchronous=FULL, or PostgreSQL) and returns what changed.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,7 @@ from .domain.changes import (
     AttendanceChange,
     Change,
     DefinitionChange,
+    ImageSet,
     Observation,
     PresentationStarted,
     ScoreChange,
@@ -42,6 +44,7 @@ from .store.schema import (
     ContestRow,
     DrawRow,
     ObservationRow,
+    ProposalImageRow,
     RecusalRow,
     ScoreRow,
 )
@@ -80,6 +83,7 @@ class ContestService:
     def __init__(self, engine: Engine, actor: str | None = None) -> None:
         self.engine = engine
         self.actor = actor
+        self._pending_images: dict[str, bytes] = {}
 
     # -- reading -------------------------------------------------------------------------------
     def contest_ids(self) -> list[str]:
@@ -113,6 +117,9 @@ class ContestService:
             state.absent = records.absent
             state.observations = records.observations
             state.presenting = row.presenting
+            state.images = dict(session.execute(
+                select(ProposalImageRow.proposal_id, ProposalImageRow.sha256)
+                .where(ProposalImageRow.contest_id == contest_id)).all())
             return state
 
     def export_bundle(self, contest_id: str) -> dict[str, Any]:
@@ -303,6 +310,17 @@ class ContestService:
             session.add(ObservationRow(contest_id=cid, seq=seq, text=change.text))
         elif isinstance(change, PresentationStarted):
             row.presenting = change.proposal
+        elif isinstance(change, ImageSet):
+            session.execute(delete(ProposalImageRow).where(
+                ProposalImageRow.contest_id == cid,
+                ProposalImageRow.proposal_id == change.proposal))
+            if change.sha256 is not None:
+                data = self._pending_images.pop(change.sha256, None)
+                if data is None:
+                    raise ChangeRefused(N_("the image itself is missing"), item=change.proposal)
+                session.add(ProposalImageRow(contest_id=cid, proposal_id=change.proposal,
+                                             sha256=change.sha256,
+                                             media_type=change.media_type or "", data=data))
         elif isinstance(change, DefinitionChange):
             repo.write_contest_row(session, change.contest, row)
             repo.write_definition(session, change.contest)
@@ -343,6 +361,32 @@ class ContestService:
     def add_observation(self, contest_id: str, text: str) -> Committed:
         return self.apply(contest_id, "observation.added", {"text": text})
 
+    def set_proposal_image(self, contest_id: str, proposal: str, data: bytes | None,
+                           media_type: str | None = None) -> Committed:
+        """A proposal's photo or talking map (PNG or JPEG, at most 10 MB), or None to
+        remove it. The log records the image's SHA-256; the image is kept beside it."""
+        if data is None:
+            return self.apply(contest_id, "proposal.image_set", {"proposal": proposal,
+                                                                 "sha256": None})
+        kind = media_type or _sniff_image(data)
+        if kind is None or _sniff_image(data) != kind:
+            raise ChangeRefused(N_("an image must be PNG or JPEG"), item=proposal)
+        if len(data) > MAX_IMAGE_BYTES:
+            raise ChangeRefused(N_("the image is larger than 10 MB"), item=proposal)
+        digest = hashlib.sha256(data).hexdigest()
+        self._pending_images[digest] = data
+        try:
+            return self.apply(contest_id, "proposal.image_set", {
+                "proposal": proposal, "sha256": digest, "media_type": kind})
+        finally:
+            self._pending_images.pop(digest, None)
+
+    def proposal_image(self, contest_id: str, proposal: str) -> tuple[bytes, str] | None:
+        """The proposal's image and its media type, if this database holds it."""
+        with Session(self.engine) as session:
+            row = session.get(ProposalImageRow, (contest_id, proposal))
+            return None if row is None else (row.data, row.media_type)
+
     def open_session(self, contest_id: str) -> Committed:
         return self.apply(contest_id, "session.opened", {})
 
@@ -351,6 +395,17 @@ class ContestService:
 
     def reopen_session(self, contest_id: str, reason: str) -> Committed:
         return self.apply(contest_id, "session.reopened", {"reason": reason})
+
+
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+
+
+def _sniff_image(data: bytes) -> str | None:
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    return None
 
 
 def _logged_data(kind: str, data: dict[str, Any], change: Change) -> dict[str, Any]:
@@ -378,6 +433,11 @@ def _logged_data(kind: str, data: dict[str, Any], change: Change) -> dict[str, A
         return {"text": change.text}
     if isinstance(change, PresentationStarted):
         return {"proposal": change.proposal}
+    if isinstance(change, ImageSet):
+        if change.sha256 is None:
+            return {"proposal": change.proposal, "sha256": None}
+        return {"proposal": change.proposal, "sha256": change.sha256,
+                "media_type": change.media_type}
     if isinstance(change, SessionChange):
         return {}
     return data

@@ -94,3 +94,27 @@ def test_session_records_travel_in_the_log(db_url: str, tmp_path: Path) -> None:
     assert state.absent == {"j2"}
     assert state.observations == ["Se inició con 15 minutos de retraso por la lluvia."]
     assert state.session == "open"
+
+
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00"
+       b"\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe"
+       b"\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82")
+
+
+def test_a_proposal_image_is_kept_with_its_hash_in_the_log(db_url: str) -> None:
+    import hashlib
+
+    service = _service(db_url)
+    service.set_proposal_image(CONTEST, "p03", PNG)
+    assert service.proposal_image(CONTEST, "p03") == (PNG, "image/png")
+    event = service.events(CONTEST)[-1]
+    assert event["kind"] == "proposal.image_set"
+    assert event["data"]["sha256"] == hashlib.sha256(PNG).hexdigest()
+    assert service.load_state(CONTEST).images == {"p03": event["data"]["sha256"]}
+    with pytest.raises(ChangeRefused, match="PNG or JPEG"):
+        service.set_proposal_image(CONTEST, "p03", b"GIF89a not accepted")
+    with pytest.raises(ChangeRefused, match="p99"):
+        service.set_proposal_image(CONTEST, "p99", PNG)
+    service.set_proposal_image(CONTEST, "p03", None)
+    assert service.proposal_image(CONTEST, "p03") is None
+    assert verify(parse_bundle(service.export_bundle(CONTEST))).ok

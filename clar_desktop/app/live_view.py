@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QTabBar, QWidget
 
 from ..domain.model import text_in
@@ -86,6 +86,7 @@ class LiveSessionView(FormView):
         holder_layout.addStretch(1)
         self.phases: list[str] = []
         self.proposal: str | None = None
+        self._image_shown: tuple[str | None, str | None] | None = None
         self.order_view.selectionModel().currentChanged.connect(self._on_proposal_chosen)
         self.tabs.currentChanged.connect(self._on_phase_chosen)
         self.form.child("confirmButton").clicked.connect(self.confirm_current_sheet)
@@ -189,6 +190,22 @@ class LiveSessionView(FormView):
             _("Presenting for {time}").format(time=clock_text(self.timer.seconds))
             if presenting else "")
 
+    def _show_image(self) -> None:
+        shown = (self.proposal, self.live.state.images.get(self.proposal or ""))
+        if shown == self._image_shown:
+            return  # the same picture: do not read it again on every keystroke
+        self._image_shown = shown
+        label = self.form.child("proposalImage")
+        found = None
+        if shown[1] is not None and self.proposal is not None:
+            found = self.live.service.proposal_image(self.live.contest_id, self.proposal)
+        pixmap = QPixmap()
+        if found is not None and pixmap.loadFromData(found[0]):
+            label.setPixmap(pixmap.scaled(180, 120, Qt.AspectRatioMode.KeepAspectRatio,
+                                          Qt.TransformationMode.SmoothTransformation))
+        else:
+            label.clear()
+
     def recuse_current_juror(self) -> None:
         """Record that the selected juror takes no part in scoring this proposal."""
         index = self.grid_view.currentIndex()
@@ -220,6 +237,7 @@ class LiveSessionView(FormView):
                 title=proposal.title,
                 category=text_in(category.name, current_language()) if category else "",
                 amount=format_money(proposal.requested, contest.currency)))
+        self._show_image()
         result = tally.result(self.proposal)
         if result.final_score is None:
             text = _("Sheets incomplete: no result yet")

@@ -13,13 +13,15 @@ import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QWidget
 
 from ..domain.bundle import contest_to_dict
+from ..domain.errors import DomainError
 from ..domain.state import Applied
 from ..i18n import N_, _
 from .contest_form import ContestForm
@@ -285,6 +287,7 @@ class PrepareView(FormView):
             table.horizontalHeader().setStretchLastSection(True)
             self.form.child(button_name).clicked.connect(
                 lambda _checked=False, m=model, t=title: self.add_item(m, t))
+        self.form.child("imageButton").clicked.connect(self.choose_image)
         self.contest_form = ContestForm(live, self)
         self.form.child("tables").insertTab(0, self.contest_form, "")
         self.form.child("tables").setCurrentIndex(0)
@@ -301,6 +304,31 @@ class PrepareView(FormView):
         self.form.child("redoButton").setEnabled(False)
         follow_language(self, self._retitle)
         self._retitle()
+
+    def choose_image(self) -> None:
+        """A photo or talking map for the selected proposal."""
+        index = self.form.child("proposalsTable").currentIndex()
+        if not index.isValid():
+            self.live.refused.emit(_("Select a proposal first."))
+            return
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Photo or talking map"), "", _("Pictures (*.png *.jpg *.jpeg)"))
+        if name:
+            self.set_image(self.proposals.items[index.row()]["id"], Path(name))
+
+    def set_image(self, proposal: str, path: Path) -> bool:
+        try:
+            data = path.read_bytes()
+            self.live.service.set_proposal_image(self.live.contest_id, proposal, data)
+        except OSError as error:
+            self.live.refused.emit(_("Cannot read {file}: {reason}").format(
+                file=path.name, reason=error.strerror or error))
+            return False
+        except DomainError as error:
+            self.live.refused.emit(error.render(_))
+            return False
+        self.live.poll()
+        return True
 
     def add_item(self, model: DefinitionTable, title: str) -> None:
         NewItemDialog(self, _(title), model).exec()

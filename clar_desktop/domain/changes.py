@@ -8,6 +8,7 @@ in-memory replay and the database-backed service) and returns the typed change t
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -32,6 +33,8 @@ SHEET_CONFIRMED = "sheet.confirmed"
 ATTENDANCE_MARKED = "attendance.marked"
 OBSERVATION_ADDED = "observation.added"
 PRESENTATION_STARTED = "presentation.started"
+IMAGE_SET = "proposal.image_set"
+IMAGE_TYPES = ("image/png", "image/jpeg")
 SESSION_OPENED = "session.opened"
 SESSION_CLOSED = "session.closed"
 SESSION_REOPENED = "session.reopened"
@@ -45,7 +48,7 @@ DEFINITION_KINDS = (
 FIRST_KINDS = (CONTEST_CREATED, CONTEST_IMPORTED)
 KINDS = (*FIRST_KINDS, SCORE_ENTERED, SCORE_CHANGED, SCORE_CORRECTED, SHEET_CONFIRMED,
          RECUSAL_RECORDED, DRAW_RECORDED, ATTENDANCE_MARKED, OBSERVATION_ADDED,
-         PRESENTATION_STARTED,
+         PRESENTATION_STARTED, IMAGE_SET,
          SESSION_OPENED, SESSION_CLOSED, SESSION_REOPENED, *DEFINITION_KINDS)
 
 
@@ -105,6 +108,16 @@ class Observation:
 
 
 @dataclass(frozen=True, slots=True)
+class ImageSet:
+    """A proposal's photo or talking map (``sha256`` None: removed). The image itself is
+    kept beside the log; the log holds its hash, so a copy can be checked against it."""
+
+    proposal: str
+    sha256: str | None
+    media_type: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class PresentationStarted:
     """The proposal now presenting to the jury and the audience."""
 
@@ -117,7 +130,7 @@ class DefinitionChange:
 
 
 Change = (ScoreChange | Recusal | Draw | SessionChange | DefinitionChange | SheetConfirmed
-          | AttendanceChange | Observation | PresentationStarted)
+          | AttendanceChange | Observation | PresentationStarted | ImageSet)
 
 
 class _Data:
@@ -204,6 +217,20 @@ def check_change(kind: str, data: object, view: ContestView | None, path: str) -
         return AttendanceChange(juror, present)
     if kind == OBSERVATION_ADDED:
         return Observation(d.text("text"))
+    if kind == IMAGE_SET:
+        proposal = d.text("proposal")
+        if proposal not in view.index().proposals:
+            raise ChangeRefused(N_("unknown proposal {id}"), path, proposal, id=proposal)
+        digest, media = d.data.get("sha256"), d.data.get("media_type")
+        if digest is None:
+            return ImageSet(proposal, None, None)
+        if not (isinstance(digest, str) and re.fullmatch(r"[0-9a-f]{64}", digest)):
+            raise ChangeRefused(N_("expected the image's SHA-256 as 64 hexadecimal digits"),
+                                f"{path}.sha256", proposal)
+        if media not in IMAGE_TYPES:
+            raise ChangeRefused(N_("an image must be PNG or JPEG"), f"{path}.media_type",
+                                proposal)
+        return ImageSet(proposal, digest, media)
     if kind == PRESENTATION_STARTED:
         proposal = d.text("proposal")
         if proposal not in view.index().proposals:

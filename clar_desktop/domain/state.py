@@ -18,6 +18,7 @@ from .changes import (
     AttendanceChange,
     Change,
     DefinitionChange,
+    ImageSet,
     Observation,
     PresentationStarted,
     ScoreChange,
@@ -53,6 +54,8 @@ class ContestState:
         self.observations: list[str] = []
         self.presenting: str | None = None
         """The proposal now presenting (the last ``presentation.started``)."""
+        self.images: dict[str, str] = {}
+        """SHA-256 of each proposal's photo or talking map."""
 
     # -- ContestView ---------------------------------------------------------------------------
     def index(self) -> ContestIndex:
@@ -126,6 +129,12 @@ class ContestState:
         if isinstance(change, Observation):
             self.observations.append(change.text)
             return Applied()
+        if isinstance(change, ImageSet):
+            if change.sha256 is None:
+                self.images.pop(change.proposal, None)
+            else:
+                self.images[change.proposal] = change.sha256
+            return Applied({change.proposal})
         if isinstance(change, PresentationStarted):
             previous, self.presenting = self.presenting, change.proposal
             return Applied({p for p in (previous, change.proposal) if p})

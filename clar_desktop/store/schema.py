@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -165,6 +165,18 @@ class ObservationRow(Base):
     text: Mapped[str] = mapped_column(Text)
 
 
+class ProposalImageRow(Base):
+    """A proposal's photo or talking map; the log holds its SHA-256."""
+
+    __tablename__ = "proposal_images"
+
+    contest_id: Mapped[str] = _contest_fk()
+    proposal_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    media_type: Mapped[str] = mapped_column(String(40))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class EventRow(Base):
     __tablename__ = "events"
     __table_args__ = (Index("ix_events_contest_kind", "contest_id", "kind"),)
@@ -180,7 +192,8 @@ class EventRow(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
-CONTEST_TABLES = (EventRow, ObservationRow, AbsenceRow, ConfirmationRow, DrawRow, ScoreRow,
-                  RecusalRow, ProposalRow, JurorRow, CriterionRow, PhaseRow, CategoryRow)
+CONTEST_TABLES = (EventRow, ProposalImageRow, ObservationRow, AbsenceRow, ConfirmationRow,
+                  DrawRow, ScoreRow, RecusalRow, ProposalRow, JurorRow, CriterionRow, PhaseRow,
+                  CategoryRow)
 """Tables holding one contest's rows (children first, for deleting)."""
 DEFINITION_TABLES = (ProposalRow, JurorRow, CriterionRow, PhaseRow, CategoryRow)

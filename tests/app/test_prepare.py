@@ -126,3 +126,26 @@ def test_the_contest_data_and_rules_form(view: PrepareView) -> None:
     assert not form.apply()
     assert "nope" in child("problemLabel").text()
     assert view.live.state.contest.rules.tie_break != ("criterion:nope",)
+
+
+def test_a_photo_shows_beside_the_proposal_in_the_live_screen(tmp_path: Path,
+                                                              qtbot: QtBot) -> None:
+    from PySide6.QtGui import QColor, QImage
+
+    from clar_desktop.app.main_window import MainWindow
+
+    service = ContestService(open_database(str(tmp_path / "img.sqlite3")))
+    service.import_bundle(parse_bundle(example_bundle()))
+    window = MainWindow(LiveContest(service, CONTEST))
+    qtbot.addWidget(window)
+    picture = tmp_path / "mapa.png"
+    image = QImage(64, 48, QImage.Format.Format_RGB32)
+    image.fill(QColor("#2e7d32"))
+    assert image.save(str(picture))
+    assert window.prepare_view.set_image("p02", picture)
+    window.view.show_proposal("p02")
+    assert not window.view.form.child("proposalImage").pixmap().isNull()
+    bad = tmp_path / "notes.png"
+    bad.write_text("not a picture", encoding="utf-8")
+    with qtbot.waitSignal(window.live.refused):
+        assert not window.prepare_view.set_image("p02", bad)
