@@ -93,14 +93,18 @@ class ResultsModel(ListTableModel):
 
     def _on_applied(self, _event: dict[str, Any], applied: Applied) -> None:
         before = [line.proposal for line in self.lines]
-        self.layoutAboutToBeChanged.emit()
-        self._reload()
-        self.layoutChanged.emit()
-        after = [line.proposal for line in self.lines]
-        if after == before and not applied.everything and self.lines:
-            changed = [i for i, line in enumerate(self.lines)
-                       if line.proposal in applied.proposals]
-            for row in changed:
+        tally = self.live.state.tally
+        lines = tally.results().results if tally else []
+        if applied.everything or [line.proposal for line in lines] != before:
+            # Rows moved (a rank changed) or everything may have: the layout changes.
+            self.layoutAboutToBeChanged.emit()
+            self.rows = self.lines = lines
+            self.layoutChanged.emit()
+            return
+        # Same order: only the rows of the proposals the event touched change.
+        self.rows = self.lines = lines
+        for row, line in enumerate(lines):
+            if line.proposal in applied.proposals:
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
 
