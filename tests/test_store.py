@@ -15,6 +15,7 @@ from clar_desktop.domain.verify import verify
 from clar_desktop.services import ContestService
 from clar_desktop.store.database import DatabaseError, current_revision, open_database
 from tests.helpers import example_bundle, expected_tally
+from tests.test_session_records import PNG as PNG_1X1
 
 CONTEST = "colquemarca-2026-1"
 
@@ -243,3 +244,55 @@ def test_a_new_contest_reuses_the_sheets_and_rules_of_a_previous_one(db_url: str
     with pytest.raises(ChangeRefused):
         service.contest_from(CONTEST, {"id": "bad id!", "title": "x", "date": "2027-01-01"})
     assert "bad id!" not in service.contest_ids()
+
+
+def test_an_item_added_by_mistake_is_removed_while_preparing(db_url: str) -> None:
+    service = _service(db_url)
+    service.import_bundle(parse_bundle(_unscored()))
+    cid = "colquemarca-2026-1"
+    service.apply(cid, "proposal.added", {"proposal": {
+        "id": "p99", "category": "pdn", "organization": "Por error", "title": "Duplicado",
+        "requested": "800.00", "order": 99}})
+    service.apply(cid, "juror.added", {"juror": {"id": "j9", "name": "Duplicado",
+                                                 "phases": ["publico"]}})
+    service.apply(cid, "attendance.marked", {"juror": "j9", "present": False})
+    service.set_proposal_image(cid, "p99", PNG_1X1, "image/png")
+    service.apply(cid, "proposal.removed", {"id": "p99"})
+    service.apply(cid, "juror.removed", {"id": "j9"})
+    state = service.load_state(cid)
+    assert state.contest is not None
+    assert "p99" not in {p.id for p in state.contest.proposals}
+    assert "j9" not in {j.id for j in state.contest.jurors}
+    assert "p99" not in state.images and "j9" not in state.absent
+    assert service.proposal_image(cid, "p99") is None
+    # The log keeps both the addition and the removal, and still verifies.
+    bundle = parse_bundle(service.export_bundle(cid))
+    kinds = [e["kind"] for e in bundle.events]
+    assert kinds[-2:] == ["proposal.removed", "juror.removed"]
+    assert verify(bundle).ok
+
+
+def test_what_is_referred_to_or_recorded_cannot_be_removed(db_url: str) -> None:
+    service = _service(db_url)
+    service.import_bundle(parse_bundle(example_bundle()))  # with scores and recusals
+    cid = "colquemarca-2026-1"
+    refused = {
+        "proposal.removed": ("p01", "already has scores"),
+        "juror.removed": ("j1", "already has scores"),
+        "criterion.removed": ("claridad", "already has scores"),
+        "phase.removed": ("publico", "still has criteria"),
+        "category.removed": ("pdn", "still has proposals"),
+    }
+    last = service.events_after(cid, 0, limit=0).last_seq
+    for kind, (item, reason) in refused.items():
+        with pytest.raises(ChangeRefused) as caught:
+            service.apply(cid, kind, {"id": item})
+        assert reason in caught.value.render(lambda s: s)
+    with pytest.raises(ChangeRefused) as caught:
+        service.apply(cid, "proposal.removed", {"id": "nope"})
+    assert "unknown proposal nope" in caught.value.render(lambda s: s)
+    service.open_session(cid)
+    with pytest.raises(ChangeRefused) as caught:
+        service.apply(cid, "category.removed", {"id": "pgrn"})
+    assert "only while the contest is being prepared" in caught.value.render(lambda s: s)
+    assert service.events_after(cid, 0, limit=0).last_seq == last + 1  # only the opening

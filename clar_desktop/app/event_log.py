@@ -25,6 +25,9 @@ KIND_LABELS = {
     "criterion.added": N_("criterion added"), "criterion.edited": N_("criterion edited"),
     "juror.added": N_("juror added"), "juror.edited": N_("juror edited"),
     "proposal.added": N_("proposal added"), "proposal.edited": N_("proposal edited"),
+    "category.removed": N_("category removed"), "phase.removed": N_("phase removed"),
+    "criterion.removed": N_("criterion removed"), "juror.removed": N_("juror removed"),
+    "proposal.removed": N_("proposal removed"),
     "score.entered": N_("value entered"), "score.changed": N_("value retyped"),
     "score.corrected": N_("value corrected"), "sheet.confirmed": N_("sheet confirmed"),
     "recusal.recorded": N_("recusal"), "draw.recorded": N_("draw recorded"),
@@ -44,7 +47,7 @@ class EventLogModel(ListTableModel):
     def __init__(self, live: LiveContest) -> None:
         super().__init__()
         self.live = live
-        self.rows = self.events = live.service.events(live.contest_id)
+        self.rows = self.events = live.service.events(live.contest_id, light=True)
         live.applied.connect(self._on_applied)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

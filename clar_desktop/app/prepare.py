@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QTableView, QWidget
 
 from ..domain.bundle import contest_to_dict
 from ..domain.errors import DomainError
@@ -151,9 +151,37 @@ JUROR_FIELDS = (
 )
 
 
+class AddCommand(QUndoCommand):
+    """An item added (already applied when pushed); undo removes it again, redo adds it.
+    Both are events in the log: undoing records a removal, it does not erase the addition."""
+
+    def __init__(self, model: DefinitionTable, item: dict[str, Any],
+                 removal: bool = False) -> None:
+        label = _("remove {id}") if removal else _("add {id}")
+        super().__init__(label.format(id=item.get("id", "")))
+        self.model, self.item, self.removal = model, item, removal
+        self.first = True
+
+    def _add(self) -> None:
+        self.model.submit_item(self.item, "added")
+
+    def _remove(self) -> None:
+        problem = self.model.remove(self.item)
+        if problem is not None:
+            self.model.live.refused.emit(problem)
+
+    def redo(self) -> None:
+        if self.first:  # applied before being pushed
+            self.first = False
+            return
+        (self._remove if self.removal else self._add)()
+
+    def undo(self) -> None:
+        (self._add if self.removal else self._remove)()
+
+
 class EditCommand(QUndoCommand):
-    """One accepted edit; undo applies the item as it was before. (Additions are not on the
-    undo stack: the log has no removal, nothing recorded is ever taken out.)"""
+    """One accepted edit; undo applies the item as it was before."""
 
     def __init__(self, model: DefinitionTable, before: dict[str, Any],
                  after: dict[str, Any]) -> None:
@@ -165,10 +193,10 @@ class EditCommand(QUndoCommand):
         if self.first:  # the edit was applied before being pushed
             self.first = False
             return
-        self.model.submit(self.after)
+        self.model.submit_item(self.after)
 
     def undo(self) -> None:
-        self.model.submit(self.before)
+        self.model.submit_item(self.before)
 
 
 class DefinitionTable(ListTableModel):
@@ -231,12 +259,14 @@ class DefinitionTable(ListTableModel):
         set_path(after, field.key, parsed)
         if after == before:
             return True
-        if not self.submit(after):
+        if not self.submit_item(after):
             return False
         self.undo.push(EditCommand(self, before, after))
         return True
 
-    def submit(self, item: dict[str, Any], verb: str = "edited") -> bool:
+    def submit_item(self, item: dict[str, Any], verb: str = "edited") -> bool:
+        """Ask for the change that makes the contest hold ``item``. (Not named ``submit``:
+        that is a virtual of QAbstractItemModel, which views call with no argument.)"""
         return self.live.apply(f"{self.kind}.{verb}", self.change_data(item))
 
     def change_data(self, item: dict[str, Any]) -> dict[str, Any]:
@@ -256,7 +286,22 @@ class DefinitionTable(ListTableModel):
                 set_path(item, field.key, field.parse(text))
             except ValueError as error:
                 return _("{field}: {problem}").format(field=_(field.label), problem=error)
-        return self.live.explain_apply(f"{self.kind}.added", self.change_data(item))
+        problem = self.live.explain_apply(f"{self.kind}.added", self.change_data(item))
+        if problem is None:
+            self.undo.push(AddCommand(self, item))
+        return problem
+
+    def remove(self, item: dict[str, Any]) -> str | None:
+        """Take out an item added by mistake; None when removed, else why it was not."""
+        return self.live.explain_apply(f"{self.kind}.removed", {"id": item["id"]})
+
+    def remove_row(self, row: int) -> str | None:
+        """Remove the item of ``row``, undoably."""
+        item = copy.deepcopy(self.items[row])
+        problem = self.remove(item)
+        if problem is None:
+            self.undo.push(AddCommand(self, item, removal=True))
+        return problem
 
     def _on_applied(self, event: dict[str, Any], applied: Applied) -> None:
         if applied.everything:
@@ -274,19 +319,23 @@ class PrepareView(FormView):
         self.jurors = DefinitionTable(live, "juror", JUROR_FIELDS, self.undo)
         self.categories = DefinitionTable(live, "category", CATEGORY_FIELDS, self.undo)
         self.criteria = DefinitionTable(live, "criterion", CRITERION_FIELDS, self.undo)
-        pages = (("proposalsTable", "addProposalButton", self.proposals, N_("New proposal")),
-                 ("jurorsTable", "addJurorButton", self.jurors, N_("New juror")),
-                 ("categoriesTable", "addCategoryButton", self.categories,
-                  N_("New category")),
-                 ("criteriaTable", "addCriterionButton", self.criteria, N_("New criterion")))
-        for table_name, button_name, model, title in pages:
+        pages = (("proposalsTable", "Proposal", self.proposals, N_("New proposal")),
+                 ("jurorsTable", "Juror", self.jurors, N_("New juror")),
+                 ("categoriesTable", "Category", self.categories, N_("New category")),
+                 ("criteriaTable", "Criterion", self.criteria, N_("New criterion")))
+        for table_name, noun, model, title in pages:
             table = self.form.child(table_name)
             table.setModel(model)
             table.horizontalHeader().setSectionResizeMode(
                 QHeaderView.ResizeMode.ResizeToContents)
             table.horizontalHeader().setStretchLastSection(True)
-            self.form.child(button_name).clicked.connect(
+            self.form.child(f"add{noun}Button").clicked.connect(
                 lambda _checked=False, m=model, t=title: self.add_item(m, t))
+            self.form.child(f"remove{noun}Button").clicked.connect(
+                lambda _checked=False, m=model, v=table: self.remove_selected(m, v))
+            QShortcut(QKeySequence.StandardKey.Delete, table,
+                      lambda m=model, v=table: self.remove_selected(m, v),
+                      context=Qt.ShortcutContext.WidgetShortcut)
         self.form.child("imageButton").clicked.connect(self.choose_image)
         self.contest_form = ContestForm(live, self)
         self.form.child("tables").insertTab(0, self.contest_form, "")
@@ -328,6 +377,28 @@ class PrepareView(FormView):
             self.live.refused.emit(error.render(_))
             return False
         self.live.poll()
+        return True
+
+    def remove_selected(self, model: DefinitionTable, table: QTableView,
+                        ask: bool = True) -> bool:
+        """Remove the selected row's item, after asking; True when removed."""
+        index = table.currentIndex()
+        if not index.isValid():
+            self.live.refused.emit(_("Select a row first."))
+            return False
+        item = model.items[index.row()]
+        name = item.get("organization") or item.get("name") or item.get("id")
+        if isinstance(name, dict):
+            name = name.get("es") or item.get("id")
+        if ask and QMessageBox.question(self, _("Remove"), _(
+                "Remove {name} ({id})? The removal is recorded in the log; Ctrl+Z adds it "
+                "back.").format(name=name, id=item.get("id"))) != \
+                QMessageBox.StandardButton.Yes:
+            return False
+        problem = model.remove_row(index.row())
+        if problem is not None:
+            QMessageBox.warning(self, _("Remove"), problem)
+            return False
         return True
 
     def add_item(self, model: DefinitionTable, title: str) -> None:

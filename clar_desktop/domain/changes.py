@@ -40,10 +40,15 @@ SESSION_CLOSED = "session.closed"
 SESSION_REOPENED = "session.reopened"
 
 # Definition changes: each edits the contest snapshot; the result is validated whole.
+# Removals exist for what was added by mistake while preparing; once the session is open
+# nothing is taken out (an item is corrected instead), and nothing recorded about an item
+# (a score, a recusal, a draw) ever is.
+REMOVAL_KINDS = ("category.removed", "phase.removed", "criterion.removed", "juror.removed",
+                 "proposal.removed")
 DEFINITION_KINDS = (
     "contest.edited", "rules.changed", "category.added", "category.edited", "phase.added",
     "phase.edited", "criterion.added", "criterion.edited", "juror.added", "juror.edited",
-    "proposal.added", "proposal.edited",
+    "proposal.added", "proposal.edited", *REMOVAL_KINDS,
 )
 FIRST_KINDS = (CONTEST_CREATED, CONTEST_IMPORTED)
 KINDS = (*FIRST_KINDS, SCORE_ENTERED, SCORE_CHANGED, SCORE_CORRECTED, SHEET_CONFIRMED,
@@ -251,6 +256,12 @@ def check_change(kind: str, data: object, view: ContestView | None, path: str) -
             raise ChangeRefused(N_("expected a list of proposal ids"), path)
         view.index().check_draw(tuple(proposals), tuple(order), path)
         return Draw(tuple(proposals), tuple(order))
+    if kind in REMOVAL_KINDS:
+        if session != PREPARING:
+            raise ChangeRefused(N_("items can be removed only while the contest is being "
+                                   "prepared; once the session is open, correct them "
+                                   "instead"), path)
+        return DefinitionChange(_remove(kind, d, view.snapshot()))
     if kind in DEFINITION_KINDS:
         return DefinitionChange(_edit_definition(kind, d, view.snapshot()))
     raise ChangeRefused(N_("unknown kind of change {kind}"), path, kind=kind)
@@ -371,3 +382,54 @@ def _edit_criterion(snapshot: dict[str, Any], d: _Data, add: bool) -> None:
             _replace_item(phase["criteria"], d.obj("criterion"), d.path, add)
             return
     raise ChangeRefused(N_("unknown phase {id}"), d.path, id=phase_id)
+
+
+def _remove(kind: str, d: _Data, contest: Contest) -> Contest:
+    """The contest without the item named by ``d["id"]``, if nothing refers to it."""
+    noun = kind.split(".")[0]
+    item = d.text("id")
+    snapshot = contest_to_dict(contest)
+
+    def refuse(template: str) -> ChangeRefused:
+        return ChangeRefused(template, d.path, item, id=item)
+
+    if noun == "proposal":
+        if contest.proposal(item) is None:
+            raise refuse(N_("unknown proposal {id}"))
+        if (any(key[1] == item for key in contest.scores)
+                or any(r.proposal == item for r in contest.recusals)
+                or any(item in draw.proposals for draw in contest.draws)):
+            raise refuse(N_("proposal {id} already has scores, recusals or draws: it cannot "
+                            "be removed"))
+        snapshot["proposals"] = [p for p in snapshot["proposals"] if p["id"] != item]
+    elif noun == "juror":
+        if contest.juror(item) is None:
+            raise refuse(N_("unknown juror {id}"))
+        if (any(key[0] == item for key in contest.scores)
+                or any(r.juror == item for r in contest.recusals)):
+            raise refuse(N_("juror {id} already has scores or recusals: they cannot be "
+                            "removed"))
+        snapshot["jurors"] = [j for j in snapshot["jurors"] if j["id"] != item]
+    elif noun == "criterion":
+        if contest.criterion(item) is None:
+            raise refuse(N_("unknown criterion {id}"))
+        if any(key[2] == item for key in contest.scores):
+            raise refuse(N_("criterion {id} already has scores: it cannot be removed"))
+        for phase in snapshot["phases"]:
+            phase["criteria"] = [c for c in phase["criteria"] if c["id"] != item]
+    elif noun == "phase":
+        phase = contest.phase(item)
+        if phase is None:
+            raise refuse(N_("unknown phase {id}"))
+        if phase.criteria:
+            raise refuse(N_("phase {id} still has criteria: remove them first"))
+        if any(item in juror.phases for juror in contest.jurors):
+            raise refuse(N_("jurors still score phase {id}: change their phases first"))
+        snapshot["phases"] = [p for p in snapshot["phases"] if p["id"] != item]
+    else:
+        if contest.category(item) is None:
+            raise refuse(N_("unknown category {id}"))
+        if any(p.category == item for p in contest.proposals):
+            raise refuse(N_("category {id} still has proposals: move or remove them first"))
+        snapshot["categories"] = [c for c in snapshot["categories"] if c["id"] != item]
+    return _parse(snapshot, d.path, require_phases=False)

@@ -114,6 +114,7 @@ class ContestState:
             self.contest = change.contest
             self._index = ContestIndex.of(change.contest)
             self.tally = Tally(change.contest)
+            self._forget_removed(change.contest)
             return Applied(everything=True)
         contest, tally = self.contest, self.tally
         assert contest is not None and tally is not None
@@ -150,6 +151,16 @@ class ContestState:
             contest.draws.append(change)
             return Applied(tally.draw_added(change))
         raise TypeError(change)
+
+    def _forget_removed(self, contest: Contest) -> None:
+        """Session records of items no longer in the contest (removed while preparing)."""
+        proposals = {p.id for p in contest.proposals}
+        jurors = {j.id for j in contest.jurors}
+        self.absent &= jurors
+        self.images = {p: h for p, h in self.images.items() if p in proposals}
+        self.confirmed = {c for c in self.confirmed if c[0] in jurors and c[1] in proposals}
+        if self.presenting not in proposals:
+            self.presenting = None
 
     @property
     def closed(self) -> bool:

@@ -149,3 +149,73 @@ def test_a_photo_shows_beside_the_proposal_in_the_live_screen(tmp_path: Path,
     bad.write_text("not a picture", encoding="utf-8")
     with qtbot.waitSignal(window.live.refused):
         assert not window.prepare_view.set_image("p02", bad)
+
+
+def test_a_row_added_by_mistake_is_removed_and_the_removal_undone(tmp_path: Path,
+                                                                   qtbot: QtBot) -> None:
+    from PySide6.QtCore import Qt
+
+    bundle = example_bundle()
+    bundle["contest"]["scores"] = []
+    bundle["contest"]["recusals"] = []
+    service = ContestService(open_database(str(tmp_path / "remove.sqlite3")))
+    service.import_bundle(parse_bundle(bundle))
+    view = PrepareView(LiveContest(service, CONTEST))
+    qtbot.addWidget(view)
+    with qtbot.waitActive(view):
+        view.show()
+        view.activateWindow()
+    model = view.proposals
+    assert model.add({"order": "11", "id": "p11", "organization": "Por error",
+                      "title": "Duplicada", "category": "pdn", "requested": "900"}) is None
+    assert model.rowCount() == 11
+    view.undo.undo()  # undoing the addition records its removal
+    assert model.rowCount() == 10
+    assert service.events(CONTEST)[-1]["kind"] == "proposal.removed"
+    view.undo.redo()
+    assert model.rowCount() == 11
+    # The Delete key on the selected row, confirmed.
+    table = view.form.child("proposalsTable")
+    row = [p["id"] for p in model.items].index("p11")
+    view.form.child("tables").setCurrentWidget(view.form.child("proposalsPage"))
+    table.setCurrentIndex(model.index(row, 0))
+    table.setFocus()
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+
+    def yes(*args: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.Yes
+
+    original = QMessageBox.question
+    QMessageBox.question = yes  # type: ignore[method-assign, assignment]
+    try:
+        qtbot.keyClick(table, Qt.Key.Key_Delete)
+    finally:
+        QMessageBox.question = original  # type: ignore[method-assign]
+    assert asked and "Por error" in asked[0]
+    assert "p11" not in [p["id"] for p in model.items]
+    view.undo.undo()  # adds it back
+    assert "p11" in [p["id"] for p in model.items]
+
+
+def test_a_proposal_with_scores_cannot_be_removed(view: PrepareView) -> None:
+    problem = view.proposals.remove_row(0)
+    assert problem is not None and "cannot be removed" in problem
+    assert view.proposals.rowCount() == 10 and not view.undo.canUndo()
+
+
+def test_clicking_a_row_of_every_table_is_safe(view: PrepareView, qtbot: QtBot) -> None:
+    """A click makes the row current, and views then call the model's ``submit()`` virtual:
+    a model method of that name taking arguments crashed the whole program."""
+    from PySide6.QtCore import Qt
+
+    view.show()
+    tabs = view.form.child("tables")
+    for name in ("proposalsTable", "jurorsTable", "categoriesTable", "criteriaTable"):
+        table = view.form.child(name)
+        tabs.setCurrentWidget(table.parentWidget())
+        rect = table.visualRect(table.model().index(0, 1))
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert table.currentIndex().row() == 0
