@@ -137,10 +137,12 @@ class ContestService:
                                                              limit=limit)
             return EventBatch(events, row.last_seq)
 
-    def events(self, contest_id: str) -> list[dict[str, Any]]:
+    def events(self, contest_id: str, light: bool = False) -> list[dict[str, Any]]:
+        """Every event of the contest; ``light``: without the contest snapshots that the
+        first event (an import) holds, for listing the log."""
         with Session(self.engine) as session:
             self._require(session, contest_id)
-            return repo.load_events(session, contest_id)
+            return repo.load_events(session, contest_id, light=light)
 
     # -- importing -----------------------------------------------------------------------------
     def import_bundle(self, bundle: Bundle, replace: bool = False) -> Imported:
@@ -324,6 +326,7 @@ class ContestService:
         elif isinstance(change, DefinitionChange):
             repo.write_contest_row(session, change.contest, row)
             repo.write_definition(session, change.contest)
+            repo.forget_removed(session, change.contest, row)
 
     # -- the usual changes, by name ----------------------------------------------------------
     def enter_score(self, contest_id: str, juror: str, proposal: str, criterion: str,

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from ..domain.errors import DomainError
 from ..domain.state import Applied, ContestState
 from ..i18n import _
-from ..services import ContestService
+from ..services import Committed, ContestService
 
 
 class LiveContest(QObject):
@@ -60,12 +60,16 @@ class LiveContest(QObject):
             committed = self.service.apply(self.contest_id, kind, data)
         except DomainError as error:
             return error.render(_)
+        self.accept(committed)
+        return None
+
+    def accept(self, committed: Committed) -> None:
+        """Apply and announce a change this program has just committed."""
         if committed.seq != self.last_seq + 1:
             # Someone else wrote in between: catch up from the log, which includes ours.
             self.poll()
-            return None
+            return
         self._announce(committed.event, self.state.apply_change(committed.change))
-        return None
 
     def poll(self) -> None:
         """Apply, in order, the events committed since the last one this view has seen."""

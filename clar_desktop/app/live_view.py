@@ -247,9 +247,7 @@ class LiveSessionView(FormView):
         else:
             text = _("Final score {score}").format(score=format_2dp(result.final_score))
         self.form.child("resultLabel").setText(text)
-        counts = [self.order.progress(p.id) for p in contest.proposals]
-        confirmed = sum(done for done, _total in counts)
-        total = sum(sheets for _done, sheets in counts)
+        confirmed, total = self.order.total_progress()
         self.form.child("quorumLabel").setText(self.attendance.quorum_text())
         self._show_timer()
         self.form.child("progressLabel").setText(

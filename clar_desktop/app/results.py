@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from ..domain.model import text_in
@@ -35,6 +35,8 @@ class ResultsModel(ListTableModel):
         super().__init__()
         self.live = live
         self.lines: list[ProposalResult] = []
+        self._active = True
+        self._stale = False
         self._reload()
         live.applied.connect(self._on_applied)
 
@@ -91,7 +93,27 @@ class ResultsModel(ListTableModel):
                 groups.setdefault((line.category, line.rank), []).append(line.proposal)
         return list(groups.values())
 
-    def _on_applied(self, _event: dict[str, Any], applied: Applied) -> None:
+    @property
+    def current(self) -> bool:
+        return not self._stale
+
+    def follow(self, active: bool) -> None:
+        """While not ``active`` (its tab hidden) the model only notes that it is stale, so a
+        score typed in a 3,000-proposal contest does not rebuild a table nobody sees."""
+        self._active = active
+        if active and self._stale:
+            self.beginResetModel()
+            self._reload()
+            self._stale = False
+            self.endResetModel()
+
+    def _on_applied(self, event: dict[str, Any], applied: Applied) -> None:
+        if not self._active:
+            self._stale = True
+            return
+        self._apply(event, applied)
+
+    def _apply(self, _event: dict[str, Any], applied: Applied) -> None:
         before = [line.proposal for line in self.lines]
         tally = self.live.state.tally
         lines = tally.results().results if tally else []
@@ -123,9 +145,18 @@ class ResultsView(FormView):
         table.verticalHeader().hide()
         self.form.child("drawButton").clicked.connect(self.record_draw)
         QShortcut(QKeySequence("Ctrl+D"), self, self.record_draw)
-        live.applied.connect(lambda *_args: self.refresh())
+        live.applied.connect(lambda *_args: self.refresh() if self.isVisible() else None)
         follow_language(self, self._retranslate)
         self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        self.model.follow(True)
+        self.refresh()
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        self.model.follow(False)
+        super().hideEvent(event)
 
     def _retranslate(self) -> None:
         self.model.retitle()

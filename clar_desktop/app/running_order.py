@@ -21,6 +21,9 @@ class RunningOrderModel(QAbstractListModel):
         super().__init__()
         self.live = live
         self.proposals: list[Proposal] = []
+        self._rows: dict[str, int] = {}
+        self._progress: dict[str, tuple[int, int]] = {}
+        self._totals = (0, 0)
         self._reload()
         live.applied.connect(self._on_applied)
 
@@ -28,18 +31,42 @@ class RunningOrderModel(QAbstractListModel):
         self.beginResetModel()
         contest = self.live.state.contest
         self.proposals = sorted(contest.proposals if contest else [], key=lambda p: p.order)
+        self._rows = {p.id: row for row, p in enumerate(self.proposals)}
+        self._progress = {}
+        self._totals = (0, 0)
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.proposals)
 
-    def progress(self, proposal: str) -> tuple[int, int]:
-        """(confirmed sheets, eligible sheets) of a proposal."""
+    def _count(self, proposal: str) -> tuple[int, int]:
         state = self.live.state
         assert state.tally is not None
         book = state.tally.book
         total = sum(len(book.eligible(proposal, phase)) for phase in book.criteria_count)
         return total - len(state.unconfirmed_sheets(proposal)), total
+
+    def progress(self, proposal: str) -> tuple[int, int]:
+        """(confirmed sheets, eligible sheets) of a proposal."""
+        found = self._progress.get(proposal)
+        if found is None:
+            found = self._progress[proposal] = self._count(proposal)
+            self._totals = (self._totals[0] + found[0], self._totals[1] + found[1])
+        return found
+
+    def total_progress(self) -> tuple[int, int]:
+        """(confirmed sheets, eligible sheets) of the whole contest, kept up to date event by
+        event (counted in full once)."""
+        if len(self._progress) < len(self.proposals):
+            for proposal in self.proposals:
+                self.progress(proposal.id)
+        return self._totals
+
+    def _recount(self, proposal: str) -> None:
+        old = self._progress.pop(proposal, None)
+        if old is not None:
+            self._totals = (self._totals[0] - old[0], self._totals[1] - old[1])
+            self.progress(proposal)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -60,12 +87,13 @@ class RunningOrderModel(QAbstractListModel):
         return None
 
     def row_of(self, proposal: str) -> int:
-        return next(i for i, p in enumerate(self.proposals) if p.id == proposal)
+        return self._rows[proposal]
 
     def _on_applied(self, _event: dict[str, Any], applied: Applied) -> None:
         if applied.everything:
             self._reload()
             return
         for proposal in applied.proposals:
+            self._recount(proposal)
             index = self.index(self.row_of(proposal))
             self.dataChanged.emit(index, index)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import case, delete, insert, literal, select
 from sqlalchemy.orm import Session
 
 from ..domain.bundle import place_to_dict, rules_to_dict
@@ -42,6 +42,7 @@ from .schema import (
     JurorRow,
     ObservationRow,
     PhaseRow,
+    ProposalImageRow,
     ProposalRow,
     RecusalRow,
     ScoreRow,
@@ -128,6 +129,24 @@ def write_definition(session: Session, contest: Contest) -> None:
         for i, p in enumerate(contest.proposals)))
 
 
+def forget_removed(session: Session, contest: Contest, row: ContestRow) -> None:
+    """Drop the session records of proposals and jurors no longer in the contest (removed
+    while preparing), as `ContestState` does in memory."""
+    cid = contest.id
+    proposals = [p.id for p in contest.proposals]
+    jurors = [j.id for j in contest.jurors]
+    session.execute(delete(ProposalImageRow).where(ProposalImageRow.contest_id == cid,
+                                                   ProposalImageRow.proposal_id.not_in(
+                                                       proposals)))
+    session.execute(delete(AbsenceRow).where(AbsenceRow.contest_id == cid,
+                                             AbsenceRow.juror_id.not_in(jurors)))
+    session.execute(delete(ConfirmationRow).where(
+        ConfirmationRow.contest_id == cid,
+        ConfirmationRow.juror_id.not_in(jurors) | ConfirmationRow.proposal_id.not_in(proposals)))
+    if row.presenting is not None and row.presenting not in proposals:
+        row.presenting = None
+
+
 def write_records(session: Session, contest: Contest, row: ContestRow) -> None:
     """Insert the contest's recusals, scores and draws (into empty tables)."""
     cid = contest.id
@@ -183,7 +202,18 @@ def load_contest(session: Session, contest_id: str) -> Contest:
     result = session.execute(
         select(ScoreRow.juror_id, ScoreRow.proposal_id, ScoreRow.criterion_id, ScoreRow.value)
         .where(ScoreRow.contest_id == contest_id).order_by(ScoreRow.position))
-    contest.scores = {(j, p, c): Score(j, p, c, Decimal(v)) for j, p, c, v in result}
+    # Hundreds of thousands of scores share a few dozen ids and values: one object each
+    # (the driver returns a new string per row) keeps a 3,000-proposal contest small.
+    names: dict[str, str] = {}
+    values: dict[str, Decimal] = {}
+    scores = {}
+    for j, p, c, v in result:
+        j, p, c = names.setdefault(j, j), names.setdefault(p, p), names.setdefault(c, c)
+        value = values.get(v)
+        if value is None:
+            value = values[v] = Decimal(v)
+        scores[(j, p, c)] = Score(j, p, c, value)
+    contest.scores = scores
     return contest
 
 
@@ -220,19 +250,31 @@ def write_session_records(session: Session, contest_id: str, records: SessionRec
         for seq, text in zip(observed, records.observations, strict=True)))
 
 
+SNAPSHOT_KINDS = ("contest.imported", "contest.created")
+"""Events whose data is a whole contest (every score of it, when imported)."""
+
+
 def load_events(session: Session, contest_id: str, after: int = 0,
-                limit: int | None = None) -> list[dict[str, Any]]:
-    """The contest's events with ``seq > after``, in order (at most ``limit``)."""
+                limit: int | None = None, light: bool = False) -> list[dict[str, Any]]:
+    """The contest's events with ``seq > after``, in order (at most ``limit``). ``light``:
+    without the data of the events that hold a whole contest (for listing the log)."""
     events = []
-    query = (select(EventRow).where(EventRow.contest_id == contest_id, EventRow.seq > after)
+    data_column: Any = EventRow.data
+    if light:
+        data_column = case((EventRow.kind.in_(SNAPSHOT_KINDS), literal("{}")),
+                           else_=EventRow.data)
+    query = (select(EventRow.seq, EventRow.at, EventRow.kind, EventRow.actor, data_column,
+                    EventRow.prev, EventRow.hash)
+             .where(EventRow.contest_id == contest_id, EventRow.seq > after)
              .order_by(EventRow.seq).limit(limit))
-    for e in session.scalars(query):
-        event: dict[str, Any] = {"seq": e.seq, "at": e.at, "kind": e.kind,
-                                 "data": json.loads(e.data), "prev": e.prev, "hash": e.hash}
-        if e.actor:
-            event["actor"] = e.actor
+    for seq, at, kind, actor, data, prev, hash_ in session.execute(query):
+        event: dict[str, Any] = {"seq": seq, "at": at, "kind": kind,
+                                 "data": json.loads(data), "prev": prev, "hash": hash_}
+        if actor:
+            event["actor"] = actor
         events.append(event)
     return events
+
 
 
 def write_event(session: Session, contest_id: str, event: dict[str, Any]) -> None:

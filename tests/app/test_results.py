@@ -28,6 +28,8 @@ def view(tmp_path: Path, qtbot: QtBot) -> ResultsView:
     service.open_session(parsed.contest.id)
     results = ResultsView(LiveContest(service, parsed.contest.id))
     qtbot.addWidget(results)
+    results.show()  # a hidden results tab only notes that it is stale (see below)
+    qtbot.waitExposed(results)
     return results
 
 
@@ -62,3 +64,18 @@ def test_confirmed_sheets_make_a_line_final(view: ResultsView) -> None:
                                               "phase": "f"})
     assert view.model.cells(view.model.lines[0])[1] == "1="
     assert len(view.form.child("summaryLabel").text().splitlines()) == 1
+
+
+def test_a_hidden_results_tab_catches_up_when_shown(view: ResultsView, qtbot: QtBot) -> None:
+    """While hidden, events do not rebuild the table; showing it brings every line current."""
+    live = view.live
+    view.hide()
+    rebuilt = []
+    view.model.modelReset.connect(lambda: rebuilt.append(True))
+    assert live.apply("draw.recorded", {"proposals": ["p1", "p2"], "order": ["p2", "p1"]})
+    assert view.model.lines[0].proposal == "p1" and not rebuilt  # stale while hidden
+    view.show()
+    qtbot.waitExposed(view)
+    assert rebuilt
+    assert [line.proposal for line in view.model.lines][:2] == ["p2", "p1"]
+    assert not view.form.child("drawButton").isEnabled()
