@@ -103,6 +103,7 @@ def set_language(lang: str | None) -> None:
             )
         language = normalized
     changed = language != _state.language
+    _other_catalogs.clear()
     _state.translations = _load_catalog(language)
     _state.language = language
     if changed:
@@ -129,9 +130,9 @@ def language_name(lang: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def babel_locale() -> babel.Locale:
-    """The Babel locale used for numbers and dates in the active language."""
-    return babel.Locale.parse(BABEL_LOCALES[current_language()])
+def babel_locale(language: str | None = None) -> babel.Locale:
+    """The Babel locale for numbers and dates in ``language`` (default: the active one)."""
+    return babel.Locale.parse(BABEL_LOCALES[language or current_language()])
 
 
 def on_language_changed(callback: LanguageListener) -> Callable[[], None]:
@@ -179,6 +180,31 @@ def _translations() -> gettext.NullTranslations:
     if _state.language is None:
         set_language(None)
     return _state.translations
+
+
+_other_catalogs: dict[str, gettext.NullTranslations] = {}
+
+
+def translations_in(language: str) -> gettext.NullTranslations:
+    """The catalog of ``language`` whatever the active language is: for a window or a
+    document whose language is chosen apart from the secretary's (the audience window)."""
+    normalized = _normalize(language)
+    if normalized is None:
+        raise ValueError(f"no catalog for {language!r}")
+    if normalized == _state.language:
+        return _state.translations
+    if normalized not in _other_catalogs:
+        _other_catalogs[normalized] = _load_catalog(normalized)
+    return _other_catalogs[normalized]
+
+
+def gettext_in(language: str, msgid: str) -> str:
+    """``msgid`` translated into ``language`` (not necessarily the active language)."""
+    return translations_in(language).gettext(msgid) if msgid else msgid
+
+
+def ngettext_in(language: str, singular: str, plural: str, n: int) -> str:
+    return translations_in(language).ngettext(singular, plural, n)
 
 
 # --- marking and translating ---------------------------------------------------------------
@@ -229,15 +255,16 @@ def _round_half_up(value: Fraction, places: int) -> Decimal:
     return Decimal(-whole if value < 0 else whole).scaleb(-places)
 
 
-def _with_places(value: Decimal, places: int) -> str:
+def _with_places(value: Decimal, places: int, language: str | None = None) -> str:
     """``value`` (already rounded) with exactly ``places`` decimals in the locale's style."""
-    locale = babel_locale()
+    locale = babel_locale(language)
     pattern = copy.copy(locale.decimal_formats[None])
     pattern.frac_prec = (places, places)
     return pattern.apply(value, locale)
 
 
-def format_number(value: float | Exact, decimals: int | None = None) -> str:
+def format_number(value: float | Exact, decimals: int | None = None,
+                  language: str | None = None) -> str:
     """A number in the active locale, e.g. ``12,345.5`` in es_PE.
 
     With ``decimals`` the value is rounded half up to exactly that many places. Without it,
@@ -251,17 +278,17 @@ def format_number(value: float | Exact, decimals: int | None = None) -> str:
         _exact(value)  # refuses bools, NaN, infinities and malformed strings
         exact = Decimal(value.strip()) if isinstance(value, str) else Decimal(value)
         return babel_numbers.format_decimal(
-            exact, locale=babel_locale(), decimal_quantization=False
+            exact, locale=babel_locale(language), decimal_quantization=False
         )
-    return format_decimal(value, 2 if decimals is None else decimals)
+    return format_decimal(value, 2 if decimals is None else decimals, language)
 
 
-def format_decimal(value: Exact, places: int = 2) -> str:
+def format_decimal(value: Exact, places: int = 2, language: str | None = None) -> str:
     """An exact value rounded half up to ``places`` decimals: ``"2.675"`` → ``2.68``."""
-    return _with_places(_round_half_up(_exact(value), places), places)
+    return _with_places(_round_half_up(_exact(value), places), places, language)
 
 
-def format_money(value: Exact, currency: str = "PEN") -> str:
+def format_money(value: Exact, currency: str = "PEN", language: str | None = None) -> str:
     """An amount of money in the active locale: ``S/\u00a012,345.50`` for soles.
 
     Rounded half up to the currency's usual number of decimals.
@@ -270,16 +297,17 @@ def format_money(value: Exact, currency: str = "PEN") -> str:
     amount = _round_half_up(_exact(value), places)
     if currency == "PEN":
         sign = "-" if amount < 0 else ""
-        return f"{sign}{SOLES_SYMBOL}{NO_BREAK_SPACE}{_with_places(abs(amount), places)}"
-    return babel_numbers.format_currency(amount, currency, locale=babel_locale())
+        return (f"{sign}{SOLES_SYMBOL}{NO_BREAK_SPACE}"
+                f"{_with_places(abs(amount), places, language)}")
+    return babel_numbers.format_currency(amount, currency, locale=babel_locale(language))
 
 
 # --- dates and times -----------------------------------------------------------------------
 
 
-def format_date(d: date, format: str = "long") -> str:
+def format_date(d: date, format: str = "long", language: str | None = None) -> str:
     """A date in the active locale, e.g. ``7 de marzo de 2025`` (es, long)."""
-    return babel_dates.format_date(d, format=format, locale=babel_locale())
+    return babel_dates.format_date(d, format=format, locale=babel_locale(language))
 
 
 def format_datetime(dt: datetime, format: str = "medium") -> str:

@@ -15,6 +15,15 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
+from clar_desktop.app.audience.feed import AudienceFeed
+from clar_desktop.app.audience.window import (
+    BLANK,
+    COUNTDOWN,
+    MESSAGE,
+    RANKING,
+    SCENES,
+    AudienceWindow,
+)
 from clar_desktop.app.dialogs import CorrectionDialog, ImportPreviewDialog
 from clar_desktop.app.live import LiveContest
 from clar_desktop.app.main import application
@@ -97,11 +106,68 @@ def live_session(out: Path, language: str) -> Path:
     return target
 
 
+def audience(out: Path, sizes: tuple[tuple[int, int], ...] = ((1024, 768), (1920, 1080)),
+             modes: tuple[str, ...] = ("es", "qu", "es+qu")) -> list[Path]:
+    """Every scene of the audience window, late in a session (most sheets confirmed, two
+    proposals still pending), at each size and in each language of the projection."""
+    application()
+    folder = Path(tempfile.mkdtemp(prefix="clar-shots-"))
+    service = ContestService(open_database(str(folder / "audience.sqlite3")))
+    parsed = parse_bundle(demo_bundle())
+    service.import_bundle(parsed)
+    cid = parsed.contest.id
+    service.open_session(cid)
+    live = LiveContest(service, cid)
+    contest = live.state.contest
+    assert contest is not None
+    pending = {contest.proposals[1].id, contest.proposals[4].id}
+    for proposal in contest.proposals:
+        if proposal.id in pending:
+            continue
+        for juror, phase in live.state.unconfirmed_sheets(proposal.id):
+            service.confirm_sheet(cid, juror, proposal.id, phase)
+    live.poll()
+    service.apply(cid, "presentation.started", {"proposal": contest.proposals[1].id})
+    live.poll()
+    window = AudienceWindow(AudienceFeed(live.state, live.applied), "es")
+    window.transition_ms = 0
+    window.read_back_sheet = (contest.jurors[2].id, contest.proposals[1].id,
+                              contest.phases[1].id)
+    window.follow(contest.proposals[1].id, contest.phases[1].id)
+    saved = []
+    for width, height in sizes:
+        window.resize(width, height)
+        for mode in modes:
+            window.set_language(mode)
+            for scene in SCENES:
+                if scene == BLANK:
+                    continue
+                if scene == MESSAGE:
+                    window.set_message("Refrigerio: volvemos en 15 minutos · "
+                                       "Samarisunchis: 15 minutumanta kutimusun")
+                elif scene == COUNTDOWN:
+                    window.start_countdown(15 * 60)
+                else:
+                    window.show_scene(scene)
+                target = out / f"audience-{scene}-{mode}-{width}x{height}.png"
+                window.grab().save(str(target))
+                saved.append(target)
+            window.withhold(True)
+            window.show_scene(RANKING)
+            target = out / f"audience-withheld-{mode}-{width}x{height}.png"
+            window.grab().save(str(target))
+            window.withhold(False)
+            saved.append(target)
+    return saved
+
+
 def main() -> None:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
     out.mkdir(parents=True, exist_ok=True)
     for language in ("es", "qu"):
         print(live_session(out, language))
+    for path in audience(out):
+        print(path)
     app = QApplication.instance()
     if app is not None:
         app.quit()

@@ -36,9 +36,10 @@ def application() -> QApplication:
 
 
 def run_window(service: ContestService, contest_id: str | None = None,
-               smoke: bool = False) -> int:
+               smoke: bool = False, audience: bool = False) -> int:
     """Open the main window on a contest — the one named, else the one last used in this
-    database, at the proposal and phase last shown. ``smoke``: exit 0 once painted."""
+    database, at the proposal and phase last shown; ``audience``: with the audience window
+    open too. ``smoke``: exit 0 once every open window has painted."""
     app = application()
     places = Places()
     database = str(service.engine.url)
@@ -50,8 +51,16 @@ def run_window(service: ContestService, contest_id: str | None = None,
         if chosen is None:
             return 0
     window = open_window(service, chosen, places)
+    if audience:
+        window.audience.set_visible(True)
     if smoke:
-        QTimer.singleShot(0, lambda: (window.repaint(), app.quit()))
+        def painted() -> None:
+            window.repaint()
+            if window.audience.window.isVisible():
+                window.audience.window.repaint()
+            app.quit()
+
+        QTimer.singleShot(0, painted)
     return int(app.exec())
 
 
@@ -60,7 +69,8 @@ def open_window(service: ContestService, contest_id: str, places: Places) -> Mai
     database = str(service.engine.url)
     live = LiveContest(service, contest_id)
     live.watch(1000)
-    window = MainWindow(live, opener=lambda cid: open_window(service, cid, places))
+    window = MainWindow(live, opener=lambda cid: open_window(service, cid, places),
+                        places=places)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     places.remember(database, contest_id)
     window.view.sheet_shown.connect(

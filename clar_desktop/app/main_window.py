@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
 from ..domain.bundle import load_bundle
 from ..domain.errors import DomainError
 from ..i18n import N_, _
+from .audience_control import AudienceControl
 from .backups import AutoBackup
 from .event_log import EventLogView
 from .forms import follow_language
 from .live import LiveContest
 from .live_view import LiveSessionView
+from .places import Places
 from .prepare import PrepareView
 from .results import ResultsView
 
@@ -32,7 +34,8 @@ class MainWindow(QMainWindow):
     """One contest open; every action goes through the live contest (the service layer)."""
 
     def __init__(self, live: LiveContest, parent: QWidget | None = None,
-                 opener: Callable[[str], object] | None = None) -> None:
+                 opener: Callable[[str], object] | None = None,
+                 places: Places | None = None) -> None:
         super().__init__(parent)
         self.live = live
         self.opener = opener
@@ -51,6 +54,7 @@ class MainWindow(QMainWindow):
         self._actions: list[tuple[QAction, str]] = []
         self._menus: list[tuple[object, str]] = []
         self._build_menus()
+        self.audience = AudienceControl(self, self.view, places)
         self.backups = AutoBackup(live)
         self.backups.done.connect(lambda path: self.statusBar().showMessage(
             _("Backup written: {file}").format(file=path), 8000))

@@ -41,3 +41,24 @@ class Places:
             self.settings.setValue(f"{key}/proposal", proposal)
             self.settings.setValue(f"{key}/phase", phase)
         self.settings.sync()
+
+    # -- the audience window's choices (display only, not part of the contest's record) ------
+    def audience_language(self) -> str:
+        value = self.settings.value("audience/language")
+        return str(value) if value in ("es", "qu", "es+qu") else "es"
+
+    def set_audience_language(self, mode: str) -> None:
+        self.settings.setValue("audience/language", mode)
+        self.settings.sync()
+
+    def agenda(self, contest: str) -> list[str] | None:
+        value = self.settings.value(f"agenda/{self._key(contest)}")
+        return [line for line in str(value).split("\n") if line.strip()] if value else None
+
+    def set_agenda(self, contest: str, items: list[str] | None) -> None:
+        key = f"agenda/{self._key(contest)}"
+        if items:
+            self.settings.setValue(key, "\n".join(items))
+        else:
+            self.settings.remove(key)
+        self.settings.sync()

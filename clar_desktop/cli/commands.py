@@ -155,7 +155,7 @@ def demo(args: argparse.Namespace) -> int:
     from ..app.main import run_window
 
     service.open_session(bundle.contest.id)
-    return run_window(service, bundle.contest.id, smoke=args.smoke)
+    return run_window(service, bundle.contest.id, smoke=args.smoke, audience=True)
 
 
 def open_app(args: argparse.Namespace) -> int:

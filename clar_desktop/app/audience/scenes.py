@@ -1,0 +1,339 @@
+"""What each audience scene shows, as plain data computed from the committed state.
+
+Nothing here draws and nothing here writes: every function reads a `ReadableState` (the
+contest, its tally and the session's confirmations) and returns frozen data that the window
+paints and the tests compare with the engine's tally. Work is proportional to what is on
+screen — one proposal's sheets, one page of a ranking — never to the size of the contest, so
+a 3,000-proposal contest repaints as fast as a 30-proposal one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Protocol
+
+from ...domain.model import Contest, Criterion, LocalizedText, Proposal
+from ...domain.scoring import APPROVED, INCOMPLETE, REJECTED
+from ...domain.tally import ProposalResult, Tally
+
+# Row statuses of the ranking, each shown in words, colour and an icon.
+FUNDED = "funded"
+PARTLY_FUNDED = "partly_funded"
+PENDING = "pending"
+TIE_DRAW = "tie_draw"
+EXCEEDS = "exceeds"
+EXHAUSTED = "exhausted"
+ROW_REJECTED = "rejected"
+ROW_INCOMPLETE = "incomplete"
+
+# Juror columns of the "now presenting" scene.
+SCORING = "scoring"
+RECUSED = "recused"
+ABSENT = "absent"
+
+
+class ReadableState(Protocol):
+    """The reading half of `ContestState`: all an audience scene may look at."""
+
+    @property
+    def contest(self) -> Contest | None: ...
+    @property
+    def tally(self) -> Tally | None: ...
+    @property
+    def presenting(self) -> str | None: ...
+    @property
+    def session(self) -> str: ...
+
+    def is_confirmed(self, juror: str, proposal: str, phase: str) -> bool: ...
+    def is_absent(self, juror: str) -> bool: ...
+    def is_pending(self, proposal: str) -> bool: ...
+
+
+# --- now presenting -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class JurorColumn:
+    juror: str
+    name: str
+    state: str
+    """`SCORING`, `RECUSED` (se abstiene) or `ABSENT`."""
+    values: tuple[Decimal | None, ...]
+    """One per criterion of the phase shown, None where not (yet) entered."""
+    total: Decimal | None
+    """The weighted total of a complete sheet, else None."""
+    confirmed: bool
+    """Read back and confirmed ("conforme")."""
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseLine:
+    phase: str
+    name: LocalizedText
+    score: Fraction | None
+
+
+@dataclass(frozen=True, slots=True)
+class Presenting:
+    proposal: Proposal
+    category: LocalizedText
+    currency: str
+    phase: str
+    phase_name: LocalizedText
+    criteria: tuple[Criterion, ...]
+    columns: tuple[JurorColumn, ...]
+    phases: tuple[PhaseLine, ...]
+    final: Fraction | None
+    pass_score: Decimal
+    status: str
+    """`PENDING` until every sheet is confirmed, then approved, rejected or incomplete."""
+    confirmed: int
+    sheets: int
+
+
+def weighted_total(criteria: tuple[Criterion, ...],
+                   values: tuple[Decimal | None, ...]) -> Decimal | None:
+    """A juror's total on one sheet (spec step 2), or None while the sheet is incomplete."""
+    if any(v is None for v in values) or not values:
+        return None
+    return sum((c.weight * v for c, v in zip(criteria, values, strict=True)
+                if v is not None), Decimal(0))
+
+
+def presenting(state: ReadableState, proposal_id: str, phase_id: str | None) -> Presenting:
+    """The scene of one proposal and one of its phases (default: the first)."""
+    contest, tally = state.contest, state.tally
+    assert contest is not None and tally is not None
+    proposal = tally.proposals[proposal_id]
+    phase = contest.phase(phase_id) if phase_id else None
+    phase = phase or contest.phases[0]
+    criteria = tuple(phase.criteria)
+    book = tally.book
+    eligible = set(book.eligible(proposal_id, phase.id))
+    columns = []
+    confirmed = sheets = 0
+    for juror in contest.jurors:
+        if phase.id not in juror.phases:
+            continue
+        sheet = book.sheet(juror.id, proposal_id, phase.id)
+        values = tuple(sheet.get(c.id) for c in criteria)
+        is_confirmed = state.is_confirmed(juror.id, proposal_id, phase.id)
+        if juror.id not in eligible:
+            column_state = RECUSED
+        elif state.is_absent(juror.id) and not sheet:
+            column_state = ABSENT
+        else:
+            column_state = SCORING
+        columns.append(JurorColumn(juror.id, juror.name, column_state, values,
+                                   weighted_total(criteria, values), is_confirmed))
+    for phase_key in book.criteria_count:
+        for juror_id in book.eligible(proposal_id, phase_key):
+            sheets += 1
+            confirmed += state.is_confirmed(juror_id, proposal_id, phase_key)
+    score = tally.scores[proposal_id]
+    phase_scores = score.phase_scores or {}
+    lines = tuple(PhaseLine(p.id, p.name, phase_scores.get(p.id)) for p in contest.phases)
+    status = score.status
+    if status != INCOMPLETE and confirmed < sheets:
+        status = PENDING
+    category = contest.category(proposal.category)
+    return Presenting(
+        proposal=proposal, category=category.name if category else proposal.category,
+        currency=contest.currency, phase=phase.id, phase_name=phase.name, criteria=criteria,
+        columns=tuple(columns), phases=lines, final=score.final,
+        pass_score=contest.rules.pass_score, status=status, confirmed=confirmed,
+        sheets=sheets)
+
+
+# --- read-back --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ReadBack:
+    juror: str
+    juror_name: str
+    juror_role: str | None
+    proposal: Proposal
+    phase: str
+    phase_name: LocalizedText
+    criteria: tuple[Criterion, ...]
+    values: tuple[Decimal | None, ...]
+    total: Decimal | None
+    confirmed: bool
+
+
+def read_back(state: ReadableState, juror_id: str, proposal_id: str, phase_id: str) -> ReadBack:
+    contest, tally = state.contest, state.tally
+    assert contest is not None and tally is not None
+    juror = contest.juror(juror_id)
+    phase = contest.phase(phase_id)
+    assert juror is not None and phase is not None
+    criteria = tuple(phase.criteria)
+    sheet = tally.book.sheet(juror_id, proposal_id, phase_id)
+    values = tuple(sheet.get(c.id) for c in criteria)
+    return ReadBack(juror_id, juror.name, juror.role, tally.proposals[proposal_id], phase_id,
+                    phase.name, criteria, values, weighted_total(criteria, values),
+                    state.is_confirmed(juror_id, proposal_id, phase_id))
+
+
+# --- ranking ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RankingRow:
+    proposal: str
+    organization: str
+    rank: int | None
+    tie: bool
+    final: Fraction | None
+    requested: Decimal
+    award: Fraction
+    status: str
+    provisional: bool
+    """Some of its sheets are not confirmed yet: its rank and award may still change."""
+
+
+@dataclass(frozen=True, slots=True)
+class RankingPage:
+    category: str
+    name: LocalizedText
+    currency: str
+    budget: Fraction
+    allocated: Fraction
+    remaining: Fraction
+    rows: tuple[RankingRow, ...]
+    first: int
+    """Position of the page's first row in the category's whole list."""
+    total_rows: int
+    funding_line: int
+    """Rows of the whole list above the funding line (after the last funded row)."""
+    pending: int
+    """Proposals of the category still provisional (their sheets not all confirmed)."""
+
+
+def row_status(result: ProposalResult, provisional: bool) -> str:
+    if provisional and result.status != INCOMPLETE:
+        return PENDING
+    if result.funded:
+        return PARTLY_FUNDED if result.partial else FUNDED
+    if result.status == REJECTED:
+        return ROW_REJECTED
+    if result.status == INCOMPLETE:
+        return ROW_INCOMPLETE
+    assert result.status == APPROVED
+    return {"tie_needs_draw": TIE_DRAW, "budget_exhausted": EXHAUSTED}.get(
+        result.reason or "", EXCEEDS)
+
+
+class RankingIndex:
+    """Each category's rows in the spec's order, as ids, rebuilt only for the categories an
+    event touched and only when a ranking is looked at; which proposals are still
+    provisional is kept up to date proposal by proposal."""
+
+    def __init__(self) -> None:
+        self._order: dict[str, list[str]] = {}
+        self._funding_line: dict[str, int] = {}
+        self._pending: dict[str, set[str]] | None = None
+
+    def touched(self, state: ReadableState, proposals: set[str] | None) -> None:
+        """An event changed ``proposals`` (None: anything may have changed)."""
+        if proposals is None or self._pending is None:
+            self._order.clear()
+            self._funding_line.clear()
+            self._pending = None
+            return
+        tally = state.tally
+        assert tally is not None
+        for pid in proposals:
+            category = tally.proposals[pid].category
+            self._order.pop(category, None)
+            pending = self._pending.setdefault(category, set())
+            (pending.add if state.is_pending(pid) else pending.discard)(pid)
+
+    def _pending_of(self, state: ReadableState, category: str) -> set[str]:
+        if self._pending is None:
+            contest = state.contest
+            assert contest is not None
+            self._pending = {c.id: set() for c in contest.categories}
+            for p in contest.proposals:
+                if state.is_pending(p.id):
+                    self._pending.setdefault(p.category, set()).add(p.id)
+        return self._pending.setdefault(category, set())
+
+    def order(self, state: ReadableState, category: str) -> list[str]:
+        if category not in self._order:
+            contest, tally = state.contest, state.tally
+            assert contest is not None and tally is not None
+            board = tally.boards[category]
+            ranked = board.order()
+            on_board = set(ranked)
+            unranked = sorted((p for p in contest.proposals
+                               if p.category == category and p.id not in on_board),
+                              key=lambda p: p.order)
+            line = 0
+            for k, pid in enumerate(ranked):
+                if board.allocation[pid].funded:
+                    line = k + 1
+            self._order[category] = ranked + [p.id for p in unranked]
+            self._funding_line[category] = line
+        return self._order[category]
+
+    def funding_line(self, state: ReadableState, category: str) -> int:
+        self.order(state, category)
+        return self._funding_line[category]
+
+    def page(self, state: ReadableState, category: str, first: int,
+             size: int) -> RankingPage:
+        """``size`` rows of ``category`` from position ``first``."""
+        contest, tally = state.contest, state.tally
+        assert contest is not None and tally is not None
+        order = self.order(state, category)
+        pending = self._pending_of(state, category)
+        board = tally.boards[category]
+        rows = []
+        for pid in order[first:first + size]:
+            score = tally.scores[pid]
+            ranked = None
+            if score.status == APPROVED and score.final is not None:
+                ranked = board.rank_and_tie(pid, score.final)
+            result = tally.result(pid, ranked)
+            provisional = pid in pending
+            rows.append(RankingRow(pid, tally.proposals[pid].organization, result.rank,
+                                   result.tie, result.final_score,
+                                   tally.proposals[pid].requested, result.award,
+                                   row_status(result, provisional), provisional))
+        found = contest.category(category)
+        summary = tally.category_result(category)
+        return RankingPage(category, found.name if found else category, contest.currency,
+                           summary.budget, summary.allocated, summary.remaining, tuple(rows),
+                           first, len(order), self._funding_line[category], len(pending))
+
+
+# --- interludes -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class JuryMember:
+    name: str
+    role: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Welcome:
+    title: str
+    place: tuple[str, ...]
+    date: str
+    jury: tuple[JuryMember, ...]
+
+
+def welcome(state: ReadableState) -> Welcome:
+    """Title, place, date and the jury by name and cargo (never their DNI)."""
+    contest = state.contest
+    assert contest is not None
+    place = contest.place
+    parts = () if place is None else tuple(
+        p for p in (place.community, place.district, place.province, place.region) if p)
+    return Welcome(contest.title, parts, contest.date,
+                   tuple(JuryMember(j.name, j.role) for j in contest.jurors))
