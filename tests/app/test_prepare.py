@@ -201,8 +201,12 @@ def test_a_row_added_by_mistake_is_removed_and_the_removal_undone(tmp_path: Path
 
 
 def test_a_proposal_with_scores_cannot_be_removed(view: PrepareView) -> None:
+    from clar_desktop.i18n import _
+
     problem = view.proposals.remove_row(0)
-    assert problem is not None and "cannot be removed" in problem
+    assert problem is not None
+    assert _("proposal {id} already has scores, recusals or draws: it cannot be removed"
+             ).format(id="p01") in problem
     assert view.proposals.rowCount() == 10 and not view.undo.canUndo()
 
 
