@@ -116,6 +116,7 @@ class ContestService:
             state.confirmed = records.confirmed
             state.absent = records.absent
             state.observations = records.observations
+            state.corrections = repo.load_corrections(session, contest_id)
             state.presenting = row.presenting
             state.images = dict(session.execute(
                 select(ProposalImageRow.proposal_id, ProposalImageRow.sha256)
@@ -420,7 +421,7 @@ def _logged_data(kind: str, data: dict[str, Any], change: Change) -> dict[str, A
         if change.old is not None:
             logged["old"] = decimal_text(change.old)
         if kind == "score.corrected":
-            logged["reason"] = data["reason"]
+            logged["reason"] = change.reason  # as checked (trimmed)
         return logged
     if isinstance(change, Recusal):
         return {"juror": change.juror, "proposal": change.proposal, "reason": change.reason}

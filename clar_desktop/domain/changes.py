@@ -85,6 +85,8 @@ class ScoreChange:
     criterion: str
     value: Decimal
     old: Decimal | None
+    reason: str | None = None
+    """Set for a correction of a confirmed sheet (``score.corrected``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,14 +290,15 @@ def _score_change(kind: str, d: _Data, view: ContestView) -> ScoreChange:
         if view.is_confirmed(juror, proposal, phase):
             raise ChangeRefused(N_("the sheet is confirmed: changing a value is a correction "
                                    "and needs a reason"), d.path, item)
+        reason = None
     else:
-        d.text("reason")
+        reason = d.text("reason")
     if "old" in d.data and d.decimal("old") != current:
         raise ChangeRefused(N_("the value being corrected is {value}, not {old}"), d.path, item,
                             value=current, old=d.data["old"])
     if value == current:
         raise ChangeRefused(N_("the value is already {value}"), d.path, item, value=current)
-    return ScoreChange(juror, proposal, criterion, value, current)
+    return ScoreChange(juror, proposal, criterion, value, current, reason)
 
 
 def _sheet_confirmed(d: _Data, view: ContestView) -> SheetConfirmed:

@@ -29,6 +29,7 @@ from .changes import (
 from .errors import N_, ChangeRefused
 from .index import ContestIndex
 from .model import Contest, Draw, Recusal, Score
+from .numbers import decimal_text
 from .tally import Tally
 
 
@@ -56,6 +57,9 @@ class ContestState:
         """The proposal now presenting (the last ``presentation.started``)."""
         self.images: dict[str, str] = {}
         """SHA-256 of each proposal's photo or talking map."""
+        self.corrections: dict[tuple[str, str, str], list[tuple[str, str, str]]] = {}
+        """Corrections of confirmed values by (juror, proposal, criterion): (old value, new
+        value, reason) in the order they were made — shown to the audience and printed."""
 
     # -- ContestView ---------------------------------------------------------------------------
     def index(self) -> ContestIndex:
@@ -81,6 +85,11 @@ class ContestState:
 
     def is_absent(self, juror: str) -> bool:
         return juror in self.absent
+
+    def corrections_of(self, juror: str, proposal: str,
+                       criterion: str) -> tuple[tuple[str, str, str], ...]:
+        """(old, new, reason) of each correction of that value, in order."""
+        return tuple(self.corrections.get((juror, proposal, criterion), ()))
 
     def snapshot(self) -> Contest:
         assert self.contest is not None
@@ -142,6 +151,9 @@ class ContestState:
         if isinstance(change, ScoreChange):
             score = Score(change.juror, change.proposal, change.criterion, change.value)
             contest.scores[score.key] = score
+            if change.reason is not None and change.old is not None:
+                self.corrections.setdefault(score.key, []).append(
+                    (decimal_text(change.old), decimal_text(change.value), change.reason))
             return Applied(tally.score_changed(*score.key, change.value))
         if isinstance(change, Recusal):
             contest.recusals.append(change)

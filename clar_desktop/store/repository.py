@@ -224,6 +224,21 @@ class SessionRecords:
     observations: list[str]
 
 
+def load_corrections(session: Session, contest_id: str
+                     ) -> dict[tuple[str, str, str], list[tuple[str, str, str]]]:
+    """Every correction of a confirmed value, from the log: (juror, proposal, criterion) ->
+    [(old, new, reason), …] in order."""
+    corrections: dict[tuple[str, str, str], list[tuple[str, str, str]]] = {}
+    for (data,) in session.execute(
+            select(EventRow.data).where(EventRow.contest_id == contest_id,
+                                        EventRow.kind == "score.corrected")
+            .order_by(EventRow.seq)):
+        d = json.loads(data)
+        corrections.setdefault((d["juror"], d["proposal"], d["criterion"]), []).append(
+            (str(d["old"]), str(d["value"]), str(d["reason"])))
+    return corrections
+
+
 def load_session_records(session: Session, contest_id: str) -> SessionRecords:
     confirmed = {(r.juror_id, r.proposal_id, r.phase_id) for r in session.scalars(
         select(ConfirmationRow).where(ConfirmationRow.contest_id == contest_id))}

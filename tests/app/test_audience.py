@@ -462,3 +462,24 @@ def test_a_contest_still_being_prepared_shows_every_scene_without_error(
     window.send_read_back("j1", "p1", "campo")
     window.grab()
     assert not [r for r in caplog.records if r.levelname == "ERROR"]
+
+
+def test_a_correction_is_shown_with_its_reason(live: LiveContest, qtbot: QtBot) -> None:
+    window = _audience(live, qtbot, "es", 800, 600)
+    assert live.apply("presentation.started", {"proposal": "p04"})
+    window.follow("p04", "publico")
+    assert live.apply("sheet.confirmed", {"juror": "j3", "proposal": "p04",
+                                          "phase": "publico"})
+    old = live.state.current_value("j3", "p04", "claridad")
+    new = "9" if str(old) != "9" else "8"
+    assert live.apply("score.corrected", {"juror": "j3", "proposal": "p04",
+                                          "criterion": "claridad", "value": new,
+                                          "reason": "la jurado leyó mal su ficha"})
+    shown = " ".join(_texts(window))
+    assert f"{old} → {new} (la jurado leyó mal su ficha)" in shown
+    assert "Juana Ccahuana Ttito" in shown
+    assert all(d.fits for d in window.drawn)
+    # The same after the program is restarted: the corrections come back from the log.
+    state = live.service.load_state(CONTEST)
+    assert state.corrections[("j3", "p04", "claridad")] == [
+        (str(old), new, "la jurado leyó mal su ficha")]

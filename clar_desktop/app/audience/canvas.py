@@ -192,6 +192,14 @@ class Canvas:
         else:
             painter.fillRect(box, colour)
 
+    def corner(self, box: QRectF, colour: QColor, side: float) -> None:
+        """A small triangle in the top right corner of ``box``: the value was corrected."""
+        path = QPainterPath(QPointF(box.right() - side, box.top()))
+        path.lineTo(box.right(), box.top())
+        path.lineTo(box.right(), box.top() + side)
+        path.closeSubpath()
+        self.painter.fillPath(path, colour)
+
     def line(self, a: QPointF, b: QPointF, colour: QColor, width: float,
              dashed: bool = False) -> None:
         pen = QPen(colour, width)

@@ -52,6 +52,11 @@ class ReadOnlyState:
     def session(self) -> str:
         return self._state.session
 
+    def corrections_of(self, juror: str, proposal: str,
+                       criterion: str) -> tuple[tuple[str, str, str], ...]:
+        """(old, new, reason) of each correction of that value, in order."""
+        return tuple(self._state.corrections.get((juror, proposal, criterion), ()))
+
     def is_confirmed(self, juror: str, proposal: str, phase: str) -> bool:
         return self._state.is_confirmed(juror, proposal, phase)
 

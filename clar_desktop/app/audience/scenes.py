@@ -48,6 +48,8 @@ class ReadableState(Protocol):
 
     def is_confirmed(self, juror: str, proposal: str, phase: str) -> bool: ...
     def is_absent(self, juror: str) -> bool: ...
+    def corrections_of(self, juror: str, proposal: str,
+                       criterion: str) -> tuple[tuple[str, str, str], ...]: ...
     def is_pending(self, proposal: str) -> bool: ...
 
 
@@ -66,6 +68,17 @@ class JurorColumn:
     """The weighted total of a complete sheet, else None."""
     confirmed: bool
     """Read back and confirmed ("conforme")."""
+    corrected: tuple[bool, ...] = ()
+    """One per criterion: the value was corrected after the read-back."""
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    juror_name: str
+    criterion: LocalizedText
+    old: str
+    new: str
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +104,8 @@ class Presenting:
     """`PENDING` until every sheet is confirmed, then approved, rejected or incomplete."""
     confirmed: int
     sheets: int
+    corrections: tuple[Correction, ...] = ()
+    """Corrections of confirmed values of this proposal and phase, with their reasons."""
 
 
 def weighted_total(criteria: tuple[Criterion, ...],
@@ -113,6 +128,7 @@ def presenting(state: ReadableState, proposal_id: str, phase_id: str | None) -> 
     book = tally.book
     eligible = set(book.eligible(proposal_id, phase.id))
     columns = []
+    corrections: list[Correction] = []
     confirmed = sheets = 0
     for juror in contest.jurors:
         if phase.id not in juror.phases:
@@ -126,8 +142,15 @@ def presenting(state: ReadableState, proposal_id: str, phase_id: str | None) -> 
             column_state = ABSENT
         else:
             column_state = SCORING
+        corrected = []
+        for criterion in criteria:
+            made = state.corrections_of(juror.id, proposal_id, criterion.id)
+            corrected.append(bool(made))
+            corrections.extend(Correction(juror.name, criterion.name, old, new, reason)
+                               for old, new, reason in made)
         columns.append(JurorColumn(juror.id, juror.name, column_state, values,
-                                   weighted_total(criteria, values), is_confirmed))
+                                   weighted_total(criteria, values), is_confirmed,
+                                   tuple(corrected)))
     for phase_key in book.criteria_count:
         for juror_id in book.eligible(proposal_id, phase_key):
             sheets += 1
@@ -144,7 +167,7 @@ def presenting(state: ReadableState, proposal_id: str, phase_id: str | None) -> 
         currency=contest.currency, phase=phase.id, phase_name=phase.name, criteria=criteria,
         columns=tuple(columns), phases=lines, final=score.final,
         pass_score=contest.rules.pass_score, status=status, confirmed=confirmed,
-        sheets=sheets)
+        sheets=sheets, corrections=tuple(corrections))
 
 
 # --- read-back --------------------------------------------------------------------------------

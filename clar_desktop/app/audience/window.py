@@ -517,7 +517,17 @@ class AudienceWindow(QWidget):
         canvas.text(timer_box.adjusted(u, 9 * u, -u, -u), clock(seconds), 10 * u,
                     TEXT if not self.feed.clock or self.feed.clock.running else MUTED,
                     bold=True, align=Align.AlignCenter)
-        self._paint_matrix(canvas, data, QRectF(m, m + 24 * u, w - 2 * m, 53 * u))
+        band_top = 100 * u - m - 15 * u
+        matrix_h = band_top - u - (m + 24 * u) - (6 * u if data.corrections else 0)
+        self._paint_matrix(canvas, data, QRectF(m, m + 24 * u, w - 2 * m, matrix_h))
+        if data.corrections:
+            notes = [f"{c.juror_name} · {' / '.join(words.name(c.criterion))}: "
+                     f"{c.old} → {c.new} ({c.reason})" for c in data.corrections]
+            top = m + 24 * u + matrix_h + 0.5 * u
+            canvas.block(QRectF(m, top, w - 2 * m, band_top - top - 0.5 * u),
+                         [Line(words.one(N_("Corrected after the read-back")) + ": "
+                               + " · ".join(notes), 1.0, ACCENT)],
+                         2.8 * u, wrap=True, floor=0.4)
         self._paint_result_band(canvas, data, QRectF(m, 100 * u - m - 15 * u, w - 2 * m,
                                                      15 * u))
 
@@ -570,6 +580,8 @@ class AudienceWindow(QWidget):
                     canvas.text(cell, words.value(value), value_px,
                                 TEXT if column.confirmed else MUTED, bold=column.confirmed,
                                 align=Align.AlignCenter, floor=0.6)
+                    if column.corrected and column.corrected[i]:
+                        canvas.corner(cell, ACCENT, min(row_h, column_w) * 0.3)
                 else:
                     canvas.text(cell, "—", value_px, DIM, align=Align.AlignCenter)
         y = box.top() + head_h + (rows - 1) * row_h
