@@ -271,7 +271,7 @@ def test_no_dni_is_ever_drawn(tmp_path: Path, qtbot: QtBot, mode: str) -> None:
         assert document not in drawn
 
 
-@pytest.mark.parametrize("size", [(800, 600), (1024, 768), (1920, 1080)])
+@pytest.mark.parametrize("size", [(800, 600), (1024, 768), (1920, 1080), (3840, 2160)])
 @pytest.mark.parametrize("mode", LANGUAGE_MODES)
 def test_no_text_is_cut_off(tmp_path: Path, qtbot: QtBot, mode: str,
                             size: tuple[int, int]) -> None:
