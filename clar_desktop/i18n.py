@@ -221,6 +221,11 @@ def N_(msgid: str) -> str:
     return msgid
 
 
+def Nn_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802
+    """Mark a singular/plural pair for extraction; pick the form later with a count."""
+    return singular, plural
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural translation that fits ``n`` under the language's plural rule."""
     return _translations().ngettext(singular, plural, n)

@@ -1,7 +1,8 @@
 """The secretary's hand on the audience window: the Audience menu and its shortcuts.
 
 The control builds the audience window over a read-only feed of the live contest, and tells
-it what to show: the scene (F2–F9), the sheet to read back, a message, a countdown, the
+it what to show: the scene (Ctrl+1 to Ctrl+7; F2 stays the grid's edit key), the sheet to
+read back (F3: the sheet at the grid's cursor), a message, a countdown, the
 agenda, whether the results are withheld, the language of the projection and the screen.
 None of these is a change to the contest; they are not logged.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu
 
 from ..i18n import N_, _
@@ -59,8 +60,10 @@ class AudienceControl(QObject):
         self._build_menu()
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
-            app.screenAdded.connect(lambda _s: QTimer.singleShot(0, self._fill_screens))
-            app.screenRemoved.connect(lambda _s: QTimer.singleShot(0, self._fill_screens))
+            # Bound methods: disconnected when this control is deleted with its window.
+            app.screenAdded.connect(self._screens_changed)
+            app.screenRemoved.connect(self._screens_changed)
+        self.window.visibility_changed.connect(self.show_action.setChecked)
         follow_language(self.menu, self.retranslate)
         self.retranslate()
 
@@ -86,14 +89,14 @@ class AudienceControl(QObject):
         self.show_action = self._action(menu, N_("&Show the audience window"),
                                         self.set_visible, "Ctrl+Shift+A", checkable=True)
         menu.addSeparator()
-        self._action(menu, N_("&Now presenting"), lambda: self.show(PRESENTING), "F2")
+        self._action(menu, N_("&Now presenting"), lambda: self.show(PRESENTING), "Ctrl+1")
         self._action(menu, N_("&Read back the selected sheet"), self.read_back, "F3")
-        self._action(menu, N_("Ran&king"), lambda: self.show(RANKING), "F4")
-        self._action(menu, N_("&Welcome"), lambda: self.show(WELCOME), "F5")
-        self._action(menu, N_("A&genda"), lambda: self.show(AGENDA), "F6")
-        self._action(menu, N_("&Message…"), self.ask_message, "F7")
-        self._action(menu, N_("&Countdown…"), self.ask_countdown, "F8")
-        self._action(menu, N_("&Blank screen"), lambda: self.show(BLANK), "F9")
+        self._action(menu, N_("Ran&king"), lambda: self.show(RANKING), "Ctrl+2")
+        self._action(menu, N_("&Welcome"), lambda: self.show(WELCOME), "Ctrl+3")
+        self._action(menu, N_("A&genda"), lambda: self.show(AGENDA), "Ctrl+4")
+        self._action(menu, N_("&Message…"), self.ask_message, "Ctrl+5")
+        self._action(menu, N_("&Countdown…"), self.ask_countdown, "Ctrl+6")
+        self._action(menu, N_("&Blank screen"), lambda: self.show(BLANK), "Ctrl+7")
         menu.addSeparator()
         self.withhold_action = self._action(menu, N_("&Withhold the results"), self.withhold,
                                             "Ctrl+Shift+H", checkable=True)
@@ -117,6 +120,9 @@ class AudienceControl(QObject):
         self.screens_menu = menu.addMenu("")
         self._texts.append((self.screens_menu, N_("&Screen")))
         self._fill_screens()
+
+    def _screens_changed(self, _screen: QScreen) -> None:
+        QTimer.singleShot(0, self._fill_screens)
 
     def _fill_screens(self) -> None:
         """One entry per connected screen, plus "automatic" (the projector if any)."""
@@ -221,5 +227,7 @@ class AudienceControl(QObject):
             "\n".join(current))
         if ok:
             items = [line.strip() for line in text.splitlines() if line.strip()] or None
+            if items == [_(item) for item in DEFAULT_AGENDA]:
+                items = None  # the usual agenda stays translated on the projector
             self.window.set_agenda(items)
             self.places.set_agenda(self.view.live.contest_id, items)

@@ -154,11 +154,12 @@ class ContestState:
             if change.reason is not None and change.old is not None:
                 self.corrections.setdefault(score.key, []).append(
                     (decimal_text(change.old), decimal_text(change.value), change.reason))
-            return Applied(tally.score_changed(*score.key, change.value))
+            # The proposal itself always: its sheets changed even when its result did not.
+            return Applied(tally.score_changed(*score.key, change.value) | {change.proposal})
         if isinstance(change, Recusal):
             contest.recusals.append(change)
             self.index().recused[(change.juror, change.proposal)] = change
-            return Applied(tally.recused(change))
+            return Applied(tally.recused(change) | {change.proposal})
         if isinstance(change, Draw):
             contest.draws.append(change)
             return Applied(tally.draw_added(change))

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,7 @@ from clar_desktop.i18n import gettext_in
 from clar_desktop.services import ContestService
 from clar_desktop.store.database import open_database
 from tests.helpers import example_bundle
+from tests.test_session_records import PNG
 
 CONTEST = "colquemarca-2026-1"
 
@@ -44,6 +46,15 @@ CONTEST = "colquemarca-2026-1"
 @pytest.fixture(autouse=True)
 def own_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+
+@pytest.fixture(autouse=True)
+def no_scene_fails_to_draw(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """The window logs (rather than crashes on) a scene it cannot draw: here that fails."""
+    yield
+    failures = [r.getMessage() for r in caplog.records
+                if r.name == "clar_desktop.app.audience.window" and r.levelname == "ERROR"]
+    assert not failures, failures
 
 
 def _live(tmp_path: Path, bundle: dict) -> LiveContest:  # type: ignore[type-arg]
@@ -434,6 +445,8 @@ def test_a_long_ranking_turns_its_pages_by_itself(tmp_path: Path, qtbot: QtBot) 
 
     live = _live(tmp_path, synthetic_bundle(60, 5, 2, seed=3))
     window = _audience(live, qtbot, "es", 1024, 768)
+    window.show()  # pages turn while the ranking is on the wall
+    qtbot.waitExposed(window)
     window.show_scene(RANKING)
     assert window._pager.isActive() and window._pager.interval() >= 10_000  # readable pace
     first = set(_texts(window))
@@ -483,3 +496,98 @@ def test_a_correction_is_shown_with_its_reason(live: LiveContest, qtbot: QtBot) 
     state = live.service.load_state(CONTEST)
     assert state.corrections[("j3", "p04", "claridad")] == [
         (str(old), new, "la jurado leyó mal su ficha")]
+
+
+
+def _confirm_all(live: LiveContest, proposals: list[str] | None = None) -> None:
+    for proposal in proposals or list(live.state.tally.proposals):  # type: ignore[union-attr]
+        for juror, phase in list(live.state.unconfirmed_sheets(proposal)):
+            assert live.apply("sheet.confirmed", {"juror": juror, "proposal": proposal,
+                                                  "phase": phase})
+
+
+def test_final_ranking_rows_carry_every_status_of_the_engine(tmp_path: Path) -> None:
+    live = _live(tmp_path, example_bundle())
+    _confirm_all(live)
+    state, tally = live.state, live.state.tally
+    assert tally is not None and state.contest is not None
+    index = scenes.RankingIndex()
+    statuses = set()
+    for category in state.contest.categories:
+        lines = [r for r in tally.results().results if r.category == category.id]
+        page = index.page(state, category.id, 0, 100)
+        for row, line in zip(page.rows, lines, strict=True):
+            assert not row.provisional
+            assert row.status == scenes.row_status(line, False)
+            assert (row.status in (scenes.FUNDED, scenes.PARTLY_FUNDED)) == line.funded
+            statuses.add(row.status)
+    assert scenes.FUNDED in statuses and len(statuses) >= 3
+
+
+def test_the_read_back_follows_a_retyped_value(live: LiveContest, qtbot: QtBot) -> None:
+    """p01 is incomplete, so its result does not move; the sheet on the wall still must."""
+    window = _audience(live, qtbot)
+    assert live.apply("score.entered", {"juror": "j1", "proposal": "p01",
+                                        "criterion": "claridad", "value": "4"})
+    window.send_read_back("j1", "p01", "publico")
+    assert "4" in _texts(window)
+    assert live.apply("score.changed", {"juror": "j1", "proposal": "p01",
+                                        "criterion": "claridad", "value": "6", "old": "4"})
+    qtbot.waitUntil(lambda: "6" in _texts(window) and "4" not in _texts(window))
+
+
+def test_now_presenting_is_current_after_another_scene(live: LiveContest,
+                                                       qtbot: QtBot) -> None:
+    window = _audience(live, qtbot)
+    assert live.apply("presentation.started", {"proposal": "p04"})
+    pending = gettext_in("es", "Pending: {done} of {total} sheets confirmed")
+    assert any(t.startswith(pending.split("{")[0]) for t in _texts(window))
+    window.show_scene(RANKING)
+    _confirm_all(live, ["p04"])
+    window.show_scene(PRESENTING)
+    shown = _texts(window)
+    assert not any(t.startswith(pending.split("{")[0]) for t in shown)
+
+
+def test_a_new_photo_replaces_the_old_one(live: LiveContest, qtbot: QtBot) -> None:
+    window = _audience(live, qtbot)
+    window._image = ("p02", None)
+    live.service.set_proposal_image(CONTEST, "p02", PNG, "image/png")
+    live.poll()
+    assert window._image is None  # read again at the next paint
+
+
+def test_paging_and_reveal_run_only_while_the_ranking_is_on_the_wall(
+        tmp_path: Path, qtbot: QtBot) -> None:
+    live = _live(tmp_path, example_bundle())
+    window = _audience(live, qtbot)
+    window.show()
+    qtbot.waitExposed(window)
+    window.reveal()
+    assert window._revealer.isActive() and not window._pager.isActive()
+    window.show_scene(WELCOME)
+    assert not window._revealer.isActive() and not window._pager.isActive()
+    window.show_scene(RANKING)
+    assert window._revealer.isActive()
+    window.hide()
+    assert not window._revealer.isActive()
+
+
+def test_the_menu_tick_follows_the_window(live: LiveContest, qtbot: QtBot) -> None:
+    main = MainWindow(live)
+    qtbot.addWidget(main)
+    main.audience.set_visible(True)
+    assert main.audience.show_action.isChecked()
+    main.audience.window.close()  # only hides it
+    assert not main.audience.show_action.isChecked()
+    main.close()
+
+
+def test_counts_take_the_right_plural(live: LiveContest) -> None:
+    from clar_desktop.app.audience.window import PROVISIONAL, Words
+
+    assert Words("es").plural(PROVISIONAL, 1)[0].startswith(
+        gettext_in("es", "Provisional: {count} proposal of this category still has sheets "
+                         "to confirm").format(count=1)[:20])
+    one, many = Words("es").plural(PROVISIONAL, 1)[0], Words("es").plural(PROVISIONAL, 2)[0]
+    assert one != many.replace("2", "1")

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QWidget
 from ...domain.model import LocalizedText, text_in
 from ...domain.numbers import decimal_text
 from ...domain.state import Applied
-from ...i18n import N_, format_date, format_decimal, format_money, gettext_in
+from ...i18n import N_, Nn_, format_date, format_decimal, format_money, gettext_in, ngettext_in
 from . import scenes
 from .canvas import (
     ACCENT,
@@ -82,6 +82,11 @@ PROPOSAL_STATUS = {
     "rejected": N_("Not approved: below the pass mark"),
     "incomplete": N_("Sheets incomplete: no result yet"),
 }
+PROVISIONAL = Nn_("Provisional: {count} proposal of this category still has sheets to confirm",
+                  "Provisional: {count} proposals of this category still have sheets to "
+                  "confirm")
+MORE_CORRECTIONS = Nn_("and {count} more", "and {count} more")
+SHOWN_CORRECTIONS = 3
 DEFAULT_AGENDA = (
     N_("Welcome and roll call of the jury"),
     N_("Rules of the contest"),
@@ -129,6 +134,15 @@ class Words:
     def fmt(self, msgid: str, **values: Any) -> list[str]:
         return [text.format(**values) for text in self(msgid)]
 
+    def plural(self, pair: tuple[str, str], n: int, **values: Any) -> list[str]:
+        """The form of ``pair`` (marked with ``Nn_``) that fits ``n``, in each language."""
+        out: list[str] = []
+        for language in self.languages:
+            text = ngettext_in(language, pair[0], pair[1], n).format(count=n, **values)
+            if text not in out:
+                out.append(text)
+        return out
+
     def name(self, text: LocalizedText) -> list[str]:
         out: list[str] = []
         for language in self.languages:
@@ -170,6 +184,7 @@ class AudienceWindow(QWidget):
     """The projector's window. Read-only: it shows committed state and nothing else."""
 
     scene_changed = Signal(str)
+    visibility_changed = Signal(bool)
 
     def __init__(self, feed: AudienceFeed, language: str = "es",
                  parent: QWidget | None = None) -> None:
@@ -202,6 +217,7 @@ class AudienceWindow(QWidget):
         """While revealing: (category index, rows of its funded block shown)."""
         self._presenting: scenes.Presenting | None = None
         self._image: tuple[str, QPixmap | None] | None = None
+        self._scaled: tuple[tuple[int, int], QPixmap] | None = None
         self._ranking_categories_shown: set[str] = set()
         self._from: QPixmap | None = None
         self._fade = QVariantAnimation(self)
@@ -224,8 +240,9 @@ class AudienceWindow(QWidget):
         feed.changed.connect(self._on_changed)
         screens = QGuiApplication.instance()
         if isinstance(screens, QGuiApplication):
-            screens.screenAdded.connect(lambda _s: QTimer.singleShot(0, self.place))
-            screens.screenRemoved.connect(lambda _s: QTimer.singleShot(0, self.place))
+            # Bound methods: disconnected when this window is deleted.
+            screens.screenAdded.connect(self._screens_changed)
+            screens.screenRemoved.connect(self._screens_changed)
         self.resize(1024, 576)
 
     # -- what the secretary chooses (display only) -------------------------------------------
@@ -242,12 +259,34 @@ class AudienceWindow(QWidget):
             self._fade.start()
         self.scene = scene
         self._page = 0
-        if scene == RANKING and not self.withheld and self._reveal is None:
-            self._pager.start()
-        else:
-            self._pager.stop()
+        if scene == PRESENTING:
+            self._presenting = None
+        self._run_timers()
         self.scene_changed.emit(scene)
         self.update()
+
+    def _run_timers(self) -> None:
+        """Pages turn, and a reveal goes on, only while the ranking is on the wall."""
+        on_wall = self.scene == RANKING and self.isVisible()
+        if on_wall and self._reveal is not None:
+            self._revealer.start()
+        else:
+            self._revealer.stop()
+        if on_wall and self._reveal is None and not self.withheld:
+            if not self._pager.isActive():
+                self._pager.start()
+        else:
+            self._pager.stop()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._run_timers()
+        self.visibility_changed.emit(True)
+
+    def hideEvent(self, event: Any) -> None:  # noqa: N802
+        super().hideEvent(event)
+        self._run_timers()
+        self.visibility_changed.emit(False)
 
     def set_language(self, mode: str) -> None:
         self.words = Words(mode)
@@ -282,18 +321,16 @@ class AudienceWindow(QWidget):
         """Hide the ranking until the announcement (or show it again at once)."""
         self.withheld = withheld
         self._reveal = None
-        self._revealer.stop()
-        if self.scene == RANKING:
-            (self._pager.stop if withheld else self._pager.start)()
+        self._run_timers()
         self.update()
 
     def reveal(self) -> None:
         """Announce: show the ranking, rows appearing from the last funded to the first."""
         self.withheld = False
         self._reveal = (0, 0)
-        self._pager.stop()
+        self._page = 0
         self.show_scene(RANKING)
-        self._revealer.start()
+        self._run_timers()
         self.update()
 
     @property
@@ -324,9 +361,12 @@ class AudienceWindow(QWidget):
             return
         app = QGuiApplication.instance()
         alone = isinstance(app, QGuiApplication) and screen is app.primaryScreen()
+        chosen = self.chosen_screen is not None and screen.name() == self.chosen_screen
+        if self.isFullScreen() and self.screen() is not screen:
+            self.showNormal()  # some platforms ignore a new geometry while full screen
         if self.windowHandle() is not None:
             self.windowHandle().setScreen(screen)
-        if alone and self.chosen_screen is None:
+        if alone and not chosen:  # the chosen projector was unplugged, or there is none
             if self.isFullScreen():
                 self.showNormal()
             geometry = screen.availableGeometry()
@@ -335,6 +375,9 @@ class AudienceWindow(QWidget):
             return
         self.setGeometry(screen.geometry())
         self.showFullScreen()
+
+    def _screens_changed(self, _screen: QScreen) -> None:
+        QTimer.singleShot(0, self.place)
 
     def choose_screen(self, name: str | None) -> None:
         self.chosen_screen = name
@@ -345,12 +388,14 @@ class AudienceWindow(QWidget):
         everything = applied.everything
         self.ranking.touched(self.feed.state, None if everything else applied.proposals)
         shown = self._shown_proposal()
-        if self.scene == PRESENTING:
-            if everything or shown in applied.proposals or not applied.proposals \
-                    or self._presenting is None or shown != self._presenting.proposal.id:
-                self._presenting = None
+        if self._image is not None and (everything or self._image[0] in applied.proposals):
+            self._image = None
+        if everything or shown in applied.proposals or not applied.proposals \
+                or self._presenting is None or shown != self._presenting.proposal.id:
+            self._presenting = None  # whatever the scene: it may be shown again later
+            if self.scene == PRESENTING:
                 self.update()
-        elif self.scene == READ_BACK:
+        if self.scene == READ_BACK:
             sheet = self.read_back_sheet
             if everything or sheet is None or sheet[1] in applied.proposals:
                 self.update()
@@ -478,7 +523,16 @@ class AudienceWindow(QWidget):
             raw = self.feed.image(proposal)
             pixmap = QPixmap()
             self._image = (proposal, pixmap if raw and pixmap.loadFromData(raw) else None)
+            self._scaled = None
         return self._image[1]
+
+    def _scaled_pixmap(self, picture: QPixmap, width: int, height: int) -> QPixmap:
+        """The picture scaled to the box once per size, not on every paint."""
+        if self._scaled is None or self._scaled[0] != (width, height):
+            self._scaled = ((width, height), picture.scaled(
+                width, height, Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation))
+        return self._scaled[1]
 
     def _paint_presenting(self, canvas: Canvas, data: scenes.Presenting) -> None:
         w, u = canvas.width, canvas.u
@@ -504,9 +558,7 @@ class AudienceWindow(QWidget):
                     wrap=True, floor=0.6)
         if picture is not None:
             box = QRectF(m + head_w + m, m, picture_w, 22 * u)
-            scaled = picture.scaled(int(box.width()), int(box.height()),
-                                    Qt.AspectRatioMode.KeepAspectRatio,
-                                    Qt.TransformationMode.SmoothTransformation)
+            scaled = self._scaled_pixmap(picture, int(box.width()), int(box.height()))
             canvas.painter.drawPixmap(int(box.right() - scaled.width()), int(box.top()), scaled)
         timer_box = QRectF(w - m - timer_w, m, timer_w, 22 * u)
         canvas.fill(timer_box, PANEL, u)
@@ -522,7 +574,11 @@ class AudienceWindow(QWidget):
         self._paint_matrix(canvas, data, QRectF(m, m + 24 * u, w - 2 * m, matrix_h))
         if data.corrections:
             notes = [f"{c.juror_name} · {' / '.join(words.name(c.criterion))}: "
-                     f"{c.old} → {c.new} ({c.reason})" for c in data.corrections]
+                     f"{c.old} → {c.new} ({c.reason})"
+                     for c in data.corrections[-SHOWN_CORRECTIONS:]]
+            hidden = len(data.corrections) - SHOWN_CORRECTIONS
+            if hidden > 0:
+                notes.append(" / ".join(words.plural(MORE_CORRECTIONS, hidden)))
             top = m + 24 * u + matrix_h + 0.5 * u
             canvas.block(QRectF(m, top, w - 2 * m, band_top - top - 0.5 * u),
                          [Line(words.one(N_("Corrected after the read-back")) + ": "
@@ -727,8 +783,8 @@ class AudienceWindow(QWidget):
         index, shown = self._reveal
         if index >= len(contest.categories):
             self._reveal = None
-            self._revealer.stop()
-            self._pager.start()
+            self._page = 0
+            self._run_timers()
         else:
             category = contest.categories[index].id
             line = self.ranking.funding_line(self.feed.state, category)
@@ -835,9 +891,8 @@ class AudienceWindow(QWidget):
                 y += gap
         if page.pending:
             canvas.block(QRectF(m, 100 * u - m - 3 * u, w - 2 * m, m + 2.5 * u),
-                         lines([text.format(count=page.pending) for text in words(N_(
-                             "Provisional: {count} proposals of this category still have "
-                             "sheets to confirm"))], STATUS_COLOURS[scenes.PENDING]),
+                         lines(words.plural(PROVISIONAL, page.pending),
+                               STATUS_COLOURS[scenes.PENDING]),
                          2.8 * u, wrap=True, floor=0.5)
         return compute
 
