@@ -93,10 +93,6 @@ class ResultsModel(ListTableModel):
                 groups.setdefault((line.category, line.rank), []).append(line.proposal)
         return list(groups.values())
 
-    @property
-    def current(self) -> bool:
-        return not self._stale
-
     def follow(self, active: bool) -> None:
         """While not ``active`` (its tab hidden) the model only notes that it is stale, so a
         score typed in a 3,000-proposal contest does not rebuild a table nobody sees."""

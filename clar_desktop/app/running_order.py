@@ -39,18 +39,11 @@ class RunningOrderModel(QAbstractListModel):
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.proposals)
 
-    def _count(self, proposal: str) -> tuple[int, int]:
-        state = self.live.state
-        assert state.tally is not None
-        book = state.tally.book
-        total = sum(len(book.eligible(proposal, phase)) for phase in book.criteria_count)
-        return total - len(state.unconfirmed_sheets(proposal)), total
-
     def progress(self, proposal: str) -> tuple[int, int]:
         """(confirmed sheets, eligible sheets) of a proposal."""
         found = self._progress.get(proposal)
         if found is None:
-            found = self._progress[proposal] = self._count(proposal)
+            found = self._progress[proposal] = self.live.state.sheet_progress(proposal)
             self._totals = (self._totals[0] + found[0], self._totals[1] + found[1])
         return found
 

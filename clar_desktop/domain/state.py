@@ -104,6 +104,13 @@ class ContestState:
                 for juror in book.eligible(proposal, phase)
                 if (juror, proposal, phase) not in self.confirmed]
 
+    def sheet_progress(self, proposal: str) -> tuple[int, int]:
+        """(confirmed sheets, eligible sheets) of ``proposal``, every phase together."""
+        assert self.tally is not None
+        book = self.tally.book
+        total = sum(len(book.eligible(proposal, phase)) for phase in book.criteria_count)
+        return total - len(self.unconfirmed_sheets(proposal)), total
+
     def is_pending(self, proposal: str) -> bool:
         """A proposal is pending, never final, until every eligible sheet is confirmed."""
         return bool(self.unconfirmed_sheets(proposal))

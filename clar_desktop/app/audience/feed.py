@@ -48,10 +48,6 @@ class ReadOnlyState:
     def presenting(self) -> str | None:
         return self._state.presenting
 
-    @property
-    def session(self) -> str:
-        return self._state.session
-
     def corrections_of(self, juror: str, proposal: str,
                        criterion: str) -> tuple[tuple[str, str, str], ...]:
         """(old, new, reason) of each correction of that value, in order."""
@@ -65,6 +61,9 @@ class ReadOnlyState:
 
     def is_pending(self, proposal: str) -> bool:
         return self._state.is_pending(proposal)
+
+    def sheet_progress(self, proposal: str) -> tuple[int, int]:
+        return self._state.sheet_progress(proposal)
 
 
 class AudienceFeed(QObject):

@@ -43,14 +43,13 @@ class ReadableState(Protocol):
     def tally(self) -> Tally | None: ...
     @property
     def presenting(self) -> str | None: ...
-    @property
-    def session(self) -> str: ...
 
     def is_confirmed(self, juror: str, proposal: str, phase: str) -> bool: ...
     def is_absent(self, juror: str) -> bool: ...
     def corrections_of(self, juror: str, proposal: str,
                        criterion: str) -> tuple[tuple[str, str, str], ...]: ...
     def is_pending(self, proposal: str) -> bool: ...
+    def sheet_progress(self, proposal: str) -> tuple[int, int]: ...
 
 
 # --- now presenting -------------------------------------------------------------------------
@@ -129,7 +128,6 @@ def presenting(state: ReadableState, proposal_id: str, phase_id: str | None) -> 
     eligible = set(book.eligible(proposal_id, phase.id))
     columns = []
     corrections: list[Correction] = []
-    confirmed = sheets = 0
     for juror in contest.jurors:
         if phase.id not in juror.phases:
             continue
@@ -151,10 +149,7 @@ def presenting(state: ReadableState, proposal_id: str, phase_id: str | None) -> 
         columns.append(JurorColumn(juror.id, juror.name, column_state, values,
                                    weighted_total(criteria, values), is_confirmed,
                                    tuple(corrected)))
-    for phase_key in book.criteria_count:
-        for juror_id in book.eligible(proposal_id, phase_key):
-            sheets += 1
-            confirmed += state.is_confirmed(juror_id, proposal_id, phase_key)
+    confirmed, sheets = state.sheet_progress(proposal_id)
     score = tally.scores[proposal_id]
     phase_scores = score.phase_scores or {}
     lines = tuple(PhaseLine(p.id, p.name, phase_scores.get(p.id)) for p in contest.phases)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -29,6 +30,7 @@ from ...domain.model import LocalizedText, text_in
 from ...domain.numbers import decimal_text
 from ...domain.state import Applied
 from ...i18n import N_, Nn_, format_date, format_decimal, format_money, gettext_in, ngettext_in
+from ..presentation import clock_text
 from . import scenes
 from .canvas import (
     ACCENT,
@@ -119,14 +121,18 @@ class Words:
     def bilingual(self) -> bool:
         return len(self.languages) > 1
 
-    def __call__(self, msgid: str) -> list[str]:
-        """``msgid`` in each language shown (once where they agree)."""
+    def _each(self, text_in_language: Callable[[str], str]) -> list[str]:
+        """A text in each language shown, once where the languages agree."""
         out: list[str] = []
         for language in self.languages:
-            text = gettext_in(language, msgid)
+            text = text_in_language(language)
             if text not in out:
                 out.append(text)
         return out
+
+    def __call__(self, msgid: str) -> list[str]:
+        """``msgid`` in each language shown (once where they agree)."""
+        return self._each(lambda language: gettext_in(language, msgid))
 
     def one(self, msgid: str, separator: str = " / ") -> str:
         return separator.join(self(msgid))
@@ -136,20 +142,11 @@ class Words:
 
     def plural(self, pair: tuple[str, str], n: int, **values: Any) -> list[str]:
         """The form of ``pair`` (marked with ``Nn_``) that fits ``n``, in each language."""
-        out: list[str] = []
-        for language in self.languages:
-            text = ngettext_in(language, pair[0], pair[1], n).format(count=n, **values)
-            if text not in out:
-                out.append(text)
-        return out
+        return self._each(lambda language: ngettext_in(language, pair[0], pair[1], n)
+                          .format(count=n, **values))
 
     def name(self, text: LocalizedText) -> list[str]:
-        out: list[str] = []
-        for language in self.languages:
-            shown = text_in(text, language)
-            if shown not in out:
-                out.append(shown)
-        return out
+        return self._each(lambda language: text_in(text, language))
 
     def money(self, value: Decimal | Fraction, currency: str) -> str:
         return format_money(value, currency, self.number_language)
@@ -173,11 +170,6 @@ def lines(texts: list[str], colour: Any = TEXT, bold: bool = False,
     out = [Line(texts[0], 1.0, colour, bold)] if texts else []
     out.extend(Line(t, second, MUTED if colour == TEXT else colour, False) for t in texts[1:])
     return out
-
-
-def clock(seconds: int) -> str:
-    seconds = max(seconds, 0)
-    return f"{seconds // 60:d}:{seconds % 60:02d}"
 
 
 class AudienceWindow(QWidget):
@@ -303,7 +295,6 @@ class AudienceWindow(QWidget):
     def send_read_back(self, juror: str, proposal: str, phase: str) -> None:
         self.read_back_sheet = (juror, proposal, phase)
         self.show_scene(READ_BACK)
-        self.update()
 
     def set_message(self, text: str) -> None:
         self.message = text.strip()
@@ -506,8 +497,6 @@ class AudienceWindow(QWidget):
         phase = self.followed[1] if self.followed[0] == proposal else None
         cached = self._presenting
         if cached is None or cached.proposal.id != proposal or (phase and cached.phase != phase):
-            contest = self.feed.state.contest
-            assert contest is not None
             if phase and contest.phase(phase) is None:
                 phase = None
             self._presenting = scenes.presenting(self.feed.state, proposal, phase)
@@ -566,7 +555,7 @@ class AudienceWindow(QWidget):
                      lines(words(N_("Presentation time")), MUTED), 2.8 * u,
                      Align.AlignHCenter | Align.AlignVCenter, wrap=True)
         seconds = self.feed.clock.seconds if self.feed.clock else 0
-        canvas.text(timer_box.adjusted(u, 9 * u, -u, -u), clock(seconds), 10 * u,
+        canvas.text(timer_box.adjusted(u, 9 * u, -u, -u), clock_text(seconds), 10 * u,
                     TEXT if not self.feed.clock or self.feed.clock.running else MUTED,
                     bold=True, align=Align.AlignCenter)
         band_top = 100 * u - m - 15 * u
@@ -673,16 +662,13 @@ class AudienceWindow(QWidget):
                            0.6, MUTED)], 5.5 * u, wrap=True, floor=0.45)
         badge = QRectF(box.left() + left_w + 2 * u, box.top() + u, box.width() - left_w - 2 * u,
                        box.height() - u)
-        status = data.status
-        colour = STATUS_COLOURS.get(status if status != "rejected" else scenes.ROW_REJECTED,
-                                    DIM)
+        status = data.status  # pending, approved, rejected or incomplete: each has its icon
+        colour = STATUS_COLOURS.get(status, DIM)
         canvas.fill(badge, PANEL, u)
         canvas.fill(QRectF(badge.left(), badge.top(), 0.8 * u, badge.height()), colour)
         side = min(7 * u, badge.height() * 0.6)
-        icon_status = {"approved": "approved", "rejected": scenes.ROW_REJECTED,
-                       "incomplete": scenes.ROW_INCOMPLETE}.get(status, status)
         canvas.icon(QRectF(badge.left() + 2 * u, badge.center().y() - side / 2, side, side),
-                    icon_status)
+                    status)
         canvas.block(badge.adjusted(3 * u + side, 0.5 * u, -u, -0.5 * u),
                      lines(words.fmt(PROPOSAL_STATUS[status], done=data.confirmed,
                                      total=data.sheets), TEXT, bold=True),
@@ -730,21 +716,14 @@ class AudienceWindow(QWidget):
         band = QRectF(m, 100 * u - m - 10 * u, w - 2 * m, 10 * u)
         canvas.fill(band, PANEL, u)
         side = 6 * u
-        if back.confirmed:
-            canvas.icon(QRectF(band.left() + 2 * u, band.center().y() - side / 2, side, side),
-                        "approved")
-            text = words(N_("“Conforme”: the juror confirmed this sheet"))
-        else:
-            canvas.icon(QRectF(band.left() + 2 * u, band.center().y() - side / 2, side, side),
-                        scenes.PENDING)
-            text = words(N_("Is this your sheet? Say “conforme”"))
+        canvas.icon(QRectF(band.left() + 2 * u, band.center().y() - side / 2, side, side),
+                    "approved" if back.confirmed else scenes.PENDING)
+        text = words(N_("“Conforme”: the juror confirmed this sheet") if back.confirmed
+                     else N_("Is this your sheet? Say “conforme”"))
         canvas.block(band.adjusted(4 * u + side, 0.5 * u, -u, -0.5 * u),
                      lines(text, TEXT, bold=True), 4.4 * u, wrap=True, floor=0.45)
 
     # -- ranking ---------------------------------------------------------------------------
-    def _ranking_geometry(self, canvas: Canvas) -> tuple[float, float, float, int]:
-        return self._ranking_geometry_for(canvas.width, canvas.height)
-
     def _ranking_geometry_for(self, _width: int,
                               height: int) -> tuple[float, float, float, int]:
         """(table top, row height, gap for the funding line, rows per page)."""
@@ -807,7 +786,7 @@ class AudienceWindow(QWidget):
             canvas.text(QRectF(m, 55 * u, w - 2 * m, 10 * u), contest.title, 4 * u, MUTED,
                         align=Align.AlignCenter, wrap=True, floor=0.5)
             return time.perf_counter() - t0
-        top, row_h, gap, per_page = self._ranking_geometry(canvas)
+        top, row_h, gap, per_page = self._ranking_geometry_for(canvas.width, canvas.height)
         hidden_above = 0
         if self._reveal is not None and self._reveal[0] < len(contest.categories):
             category = contest.categories[self._reveal[0]].id
@@ -823,8 +802,6 @@ class AudienceWindow(QWidget):
                 return time.perf_counter() - t0  # no category yet
             page_index = self._page % len(pages)
             category, first = pages[page_index]
-            if self._reveal is not None:
-                hidden_above = 0
         page = self.ranking.page(state, category, first, per_page)
         self._ranking_categories_shown = {category}
         compute = time.perf_counter() - t0
@@ -842,9 +819,9 @@ class AudienceWindow(QWidget):
         bar = QRectF(m, m + 11 * u, w - 2 * m, 4.5 * u)
         canvas.fill(bar, PANEL_LIGHT, u * 0.5)
         if page.budget > 0:
-            share = float(min(page.allocated / page.budget, Fraction(1)))
-            if hidden_above > 0:
-                share = 0.0 if self._reveal is not None else share
+            # While rows are still hidden, so is what they were awarded.
+            share = 0.0 if hidden_above > 0 else float(min(page.allocated / page.budget,
+                                                           Fraction(1)))
             if share > 0:
                 canvas.fill(QRectF(bar.left(), bar.top(), bar.width() * share, bar.height()),
                             STATUS_COLOURS[scenes.FUNDED], u * 0.5)
@@ -873,14 +850,15 @@ class AudienceWindow(QWidget):
         for (box, item), (_width, align) in zip(headings, columns, strict=True):
             canvas.block(box, item, head_px, align | Align.AlignBottom, wrap=True, floor=1.0)
         y = top
-        cell_px = self._row_size(canvas, page, columns, row_h)
-        for k, row in enumerate(page.rows):
+        cells = [self._cells(row, page.currency) for row in page.rows]
+        cell_px = self._row_size(canvas, page, cells, columns, row_h)
+        for k, (row, texts) in enumerate(zip(page.rows, cells, strict=True)):
             position = page.first + k
             hidden = position < hidden_above
             if k % 2 == 0:
                 canvas.fill(QRectF(m, y, w - 2 * m, row_h), PANEL)
-            self._paint_row(canvas, row, QRectF(m, y, w - 2 * m, row_h), columns, hidden,
-                            cell_px)
+            self._paint_row(canvas, row, texts, QRectF(m, y, w - 2 * m, row_h), columns,
+                            hidden, cell_px)
             y += row_h
             if position + 1 == page.funding_line and position + 1 < page.total_rows:
                 label = QRectF(w - m - w * 0.36, y, w * 0.36, gap)
@@ -903,16 +881,16 @@ class AudienceWindow(QWidget):
                   (0.14, Align.AlignRight), (0.23, Align.AlignLeft))
         return [(width * share, align) for share, align in shares]
 
-    def _cells(self, row: scenes.RankingRow) -> list[str]:
+    def _cells(self, row: scenes.RankingRow, currency: str) -> list[str]:
         words = self.words
         rank = "" if row.rank is None else f"{row.rank}{'=' if row.tie else ''}"
         if row.provisional and rank:
             rank = f"({rank})"
         return [rank, row.organization, words.score(row.final),
-                words.money(row.requested, self._currency()),
-                words.money(row.award, self._currency()) if row.award else "—", ""]
+                words.money(row.requested, currency),
+                words.money(row.award, currency) if row.award else "—", ""]
 
-    def _row_size(self, canvas: Canvas, page: scenes.RankingPage,
+    def _row_size(self, canvas: Canvas, page: scenes.RankingPage, cells: list[list[str]],
                   columns: list[tuple[float, Qt.AlignmentFlag]],
                   row_h: float) -> tuple[float, float, float]:
         """Type sizes for the page's figures, organizations and status words: each kind the
@@ -921,28 +899,27 @@ class AudienceWindow(QWidget):
         px = min(row_h * (0.5 if not self.words.bilingual else 0.4), 4.2 * u)
         side = min(row_h * 0.6, 4 * u)
         figures, names, statuses = [], [], []
-        for row in page.rows:
-            cells = self._cells(row)
-            for k, ((width, _align), text) in enumerate(zip(columns, cells, strict=True)):
+        for row, texts in zip(page.rows, cells, strict=True):
+            for k, ((width, _align), text) in enumerate(zip(columns, texts, strict=True)):
                 if text and k != 1:
                     figures.append((QRectF(0, 0, width - 0.8 * u, row_h),
                                     [Line(text, 1.0, None, k == 0)]))
             names.append((QRectF(0, 0, columns[1][0] - 0.8 * u, row_h),
-                          [Line(cells[1], 1.0, None, False)]))
+                          [Line(texts[1], 1.0, None, False)]))
             statuses.append((QRectF(0, 0, columns[5][0] - 0.8 * u - side - u, row_h),
                              lines(self.words(STATUS_WORDS[row.status]), second=0.85)))
         figure_px = canvas.fit(figures, px, floor=0.5)
         return (figure_px, canvas.fit(names, figure_px, wrap=True, floor=0.6),
                 canvas.fit(statuses, figure_px, wrap=True, floor=0.6))
 
-    def _paint_row(self, canvas: Canvas, row: scenes.RankingRow, box: QRectF,
-                   columns: list[tuple[float, Qt.AlignmentFlag]], hidden: bool,
+    def _paint_row(self, canvas: Canvas, row: scenes.RankingRow, texts: list[str],
+                   box: QRectF, columns: list[tuple[float, Qt.AlignmentFlag]], hidden: bool,
                    sizes: tuple[float, float, float]) -> None:
         u = canvas.u
         words = self.words
         figure_px, name_px, status_px = sizes
         x = box.left()
-        cells = ["?", "", "", "", "", ""] if hidden else self._cells(row)
+        cells = ["?", "", "", "", "", ""] if hidden else texts
         colour = TEXT if not row.provisional else MUTED
         for k, ((width, align), text) in enumerate(zip(columns, cells, strict=True)):
             cell = QRectF(x + 0.4 * u, box.top(), width - 0.8 * u, box.height())
@@ -964,10 +941,6 @@ class AudienceWindow(QWidget):
                 canvas.text(cell, text, figure_px, colour, bold=k == 0,
                             align=align | Align.AlignVCenter, floor=1.0)
             x += width
-
-    def _currency(self) -> str:
-        contest = self.feed.state.contest
-        return contest.currency if contest else "PEN"
 
     # -- interludes ------------------------------------------------------------------------
     def _paint_welcome(self, canvas: Canvas, data: scenes.Welcome) -> None:
@@ -1042,7 +1015,7 @@ class AudienceWindow(QWidget):
         caption = words(N_("Time left") if left else N_("Time is up"))
         canvas.block(QRectF(m, 8 * u, w - 2 * m, 16 * u), lines(caption, ACCENT, True), 7 * u,
                      Align.AlignCenter, wrap=True, floor=0.45)
-        canvas.text(QRectF(m, 26 * u, w - 2 * m, 50 * u), clock(left), 36 * u,
+        canvas.text(QRectF(m, 26 * u, w - 2 * m, 50 * u), clock_text(left), 36 * u,
                     TEXT if left else STATUS_COLOURS[scenes.PENDING], bold=True,
                     align=Align.AlignCenter, floor=0.3)
         if self.message:
