@@ -14,6 +14,7 @@ import json
 import os
 import random
 from decimal import Decimal
+from typing import Any
 
 DEFAULT_SEED = 2026
 
@@ -289,3 +290,109 @@ def write_demo_bundle(path: str | os.PathLike[str], seed: int = DEFAULT_SEED) ->
     with open(path, "w", encoding="utf-8") as handle:
         json.dump(demo_bundle(seed), handle, indent=1, ensure_ascii=False)
         handle.write("\n")
+
+
+# --- the demo session, as its audit log ----------------------------------------------------
+
+_MINUTES = {
+    "number": "007-2026-CLAR-Chumbivilcas",
+    "agenda": [
+        "Verificación del quórum e instalación del CLAR",
+        "Lectura de las reglas del concurso",
+        "Presentación pública de las propuestas y calificación",
+        "Lectura de resultados y asignación de los fondos",
+        "Firma del acta",
+    ],
+    "attendees": [
+        {"name": "Rosa Quispe Challco", "role": "Jefa de la oficina local",
+         "group": "secretary"},
+        {"name": "Julián Ttito Huamaní", "role": "Promotor de campo", "group": "staff"},
+        {"name": "Nicanor Layme Ccopa", "role": "Teniente gobernador de Llusco",
+         "group": "authority"},
+        {"name": "Hermelinda Puma Ccama", "role": "Juez de paz", "group": "authority"},
+        {"name": "Ana Ruiz Pacheco", "role": "Observadora – Gobierno Regional del Cusco",
+         "group": "guest"},
+    ],
+}
+_OBSERVATIONS = [
+    (11, "Se hizo un receso de 45 minutos para el almuerzo comunal."),
+    (12, "Los asistentes pidieron que los resultados se publiquen en el local comunal."),
+]
+# One value read wrongly from the paper sheet and corrected after the read-back:
+# (juror, proposal, criterion, the value first typed above the right one, reason).
+_CORRECTION = ("j3", "p02", "claridad", 1,
+               "El jurado leyó 8 en voz alta, pero su ficha dice 7; se corrigió a la vista")
+
+
+def demo_session_bundle(seed: int = DEFAULT_SEED) -> dict[str, object]:
+    """The demo contest with the full audit log of a closed public session (times in Peru,
+    UTC−5, on the contest's day): the acta's details, the opening, each proposal presented,
+    scored and read back, one recusal, one correction, two observations and the closing.
+
+    The results are exactly those of `demo_bundle` with the same seed; the bundle verifies
+    (``clar-desktop verify``) and is what the documents are tested on."""
+    from datetime import UTC, datetime, timedelta
+
+    from .domain.bundle import contest_to_dict, parse_bundle
+    from .domain.canonical import GENESIS
+    from .domain.log import make_event, utc_timestamp
+    from .domain.state import replay
+
+    scored = demo_bundle(seed)
+    definition = dict(scored["contest"])  # type: ignore[call-overload]
+    scores: list[dict[str, str]] = definition.pop("scores")
+    recusals: list[dict[str, str]] = definition.pop("recusals")
+    definition.update(scores=[], recusals=[], draws=[])
+    phase_of = {c["id"]: p["id"] for p in definition["phases"] for c in p["criteria"]}
+    events: list[dict[str, object]] = []
+    clock = datetime(2026, 8, 14, 13, 5, tzinfo=UTC)  # 08:05 in Llusco
+
+    def log(kind: str, data: dict[str, Any], after: timedelta) -> None:
+        nonlocal clock
+        clock += after
+        prev = str(events[-1]["hash"]) if events else GENESIS
+        events.append(make_event(len(events) + 1, prev, kind, data, at=utc_timestamp(clock),
+                                 actor="clar-desktop"))
+
+    log("contest.imported", {"contest": definition}, timedelta())
+    log("minutes.details_set", _MINUTES, timedelta(minutes=40))
+    log("session.opened", {}, timedelta(minutes=17))
+    juror_c, proposal_c, criterion_c, above, reason = _CORRECTION
+    for number, proposal in enumerate(definition["proposals"], start=1):
+        pid = proposal["id"]
+        log("presentation.started", {"proposal": pid}, timedelta(minutes=6))
+        for recusal in recusals:
+            if recusal["proposal"] == pid:
+                log("recusal.recorded", recusal, timedelta(minutes=1))
+        clock += timedelta(minutes=14)  # the organization presents; the jury asks
+        sheets: dict[tuple[str, str], list[dict[str, str]]] = {}
+        for score in scores:
+            if score["proposal"] == pid:
+                sheets.setdefault((score["juror"], phase_of[score["criterion"]]), []).append(
+                    score)
+        for (juror, phase), values in sheets.items():
+            for score in values:
+                value = score["value"]
+                if (juror, pid, score["criterion"]) == (juror_c, proposal_c, criterion_c):
+                    value = str(int(value) + above)
+                log("score.entered", {**score, "value": value}, timedelta(seconds=9))
+            log("sheet.confirmed", {"juror": juror, "proposal": pid, "phase": phase},
+                timedelta(seconds=25))
+        if pid == proposal_c:
+            right = next(s["value"] for s in scores if (s["juror"], s["proposal"],
+                         s["criterion"]) == (juror_c, proposal_c, criterion_c))
+            log("score.corrected", {"juror": juror_c, "proposal": pid, "criterion": criterion_c,
+                                    "value": right, "old": str(int(right) + above),
+                                    "reason": reason}, timedelta(minutes=2))
+        for after, text in _OBSERVATIONS:
+            if number == after:
+                log("observation.added", {"text": text}, timedelta(minutes=3))
+        if number == 6:
+            clock += timedelta(minutes=45)  # lunch
+    log("session.closed", {}, timedelta(minutes=25))
+    state = replay(events)  # type: ignore[arg-type]
+    assert state.contest is not None
+    bundle = {"format": "clar-bundle", "version": 1,
+              "contest": contest_to_dict(state.contest), "events": events}
+    parse_bundle(bundle)  # the demo is always a valid bundle
+    return bundle

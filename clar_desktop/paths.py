@@ -7,6 +7,7 @@ package, at the repository root. :func:`resource_path` hides the difference.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import platformdirs
@@ -53,3 +54,11 @@ def data_dir() -> Path:
 def default_database_path() -> Path:
     """The SQLite file used when no database is named on the command line."""
     return data_dir() / "clar.sqlite3"
+
+
+def current_umask() -> int:
+    """The process's file-creation mask (files written via a temporary file get the
+    permissions a plain ``open`` would have given them)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -20,16 +20,19 @@ from .domain.canonical import GENESIS
 from .domain.changes import (
     CONTEST_CREATED,
     CONTEST_IMPORTED,
+    MINUTES_DETAILS_SET,
     AttendanceChange,
     Change,
     DefinitionChange,
     ImageSet,
+    MinutesDetails,
     Observation,
     PresentationStarted,
     ScoreChange,
     SessionChange,
     SheetConfirmed,
     check_change,
+    minutes_details_data,
 )
 from .domain.errors import N_, ChangeRefused
 from .domain.log import check_chain, make_event
@@ -117,6 +120,7 @@ class ContestService:
             state.absent = records.absent
             state.observations = records.observations
             state.corrections = repo.load_corrections(session, contest_id)
+            state.minutes = repo.load_minutes_details(session, contest_id)
             state.presenting = row.presenting
             state.images = dict(session.execute(
                 select(ProposalImageRow.proposal_id, ProposalImageRow.sha256)
@@ -364,6 +368,10 @@ class ContestService:
 
     def add_observation(self, contest_id: str, text: str) -> Committed:
         return self.apply(contest_id, "observation.added", {"text": text})
+
+    def set_minutes_details(self, contest_id: str, details: MinutesDetails) -> Committed:
+        """Record the acta's number, agenda and other attendees (replacing the last ones)."""
+        return self.apply(contest_id, MINUTES_DETAILS_SET, minutes_details_data(details))
 
     def set_proposal_image(self, contest_id: str, proposal: str, data: bytes | None,
                            media_type: str | None = None) -> Committed:

@@ -161,11 +161,50 @@ def audience(out: Path, sizes: tuple[tuple[int, int], ...] = ((1024, 768), (1920
     return saved
 
 
+def documents(out: Path, language: str) -> list[Path]:
+    """The documents dialog with each document made (in the same language), and the minutes'
+    details; the PDFs themselves are saved beside the pictures, to render with pdftoppm."""
+    from clar_desktop.app.documents import DocumentsDialog, MinutesDetailsDialog
+    from clar_desktop.app.places import Places
+    from clar_desktop.demo import demo_session_bundle
+
+    set_language(language)
+    application()
+    folder = Path(tempfile.mkdtemp(prefix="clar-shots-"))
+    service = ContestService(open_database(str(folder / "docs.sqlite3")))
+    parsed = parse_bundle(demo_session_bundle())
+    service.import_bundle(parsed)
+    live = LiveContest(service, parsed.contest.id)
+    saved = []
+    for kind in ("minutes", "certificates", "sheets", "poster"):
+        dialog = DocumentsDialog(None, live, Places(), kind)
+        dialog.choose(language=language)
+        dialog.dialog.resize(1200, 800)
+        dialog.dialog.show()
+        dialog.make()
+        dialog.wait()
+        _settle()
+        target = out / f"documents-{kind}-{language}.png"
+        dialog.dialog.grab().save(str(target))
+        dialog.save_to(out / f"{kind}-{language}.pdf")
+        dialog.dialog.close()
+        saved.append(target)
+    details = MinutesDetailsDialog(None, live)
+    details.dialog.show()
+    _settle()
+    target = out / f"minutes-details-{language}.png"
+    details.dialog.grab().save(str(target))
+    details.dialog.close()
+    return [*saved, target]
+
+
 def main() -> None:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
     out.mkdir(parents=True, exist_ok=True)
     for language in ("es", "qu"):
         print(live_session(out, language))
+        for path in documents(out, language):
+            print(path)
     for path in audience(out):
         print(path)
     app = QApplication.instance()

@@ -118,3 +118,42 @@ def test_a_proposal_image_is_kept_with_its_hash_in_the_log(db_url: str) -> None:
     service.set_proposal_image(CONTEST, "p03", None)
     assert service.proposal_image(CONTEST, "p03") is None
     assert verify(parse_bundle(service.export_bundle(CONTEST))).ok
+
+
+def test_the_minutes_details_are_kept_in_the_log_even_after_closing(db_url: str) -> None:
+    service = _service(db_url)
+    details = {"number": "012-2026", "agenda": ["Quórum", "Calificación"],
+               "attendees": [{"name": "Rosa Quispe", "role": "Jefa de oficina",
+                              "group": "secretary"},
+                             {"name": "Nicanor Layme", "role": "", "group": "authority"}]}
+    service.apply(CONTEST, "minutes.details_set", details)
+    service.close_session(CONTEST)
+    # The acta is numbered after the session: accepted while closed, and nothing else is.
+    later = {**details, "number": "013-2026"}
+    service.apply(CONTEST, "minutes.details_set", later)
+    with pytest.raises(ChangeRefused, match="closed"):
+        service.add_observation(CONTEST, "too late")
+    state = service.load_state(CONTEST)  # as after a restart: from the store
+    assert state.minutes.number == "013-2026"
+    assert state.minutes.agenda == ("Quórum", "Calificación")
+    assert [(a.name, a.group) for a in state.minutes.attendees] == [
+        ("Rosa Quispe", "secretary"), ("Nicanor Layme", "authority")]
+    exported = parse_bundle(service.export_bundle(CONTEST))
+    assert verify(exported).ok
+
+
+@pytest.mark.parametrize(("data", "path"), [
+    ({"attendees": [{"name": "A", "group": "friend"}]}, "attendees[0]"),
+    ({"attendees": [{"name": " ", "group": "guest"}]}, "attendees[0]"),
+    ({"agenda": ["ok", 3]}, "agenda[1]"),
+    ({"agenda": "not a list"}, "agenda"),
+    ({"number": ""}, "data"),
+])
+def test_bad_minutes_details_are_refused_naming_the_field(sqlite_url: str, data: object,
+                                                          path: str) -> None:
+    service = _service(sqlite_url)
+    before = len(service.events(CONTEST))
+    with pytest.raises(ChangeRefused) as refused:
+        service.apply(CONTEST, "minutes.details_set", data)  # type: ignore[arg-type]
+    assert path in (refused.value.path or "")
+    assert len(service.events(CONTEST)) == before

@@ -34,6 +34,7 @@ KIND_LABELS = {
     "attendance.marked": N_("attendance"), "observation.added": N_("observation"),
     "session.opened": N_("session opened"), "session.closed": N_("session closed"),
     "session.reopened": N_("session reopened"),
+    "minutes.details_set": N_("minutes details"),
 }
 COLUMNS = (N_("No."), N_("Time"), N_("Change"), N_("Proposal"), N_("Juror"), N_("Details"),
            N_("Reason"))
@@ -89,6 +90,8 @@ class EventLogModel(ListTableModel):
             return _("present") if data["present"] else _("absent")
         if kind == "observation.added":
             return str(data["text"])
+        if kind == "minutes.details_set" and data.get("number"):
+            return _("Minutes No. {number}").format(number=data["number"])
         return ""
 
     def _on_applied(self, event: dict[str, Any], _applied: Applied) -> None:

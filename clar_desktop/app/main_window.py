@@ -39,6 +39,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.live = live
         self.opener = opener
+        self.places = places
         self.view = LiveSessionView(live, self)
         self.log_view = EventLogView(live, self)
         self.results_view = ResultsView(live, self)
@@ -101,6 +102,17 @@ class MainWindow(QMainWindow):
         session_menu.addSeparator()
         session_menu.addAction(self._action(N_("Add an &observation…"), self.add_observation,
                                             "Ctrl+Shift+O"))
+        documents_menu = bar.addMenu("")
+        self._menus.append((documents_menu, N_("&Documents")))
+        for kind, text, shortcut in (
+                ("minutes", N_("The &minutes (acta)…"), "Ctrl+Shift+P"),
+                ("certificates", N_("Award &certificates…"), None),
+                ("sheets", N_("Scoring &sheets…"), None),
+                ("poster", N_("Results &poster…"), None)):
+            documents_menu.addAction(self._action(
+                text, lambda _checked=False, k=kind: self.documents(k), shortcut))
+        documents_menu.addSeparator()
+        documents_menu.addAction(self._action(N_("Minutes &details…"), self.minutes_details))
 
     def retranslate(self) -> None:
         # Ctrl+Tab moves between the tabs; no accelerators, which would clash with menus.
@@ -147,6 +159,21 @@ class MainWindow(QMainWindow):
                                                  _("Observation:"))
         if ok and text.strip():
             self.live.apply("observation.added", {"text": text.strip()})
+
+    def documents(self, kind: str = "minutes") -> None:
+        """Make, preview, save and print a document of this contest."""
+        from .documents import DocumentsDialog
+
+        dialog = DocumentsDialog(self, self.live, self.places, kind)
+        dialog.exec()
+        dialog.wait()
+
+    def minutes_details(self) -> None:
+        from .documents import MinutesDetailsDialog
+
+        if MinutesDetailsDialog(self, self.live).exec():
+            self.statusBar().showMessage(_("The details of the minutes were recorded."),
+                                         8000)
 
     def backups_now(self) -> None:
         self.backups.backup_now()

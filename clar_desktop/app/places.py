@@ -62,3 +62,13 @@ class Places:
         else:
             self.settings.remove(key)
         self.settings.sync()
+
+    # -- the documents dialog's choices ------------------------------------------------------
+    def document_choice(self, name: str, default: str) -> str:
+        """A remembered choice of the documents dialog (language, paper, folder, logos)."""
+        value = self.settings.value(f"documents/{name}")
+        return default if value is None else str(value)
+
+    def set_document_choice(self, name: str, value: str) -> None:
+        self.settings.setValue(f"documents/{name}", value)
+        self.settings.sync()

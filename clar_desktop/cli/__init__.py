@@ -30,14 +30,15 @@ class InvalidInput(Exception):
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    wanted = preparse_language(args_list)
+    # A document's --lang may be "es+qu": messages then come in its first language.
+    wanted = (preparse_language(args_list) or "").split("+")[0]
     # An unknown --lang is refused by the parser below, in the default language.
     set_language(wanted if wanted in ("es", "qu", "en") else None)
     parser = build_parser()
     try:
         args = parser.parse_args(args_list)
         if getattr(args, "lang", None):
-            set_language(args.lang)
+            set_language(args.lang.split("+")[0])
         if not getattr(args, "command", None):
             from .commands import open_app
 

@@ -12,9 +12,12 @@ from typing import Any
 
 from ..domain.bundle import Bundle, load_bundle
 from ..domain.errors import DomainError
+from ..domain.numbers import format_2dp
 from ..domain.tally import tally as compute_tally
+from ..domain.verify import certificate_code
 from ..domain.verify import verify as verify_bundle
 from ..i18n import _
+from ..paths import current_umask
 from ..services import ContestService
 from ..store.database import open_database, resolve_url
 from . import CommandFailed, InvalidInput
@@ -53,6 +56,7 @@ def _write_json(name: str, data: Any) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(temp, 0o666 & ~current_umask())
         os.replace(temp, target)
     except OSError as error:
         raise CommandFailed(_("cannot write {file}: {reason}").format(
@@ -115,6 +119,13 @@ def verify(args: argparse.Namespace) -> int:
     if verdict.ok:
         print(_("VERIFIED: {events} events; log hash {log}; results hash {results}").format(
             events=verdict.events, log=verdict.final_hash, results=verdict.results_hash))
+        if getattr(args, "codes", False):
+            assert verdict.results_hash is not None
+            for line in compute_tally(bundle.contest).results:
+                if line.funded:
+                    print(_("certificate {code}: proposal {proposal}, award {award}").format(
+                        code=certificate_code(verdict.results_hash, line.proposal),
+                        proposal=line.proposal, award=format_2dp(line.award)))
         return 0
     assert verdict.problem is not None
     print(_("NOT VERIFIED: {problem}").format(problem=verdict.problem.render(_)))
@@ -122,9 +133,9 @@ def verify(args: argparse.Namespace) -> int:
 
 
 def demo_data(args: argparse.Namespace) -> int:
-    from ..demo import demo_bundle
+    from ..demo import demo_session_bundle
 
-    _write_json(args.output, demo_bundle())
+    _write_json(args.output, demo_session_bundle())
     return 0
 
 
@@ -170,3 +181,58 @@ def record(args: argparse.Namespace) -> int:
     from .record import run_record
 
     return run_record(_service(args), args.contest, sys.stdin, sys.stdout)
+
+
+def document(args: argparse.Namespace) -> int:
+    """minutes | certificates | sheets | poster: one PDF from a bundle or a stored contest."""
+    from ..documents import DocumentError, DocumentOptions, SignWith, make_document, save_document
+    from ..documents.record import record_from_bundle
+    from ..documents.signing import SigningError
+    from ..domain.bundle import parse_bundle
+
+    source = args.source
+    if source == "-" or Path(source).is_file():
+        bundle = _read_bundle(source)
+    else:
+        service = _service(args)
+        if source not in service.contest_ids():
+            raise InvalidInput(_("{source} is neither a bundle file nor a contest in the "
+                                 "database {url}").format(source=source,
+                                                          url=resolve_url(args.db)))
+        bundle = parse_bundle(service.export_bundle(source))
+    try:
+        record = record_from_bundle(bundle)
+    except DomainError as error:
+        raise InvalidInput(_("{file}: {problem}").format(file=source,
+                                                         problem=error.render(_))) from None
+    logos = tuple(Path(p) for p in getattr(args, "logo", []))
+    for logo in logos:
+        if not logo.is_file():
+            raise InvalidInput(_("--logo: the file {file} does not exist").format(file=logo))
+    sign = None
+    if getattr(args, "sign", None):
+        sign = SignWith(Path(args.sign), _passphrase())
+    options = DocumentOptions(language=args.lang, page_size=args.paper, logos=logos)
+    try:
+        data = make_document(args.kind, record, options, sign)
+    except (DocumentError, SigningError) as error:
+        raise InvalidInput(str(error)) from None
+    try:
+        save_document(data, Path(args.output))
+    except OSError as error:
+        raise CommandFailed(_("cannot write {file}: {reason}").format(
+            file=args.output, reason=error.strerror or error)) from None
+    return 0
+
+
+def _passphrase() -> bytes | None:
+    """The PKCS#12 passphrase: CLAR_P12_PASSPHRASE, else asked on a terminal, else none."""
+    value = os.environ.get("CLAR_P12_PASSPHRASE")
+    if value is not None:
+        return value.encode()
+    if sys.stdin.isatty():
+        import getpass
+
+        typed = getpass.getpass(_("Passphrase of the certificate: "))
+        return typed.encode() if typed else None
+    return None

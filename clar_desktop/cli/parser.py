@@ -30,13 +30,15 @@ def preparse_language(argv: Sequence[str]) -> str | None:
     return None
 
 
-def _global_options(parser: argparse.ArgumentParser, top: bool) -> None:
+def _global_options(parser: argparse.ArgumentParser, top: bool, lang: bool = True) -> None:
     default: Any = None if top else argparse.SUPPRESS
     parser.add_argument("--db", metavar="URL", default=default,
                         help=_("database: a SQLAlchemy URL or a SQLite file (default: CLAR_DB, "
                                "else the file in your data folder)"))
-    parser.add_argument("--lang", metavar="LANG", default=default, choices=["es", "qu", "en"],
-                        help=_("language of messages: es, qu or en"))
+    if lang:
+        parser.add_argument("--lang", metavar="LANG", default=default,
+                            choices=["es", "qu", "en"],
+                            help=_("language of messages: es, qu or en"))
     parser.add_argument("--version", action="version", version=f"clar-desktop {__version__}",
                         help=_("show the version and exit"))
 
@@ -51,10 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
 
-    def command(name: str, help_text: str, run: Any) -> argparse.ArgumentParser:
+    def command(name: str, help_text: str, run: Any, lang: bool = True
+                ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text, add_help=False)
         p.add_argument("-h", "--help", action="help", help=_("show this help and exit"))
-        _global_options(p, top=False)
+        _global_options(p, top=False, lang=lang)
         p.set_defaults(run=run)
         return p
 
@@ -79,17 +82,45 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("verify", _("check a bundle's event log against its contents"),
                 commands.verify)
     p.add_argument("bundle", metavar="BUNDLE", help=_("bundle file (- for standard input)"))
+    p.add_argument("--codes", action="store_true",
+                   help=_("also list the verification code of every award certificate"))
 
     p = command("record", _("apply changes read as JSON lines from standard input"),
                 commands.record)
     p.add_argument("contest", metavar="CONTEST_ID")
 
-    p = command("demo-data", _("write a realistic demo contest as a bundle"),
+    p = command("demo-data", _("write a realistic demo contest, with the log of its closed "
+                               "public session, as a bundle"),
                 commands.demo_data)
     p.add_argument("-o", "--output", metavar="FILE", required=True,
                    help=_("bundle file to write (- for standard output)"))
 
     p = command("list", _("list the contests in the database"), commands.list_contests)
+
+    for kind, help_text in (
+            ("minutes", _("print the acta (minutes) of the session as PDF")),
+            ("certificates", _("print an award certificate for every funded proposal")),
+            ("sheets", _("print the scoring sheets, one per juror and phase")),
+            ("poster", _("print the results poster for the notice board"))):
+        p = command(kind, help_text, commands.document, lang=False)
+        p.set_defaults(kind=kind)
+        p.add_argument("source", metavar=_("BUNDLE_OR_CONTEST_ID"),
+                       help=_("a bundle file, or the id of a contest in the database"))
+        p.add_argument("-o", "--output", metavar="FILE.pdf", required=True,
+                       help=_("PDF file to write"))
+        p.add_argument("--lang", metavar="LANG", default="es", choices=["es", "qu", "es+qu"],
+                       help=_("language of the document: es, qu or es+qu (bilingual); "
+                              "messages follow its first language"))
+        p.add_argument("--paper", default="a4", choices=["a4", "letter", "a3"],
+                       help=_("paper size (default: a4)"))
+        if kind in ("minutes", "certificates"):
+            p.add_argument("--sign", metavar="P12",
+                           help=_("sign digitally (PAdES) with this PKCS#12 certificate; the "
+                                  "passphrase comes from CLAR_P12_PASSPHRASE or is asked for"))
+        if kind == "certificates":
+            p.add_argument("--logo", metavar="IMAGE", action="append", default=[],
+                           help=_("a logo (PNG or JPEG) for the top of each certificate; "
+                                  "give it twice for two logos"))
 
     p = command("demo", _("open the desktop app on a fresh demo contest"), commands.demo)
     p.add_argument("--print", action="store_true",

@@ -1,5 +1,90 @@
 """Printed documents (issue 5): the acta, award certificates, scoring sheets, the poster.
 
 Everything here writes PDFs with reportlab and never imports Qt, so documents can be made
-from the command line on a machine without a screen.
+from the command line on a machine without a screen. `make_document` builds one kind from a
+`SessionRecord` (see record.py); `save_document` writes it atomically, signed if asked.
 """
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..i18n import N_, _
+from ..paths import current_umask
+from .layout import DocumentError, DocumentOptions
+from .record import SessionRecord
+
+KINDS = ("minutes", "certificates", "sheets", "poster")
+SIGNABLE = ("minutes", "certificates")
+"""The documents that can carry a digital signature (the issue's acta and certificates)."""
+TITLES = {"minutes": N_("Minutes (acta)"), "certificates": N_("Award certificates"),
+          "sheets": N_("Scoring sheets"), "poster": N_("Results poster")}
+SIGNING_REASONS = {"minutes": N_("Minutes of the public session of the CLAR"),
+                   "certificates": N_("Award certificates of the CLAR")}
+
+
+@dataclass(frozen=True)
+class SignWith:
+    """A PKCS#12 file and its passphrase, for a digital signature."""
+
+    p12: Path
+    passphrase: bytes | None = None
+
+
+def writer_of(kind: str) -> Callable[[SessionRecord, DocumentOptions], bytes]:
+    if kind == "minutes":
+        from .minutes import write_minutes
+        return write_minutes
+    if kind == "certificates":
+        from .certificates import write_certificates
+        return write_certificates
+    if kind == "sheets":
+        from .sheets import write_sheets
+        return write_sheets
+    if kind == "poster":
+        from .poster import write_poster
+        return write_poster
+    raise ValueError(kind)
+
+
+def make_document(kind: str, record: SessionRecord, options: DocumentOptions,
+                  sign: SignWith | None = None) -> bytes:
+    """One document as PDF bytes, digitally signed when ``sign`` is given."""
+    if sign is not None and kind not in SIGNABLE:
+        raise DocumentError(_("only the minutes and the certificates can be signed "
+                              "digitally"))
+    data = writer_of(kind)(record, options)
+    if sign is not None:
+        from .signing import sign_pdf
+
+        place = record.contest.place
+        where = ", ".join(x for x in (place.community, place.district, place.province,
+                                      place.region) if x) if place else None
+        data = sign_pdf(data, sign.p12, sign.passphrase, _(SIGNING_REASONS[kind]), where)
+    return data
+
+
+def save_document(data: bytes, target: Path) -> None:
+    """Write ``data`` to ``target`` so that no reader ever sees half a file, and a failure
+    leaves the old file (or none) in place. Raises `OSError`."""
+    target = Path(target)
+    fd, temp = tempfile.mkstemp(dir=target.parent.resolve(), prefix=f".{target.name}.",
+                                suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o666 & ~current_umask())  # mkstemp makes it private
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+__all__ = ["KINDS", "SIGNABLE", "TITLES", "DocumentError", "DocumentOptions", "SessionRecord",
+           "SignWith", "make_document", "save_document"]

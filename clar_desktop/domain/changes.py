@@ -38,6 +38,8 @@ IMAGE_TYPES = ("image/png", "image/jpeg")
 SESSION_OPENED = "session.opened"
 SESSION_CLOSED = "session.closed"
 SESSION_REOPENED = "session.reopened"
+MINUTES_DETAILS_SET = "minutes.details_set"
+ATTENDEE_GROUPS = ("secretary", "staff", "authority", "guest")
 
 # Definition changes: each edits the contest snapshot; the result is validated whole.
 # Removals exist for what was added by mistake while preparing; once the session is open
@@ -53,7 +55,7 @@ DEFINITION_KINDS = (
 FIRST_KINDS = (CONTEST_CREATED, CONTEST_IMPORTED)
 KINDS = (*FIRST_KINDS, SCORE_ENTERED, SCORE_CHANGED, SCORE_CORRECTED, SHEET_CONFIRMED,
          RECUSAL_RECORDED, DRAW_RECORDED, ATTENDANCE_MARKED, OBSERVATION_ADDED,
-         PRESENTATION_STARTED, IMAGE_SET,
+         PRESENTATION_STARTED, IMAGE_SET, MINUTES_DETAILS_SET,
          SESSION_OPENED, SESSION_CLOSED, SESSION_REOPENED, *DEFINITION_KINDS)
 
 
@@ -132,12 +134,32 @@ class PresentationStarted:
 
 
 @dataclass(frozen=True, slots=True)
+class Attendee:
+    """Someone present at the session who is not a juror: its secretary, programme staff, an
+    authority or a guest (``group``), named in the minutes."""
+
+    name: str
+    role: str
+    group: str
+
+
+@dataclass(frozen=True, slots=True)
+class MinutesDetails:
+    """What only the minutes need: the acta's number, the agenda and who else attended.
+    Each ``minutes.details_set`` replaces the whole record."""
+
+    number: str | None = None
+    agenda: tuple[str, ...] = ()
+    attendees: tuple[Attendee, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class DefinitionChange:
     contest: Contest
 
 
 Change = (ScoreChange | Recusal | Draw | SessionChange | DefinitionChange | SheetConfirmed
-          | AttendanceChange | Observation | PresentationStarted | ImageSet)
+          | AttendanceChange | Observation | PresentationStarted | ImageSet | MinutesDetails)
 
 
 class _Data:
@@ -201,6 +223,10 @@ def check_change(kind: str, data: object, view: ContestView | None, path: str) -
             raise ChangeRefused(N_("only a closed session can be reopened"), path)
         d.text("reason")
         return SessionChange(OPEN)
+    if kind == MINUTES_DETAILS_SET:
+        # The acta is numbered and completed after the session, so this is accepted while
+        # the session is closed too: it changes no score and no result.
+        return parse_minutes_details(d.data, d.path)
     if session == CLOSED:
         raise ChangeRefused(N_("the session is closed: reopen it, with a reason, to change "
                                "anything"), path)
@@ -267,6 +293,42 @@ def check_change(kind: str, data: object, view: ContestView | None, path: str) -
     if kind in DEFINITION_KINDS:
         return DefinitionChange(_edit_definition(kind, d, view.snapshot()))
     raise ChangeRefused(N_("unknown kind of change {kind}"), path, kind=kind)
+
+
+def parse_minutes_details(data: object, path: str = "data") -> MinutesDetails:
+    """Check the data of a ``minutes.details_set`` event."""
+    d = _Data(data, path)
+    number = d.data.get("number")
+    if number is not None:
+        number = d.text("number")
+    agenda = d.data.get("agenda", [])
+    if not isinstance(agenda, list):
+        raise ChangeRefused(N_("expected a list of texts"), f"{d.path}.agenda")
+    items = tuple(_Data({"text": item}, f"{d.path}.agenda[{i}]").text("text")
+                  for i, item in enumerate(agenda))
+    people = d.data.get("attendees", [])
+    if not isinstance(people, list):
+        raise ChangeRefused(N_("expected a list of people"), f"{d.path}.attendees")
+    attendees = []
+    for i, raw in enumerate(people):
+        person = _Data(raw, f"{d.path}.attendees[{i}]")
+        group = person.text("group")
+        if group not in ATTENDEE_GROUPS:
+            raise ChangeRefused(N_("{field} must be one of {choices}"), person.path,
+                                field="group", choices=", ".join(ATTENDEE_GROUPS))
+        role = person.data.get("role")
+        attendees.append(Attendee(person.text("name"),
+                                  "" if role in (None, "") else person.text("role"), group))
+    return MinutesDetails(number, items, tuple(attendees))
+
+
+def minutes_details_data(details: MinutesDetails) -> dict[str, Any]:
+    """The ``minutes.details_set`` data that records ``details``."""
+    data: dict[str, Any] = {"agenda": list(details.agenda), "attendees": [
+        {"name": a.name, "role": a.role, "group": a.group} for a in details.attendees]}
+    if details.number:
+        data["number"] = details.number
+    return data
 
 
 def _score_change(kind: str, d: _Data, view: ContestView) -> ScoreChange:

@@ -19,6 +19,7 @@ from .changes import (
     Change,
     DefinitionChange,
     ImageSet,
+    MinutesDetails,
     Observation,
     PresentationStarted,
     ScoreChange,
@@ -57,6 +58,8 @@ class ContestState:
         """The proposal now presenting (the last ``presentation.started``)."""
         self.images: dict[str, str] = {}
         """SHA-256 of each proposal's photo or talking map."""
+        self.minutes = MinutesDetails()
+        """The acta's number, agenda and other attendees (the last ``minutes.details_set``)."""
         self.corrections: dict[tuple[str, str, str], list[tuple[str, str, str]]] = {}
         """Corrections of confirmed values by (juror, proposal, criterion): (old value, new
         value, reason) in the order they were made — shown to the audience and printed."""
@@ -145,6 +148,9 @@ class ContestState:
             return Applied()
         if isinstance(change, Observation):
             self.observations.append(change.text)
+            return Applied()
+        if isinstance(change, MinutesDetails):
+            self.minutes = change
             return Applied()
         if isinstance(change, ImageSet):
             if change.sha256 is None:

@@ -8,6 +8,7 @@ serialization of the ``tally --format json`` object), which the printed minutes 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, fields, is_dataclass
 from typing import Any
 
@@ -31,6 +32,14 @@ class Verdict:
 
 def results_hash(contest: Contest) -> str:
     return sha256_hex(tally(contest).to_json())
+
+
+def certificate_code(results_hash: str, proposal: str) -> str:
+    """The verification code printed on a proposal's award certificate: the first 12 hex
+    digits of SHA-256 over ``"<results hash>:<proposal id>"`` (UTF-8), upper case, in three
+    groups of four: ``17C8-9C8B-DE80``. Anyone with the exported bundle can recompute it."""
+    digest = hashlib.sha256(f"{results_hash}:{proposal}".encode()).hexdigest()[:12].upper()
+    return "-".join(digest[i:i + 4] for i in range(0, 12, 4))
 
 
 def verify(bundle: Bundle) -> Verdict:

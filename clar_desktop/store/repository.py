@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.bundle import place_to_dict, rules_to_dict
 from ..domain.canonical import canonical_bytes, canonical_text
-from ..domain.changes import PREPARING
+from ..domain.changes import MINUTES_DETAILS_SET, PREPARING, MinutesDetails, parse_minutes_details
 from ..domain.index import ContestIndex
 from ..domain.model import (
     Category,
@@ -237,6 +237,17 @@ def load_corrections(session: Session, contest_id: str
         corrections.setdefault((d["juror"], d["proposal"], d["criterion"]), []).append(
             (str(d["old"]), str(d["value"]), str(d["reason"])))
     return corrections
+
+
+def load_minutes_details(session: Session, contest_id: str) -> MinutesDetails:
+    """The acta's number, agenda and attendees: the last ``minutes.details_set`` of the log."""
+    data = session.scalars(
+        select(EventRow.data).where(EventRow.contest_id == contest_id,
+                                    EventRow.kind == MINUTES_DETAILS_SET)
+        .order_by(EventRow.seq.desc()).limit(1)).first()
+    if data is None:
+        return MinutesDetails()
+    return parse_minutes_details(json.loads(data))
 
 
 def load_session_records(session: Session, contest_id: str) -> SessionRecords:

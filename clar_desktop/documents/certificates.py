@@ -1,0 +1,227 @@
+"""Award certificates: one landscape page per funded proposal, one PDF for the ceremony.
+
+Each page names the organization, its plan, category, rank and score, the award in figures
+and in words, the two tranches and the condition for the second, the place and date, the
+lines for the president's and the secretary's signatures, and a verification code with a QR
+code. The code is derived from the results hash (`SessionRecord.verification_code`), so the
+exported bundle proves a certificate genuine and no certificate can be made up for a
+proposal the results do not fund.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
+
+from ..domain.numbers import round_half_up
+from ..i18n import N_
+from .layout import (
+    ACCENT,
+    INK,
+    MUTED,
+    DocumentError,
+    DocumentOptions,
+    Footer,
+    Styles,
+    build,
+    escape,
+    logo,
+    page_size,
+    qr_code,
+    signature_grid,
+)
+from .record import SessionRecord
+from .words import Words
+
+MARGIN = 22 * mm
+FOOT = 62 * mm
+"""Room kept at the foot of each page for the signatures and the verification code."""
+
+
+class _Current(Flowable):
+    """Marks the page with the proposal it certifies, for `_Certificates.finish`."""
+
+    def __init__(self, proposal: str) -> None:
+        super().__init__()
+        self.proposal = proposal
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv._clar_certificate = self.proposal  # type: ignore[attr-defined]
+
+
+def certificate_text(record: SessionRecord, proposal: str) -> str:
+    """What a certificate's QR code holds: contest, proposal, award and code."""
+    result = record.by_proposal[proposal]
+    award = round_half_up(result.award)
+    return (f"CLAR {record.contest.id}\nproposal {proposal}\naward {award} "
+            f"{record.contest.currency}\ncode {record.verification_code(proposal)}")
+
+
+def write_certificates(record: SessionRecord, options: DocumentOptions) -> bytes:
+    """Every funded proposal's certificate as one PDF. Refused when nothing is funded."""
+    from ..i18n import _
+
+    funded = record.funded()
+    if not funded:
+        raise DocumentError(_("no proposal is funded, so there is no certificate to print"))
+    writer = _Certificates(record, options)
+    story: list[Flowable] = []
+    for i, result in enumerate(funded):
+        if i:
+            story.append(PageBreak())
+        story.extend(writer.page(result.proposal))
+    draft = None if record.closed else writer.w("DRAFT: the session is not closed")
+    return build(story, writer.size, Footer(writer.w, "", draft, numbered=False),
+                 title=writer.w("Award certificates"), subject=record.contest.title,
+                 margins=MARGIN, bottom=FOOT, on_page=writer.decorate,
+                 on_page_end=writer.finish, progress=options.progress)
+
+
+class _Certificates:
+    def __init__(self, record: SessionRecord, options: DocumentOptions) -> None:
+        self.record, self.options = record, options
+        self.contest = record.contest
+        self.w = Words(options.language)
+        self.size = page_size(options, wide=True)
+        self.width = self.size[0] - 2 * MARGIN
+        self.s = Styles()
+        both = self.w.bilingual
+        regular, bold = self.s.regular, self.s.bold
+
+        def style(name: str, size: float, font: str = regular, **kw: Any) -> ParagraphStyle:
+            if both:
+                size *= 0.88
+            kw.setdefault("textColor", INK)
+            return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * 1.22,
+                                  alignment=TA_CENTER, **kw)
+
+        self.header = style("header", 11, bold, textColor=ACCENT)
+        self.contest_style = style("contest", 9, textColor=MUTED)
+        self.title = style("title", 30, bold, textColor=ACCENT, spaceBefore=14, spaceAfter=14)
+        self.lead = style("lead", 12.5, spaceBefore=2)
+        self.lead_second = style("lead2", 10.5, textColor=MUTED)
+        self.name = style("name", 24, bold, spaceBefore=10, spaceAfter=10)
+        self.award = style("award", 20, bold, textColor=ACCENT, spaceBefore=12, spaceAfter=2)
+        self.words_style = style("words", 12)
+        self.logos = [logo(path, 17 * mm) for path in options.logos[:2]]
+
+    def lines(self, msgid: str, style: ParagraphStyle | None = None,
+              **params: Any) -> list[Flowable]:
+        """A sentence in each language, the second smaller and muted."""
+        texts = self.w.each(msgid, **params)
+        return [Paragraph(escape(t), (style or self.lead) if i == 0 else self.lead_second)
+                for i, t in enumerate(texts)]
+
+    def page(self, pid: str) -> list[Flowable]:
+        record, contest, w = self.record, self.contest, self.w
+        result = record.by_proposal[pid]
+        proposal = record.proposals.get(pid)
+        category = contest.category(result.category)
+        assert proposal is not None and category is not None
+        award = round_half_up(result.award)
+        rules = contest.rules
+        first_pct = rules.first_tranche_percent
+        places = 0 if first_pct == int(first_pct) else 2
+        story: list[Flowable] = [self._head()]
+        story.append(Paragraph(escape(w("Award certificate")), self.title))
+        story.extend(self.lines(N_("The Local Resource Allocation Committee (CLAR) awards "
+                                   "this certificate to")))
+        story.append(Paragraph(escape(proposal.organization), self.name))
+        story.extend(self.lines(
+            N_("for its plan “{title}”, in the category “{category}”, ranked {rank} with "
+               "{score} points."), title=proposal.title, category=w.name(category.name),
+            rank=str(result.rank), score=w.number(result.final_score)))
+        story.append(Paragraph(escape(w("Award: {amount}", amount=w.money(award,
+                                                                          contest.currency))),
+                               self.award))
+        story.extend(self.lines(N_("({words})"), self.words_style,
+                                words=w.in_words(award, contest.currency)))
+        if result.partial:
+            story.extend(self.lines(N_("A partial award: what remained of the category's "
+                                       "budget.")))
+        story.append(Spacer(1, 6 * mm))
+        story.extend(self.lines(
+            N_("First tranche ({first} %): {amount1}. Second tranche ({second} %): {amount2}, "
+               "once the programme has checked the use of the first."),
+            first=w.number(first_pct, places), second=w.number(100 - first_pct, places),
+            amount1=w.money(result.first_tranche, contest.currency),
+            amount2=w.money(result.second_tranche, contest.currency)))
+        story.append(Spacer(1, 5 * mm))
+        place = contest.place
+        town = (place.community or place.district or place.province) if place else None
+        story.extend(self.lines(N_("{place}, {date}") if town else N_("{date}"),
+                                place=town or "", date=w.day(record.day)))
+        return [_Current(pid), *story]
+
+    def _head(self) -> Flowable:
+        middle: list[Flowable] = [
+            Paragraph(escape(self.w("Local Resource Allocation Committee (CLAR)")),
+                      self.header),
+            Paragraph(escape(self.contest.title), self.contest_style)]
+        left = self.logos[0] if self.logos else ""
+        right = self.logos[1] if len(self.logos) > 1 else ""
+        side = 45 * mm
+        return Table([[left, middle, right]], colWidths=[side, self.width - 2 * side, side],
+                     style=TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                       ("ALIGN", (0, 0), (0, 0), "LEFT"),
+                                       ("ALIGN", (2, 0), (2, 0), "RIGHT")]))
+
+    def finish(self, canvas: Canvas, _document: Any) -> None:
+        """The signature lines and the verification code, at the foot of every page."""
+        pid = getattr(canvas, "_clar_certificate", None)
+        if pid is None:
+            return
+        code = self._code(pid)
+        _w, code_height = code.wrap(self.width, FOOT)
+        code.drawOn(canvas, MARGIN, 17 * mm)
+        signatures = self._signatures()
+        signatures.wrap(self.width, FOOT)
+        signatures.drawOn(canvas, MARGIN, 17 * mm + code_height - 12 * mm)
+
+    def _signatures(self) -> Flowable:
+        president = self.record.president()
+        secretary = next((a for a in self.record.minutes.attendees if a.group == "secretary"),
+                         None)
+        blocks = [[(president.name if president else "", True),
+                   (self.w("President of the CLAR"), False)],
+                  [(secretary.name if secretary else "", True),
+                   (self.w("Secretary of the session"), False)]]
+        inner = self.width * 0.7
+        grid = signature_grid(blocks, inner, self.s)
+        return Table([[grid]], colWidths=[self.width], style=TableStyle(
+            [("ALIGN", (0, 0), (-1, -1), "CENTER")]))
+
+    def _code(self, pid: str) -> Flowable:
+        code = self.record.verification_code(pid)
+        text = self.w("Verification code: {code}", code=code)
+        hint = self.w("Check it against the exported results: clar-desktop verify BUNDLE "
+                      "--codes")
+        small = ParagraphStyle("code", fontName=self.s.regular, fontSize=7, leading=8.5,
+                               textColor=MUTED, alignment=2)
+        cell = [Paragraph(escape(text), small), Paragraph(escape(hint), small)]
+        return Table([[cell, qr_code(certificate_text(self.record, pid), 22 * mm)]],
+                     colWidths=[self.width - 24 * mm, 24 * mm], style=TableStyle(
+                         [("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
+
+    def decorate(self, canvas: Canvas, _document: Any) -> None:
+        """The frame around every certificate."""
+        width, height = self.size
+        canvas.saveState()
+        canvas.setStrokeColor(ACCENT)
+        canvas.setLineWidth(2.2)
+        canvas.rect(10 * mm, 10 * mm, width - 20 * mm, height - 20 * mm)
+        canvas.setLineWidth(0.6)
+        canvas.setStrokeColor(colors.HexColor("#7fa99e"))
+        canvas.rect(13 * mm, 13 * mm, width - 26 * mm, height - 26 * mm)
+        canvas.restoreState()
+
+

@@ -1,0 +1,180 @@
+"""What the printed documents are made from: a contest, its results and its session history.
+
+`record_from_bundle` is the one way in, for a bundle file and for a contest in the database
+(exported as a bundle first), so a printed acta always says what ``clar-desktop verify`` says
+about the same bundle. With an event log the log is checked (hashes, replay, snapshot) and
+read once for the times the minutes print; without one, only the contest and its results are
+known, and the documents say so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
+
+from ..domain.bundle import Bundle
+from ..domain.canonical import sha256_hex
+from ..domain.changes import CLOSED, DefinitionChange, MinutesDetails
+from ..domain.errors import N_, ChangeRefused
+from ..domain.log import check_chain
+from ..domain.model import Contest, Criterion, Juror, Proposal
+from ..domain.state import ContestState
+from ..domain.tally import ProposalResult, TallyResults
+from ..domain.verify import certificate_code, first_difference
+
+PERU_TIME = timezone(timedelta(hours=-5), "PET")
+"""Peru keeps UTC−5 all year (no daylight saving): every time printed is local time there."""
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    at: datetime
+    juror: str
+    proposal: str
+    criterion: str
+    old: str
+    new: str
+    reason: str
+
+
+@dataclass(slots=True)
+class SessionRecord:
+    """Everything a document prints, computed once."""
+
+    contest: Contest
+    results: TallyResults
+    session: str
+    minutes: MinutesDetails
+    absent: set[str]
+    confirmed: set[tuple[str, str, str]]
+    observations: list[tuple[datetime | None, str]]
+    corrections: list[Correction]
+    opened_at: datetime | None = None
+    closed_at: datetime | None = None
+    reopenings: list[tuple[datetime, str]] = field(default_factory=list)
+    presented_at: dict[str, datetime] = field(default_factory=dict)
+    recused_at: dict[tuple[str, str], datetime] = field(default_factory=dict)
+    drawn_at: list[datetime | None] = field(default_factory=list)
+    events: int = 0
+    log_hash: str | None = None
+    results_hash: str = ""
+    by_proposal: dict[str, ProposalResult] = field(default_factory=dict)
+    proposals: dict[str, Proposal] = field(default_factory=dict, init=False)
+    jurors: dict[str, Juror] = field(default_factory=dict, init=False)
+    criteria: dict[str, Criterion] = field(default_factory=dict, init=False)
+    recused: set[tuple[str, str]] = field(default_factory=set, init=False)
+
+    def __post_init__(self) -> None:
+        self.by_proposal = {r.proposal: r for r in self.results.results}
+        self.results_hash = sha256_hex(self.results.to_json())
+        contest = self.contest
+        # Lookups by id: a document of thousands of proposals must not scan lists per line.
+        self.proposals = {p.id: p for p in contest.proposals}
+        self.jurors = {j.id: j for j in contest.jurors}
+        self.criteria = {c.id: c for phase in contest.phases for c in phase.criteria}
+        self.recused = {(r.juror, r.proposal) for r in contest.recusals}
+
+    @property
+    def closed(self) -> bool:
+        return self.session == CLOSED
+
+    @property
+    def day(self) -> date:
+        return date.fromisoformat(self.contest.date)
+
+    def proposals_in_order(self, category: str | None = None) -> list[Proposal]:
+        return sorted((p for p in self.contest.proposals
+                       if category is None or p.category == category), key=lambda p: p.order)
+
+    def funded(self) -> list[ProposalResult]:
+        """Funded proposals, by category as listed, then rank."""
+        return [r for r in self.results.results if r.funded]
+
+    def scoring_jurors(self) -> list[Juror]:
+        """Jurors with at least one value: those who sign the acta."""
+        scored = {juror for juror, _p, _c in self.contest.scores}
+        return [j for j in self.contest.jurors if j.id in scored]
+
+    def president(self) -> Juror | None:
+        """The juror whose cargo names them president (Spanish or English), if any."""
+        for juror in self.contest.jurors:
+            role = (juror.role or "").strip().lower()
+            if role.startswith(("presidente", "presidenta", "president")):
+                return juror
+        return None
+
+    def verification_code(self, proposal: str) -> str:
+        """A certificate's verification code (`certificate_code`)."""
+        return certificate_code(self.results_hash, proposal)
+
+
+def _moment(event: dict[str, Any]) -> datetime:
+    return datetime.strptime(event["at"], "%Y-%m-%dT%H:%M:%S.%fZ").replace(
+        tzinfo=UTC).astimezone(PERU_TIME)
+
+
+def record_from_bundle(bundle: Bundle) -> SessionRecord:
+    """The documents' view of a bundle. A bundle whose log does not verify is refused
+    (`ChangeRefused`): a document must never print what the log contradicts."""
+    events = bundle.events or []
+    state = ContestState()
+    if not events:
+        state.apply_change(DefinitionChange(bundle.contest))
+        assert state.tally is not None
+        return SessionRecord(bundle.contest, state.tally.results(), state.session,
+                             state.minutes, set(), set(), [], [])
+    try:
+        log_hash = check_chain(events)
+    except ChangeRefused as problem:
+        raise ChangeRefused(N_("the bundle's event log does not verify: {problem}"),
+                            problem=problem) from None
+    opened = closed = None
+    reopenings: list[tuple[datetime, str]] = []
+    presented: dict[str, datetime] = {}
+    recused: dict[tuple[str, str], datetime] = {}
+    drawn: list[datetime | None] = []
+    observations: list[tuple[datetime | None, str]] = []
+    corrections: list[Correction] = []
+    for i, event in enumerate(events):
+        kind, data = event.get("kind", ""), event.get("data") or {}
+        try:
+            state.apply(kind, data, f"events[{i}].data")
+        except ChangeRefused as problem:
+            raise ChangeRefused(N_("the bundle's event log does not verify: {problem}"),
+                                problem=ChangeRefused(
+                                    N_("event {seq} cannot be applied: {problem}"),
+                                    f"events[{i}]", seq=event.get("seq"),
+                                    problem=problem)) from None
+        if kind.startswith(("contest.", "score.entered", "score.changed", "sheet.")):
+            continue
+        at = _moment(event)
+        if kind == "session.opened":
+            opened = opened or at
+        elif kind == "session.closed":
+            closed = at
+        elif kind == "session.reopened":
+            reopenings.append((at, data["reason"]))
+            closed = None
+        elif kind == "presentation.started":
+            presented.setdefault(data["proposal"], at)
+        elif kind == "recusal.recorded":
+            recused[(data["juror"], data["proposal"])] = at
+        elif kind == "draw.recorded":
+            drawn.append(at)
+        elif kind == "observation.added":
+            observations.append((at, data["text"]))
+        elif kind == "score.corrected":
+            corrections.append(Correction(at, data["juror"], data["proposal"],
+                                          data["criterion"], str(data["old"]),
+                                          str(data["value"]), data["reason"]))
+    assert state.contest is not None and state.tally is not None
+    difference = first_difference(bundle.contest, state.contest, "contest")
+    if difference is not None:
+        raise ChangeRefused(N_("the bundle's event log does not verify: {problem}"),
+                            problem=difference)
+    # Draws listed in the snapshot but never logged cannot exist once it verifies.
+    return SessionRecord(
+        bundle.contest, state.tally.results(), state.session, state.minutes, set(state.absent),
+        set(state.confirmed), observations, corrections, opened, closed, reopenings,
+        presented, recused, drawn, len(events), log_hash)

@@ -1,0 +1,175 @@
+"""The documents dialog and the minutes' details, driven as the secretary uses them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtPrintSupport import QPrinter
+from pytestqt.qtbot import QtBot
+
+from clar_desktop.app import documents as documents_module
+from clar_desktop.app.documents import DocumentsDialog, MinutesDetailsDialog
+from clar_desktop.app.live import LiveContest
+from clar_desktop.app.places import Places
+from clar_desktop.demo import demo_bundle, demo_session_bundle
+from clar_desktop.domain.bundle import parse_bundle
+from clar_desktop.i18n import gettext_in
+from clar_desktop.services import ContestService
+from clar_desktop.store.database import open_database
+from tests.pdf import page_texts
+
+
+@pytest.fixture(autouse=True)
+def _own_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The dialog remembers choices in the data folder: a fresh one per test."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+
+def _live(tmp_path: Path, bundle: dict[str, object]) -> LiveContest:
+    service = ContestService(open_database(str(tmp_path / "d.sqlite3")))
+    parsed = parse_bundle(bundle)
+    service.import_bundle(parsed)
+    return LiveContest(service, parsed.contest.id)
+
+
+def _made(dialog: DocumentsDialog, qtbot: QtBot) -> None:
+    dialog.make()
+    assert dialog.wait()
+    qtbot.waitUntil(lambda: dialog.maker is None and (
+        dialog.data is not None or dialog.form.child("problemLabel").text() != ""))
+
+
+def test_make_preview_save_print_and_open_the_folder(tmp_path: Path, qtbot: QtBot,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    live = _live(tmp_path, demo_session_bundle())
+    dialog = DocumentsDialog(None, live, Places(), "minutes")
+    qtbot.addWidget(dialog.dialog)
+    c = dialog.form.child
+    assert not c("saveButton").isEnabled() and not c("folderButton").isEnabled()
+    dialog.choose(language="qu")
+    reports: list[tuple[int, int]] = []
+    original = dialog._progress
+
+    def progress(done: int, total: int) -> None:
+        reports.append((done, total))
+        original(done, total)
+
+    monkeypatch.setattr(dialog, "_progress", progress)
+    _made(dialog, qtbot)
+    assert dialog.data is not None and c("problemLabel").text() == ""
+    assert reports and reports[-1][0] == reports[-1][1]  # the bar reached its end
+    assert c("progressBar").value() == c("progressBar").maximum()
+    pages = page_texts(dialog.data)
+    assert dialog.page_count == len(pages)
+    assert len(dialog.preview_labels) == len(pages)
+    assert all(not label.pixmap().isNull() for label in dialog.preview_labels)
+    assert gettext_in("qu", "Page {page} of {pages}").format(page=1, pages=len(pages)) \
+        in pages[0]
+    assert c("saveButton").isEnabled() and c("printButton").isEnabled()
+
+    target = tmp_path / "out" / "acta"
+    target.parent.mkdir()
+    assert dialog.save_to(target)
+    saved = target.with_name("acta.pdf")
+    assert page_texts(saved.read_bytes()) == pages
+    assert c("folderButton").isEnabled()
+    opened: list[QUrl] = []
+    monkeypatch.setattr(documents_module.QDesktopServices, "openUrl",
+                        lambda url: opened.append(url) or True)
+    dialog.open_folder()
+    assert [url.toLocalFile() for url in opened] == [str(saved.parent)]
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog.configure(printer)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printed = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(printed))
+    assert dialog.print_to(printer) == len(pages)
+    assert len(page_texts(printed.read_bytes())) == len(pages)
+
+    # The choices are remembered for the next time.
+    again = DocumentsDialog(None, live, Places(), "poster")
+    qtbot.addWidget(again.dialog)
+    assert again.language_box.currentData() == "qu"
+    assert again.kind == "poster"
+
+
+def test_a_new_choice_drops_the_old_preview(tmp_path: Path, qtbot: QtBot) -> None:
+    live = _live(tmp_path, demo_session_bundle())
+    dialog = DocumentsDialog(None, live, Places(), "poster")
+    qtbot.addWidget(dialog.dialog)
+    _made(dialog, qtbot)
+    assert dialog.data is not None
+    dialog.choose(paper="letter")
+    assert dialog.data is None and dialog.preview_labels == []
+    assert not dialog.form.child("saveButton").isEnabled()
+
+
+def test_a_document_that_cannot_be_made_says_why(tmp_path: Path, qtbot: QtBot) -> None:
+    bundle = demo_bundle()
+    bundle["contest"]["rules"]["pass_score"] = "1000"  # type: ignore[index]
+    live = _live(tmp_path, bundle)
+    dialog = DocumentsDialog(None, live, Places(), "certificates")
+    qtbot.addWidget(dialog.dialog)
+    _made(dialog, qtbot)
+    assert dialog.data is None
+    assert dialog.form.child("problemLabel").text() == gettext_in(
+        "es", "no proposal is funded, so there is no certificate to print")
+    assert dialog.form.child("makeButton").isEnabled()
+    # Signing needs a certificate: said before anything is made.
+    dialog.choose(kind="minutes")
+    dialog.form.child("signCheck").setChecked(True)
+    dialog.make()
+    assert dialog.maker is None
+    assert dialog.form.child("problemLabel").text() == gettext_in(
+        "es", "Choose the certificate to sign with.")
+
+
+def test_only_the_acta_and_the_certificates_can_be_signed(tmp_path: Path,
+                                                          qtbot: QtBot) -> None:
+    live = _live(tmp_path, demo_session_bundle())
+    dialog = DocumentsDialog(None, live, Places(), "sheets")
+    qtbot.addWidget(dialog.dialog)
+    assert not dialog.form.child("signCheck").isEnabled()
+    assert not dialog.form.child("logoEdit1").isEnabled()
+    dialog.choose(kind="certificates")
+    assert dialog.form.child("signCheck").isEnabled()
+    assert dialog.form.child("logoEdit1").isEnabled()
+
+
+def test_the_minutes_details_are_recorded_and_reach_the_acta(tmp_path: Path,
+                                                             qtbot: QtBot) -> None:
+    live = _live(tmp_path, demo_bundle())
+    details = MinutesDetailsDialog(None, live)
+    qtbot.addWidget(details.dialog)
+    c = details.form.child
+    c("numberEdit").setText("021-2026")
+    c("agendaEdit").setPlainText("Instalación\n\nCalificación pública\n")
+    details.add_person()
+    details.table.item(0, 0).setText("Rosa Quispe Challco")
+    details.table.item(0, 1).setText("Jefa de la oficina local")
+    details.table.cellWidget(0, 2).setCurrentIndex(0)  # secretary
+    details.add_person()
+    details.table.item(1, 0).setText("   ")  # an empty row is left out
+    assert details.submit() is None
+    minutes = live.state.minutes
+    assert minutes.number == "021-2026"
+    assert minutes.agenda == ("Instalación", "Calificación pública")
+    assert [(a.name, a.group) for a in minutes.attendees] == [
+        ("Rosa Quispe Challco", "secretary")]
+    assert live.service.events(live.contest_id)[-1]["kind"] == "minutes.details_set"
+    # Opened again, the dialog shows what was recorded.
+    again = MinutesDetailsDialog(None, live)
+    qtbot.addWidget(again.dialog)
+    assert again.form.child("numberEdit").text() == "021-2026"
+    assert again.table.rowCount() == 1
+
+    dialog = DocumentsDialog(None, live, Places(), "minutes")
+    qtbot.addWidget(dialog.dialog)
+    _made(dialog, qtbot)
+    assert dialog.data is not None
+    whole = " ".join(page_texts(dialog.data))
+    assert "021-2026" in whole and "Calificación pública" in whole
+    assert "Rosa Quispe Challco" in whole
