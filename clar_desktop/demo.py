@@ -321,7 +321,8 @@ _OBSERVATIONS = [
 # One value read wrongly from the paper sheet and corrected after the read-back:
 # (juror, proposal, criterion, the value first typed above the right one, reason).
 _CORRECTION = ("j3", "p02", "claridad", 1,
-               "El jurado leyó 8 en voz alta, pero su ficha dice 7; se corrigió a la vista")
+               "El jurado leyó {wrong} en voz alta, pero su ficha dice {right}; se corrigió a "
+               "la vista")
 
 
 def demo_session_bundle(seed: int = DEFAULT_SEED) -> dict[str, object]:
@@ -383,7 +384,9 @@ def demo_session_bundle(seed: int = DEFAULT_SEED) -> dict[str, object]:
                          s["criterion"]) == (juror_c, proposal_c, criterion_c))
             log("score.corrected", {"juror": juror_c, "proposal": pid, "criterion": criterion_c,
                                     "value": right, "old": str(int(right) + above),
-                                    "reason": reason}, timedelta(minutes=2))
+                                    "reason": reason.format(wrong=int(right) + above,
+                                                            right=right)},
+                timedelta(minutes=2))
         for after, text in _OBSERVATIONS:
             if number == after:
                 log("observation.added", {"text": text}, timedelta(minutes=3))

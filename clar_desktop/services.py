@@ -452,6 +452,8 @@ def _logged_data(kind: str, data: dict[str, Any], change: Change) -> dict[str, A
                 "media_type": change.media_type}
     if isinstance(change, SessionChange):
         return {}
+    if isinstance(change, MinutesDetails):
+        return minutes_details_data(change)  # checked and trimmed, nothing else
     return data
 
 

@@ -342,3 +342,49 @@ def test_bilingual_documents_say_everything_in_both_languages(kind: str) -> None
         for piece in _fragments(qu):
             assert piece in pdf, f"{msgid!r}: Spanish printed, Quechua {piece!r} missing"
     assert checked >= 3
+
+
+def test_a_correction_logged_without_its_old_value_prints_the_value_it_replaced() -> None:
+    from clar_desktop.domain.canonical import GENESIS
+    from clar_desktop.domain.log import make_event
+
+    bundle = demo_session_bundle()
+    events: list[dict[str, Any]] = bundle["events"]  # type: ignore[assignment]
+    corrected = next(e for e in events if e["kind"] == "score.corrected")
+    old = corrected["data"].pop("old")
+    prev = GENESIS
+    for event in events:  # seal the log again, as a third-party writer would have
+        sealed = make_event(event["seq"], prev, event["kind"], event["data"], at=event["at"],
+                            actor=event.get("actor"))
+        event.update(sealed)
+        prev = sealed["hash"]
+    record = record_from_bundle(parse_bundle(bundle))
+    assert [c.old for c in record.corrections] == [old]
+    assert f"{old} {record.corrections[0].new}" in text(
+        make_document("minutes", record, DocumentOptions()))
+
+
+def test_a_certificate_stays_on_one_page_whatever_the_names() -> None:
+    bundle = demo_session_bundle()
+    contest: dict[str, Any] = bundle["contest"]  # type: ignore[assignment]
+    for proposal in contest["proposals"]:
+        proposal["organization"] += " de Productores Agropecuarios y Artesanos" * 3
+        proposal["title"] += " con enfoque territorial, de género y de juventudes" * 4
+    bundle.pop("events")
+    record = record_from_bundle(parse_bundle(bundle))
+    for language in ("es", "es+qu"):
+        pages = page_texts(make_document("certificates", record,
+                                         DocumentOptions(language=language)))
+        assert len(pages) == len(record.funded())
+
+
+def test_a_phase_too_long_for_one_page_splits_instead_of_failing() -> None:
+    bundle = demo_bundle()
+    contest: dict[str, Any] = bundle["contest"]  # type: ignore[assignment]
+    phase = contest["phases"][0]
+    extra = [{"id": f"x{i}", "name": f"Criterio adicional número {i}", "max": "5"}
+             for i in range(90)]
+    phase["criteria"] += extra
+    record = record_from_bundle(parse_bundle(bundle))
+    pages = page_texts(make_document("minutes", record, DocumentOptions()))
+    assert any("Criterio adicional número 89" in page for page in pages)

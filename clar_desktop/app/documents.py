@@ -209,6 +209,7 @@ class DocumentsDialog:
         self.dialog: QDialog = self.form.widget  # type: ignore[assignment]
         self.data: bytes | None = None
         self.saved: Path | None = None
+        self.preview_images = 0
         self.page_count = 0
         self.maker: DocumentMaker | None = None
         self.preview_area = self.form.child("previewArea")
@@ -296,6 +297,9 @@ class DocumentsDialog:
             c(name).setEnabled(self.kind == "certificates")
         busy = self.maker is not None
         c("makeButton").setEnabled(not busy)
+        # A document being made is for the choices it was asked with: they stay put.
+        for box in (self.kind_box, self.language_box, self.paper_box):
+            box.setEnabled(not busy)
         for name in ("saveButton", "printButton"):
             c(name).setEnabled(self.data is not None and not busy)
         c("folderButton").setEnabled(self.saved is not None)
@@ -388,7 +392,10 @@ class DocumentsDialog:
         self.form.child("problemLabel").setText(message)
 
     def _finished(self) -> None:
-        self.maker = None
+        maker, self.maker = self.maker, None
+        if maker is not None:
+            maker.wait()  # `finished` comes just before the thread really ends
+            maker.deleteLater()
         self._update()
 
     def wait(self, timeout_ms: int = 120_000) -> bool:
@@ -421,7 +428,7 @@ class DocumentsDialog:
     def _show_count(self) -> None:
         if not self.data:
             return
-        shown = getattr(self, "preview_images", 0)
+        shown = self.preview_images
         text = _("{pages} pages.").format(pages=self.page_count)
         if shown < self.page_count:
             text += " " + _("The preview shows the first {shown}; all are saved and "

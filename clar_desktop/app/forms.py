@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QFile, QIODevice, QObject
 from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from ..i18n import _, on_language_changed
 from ..paths import resource_path
@@ -82,6 +83,9 @@ class FormView(QWidget):
 def follow_language(widget: QObject, callback: Callable[[], object]) -> None:
     """Call ``callback`` after every change of language, for as long as ``widget`` lives."""
     def listener(_language: str) -> None:
+        if not isValid(widget):  # deleted without its `destroyed` reaching us
+            unsubscribe()
+            return
         callback()
 
     unsubscribe = on_language_changed(listener)

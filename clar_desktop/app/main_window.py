@@ -167,13 +167,16 @@ class MainWindow(QMainWindow):
         dialog = DocumentsDialog(self, self.live, self.places, kind)
         dialog.exec()
         dialog.wait()
+        dialog.dialog.deleteLater()  # its preview pixmaps go with it
 
     def minutes_details(self) -> None:
         from .documents import MinutesDetailsDialog
 
-        if MinutesDetailsDialog(self, self.live).exec():
+        details = MinutesDetailsDialog(self, self.live)
+        if details.exec():
             self.statusBar().showMessage(_("The details of the minutes were recorded."),
                                          8000)
+        details.dialog.deleteLater()
 
     def backups_now(self) -> None:
         self.backups.backup_now()

@@ -212,7 +212,7 @@ def document(args: argparse.Namespace) -> int:
     sign = None
     if getattr(args, "sign", None):
         sign = SignWith(Path(args.sign), _passphrase())
-    options = DocumentOptions(language=args.lang, page_size=args.paper, logos=logos)
+    options = DocumentOptions(language=args.lang or "es", page_size=args.paper, logos=logos)
     try:
         data = make_document(args.kind, record, options, sign)
     except (DocumentError, SigningError) as error:

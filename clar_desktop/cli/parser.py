@@ -108,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help=_("a bundle file, or the id of a contest in the database"))
         p.add_argument("-o", "--output", metavar="FILE.pdf", required=True,
                        help=_("PDF file to write"))
-        p.add_argument("--lang", metavar="LANG", default="es", choices=["es", "qu", "es+qu"],
+        p.add_argument("--lang", metavar="LANG", default=None, choices=["es", "qu", "es+qu"],
                        help=_("language of the document: es, qu or es+qu (bilingual); "
                               "messages follow its first language"))
         p.add_argument("--paper", default="a4", choices=["a4", "letter", "a3"],

@@ -57,7 +57,13 @@ def make_document(kind: str, record: SessionRecord, options: DocumentOptions,
     if sign is not None and kind not in SIGNABLE:
         raise DocumentError(_("only the minutes and the certificates can be signed "
                               "digitally"))
-    data = writer_of(kind)(record, options)
+    from reportlab.platypus.doctemplate import LayoutError
+
+    try:
+        data = writer_of(kind)(record, options)
+    except LayoutError:
+        raise DocumentError(_("a part of the document is too large for a page; choose a "
+                              "larger paper size")) from None
     if sign is not None:
         from .signing import sign_pdf
 

@@ -17,7 +17,15 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepInFrame,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from ..domain.numbers import round_half_up
 from ..i18n import N_
@@ -160,7 +168,9 @@ class _Certificates:
         town = (place.community or place.district or place.province) if place else None
         story.extend(self.lines(N_("{place}, {date}") if town else N_("{date}"),
                                 place=town or "", date=w.day(record.day)))
-        return [_Current(pid), *story]
+        # One page per certificate, whatever the length of the names: shrink to fit.
+        return [_Current(pid), KeepInFrame(self.width, self.size[1] - MARGIN - FOOT,
+                                           story, mode="shrink")]
 
     def _head(self) -> Flowable:
         middle: list[Flowable] = [

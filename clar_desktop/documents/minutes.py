@@ -136,13 +136,17 @@ class MinutesWriter:
         proposal = self.record.proposals.get(pid)
         return f"{proposal.order}. {proposal.organization}" if proposal else pid
 
-    def status_text(self, result: ProposalResult) -> str:
-        text = self.w(STATUS[result.status])
+    def status_in(self, result: ProposalResult, lang: str) -> str:
+        """A result's status in one language (a sentence holding it is translated whole)."""
+        text = gettext_in(lang, STATUS[result.status])
         if result.status == APPROVED and not result.funded and result.reason:
-            text += " · " + self.w(REASONS[result.reason])
+            text += " · " + gettext_in(lang, REASONS[result.reason])
         elif result.partial:
-            text += " · " + self.w("partly funded")
+            text += " · " + gettext_in(lang, "partly funded")
         return text
+
+    def status_text(self, result: ProposalResult) -> str:
+        return self.w.join([self.status_in(result, lang) for lang in self.w.languages])
 
     # -- the document --------------------------------------------------------------------------
     def write(self) -> bytes:
@@ -336,9 +340,9 @@ class MinutesWriter:
                 block.append(self.phase_table(proposal.id, phase, phase_jurors[phase.id],
                                               result))
             final = ("—" if result.final_score is None else self.number(result.final_score))
-            block.append(Paragraph(escape(self.w(
+            block.append(Paragraph(escape(self.w.join(self.w.each(
                 "Final score: {score} · {status}", score=final,
-                status=self.status_text(result))), self.s.subheading))
+                status=lambda lang, r=result: self.status_in(r, lang)))), self.s.subheading))
             story.extend(block)
         return story
 
@@ -347,6 +351,7 @@ class MinutesWriter:
         scores = self.contest.scores
         recused = {j.id for j in jurors if (j.id, pid) in self.record.recused}
         juror_mark = self.w("J")  # J1, J2…: the jurors as numbered in section 1
+        recused_mark = self.w("R")  # as the legend above the tables says
         header: list[Any] = [self._phase_title(phase), self.w("Max.")] + [
             f"{juror_mark}{self.juror_number[j.id]}" for j in jurors]
         rows: list[list[Any]] = [header]
@@ -357,7 +362,7 @@ class MinutesWriter:
                               self.num(criterion.max)]
             for juror in jurors:
                 if juror.id in recused:
-                    row.append("R")
+                    row.append(recused_mark)
                     continue
                 score = scores.get((juror.id, pid, criterion.id))
                 if score is None:
@@ -369,7 +374,7 @@ class MinutesWriter:
             rows.append(row)
         rows.append([self.w("Total"), self.num(sum(c.max * c.weight
                                                    for c in phase.criteria))] + [
-            "R" if j.id in recused else (
+            recused_mark if j.id in recused else (
                 self.num(round_half_up(totals[j.id])) if complete[j.id] else "—")
             for j in jurors])
         phase_score = (result.phase_scores or {}).get(phase.id)
@@ -386,7 +391,6 @@ class MinutesWriter:
             ("ALIGN", (1, 0), (-1, -1), "CENTER"),
             ("BACKGROUND", (0, last - 1), (-1, last), SHADE),
             ("SPAN", (2, last), (-1, last)),
-            ("NOSPLIT", (0, 0), (-1, -1)),
         ])
 
     def _phase_title(self, phase: Phase) -> str:

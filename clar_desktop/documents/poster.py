@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from ..domain.tally import ProposalResult
+from ..i18n import N_
 from ..labels import REASONS, STATUS
 from .layout import (
     DocumentOptions,
@@ -90,8 +91,8 @@ class _Poster:
         def head(msgid: str) -> Paragraph:
             return Paragraph(escape(w(msgid)), label)
 
-        rows: list[list[Any]] = [[head("Rank"), head("Organization"), head("Score"),
-                                  head("Result"), head("Award")]]
+        rows: list[list[Any]] = [[head(N_("Rank")), head(N_("Organization")), head(N_("Score")),
+                                  head(N_("Result")), head(N_("Award"))]]
         extra: list[tuple[Any, ...]] = [("FONT", (0, 1), (-1, -1), s.regular, s.cell.fontSize),
                                         ("LEADING", (0, 1), (-1, -1), s.cell.leading),
                                         ("ALIGN", (2, 1), (2, -1), "RIGHT"),

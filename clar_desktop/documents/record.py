@@ -138,6 +138,11 @@ def record_from_bundle(bundle: Bundle) -> SessionRecord:
     corrections: list[Correction] = []
     for i, event in enumerate(events):
         kind, data = event.get("kind", ""), event.get("data") or {}
+        before = None
+        if kind == "score.corrected" and state.contest is not None:
+            # "old" may be left out of the event: it is then the value as it stood.
+            before = state.current_value(str(data.get("juror")), str(data.get("proposal")),
+                                         str(data.get("criterion")))
         try:
             state.apply(kind, data, f"events[{i}].data")
         except ChangeRefused as problem:
@@ -165,15 +170,15 @@ def record_from_bundle(bundle: Bundle) -> SessionRecord:
         elif kind == "observation.added":
             observations.append((at, data["text"]))
         elif kind == "score.corrected":
+            old = data.get("old", before)
             corrections.append(Correction(at, data["juror"], data["proposal"],
-                                          data["criterion"], str(data["old"]),
+                                          data["criterion"], str(old),
                                           str(data["value"]), data["reason"]))
     assert state.contest is not None and state.tally is not None
     difference = first_difference(bundle.contest, state.contest, "contest")
     if difference is not None:
         raise ChangeRefused(N_("the bundle's event log does not verify: {problem}"),
                             problem=difference)
-    # Draws listed in the snapshot but never logged cannot exist once it verifies.
     return SessionRecord(
         bundle.contest, state.tally.results(), state.session, state.minutes, set(state.absent),
         set(state.confirmed), observations, corrections, opened, closed, reopenings,

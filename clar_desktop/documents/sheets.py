@@ -71,7 +71,8 @@ class _Sheets:
         phase_name = w.value(w.name(phase.name))
         story: list[Flowable] = [
             Section(w("{juror} · {phase}", juror=juror.name, phase=phase_name)),
-            Paragraph(escape(w("Scoring sheet: {phase}", phase=phase_name)), self.s.title),
+            Paragraph(escape(w("Scoring sheet: {phase}", phase=w.name(phase.name))),
+                      self.s.title),
             Paragraph(escape(contest.title), self.s.subtitle)]
         who = [[Paragraph(escape(w("Juror")), self.s.cell_bold),
                 Paragraph(escape(juror.name), self.s.body),
