@@ -388,3 +388,22 @@ def test_a_phase_too_long_for_one_page_splits_instead_of_failing() -> None:
     record = record_from_bundle(parse_bundle(bundle))
     pages = page_texts(make_document("minutes", record, DocumentOptions()))
     assert any("Criterio adicional número 89" in page for page in pages)
+
+
+def test_the_acta_states_award_caps_and_a_reopening_with_its_reason() -> None:
+    from clar_desktop.domain.log import make_event
+
+    bundle = demo_session_bundle()
+    events: list[dict[str, Any]] = bundle["events"]  # type: ignore[assignment]
+    last = events[-1]
+    reason = "Se leyó mal un puntaje en la lectura final"
+    for kind, data in (("session.reopened", {"reason": reason}), ("session.closed", {})):
+        last = make_event(last["seq"] + 1, last["hash"], kind, data, at=last["at"])
+        events.append(last)
+    record = record_from_bundle(parse_bundle(bundle))
+    pdf = text(make_document("minutes", record, DocumentOptions()))
+    assert record.reopenings and reason in pdf
+    capped = next(c for c in record.contest.categories if c.max_award is not None)
+    assert gettext_in("es", "In the category “{category}” no award exceeds {amount}: a larger "
+                            "request is funded up to that amount.").format(
+        category=text_in(capped.name, "es"), amount=money(capped.max_award)) in pdf

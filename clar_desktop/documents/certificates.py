@@ -199,8 +199,7 @@ class _Certificates:
 
     def _signatures(self) -> Flowable:
         president = self.record.president()
-        secretary = next((a for a in self.record.minutes.attendees if a.group == "secretary"),
-                         None)
+        secretary = self.record.secretary()
         blocks = [[(president.name if president else "", True),
                    (self.w("President of the CLAR"), False)],
                   [(secretary.name if secretary else "", True),

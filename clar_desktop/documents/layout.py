@@ -92,7 +92,6 @@ class Styles:
         self.cell = style("cell", 7.5, leading=9)
         self.cell_bold = style("cell_bold", 7.5, bold, leading=9)
         self.small = style("small", 7, textColor=MUTED, leading=8.5)
-        self.centered = style("centered", 9.5, alignment=TA_CENTER)
 
     def paragraphs(self, texts: Sequence[str], style: ParagraphStyle | None = None,
                    ) -> list[Paragraph]:

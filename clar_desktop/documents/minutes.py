@@ -292,6 +292,13 @@ class MinutesWriter:
         else:
             story.extend(self.para(N_("Equal final scores stay tied: no tie-break applies.")))
         share = self.w.number(rules.partial_min_percent, 0)
+        for category in contest.categories:
+            if category.max_award is not None:
+                story.extend(self.para(
+                    N_("In the category “{category}” no award exceeds {amount}: a larger "
+                       "request is funded up to that amount."),
+                    category=self.w.name(category.name),
+                    amount=self.w.money(category.max_award, contest.currency)))
         story.extend(self.para(ALLOCATION_WORDS[rules.allocation],
                                percent=lambda lang: f"{share(lang)}\u00a0%"))
         first = rules.first_tranche_percent
@@ -511,7 +518,11 @@ class MinutesWriter:
                        "and the secretary sign below.")
         else:
             msgid = N_("In agreement, the members of the CLAR and the secretary sign below.")
-        return [Spacer(1, 6), *self.para(msgid, time=self.clock(record.closed_at))]
+        story: list[Flowable] = [Spacer(1, 6)]
+        for at, reason in record.reopenings:
+            story.extend(self.para(N_("At {time} the session was reopened, for this reason: "
+                                      "{reason}"), time=self.clock(at), reason=reason))
+        return [*story, *self.para(msgid, time=self.clock(record.closed_at))]
 
     def integrity(self) -> list[Flowable]:
         record = self.record
@@ -537,8 +548,7 @@ class MinutesWriter:
             blocks.append([(juror.name, True),
                            (self.w("DNI {number}", number=juror.document or "—"), False),
                            (juror.role or self.w("Member of the CLAR"), False)])
-        secretary = next((a for a in self.record.minutes.attendees
-                          if a.group == "secretary"), None)
+        secretary = self.record.secretary()
         blocks.append([(secretary.name if secretary else "", True),
                        (self.w("Secretary of the session"), False),
                        (secretary.role if secretary and secretary.role else "", False)])

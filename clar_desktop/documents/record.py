@@ -15,7 +15,7 @@ from typing import Any
 
 from ..domain.bundle import Bundle
 from ..domain.canonical import sha256_hex
-from ..domain.changes import CLOSED, DefinitionChange, MinutesDetails
+from ..domain.changes import CLOSED, Attendee, DefinitionChange, MinutesDetails
 from ..domain.errors import N_, ChangeRefused
 from ..domain.log import check_chain
 from ..domain.model import Contest, Criterion, Juror, Proposal
@@ -103,6 +103,10 @@ class SessionRecord:
             if role.startswith(("presidente", "presidenta", "president")):
                 return juror
         return None
+
+    def secretary(self) -> Attendee | None:
+        """The attendee recorded as the session's secretary, if any."""
+        return next((a for a in self.minutes.attendees if a.group == "secretary"), None)
 
     def verification_code(self, proposal: str) -> str:
         """A certificate's verification code (`certificate_code`)."""

@@ -9,7 +9,7 @@ document's other language.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from ..amounts import amount_in_words
@@ -89,10 +89,6 @@ class Words:
     @staticmethod
     def day(value: date) -> PerLanguage:
         return lambda lang: format_date(value, "long", language=lang)
-
-    @staticmethod
-    def clock(moment: datetime) -> PerLanguage:
-        return lambda _lang: moment.strftime("%H:%M")
 
     @staticmethod
     def in_words(amount: Any, currency: str) -> PerLanguage:
