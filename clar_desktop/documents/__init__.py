@@ -67,10 +67,8 @@ def make_document(kind: str, record: SessionRecord, options: DocumentOptions,
     if sign is not None:
         from .signing import sign_pdf
 
-        place = record.contest.place
-        where = ", ".join(x for x in (place.community, place.district, place.province,
-                                      place.region) if x) if place else None
-        data = sign_pdf(data, sign.p12, sign.passphrase, _(SIGNING_REASONS[kind]), where)
+        data = sign_pdf(data, sign.p12, sign.passphrase, _(SIGNING_REASONS[kind]),
+                        record.place_text() or None)
     return data
 
 

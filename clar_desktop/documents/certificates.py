@@ -36,12 +36,12 @@ from .layout import (
     DocumentError,
     DocumentOptions,
     Footer,
+    QrCode,
     Styles,
     build,
     escape,
     logo,
     page_size,
-    qr_code,
     signature_grid,
 )
 from .record import SessionRecord
@@ -138,7 +138,6 @@ class _Certificates:
         award = round_half_up(result.award)
         rules = contest.rules
         first_pct = rules.first_tranche_percent
-        places = 0 if first_pct == int(first_pct) else 2
         story: list[Flowable] = [self._head()]
         story.append(Paragraph(escape(w("Award certificate")), self.title))
         story.extend(self.lines(N_("The Local Resource Allocation Committee (CLAR) awards "
@@ -160,7 +159,7 @@ class _Certificates:
         story.extend(self.lines(
             N_("First tranche ({first} %): {amount1}. Second tranche ({second} %): {amount2}, "
                "once the programme has checked the use of the first."),
-            first=w.number(first_pct, places), second=w.number(100 - first_pct, places),
+            first=w.percent(first_pct), second=w.percent(100 - first_pct),
             amount1=w.money(result.first_tranche, contest.currency),
             amount2=w.money(result.second_tranche, contest.currency)))
         story.append(Spacer(1, 5 * mm))
@@ -217,7 +216,7 @@ class _Certificates:
         small = ParagraphStyle("code", fontName=self.s.regular, fontSize=7, leading=8.5,
                                textColor=MUTED, alignment=2)
         cell = [Paragraph(escape(text), small), Paragraph(escape(hint), small)]
-        return Table([[cell, qr_code(certificate_text(self.record, pid), 22 * mm)]],
+        return Table([[cell, QrCode(certificate_text(self.record, pid), 22 * mm)]],
                      colWidths=[self.width - 24 * mm, 24 * mm], style=TableStyle(
                          [("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
 

@@ -57,7 +57,7 @@ class DocumentOptions:
     language: str = "es"
     page_size: str = "a4"
     logos: tuple[Path, ...] = ()
-    """Up to two images (PNG or JPEG) printed at the top of certificates and the acta."""
+    """Up to two images (PNG or JPEG) printed at the top of each certificate."""
     progress: Progress | None = field(default=None, compare=False)
 
 
@@ -160,10 +160,6 @@ class QrCode(Flowable):
         canvas.restoreState()
 
 
-def qr_code(text: str, size: float) -> QrCode:
-    return QrCode(text, size)
-
-
 def logo(path: Path, height: float) -> Image:
     """An image scaled to ``height`` keeping its proportions; `DocumentError` if unreadable."""
     from ..i18n import _
@@ -200,12 +196,8 @@ class SignatureLine(Flowable):
             y -= 10.5
             canvas.setFont(self.styles.bold if bold else self.styles.regular, 8)
             canvas.setFillColor(INK if bold else MUTED)
-            canvas.drawCentredString(self.width / 2, y, _fit(canvas, text, self.width - 8,
-                                                             self.styles, bold))
-
-
-def _fit(canvas: Canvas, text: str, width: float, styles: Styles, bold: bool) -> str:
-    return shorten(text, styles.bold if bold else styles.regular, 8, width)
+            font = self.styles.bold if bold else self.styles.regular
+            canvas.drawCentredString(self.width / 2, y, shorten(text, font, 8, self.width - 8))
 
 
 def shorten(text: str, font: str, size: float, width: float) -> str:

@@ -17,7 +17,6 @@ from functools import lru_cache
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from ..domain.model import Contest, Phase
@@ -31,14 +30,15 @@ from .layout import (
     SHADE,
     DocumentOptions,
     Footer,
+    QrCode,
     Styles,
     build,
     escape,
     page_size,
-    qr_code,
     signature_grid,
     table,
     text_width,
+    wrap_lines,
 )
 from .record import SessionRecord
 from .words import Words
@@ -113,8 +113,8 @@ class MinutesWriter:
         return Paragraph(escape(text), self.s.cell)
 
     def num(self, value: Any) -> str:
-        """A value as written (no rounding), in the document's number format; remembered,
-        since the same few values fill thousands of cells."""
+        """A value with the digits it has (no fixed places), in the document's number
+        format; remembered, since the same few values fill thousands of cells."""
         text = self._numbers.get(value)
         if text is None:
             text = self._numbers[value] = format_number(value, language=self.w.first)
@@ -305,8 +305,7 @@ class MinutesWriter:
         story.extend(self.para(
             N_("Each award is paid in two tranches: the first of {first} % and the second of "
                "{second} %, once the programme has checked the use of the first."),
-            first=self.w.number(first, 0 if first == int(first) else 2),
-            second=self.w.number(100 - first, 0 if first == int(first) else 2)))
+            first=self.w.percent(first), second=self.w.percent(100 - first)))
         return story
 
     def presented(self) -> list[Flowable]:
@@ -538,7 +537,7 @@ class MinutesWriter:
         cell_text = [Paragraph(text, self.s.small), Spacer(1, 3),
                      Paragraph(escape(check), self.s.small)]
         return [KeepTogether([self.heading("13. Integrity"), Table(
-            [[cell_text, qr_code(qr_text, 30 * mm)]],
+            [[cell_text, QrCode(qr_text, 30 * mm)]],
             colWidths=[self.width - 34 * mm, 34 * mm], hAlign="LEFT",
             style=[*GRID[1:], ("VALIGN", (0, 0), (-1, -1), "TOP")])])]
 
@@ -564,6 +563,7 @@ def verification_text(record: SessionRecord) -> str:
 
 @lru_cache(maxsize=4096)
 def _wrapped(text: str, font: str, width: float) -> str:
-    return "\n".join(simpleSplit(text, font, 7.5, width - 6))
+    """A table cell's text in lines (cached: the same names head hundreds of tables)."""
+    return "\n".join(wrap_lines(text, font, 7.5, width - 6))
 
 

@@ -73,9 +73,7 @@ class _Poster:
                                fontSize=26 * self.scale, leading=31 * self.scale)
         line = ParagraphStyle("poster_line", parent=self.s.subtitle,
                               fontSize=11 * self.scale, leading=13.5 * self.scale)
-        place = contest.place
-        where = ", ".join(x for x in (place.community, place.district, place.province,
-                                      place.region) if x) if place else ""
+        where = self.record.place_text()
         return [Paragraph(escape(w("Results of the contest")), title),
                 Paragraph(escape(contest.title), line),
                 Paragraph(escape(" · ".join(x for x in (where, w.value(w.day(self.record.day)))

@@ -104,6 +104,14 @@ class SessionRecord:
                 return juror
         return None
 
+    def place_text(self) -> str:
+        """Community, district, province and region as given, joined ("" when none)."""
+        place = self.contest.place
+        if place is None:
+            return ""
+        return ", ".join(x for x in (place.community, place.district, place.province,
+                                     place.region) if x)
+
     def secretary(self) -> Attendee | None:
         """The attendee recorded as the session's secretary, if any."""
         return next((a for a in self.minutes.attendees if a.group == "secretary"), None)

@@ -87,6 +87,11 @@ class Words:
         return lambda lang: format_decimal(value, places, language=lang)
 
     @staticmethod
+    def percent(value: Any) -> PerLanguage:
+        """A share as the rules write it: whole (40) or with its two decimals (37.50)."""
+        return Words.number(value, 0 if value == int(value) else 2)
+
+    @staticmethod
     def day(value: date) -> PerLanguage:
         return lambda lang: format_date(value, "long", language=lang)
 
