@@ -203,6 +203,15 @@ def gettext_in(language: str, msgid: str) -> str:
     return translations_in(language).gettext(msgid) if msgid else msgid
 
 
+def has_translation(language: str, msgid: str, context: str | None = None) -> bool:
+    """Whether the catalog of ``language`` holds a translation of ``msgid`` (in ``context``).
+
+    For strings translated elsewhere when ours has none: Qt's own words."""
+    key = f"{context}\x04{msgid}" if context else msgid
+    catalog: dict[object, str] = getattr(translations_in(language), "_catalog", {})
+    return key in catalog
+
+
 def ngettext_in(language: str, singular: str, plural: str, n: int) -> str:
     return translations_in(language).ngettext(singular, plural, n)
 

@@ -21,7 +21,7 @@ from ..domain.model import Criterion, text_in
 from ..domain.numbers import decimal_text
 from ..i18n import _, current_language, ngettext
 from ..importing import FIELD_LABELS, Preview, commit
-from .forms import Form
+from .forms import Form, follow_language
 from .live import LiveContest
 from .score_grid import check_typed, parse_value
 
@@ -64,13 +64,18 @@ class CorrectionDialog(_SubmitDialog):
         self.juror, self.proposal, self.criterion = juror, proposal, criterion
         contest = live.state.contest
         assert contest is not None
-        juror_name = next(j.name for j in contest.jurors if j.id == juror)
-        current = live.state.current_value(juror, proposal, criterion.id)
+        self.juror_name = next(j.name for j in contest.jurors if j.id == juror)
+        self._retranslate()
+        follow_language(self.dialog, self._retranslate)
+        self.form.child("valueEdit").setFocus()
+
+    def _retranslate(self) -> None:
+        current = self.live.state.current_value(self.juror, self.proposal, self.criterion.id)
         self.form.child("cellLabel").setText(
             _("{juror} — {criterion}: the value now is {value}").format(
-                juror=juror_name, criterion=text_in(criterion.name, current_language()),
+                juror=self.juror_name,
+                criterion=text_in(self.criterion.name, current_language()),
                 value="—" if current is None else decimal_text(current)))
-        self.form.child("valueEdit").setFocus()
 
     def fill(self, value: str, reason: str) -> None:
         self.form.child("valueEdit").setText(value)
@@ -101,11 +106,16 @@ class RecusalDialog(_SubmitDialog):
         contest = live.state.contest
         assert contest is not None
         found = contest.proposal(proposal)
-        juror_name = next(j.name for j in contest.jurors if j.id == juror)
+        self.juror_name = next(j.name for j in contest.jurors if j.id == juror)
+        self.organization = found.organization if found else proposal
+        self._retranslate()
+        follow_language(self.dialog, self._retranslate)
+        self.form.child("reasonEdit").setFocus()
+
+    def _retranslate(self) -> None:
         self.form.child("cellLabel").setText(
             _("{juror} takes no part in scoring {organization}.").format(
-                juror=juror_name, organization=found.organization if found else proposal))
-        self.form.child("reasonEdit").setFocus()
+                juror=self.juror_name, organization=self.organization))
 
     def fill(self, reason: str) -> None:
         self.form.child("reasonEdit").setText(reason)
@@ -163,25 +173,37 @@ class ImportPreviewDialog(_SubmitDialog):
     def __init__(self, parent: QWidget | None, live: LiveContest, preview: Preview) -> None:
         super().__init__("import_preview", parent, live)
         self.preview = preview
-        keys: list[str] = []
+        self.keys: list[str] = []
         for row in preview.rows:
-            keys.extend(k for k in row.item if k not in keys)
+            self.keys.extend(k for k in row.item if k not in self.keys)
         table = self.form.child("rowsTable")
-        headers = [_("Row"), *(_(FIELD_LABELS.get(k, k)) for k in keys), _("Problem")]
-        table.setColumnCount(len(headers))
-        table.setHorizontalHeaderLabels(headers)
+        table.setColumnCount(len(self.keys) + 2)
         table.setRowCount(len(preview.rows))
         bad = QBrush(QColor("#f8d7da"))
         for r, row in enumerate(preview.rows):
             values = [str(row.number),
-                      *(_cell(row.item.get(k)) for k in keys), row.problem or ""]
+                      *(_cell(row.item.get(k)) for k in self.keys), row.problem or ""]
             for c, value in enumerate(values):
                 cell = QTableWidgetItem(value)
                 if row.problem:
                     cell.setBackground(bad)
                 table.setItem(r, c, cell)
-        table.resizeColumnsToContents()
         table.verticalHeader().hide()
+        # Our own button, not the standard OK renamed: Qt renames standard buttons back
+        # when the language changes.
+        buttons = self.form.child("buttons")
+        buttons.removeButton(self.ok_button)
+        self.ok_button.deleteLater()
+        self.ok_button = buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setEnabled(preview.ok)
+        self._retranslate()
+        table.resizeColumnsToContents()
+        follow_language(self.dialog, self._retranslate)
+
+    def _retranslate(self) -> None:
+        self.form.child("rowsTable").setHorizontalHeaderLabels(
+            [_("Row"), *(_(FIELD_LABELS.get(k, k)) for k in self.keys), _("Problem")])
+        preview = self.preview
         problems = sum(1 for row in preview.rows if row.problem)
         if preview.missing_columns:
             text = _("Columns missing: {columns}. Nothing can be imported.").format(
@@ -197,7 +219,6 @@ class ImportPreviewDialog(_SubmitDialog):
                             "{count} rows are ready to import.",
                             len(preview.rows)).format(count=len(preview.rows))
         self.form.child("summaryLabel").setText(text)
-        self.ok_button.setEnabled(preview.ok)
         self.ok_button.setText(_("Import"))
 
     def say(self, problem: str) -> None:

@@ -14,7 +14,13 @@ from typing import Any
 
 from PySide6.QtCore import QFile, QIODevice, QObject
 from PySide6.QtUiTools import QUiLoader
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDialogButtonBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 from shiboken6 import isValid
 
 from ..i18n import _, on_language_changed
@@ -43,30 +49,39 @@ class Form:
         if widget is None:
             raise RuntimeError(f"cannot load the form {path}")
         self.widget: QWidget = widget
-        self._sources: list[tuple[Callable[[str], Any], str]] = []
+        self._sources: list[tuple[QObject, Callable[[str], Any], str]] = []
         for tabs in widget.findChildren(QTabWidget):
             # Page titles are attributes of the tab widget, not properties of the pages.
             for i in range(tabs.count()):
                 if tabs.tabText(i).strip():
-                    self._sources.append((partial(tabs.setTabText, i), tabs.tabText(i)))
+                    self._sources.append((tabs, partial(tabs.setTabText, i), tabs.tabText(i)))
         for obj in [widget, *widget.findChildren(QObject)]:
+            if _standard_button(obj):
+                continue  # Qt names it, in Qt's catalogs (see qt_language)
             for getter, setter in TEXT_PROPERTIES:
                 if hasattr(obj, getter) and hasattr(obj, setter):
                     source = getattr(obj, getter)()
                     if isinstance(source, str) and source.strip():
-                        self._sources.append((getattr(obj, setter), source))
+                        self._sources.append((obj, getattr(obj, setter), source))
         self.retranslate()
         follow_language(widget, self.retranslate)
 
     def retranslate(self) -> None:
-        for setter, source in self._sources:
-            setter(_(source))
+        for owner, setter, source in self._sources:
+            if isValid(owner):  # a button the code replaced is gone
+                setter(_(source))
 
     def child(self, name: str) -> Any:
         found = self.widget.findChild(QObject, name)
         if found is None:
             raise LookupError(name)
         return found
+
+
+def _standard_button(obj: QObject) -> bool:
+    box = obj.parent()
+    return (isinstance(obj, QAbstractButton) and isinstance(box, QDialogButtonBox)
+            and box.standardButton(obj) != QDialogButtonBox.StandardButton.NoButton)
 
 
 class FormView(QWidget):

@@ -2,46 +2,50 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from ..domain.bundle import load_bundle
 from ..domain.errors import DomainError
-from ..i18n import _, current_language
+from ..i18n import _, set_language
 from ..services import ContestService
 from .live import LiveContest
 from .main_window import MainWindow
 from .places import Places
+from .qt_language import QtLanguage
 
 
 def application() -> QApplication:
-    """The one QApplication, with Qt's own dialogs (file, message boxes) in our language."""
+    """The one QApplication, with Qt's own words (buttons, file and print dialogs) following
+    our language (see qt_language)."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])
         app.setApplicationName("CLAR Desktop")
         app.setOrganizationName("clar-desktop")
-    language = current_language()
-    QLocale.setDefault(QLocale({"es": "es_PE", "qu": "es_PE"}.get(language, "en_US")))
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    # Qt has no Quechua catalog; its few built-in words fall back to Spanish, which
-    # Quechua-speaking users of these programmes read.
-    if language in ("es", "qu") and translator.load("qtbase_es", folder):
-        app.installTranslator(translator)
+    if app.findChild(QtLanguage) is None:
+        QtLanguage(app)
     return app
 
 
 def run_window(service: ContestService, contest_id: str | None = None,
-               smoke: bool = False, audience: bool = False) -> int:
+               smoke: bool = False, audience: bool = False,
+               language_given: bool = False) -> int:
     """Open the main window on a contest — the one named, else the one last used in this
     database, at the proposal and phase last shown; ``audience``: with the audience window
-    open too. ``smoke``: exit 0 once every open window has painted."""
-    app = application()
+    open too. ``smoke``: exit 0 once every open window has painted. The language is the one
+    last chosen from the Language menu unless ``--lang`` or ``CLAR_LANG`` named one
+    (``language_given``)."""
     places = Places()
+    if not language_given and not os.environ.get("CLAR_LANG"):
+        remembered = places.ui_language()
+        if remembered:
+            set_language(remembered)
+    app = application()
     database = str(service.engine.url)
     chosen = contest_id or choose_contest(service, places.last_contest(database))
     if chosen is None:

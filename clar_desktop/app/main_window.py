@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.bundle import load_bundle
 from ..domain.errors import DomainError
-from ..i18n import N_, _
+from ..i18n import N_, _, available_languages, current_language, language_name, set_language
 from .audience_control import AudienceControl
 from .backups import AutoBackup
 from .event_log import EventLogView
@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self._menus: list[tuple[object, str]] = []
         self._build_menus()
         self.audience = AudienceControl(self, self.view, places)
+        self._build_language_menu()
         self.backups = AutoBackup(live)
         self.backups.done.connect(lambda path: self.statusBar().showMessage(
             _("Backup written: {file}").format(file=path), 8000))
@@ -114,6 +115,22 @@ class MainWindow(QMainWindow):
         documents_menu.addSeparator()
         documents_menu.addAction(self._action(N_("Minutes &details…"), self.minutes_details))
 
+    def _build_language_menu(self) -> None:
+        """The last menu: the secretary's language, switched live and remembered."""
+        self.language_menu = self.menuBar().addMenu("")
+        self._menus.append((self.language_menu, N_("&Language")))
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for language in available_languages():
+            # Each language is named in itself, so whoever reads it can find their own.
+            action = self.language_menu.addAction(language_name(language))
+            action.setCheckable(True)
+            action.setChecked(language == current_language())
+            action.triggered.connect(
+                lambda _checked=False, lang=language: self.choose_language(lang))
+            group.addAction(action)
+            self.language_actions[language] = action
+
     def retranslate(self) -> None:
         # Ctrl+Tab moves between the tabs; no accelerators, which would clash with menus.
         self.tabs.setTabText(0, _("Preparation"))
@@ -124,7 +141,16 @@ class MainWindow(QMainWindow):
             action.setText(_(text))
         for menu, text in self._menus:
             menu.setTitle(_(text))  # type: ignore[attr-defined]
+        self.language_actions[current_language()].setChecked(True)
         self._update_title()
+
+    def choose_language(self, language: str) -> None:
+        """Switch the whole program (every open window and dialog) to ``language`` and
+        remember it for the next start. The audience window and the documents keep their own
+        language."""
+        set_language(language)
+        if self.places is not None:
+            self.places.set_ui_language(language)
 
     def _update_title(self) -> None:
         contest = self.live.state.contest

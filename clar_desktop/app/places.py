@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 
+from ..i18n import available_languages
 from ..paths import data_dir
 
 
@@ -40,6 +41,16 @@ class Places:
         if proposal and phase:
             self.settings.setValue(f"{key}/proposal", proposal)
             self.settings.setValue(f"{key}/phase", phase)
+        self.settings.sync()
+
+    # -- the secretary's language -------------------------------------------------------------
+    def ui_language(self) -> str | None:
+        """The language last chosen from the Language menu (None: never chosen)."""
+        value = self.settings.value("ui/language")
+        return str(value) if value in available_languages() else None
+
+    def set_ui_language(self, language: str) -> None:
+        self.settings.setValue("ui/language", language)
         self.settings.sync()
 
     # -- the audience window's choices (display only, not part of the contest's record) ------

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QTableView, QWidget
 
@@ -406,5 +406,13 @@ class PrepareView(FormView):
 
     def _retitle(self) -> None:
         self.form.child("tables").setTabText(0, _("Contest and rules"))
+        # QUndoStack names its actions when they are made and at each edit, not when the
+        # language changes.
+        for action, default, with_command in (
+                (self.undo_action, "Undo", "Undo %1"), (self.redo_action, "Redo", "Redo %1")):
+            command = (self.undo.undoText() if action is self.undo_action
+                       else self.undo.redoText())
+            action.setText(QCoreApplication.translate("QUndoStack", with_command).replace(
+                "%1", command) if command else QCoreApplication.translate("QUndoStack", default))
         for model in (self.proposals, self.jurors, self.categories, self.criteria):
             model.retitle()

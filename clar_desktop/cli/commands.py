@@ -166,7 +166,8 @@ def demo(args: argparse.Namespace) -> int:
     from ..app.main import run_window
 
     service.open_session(bundle.contest.id)
-    return run_window(service, bundle.contest.id, smoke=args.smoke, audience=True)
+    return run_window(service, bundle.contest.id, smoke=args.smoke, audience=True,
+                      language_given=bool(getattr(args, "lang", None)))
 
 
 def open_app(args: argparse.Namespace) -> int:
@@ -174,7 +175,8 @@ def open_app(args: argparse.Namespace) -> int:
     _require_screen()
     from ..app.main import run_window
 
-    return run_window(_service(args), smoke=getattr(args, "smoke", False))
+    return run_window(_service(args), smoke=getattr(args, "smoke", False),
+                      language_given=bool(getattr(args, "lang", None)))
 
 
 def record(args: argparse.Namespace) -> int:

@@ -300,7 +300,7 @@ class MinutesWriter:
                     category=self.w.name(category.name),
                     amount=self.w.money(category.max_award, contest.currency)))
         story.extend(self.para(ALLOCATION_WORDS[rules.allocation],
-                               percent=lambda lang: f"{share(lang)}\u00a0%"))
+                               percent=lambda lang: share(lang) + "\u00a0%"))
         first = rules.first_tranche_percent
         story.extend(self.para(
             N_("Each award is paid in two tranches: the first of {first} % and the second of "

@@ -1,0 +1,146 @@
+"""Qt's own words — standard buttons, file and print dialogs, text menus — in our language.
+
+Qt ships Spanish (``qtbase_es.qm``) but no Quechua, and its Spanish leaves a few words of
+the file and print dialogs in English and writes *fichero* where Peru says *archivo*. So two
+translators are installed on the application:
+
+1. Qt's own ``qtbase_es`` for Spanish *and* Quechua: a Quechua reader of these programmes
+   reads Spanish, and Spanish is better than English for what remains (the file and print
+   dialogs, key names such as *Mayúsculas*).
+2. :class:`CatalogTranslator`, searched first, which answers the Qt strings listed in
+   :data:`QT_STRINGS` from our own gettext catalogs (message context = Qt's context): the
+   standard buttons, the text-field menus and message-box words in Quechua, and in Spanish
+   the gaps and Peruvian words of the file and print dialogs.
+
+Both are swapped on every change of language, which makes Qt send every widget a
+``LanguageChange`` event: standard buttons retranslate themselves while they are open.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
+
+from ..i18n import current_language, has_translation, on_language_changed, translations_in
+
+QT_LOCALES = {"es": "es_PE", "qu": "es_PE", "en": "en_US"}
+"""QLocale per language, for Qt's number and date widgets. Qt has no Quechua locale data
+for Peru that it formats with; Peruvian Spanish writes numbers the same way."""
+
+
+def qt_(context: str, source: str) -> tuple[str, str]:
+    """Mark one of Qt's own strings (its translation context and English source)."""
+    return context, source
+
+
+QT_STRINGS: frozenset[tuple[str, str]] = frozenset((
+    # TRANSLATORS: the standard buttons of every dialog (the "&" marks the Alt+letter key).
+    qt_("QPlatformTheme", "OK"),
+    qt_("QPlatformTheme", "Save"),
+    qt_("QPlatformTheme", "Save All"),
+    qt_("QPlatformTheme", "Open"),
+    qt_("QPlatformTheme", "&Yes"),
+    qt_("QPlatformTheme", "Yes to &All"),
+    qt_("QPlatformTheme", "&No"),
+    qt_("QPlatformTheme", "N&o to All"),
+    qt_("QPlatformTheme", "Abort"),
+    qt_("QPlatformTheme", "Retry"),
+    qt_("QPlatformTheme", "Ignore"),
+    qt_("QPlatformTheme", "Close"),
+    qt_("QPlatformTheme", "Cancel"),
+    qt_("QPlatformTheme", "Discard"),
+    qt_("QPlatformTheme", "Help"),
+    qt_("QPlatformTheme", "Apply"),
+    qt_("QPlatformTheme", "Reset"),
+    qt_("QPlatformTheme", "Restore Defaults"),
+    qt_("QMessageBox", "Show Details..."),
+    qt_("QMessageBox", "Hide Details..."),
+    qt_("QInputDialog", "Enter a value:"),
+    # TRANSLATORS: the menu of a text field (right click).
+    qt_("QLineEdit", "&Undo"),
+    qt_("QLineEdit", "&Redo"),
+    qt_("QLineEdit", "Cu&t"),
+    qt_("QLineEdit", "&Copy"),
+    qt_("QLineEdit", "&Paste"),
+    qt_("QLineEdit", "Delete"),
+    qt_("QLineEdit", "Select All"),
+    qt_("QWidgetTextControl", "&Undo"),
+    qt_("QWidgetTextControl", "&Redo"),
+    qt_("QWidgetTextControl", "Cu&t"),
+    qt_("QWidgetTextControl", "&Copy"),
+    qt_("QWidgetTextControl", "&Paste"),
+    qt_("QWidgetTextControl", "Delete"),
+    qt_("QWidgetTextControl", "Select All"),
+    qt_("QWidgetTextControl", "Copy &Link Location"),
+    qt_("QUndoStack", "Undo"),
+    qt_("QUndoStack", "Redo"),
+    # TRANSLATORS: "%1" is what is undone or redone, e.g. "Undo add a proposal".
+    qt_("QUndoStack", "Undo %1"),
+    qt_("QUndoStack", "Redo %1"),
+    # The file dialog: what Qt's Spanish leaves in English or says the Spanish way.
+    qt_("QFileDialog", "&Look in:"),
+    qt_("QFileDialog", "Files of &type:"),
+    qt_("QFileDialog", "File &name:"),
+    qt_("QFileDialog", "All Files (*)"),
+    qt_("QFileDialog", "Show &hidden files"),
+    qt_("QFileDialog", "Go to the parent directory"),
+    qt_("QAbstractFileIconProvider", "Drive"),
+    qt_("QAbstractFileIconProvider", "Folder"),
+    # The print dialog's gaps in Qt's Spanish.
+    qt_("QPageSetupWidget", "Page &order:"),
+    qt_("QPageSetupWidget", "Pages &per sheet:"),
+    qt_("QPrintSettingsOutput", "Double Sided Printing"),
+    qt_("QPrintSettingsOutput", "Long side binding"),
+    qt_("QPrintSettingsOutput", "Short side binding"),
+    qt_("QPrintSettingsOutput", "Off"),
+    qt_("QPrintSettingsOutput", "Page &Set:"),
+    qt_("QPrintSettingsOutput", "Pages"),
+    qt_("QPrintSettingsOutput", "Specify pages or ranges separated by commas. Ranges are "
+                                "specified by two numbers separated by a hyphen. E.g: 3,5-7,9 "
+                                "prints pages 3, 5, 6, 7 and 9."),
+))
+
+
+class CatalogTranslator(QTranslator):
+    """Answers the strings of :data:`QT_STRINGS` from our catalog in the active language;
+    every other request (and a listed string the catalog lacks) goes on to Qt's own."""
+
+    def translate(self, context: str, source: str,  # type: ignore[override]
+                  disambiguation: str | None = None, n: int = -1) -> str | None:
+        if (context, source) not in QT_STRINGS:
+            return None  # a null string: Qt asks the next translator
+        language = current_language()
+        if not has_translation(language, source, context):
+            return None
+        return translations_in(language).pgettext(context, source)
+
+    def isEmpty(self) -> bool:  # noqa: N802 — Qt's virtual
+        return False
+
+
+class QtLanguage(QObject):
+    """Keeps the application's Qt translators and default QLocale on the active language."""
+
+    def __init__(self, app: QCoreApplication) -> None:
+        super().__init__(app)
+        self.app = app
+        self.qt_translator: QTranslator | None = None
+        self.catalog = CatalogTranslator(self)
+        self.apply()
+        unsubscribe = on_language_changed(lambda _language: self.apply())
+        self.destroyed.connect(lambda *_args: unsubscribe())
+
+    def apply(self) -> None:
+        language = current_language()
+        QLocale.setDefault(QLocale(QT_LOCALES.get(language, "en_US")))
+        self.app.removeTranslator(self.catalog)
+        if self.qt_translator is not None:
+            self.app.removeTranslator(self.qt_translator)
+            self.qt_translator = None
+        if language in ("es", "qu"):
+            translator = QTranslator(self)
+            folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+            if translator.load("qtbase_es", folder):
+                self.app.installTranslator(translator)
+                self.qt_translator = translator
+        # Installed last, searched first; installing it sends every widget LanguageChange.
+        self.app.installTranslator(self.catalog)
