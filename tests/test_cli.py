@@ -280,3 +280,27 @@ def test_events_with_fields_the_log_does_not_define_are_refused(
     code, out, _err = run(capsys, "--lang", "en", "verify", str(path))
     assert code == 1 and "NOT VERIFIED" in out
     assert run(capsys, "import", str(path), "--db", str(tmp_path / "o.sqlite3"))[0] == 2
+
+
+ARGPARSE_ENGLISH = ("usage:", "positional arguments", "options:", "the following arguments",
+                    "invalid choice", "choose from", "BUNDLE", "COMMAND")
+
+
+@pytest.mark.parametrize("language", ["qu", "es"])
+def test_help_and_usage_errors_speak_the_chosen_language(capsys: pytest.CaptureFixture[str],
+                                                         language: str) -> None:
+    """argparse's own words (usage, headings, its error sentences) and our argument names go
+    through the catalogs too; a usage error is one line with exit status 2."""
+    with pytest.raises(SystemExit) as done:
+        main(["--lang", language, "--help"])
+    assert done.value.code == 0
+    help_text = capsys.readouterr().out
+    code, _out, missing = run(capsys, "--lang", language, "verify")
+    code2, _out, unknown = run(capsys, "--lang", language, "bogus")
+    assert code == code2 == 2
+    assert len(missing.strip().splitlines()) == len(unknown.strip().splitlines()) == 1
+    for text in (help_text, missing, unknown):
+        leaked = [word for word in ARGPARSE_ENGLISH if word in text]
+        assert not leaked, f"{leaked} in {text!r}"
+    first = {"qu": "imayna llamk'achina: ", "es": "uso: "}[language]
+    assert help_text.startswith(first)

@@ -71,7 +71,7 @@ def _describe(widget: Any) -> str:
 
 
 def _model_texts(model: QAbstractItemModel, where: str, tree: bool,
-                 parent: QModelIndex | None = None, limit: int = 200) -> Iterable[Shown]:
+                 parent: QModelIndex | None = None, limit: int = 2000) -> Iterable[Shown]:
     parent = parent or QModelIndex()
     rows = model.rowCount(parent)
     try:

@@ -35,6 +35,8 @@ KIND_LABELS = {
     "session.opened": N_("session opened"), "session.closed": N_("session closed"),
     "session.reopened": N_("session reopened"),
     "minutes.details_set": N_("minutes details"),
+    "presentation.started": N_("presentation started"),
+    "proposal.image_set": N_("photo or talking map"),
 }
 COLUMNS = (N_("No."), N_("Time"), N_("Change"), N_("Proposal"), N_("Juror"), N_("Details"),
            N_("Reason"))

@@ -52,9 +52,12 @@ class Form:
         self._sources: list[tuple[QObject, Callable[[str], Any], str]] = []
         for tabs in widget.findChildren(QTabWidget):
             # Page titles are attributes of the tab widget, not properties of the pages.
+            # Kept by page, not by index: the code may insert pages before them.
             for i in range(tabs.count()):
                 if tabs.tabText(i).strip():
-                    self._sources.append((tabs, partial(tabs.setTabText, i), tabs.tabText(i)))
+                    self._sources.append((tabs.widget(i), partial(_set_tab_text, tabs,
+                                                                  tabs.widget(i)),
+                                          tabs.tabText(i)))
         for obj in [widget, *widget.findChildren(QObject)]:
             if _standard_button(obj):
                 continue  # Qt names it, in Qt's catalogs (see qt_language)
@@ -76,6 +79,12 @@ class Form:
         if found is None:
             raise LookupError(name)
         return found
+
+
+def _set_tab_text(tabs: QTabWidget, page: QWidget, text: str) -> None:
+    index = tabs.indexOf(page)
+    if index >= 0:
+        tabs.setTabText(index, text)
 
 
 def _standard_button(obj: QObject) -> bool:

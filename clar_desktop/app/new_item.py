@@ -13,28 +13,35 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import _
+from .forms import follow_language
 
 
 class NewItemDialog(QDialog):
     """One line per field (required ones marked); OK adds the item or says why not."""
 
     def __init__(self, parent: QWidget | None, title: str, table: object) -> None:
+        """``title``: the English message (marked with N_), translated here and again after
+        every change of language."""
         super().__init__(parent)
         from .prepare import DefinitionTable
 
         assert isinstance(table, DefinitionTable)
         self.table = table
-        self.setWindowTitle(title)
+        self.title = title
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.edits: dict[str, QLineEdit] = {}
+        self.labels: list[tuple[QLabel, str, bool]] = []
         for field in table.fields:
             edit = QLineEdit(self)
-            label = _(field.label) + (" *" if field.required else "")
+            label = QLabel(self)
+            label.setBuddy(edit)
             form.addRow(label, edit)
             self.edits[field.key] = edit
+            self.labels.append((label, field.label, field.required))
         layout.addLayout(form)
-        layout.addWidget(QLabel(_("* required"), self))
+        self.required_note = QLabel(self)
+        layout.addWidget(self.required_note)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
         layout.addWidget(self.problem)
@@ -43,9 +50,17 @@ class NewItemDialog(QDialog):
         buttons.accepted.connect(self._submit)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self._retranslate()
+        follow_language(self, self._retranslate)
         first = next(iter(self.edits.values()), None)
         if first is not None:
             first.setFocus()
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(_(self.title))
+        for label, text, required in self.labels:
+            label.setText(_(text) + (" *" if required else ""))
+        self.required_note.setText(_("* required"))
 
     def fill(self, values: dict[str, str]) -> None:
         for key, value in values.items():

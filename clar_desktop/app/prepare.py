@@ -402,7 +402,7 @@ class PrepareView(FormView):
         return True
 
     def add_item(self, model: DefinitionTable, title: str) -> None:
-        NewItemDialog(self, _(title), model).exec()
+        NewItemDialog(self, title, model).exec()
 
     def _retitle(self) -> None:
         self.form.child("tables").setTabText(0, _("Contest and rules"))

@@ -8,6 +8,7 @@ from typing import Any, NoReturn
 
 from .. import __version__
 from ..i18n import _
+from .argparse_words import use_our_catalogs
 
 
 class UsageError(Exception):
@@ -36,7 +37,7 @@ def _global_options(parser: argparse.ArgumentParser, top: bool, lang: bool = Tru
                         help=_("database: a SQLAlchemy URL or a SQLite file (default: CLAR_DB, "
                                "else the file in your data folder)"))
     if lang:
-        parser.add_argument("--lang", metavar="LANG", default=default,
+        parser.add_argument("--lang", metavar=_("LANG"), default=default,
                             choices=["es", "qu", "en"],
                             help=_("language of messages: es, qu or en"))
     parser.add_argument("--version", action="version", version=f"clar-desktop {__version__}",
@@ -46,6 +47,7 @@ def _global_options(parser: argparse.ArgumentParser, top: bool, lang: bool = Tru
 def build_parser() -> argparse.ArgumentParser:
     from . import commands
 
+    use_our_catalogs()
     parser = _Parser(prog="clar-desktop", description=_(
         "CLAR Desktop: public jury sessions of a local resource-allocation committee."),
         add_help=False)
@@ -63,36 +65,36 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("tally", _("compute the results of a bundle exactly as the rules say"),
                 commands.tally)
-    p.add_argument("bundle", metavar="BUNDLE", help=_("bundle file (- for standard input)"))
+    p.add_argument("bundle", metavar=_("BUNDLE"), help=_("bundle file (- for standard input)"))
     p.add_argument("--format", choices=["json", "table"], default=None,
                    help=_("output format (default: table on a terminal, else json)"))
 
     p = command("import", _("store a bundle in the database, all or nothing"),
                 commands.import_)
-    p.add_argument("bundle", metavar="BUNDLE", help=_("bundle file (- for standard input)"))
+    p.add_argument("bundle", metavar=_("BUNDLE"), help=_("bundle file (- for standard input)"))
     p.add_argument("--replace", action="store_true",
                    help=_("overwrite a contest with the same id"))
 
     p = command("export", _("write a contest and its full event log as a bundle"),
                 commands.export)
-    p.add_argument("contest", metavar="CONTEST_ID")
-    p.add_argument("-o", "--output", metavar="FILE", required=True,
+    p.add_argument("contest", metavar=_("CONTEST_ID"))
+    p.add_argument("-o", "--output", metavar=_("FILE"), required=True,
                    help=_("bundle file to write (- for standard output)"))
 
     p = command("verify", _("check a bundle's event log against its contents"),
                 commands.verify)
-    p.add_argument("bundle", metavar="BUNDLE", help=_("bundle file (- for standard input)"))
+    p.add_argument("bundle", metavar=_("BUNDLE"), help=_("bundle file (- for standard input)"))
     p.add_argument("--codes", action="store_true",
                    help=_("also list the verification code of every award certificate"))
 
     p = command("record", _("apply changes read as JSON lines from standard input"),
                 commands.record)
-    p.add_argument("contest", metavar="CONTEST_ID")
+    p.add_argument("contest", metavar=_("CONTEST_ID"))
 
     p = command("demo-data", _("write a realistic demo contest, with the log of its closed "
                                "public session, as a bundle"),
                 commands.demo_data)
-    p.add_argument("-o", "--output", metavar="FILE", required=True,
+    p.add_argument("-o", "--output", metavar=_("FILE"), required=True,
                    help=_("bundle file to write (- for standard output)"))
 
     p = command("list", _("list the contests in the database"), commands.list_contests)
@@ -106,9 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(kind=kind)
         p.add_argument("source", metavar=_("BUNDLE_OR_CONTEST_ID"),
                        help=_("a bundle file, or the id of a contest in the database"))
-        p.add_argument("-o", "--output", metavar="FILE.pdf", required=True,
+        p.add_argument("-o", "--output", metavar=_("FILE.pdf"), required=True,
                        help=_("PDF file to write"))
-        p.add_argument("--lang", metavar="LANG", default=None, choices=["es", "qu", "es+qu"],
+        p.add_argument("--lang", metavar=_("LANG"), default=None, choices=["es", "qu", "es+qu"],
                        help=_("language of the document: es, qu or es+qu (bilingual); "
                               "messages follow its first language"))
         p.add_argument("--paper", default="a4", choices=["a4", "letter", "a3"],
@@ -118,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
                            help=_("sign digitally (PAdES) with this PKCS#12 certificate; the "
                                   "passphrase comes from CLAR_P12_PASSPHRASE or is asked for"))
         if kind == "certificates":
-            p.add_argument("--logo", metavar="IMAGE", action="append", default=[],
+            p.add_argument("--logo", metavar=_("IMAGE"), action="append", default=[],
                            help=_("a logo (PNG or JPEG) for the top of each certificate; "
                                   "give it twice for two logos"))
 

@@ -61,3 +61,11 @@ def test_verify_now_says_so_plainly(log_view: EventLogView) -> None:
                                 "AND proposal_id = 'p01' AND criterion_id = 'participacion'"))
     assert not log_view.verify_now()
     assert "j1/p01/participacion" in log_view.form.child("verdictLabel").text()
+
+
+def test_every_kind_of_event_has_a_name_in_words() -> None:
+    """The log names each change in the secretary's words, never by its code."""
+    from clar_desktop.app.event_log import KIND_LABELS
+    from clar_desktop.domain.changes import KINDS
+
+    assert set(KINDS) <= set(KIND_LABELS)

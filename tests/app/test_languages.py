@@ -41,11 +41,12 @@ from clar_desktop.app.documents import DocumentsDialog, MinutesDetailsDialog
 from clar_desktop.app.live import LiveContest
 from clar_desktop.app.main import application
 from clar_desktop.app.main_window import MainWindow
+from clar_desktop.app.new_item import NewItemDialog
 from clar_desktop.app.places import Places
 from clar_desktop.app.qt_language import QT_STRINGS
 from clar_desktop.demo import demo_bundle, demo_session_bundle
 from clar_desktop.domain.bundle import parse_bundle
-from clar_desktop.i18n import current_language, gettext_in, set_language
+from clar_desktop.i18n import N_, current_language, gettext_in, set_language
 from clar_desktop.importing import preview_proposals, read_table
 from clar_desktop.services import ContestService
 from clar_desktop.store.database import open_database
@@ -324,6 +325,54 @@ def test_switching_the_language_retranslates_open_windows_and_dialogs(
     qtbot.waitUntil(lambda: ok_button.text() == "Aceptar")
     assert window.tabs.tabText(1) == gettext_in("es", "Live session")
     correction.dialog.reject()
+
+
+def test_every_open_window_and_dialog_follows_a_switch(tmp_path: Path, qtbot: QtBot) -> None:
+    """Everything open in Spanish — the main window on every page, the session's dialogs, the
+    documents and minutes' details, a new-item dialog — is all Quechua after one click."""
+    set_language("es")
+    application()
+    live, data = _mid_session(tmp_path)
+    contest = live.state.contest
+    assert contest is not None
+    window = _window(live, qtbot)
+    window.view.show_proposal(contest.proposals[0].id, contest.phases[-1].id)
+    rows = tmp_path / "propuestas.csv"
+    rows.write_text("Organización;Plan;Categoría;Monto solicitado\n"
+                    "Asociación Sumaq Away;Tejidos;pdn;12500\n", encoding="utf-8")
+    data += ["Asociación Sumaq Away", "Tejidos", "Organización", "Plan", "Categoría",
+             "Monto solicitado"]
+    dialogs: list[QWidget] = []
+    for made in (CorrectionDialog(window, live, contest.jurors[1].id, contest.proposals[0].id,
+                                  window.view.grid.criteria[0]),
+                 RecusalDialog(window, live, contest.jurors[2].id, contest.proposals[3].id),
+                 DrawDialog(window, live, [contest.proposals[0].id, contest.proposals[1].id]),
+                 ImportPreviewDialog(window, live, preview_proposals(
+                     read_table(rows), live.service, live.contest_id)),
+                 MinutesDetailsDialog(window, live),
+                 DocumentsDialog(window, live, Places(), "minutes")):
+        made.dialog.show()
+        dialogs.append(made.dialog)
+    new_item = NewItemDialog(window, N_("New juror"), window.prepare_view.jurors)
+    new_item.show()
+    dialogs.append(new_item)
+    QCoreApplication.processEvents()
+
+    window.language_actions["qu"].trigger()
+    QCoreApplication.processEvents()
+
+    shown = _every_tab(window)
+    for dialog in dialogs:
+        shown += shown_texts(dialog)
+    left = Explainer(["qu"], data).unexplained(shown)
+    # Each page keeps its own name (a page the code inserted shifts the others).
+    pages = window.prepare_view.form.child("tables")
+    assert [pages.tabText(i) for i in range(pages.count())] == [
+        gettext_in("qu", text) for text in ("Contest and rules", "Proposals", "Jurors",
+                                            "Categories and budgets", "Scoring sheets")]
+    assert not left, f"{len(left)} texts stayed behind:\n" + "\n".join(left)
+    for dialog in dialogs:
+        dialog.close()
 
 
 def test_the_remembered_language_is_used_at_the_next_start(tmp_path: Path,
