@@ -198,6 +198,71 @@ def documents(out: Path, language: str) -> list[Path]:
     return [*saved, target]
 
 
+def languages(out: Path) -> list[Path]:
+    """The Language menu, a switch from Spanish to Quechua with a dialog open, and Qt's own
+    dialogs (a question, a file dialog, the print dialog) in each language."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    set_language("es")
+    application()
+    folder = Path(tempfile.mkdtemp(prefix="clar-shots-"))
+    service = ContestService(open_database(str(folder / "languages.sqlite3")))
+    parsed = parse_bundle(demo_bundle())
+    service.import_bundle(parsed)
+    service.open_session(parsed.contest.id)
+    window = MainWindow(LiveContest(service, parsed.contest.id))
+    window.resize(1366, 740)
+    window.show()
+    window.view.show_proposal("p03", "publico")
+    dialog = CorrectionDialog(window, window.live, "j1", "p03", window.view.grid.criteria[0])
+    dialog.dialog.show()
+    _settle()
+    saved = []
+
+    def shot(widget: object, name: str) -> None:
+        target = out / name
+        widget.grab().save(str(target))  # type: ignore[attr-defined]
+        saved.append(target)
+
+    shot(dialog.dialog, "switch-before-es.png")
+    window.language_menu.popup(window.mapToGlobal(window.rect().center()))
+    _settle()
+    shot(window.language_menu, "language-menu-es.png")
+    window.language_menu.hide()
+    window.language_actions["qu"].trigger()
+    _settle()
+    shot(dialog.dialog, "switch-after-qu.png")
+    shot(window, "main-after-switch-qu.png")
+    dialog.dialog.reject()
+    for language in ("es", "qu"):
+        set_language(language)
+        _settle()
+        box = QMessageBox(QMessageBox.Icon.Question, "CLAR Desktop", "?",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+                          | QMessageBox.StandardButton.Cancel, window)
+        box.setDetailedText("…")
+        box.show()
+        _settle()
+        shot(box, f"question-{language}.png")
+        box.close()
+        files = QFileDialog(window, "", str(folder), "JSON (*.json)")
+        files.setOption(QFileDialog.Option.DontUseNativeDialog)
+        files.resize(900, 560)
+        files.show()
+        _settle()
+        shot(files, f"file-dialog-{language}.png")
+        files.close()
+        printer = QPrinter()
+        printing = QPrintDialog(printer, window)
+        printing.show()
+        _settle()
+        shot(printing, f"print-dialog-{language}.png")
+        printing.close()
+    window.close()
+    return saved
+
+
 def main() -> None:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
     out.mkdir(parents=True, exist_ok=True)
@@ -206,6 +271,8 @@ def main() -> None:
         for path in documents(out, language):
             print(path)
     for path in audience(out):
+        print(path)
+    for path in languages(out):
         print(path)
     app = QApplication.instance()
     if app is not None:

@@ -33,7 +33,9 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPlainTextEdit,
+    QProgressBar,
     QSpinBox,
+    QTabBar,
     QTabWidget,
     QTextEdit,
     QTreeView,
@@ -136,7 +138,9 @@ def shown_texts(root: QWidget) -> list[Shown]:
         elif isinstance(widget, QComboBox):
             found.extend(Shown(widget.itemText(i), f"{where} item {i}")
                          for i in range(widget.count()))
-        elif isinstance(widget, QTabWidget):
+        elif isinstance(widget, QProgressBar) and widget.isTextVisible():
+            found.append(Shown(widget.text(), where))
+        elif isinstance(widget, QTabBar | QTabWidget):
             for i in range(widget.count()):
                 found.append(Shown(widget.tabText(i), f"{where} tab {i}"))
                 found.append(Shown(widget.tabToolTip(i), f"{where} tab {i} tooltip"))

@@ -102,7 +102,7 @@ class LiveSessionView(FormView):
         self.form.child("recuseButton").clicked.connect(self.recuse_current_juror)
         QShortcut(QKeySequence("Ctrl+R"), self, self.recuse_current_juror)
         live.applied.connect(self._on_applied)
-        follow_language(self, self._refresh_texts)
+        follow_language(self, self._retranslate)
         self._fill_phases()
         if self.order.rowCount():
             self.order_view.setCurrentIndex(self.order.index(0))
@@ -116,6 +116,13 @@ class LiveSessionView(FormView):
         self.phases = [p.id for p in contest.phases]
         for phase in contest.phases:
             self.tabs.addTab(text_in(phase.name, current_language()))
+
+    def _retranslate(self) -> None:
+        contest = self.live.state.contest
+        assert contest is not None
+        for index, phase in enumerate(contest.phases):
+            self.tabs.setTabText(index, text_in(phase.name, current_language()))
+        self._refresh_texts()
 
     def show_proposal(self, proposal: str, phase: str | None = None) -> None:
         self.order_view.setCurrentIndex(self.order.index(self.order.row_of(proposal)))

@@ -85,7 +85,8 @@ QT_STRINGS: frozenset[tuple[str, str]] = frozenset((
     qt_("QFileDialog", "Go to the parent directory"),
     qt_("QAbstractFileIconProvider", "Drive"),
     qt_("QAbstractFileIconProvider", "Folder"),
-    # The print dialog's gaps in Qt's Spanish.
+    # The print dialog's gaps in Qt's Spanish, and its "fichero".
+    qt_("QPrintWidget", "Output &file:"),
     qt_("QPageSetupWidget", "Page &order:"),
     qt_("QPageSetupWidget", "Pages &per sheet:"),
     qt_("QPrintSettingsOutput", "Double Sided Printing"),

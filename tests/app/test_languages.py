@@ -8,7 +8,7 @@ message in a Quechua screen, or a string nobody marked all fail, naming the widg
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -62,15 +62,23 @@ def _own_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
 
 
-def _strings(value: Any) -> Iterator[str]:
+def _strings(value: Any, languages: Sequence[str]) -> Iterator[str]:
+    """The texts of a bundle a screen in ``languages`` may show: of a name given in several
+    languages only those (a Spanish phase name on a Quechua screen is a text that did not
+    follow the language); a name without them is shown in its Spanish."""
     if isinstance(value, str):
         yield value
     elif isinstance(value, dict):
+        if value and set(value) <= {"es", "qu", "en"}:
+            shown = [lang for lang in languages if lang in value] or ["es"]
+            for lang in shown:
+                yield from _strings(value.get(lang, ""), languages)
+            return
         for item in value.values():
-            yield from _strings(item)
+            yield from _strings(item, languages)
     elif isinstance(value, list):
         for item in value:
-            yield from _strings(item)
+            yield from _strings(item, languages)
 
 
 def _service(tmp_path: Path, bundle: dict[str, Any], name: str) -> tuple[ContestService, str]:
@@ -80,9 +88,11 @@ def _service(tmp_path: Path, bundle: dict[str, Any], name: str) -> tuple[Contest
     return service, parsed.contest.id
 
 
-def _mid_session(tmp_path: Path) -> tuple[LiveContest, list[str]]:
+def _mid_session(tmp_path: Path, languages: Sequence[str] | None = None
+                 ) -> tuple[LiveContest, list[str]]:
     """The demo contest mid-session: sheets confirmed, a correction, a recusal, an
-    observation, a proposal presenting. Returns the live contest and its data strings."""
+    observation, a proposal presenting. Returns the live contest and its data strings as a
+    screen in ``languages`` (default: the active language) shows them."""
     bundle = demo_bundle()
     contest_data = bundle["contest"]
     assert isinstance(contest_data, dict)
@@ -106,8 +116,8 @@ def _mid_session(tmp_path: Path) -> tuple[LiveContest, list[str]]:
     service.add_observation(cid, OBSERVATION)
     service.apply(cid, "presentation.started", {"proposal": contest.proposals[6].id})
     live.poll()
-    return live, [*_strings(bundle), OBSERVATION, CORRECTION_REASON,
-                  "familiar de la organización", MESSAGE, str(tmp_path)]
+    return live, [*_strings(bundle, languages or [current_language()]), OBSERVATION,
+                  CORRECTION_REASON, "familiar de la organización", MESSAGE, str(tmp_path)]
 
 
 def _every_tab(window: QWidget) -> list[Shown]:
@@ -210,7 +220,7 @@ def _secretary_screens(tmp_path: Path, qtbot: QtBot) -> tuple[list[Shown], list[
     # After the session: results, documents, the minutes' details.
     service, cid = _service(tmp_path, demo_session_bundle(), "closed")
     closed = LiveContest(service, cid)
-    data += list(_strings(demo_session_bundle()))
+    data += list(_strings(demo_session_bundle(), [current_language()]))
     window = _window(closed, qtbot)
     shown += _every_tab(window)
     for kind in ("minutes", "certificates", "sheets", "poster"):
@@ -238,7 +248,7 @@ def test_every_secretary_screen_speaks_the_chosen_language(tmp_path: Path, qtbot
 
 
 def _audience_scenes(tmp_path: Path, qtbot: QtBot, mode: str) -> tuple[list[Shown], list[str]]:
-    live, data = _mid_session(tmp_path)
+    live, data = _mid_session(tmp_path, mode.split("+"))
     contest = live.state.contest
     assert contest is not None
     window = AudienceWindow(AudienceFeed(live.state, live.applied), mode)
@@ -288,7 +298,7 @@ def test_switching_the_language_retranslates_open_windows_and_dialogs(
         tmp_path: Path, qtbot: QtBot) -> None:
     set_language("es")
     application()
-    live, _data = _mid_session(tmp_path)
+    live, _data = _mid_session(tmp_path, ["qu"])
     window = _window(live, qtbot)
     window.audience.set_language("es+qu")
     contest = live.state.contest
@@ -332,7 +342,7 @@ def test_every_open_window_and_dialog_follows_a_switch(tmp_path: Path, qtbot: Qt
     documents and minutes' details, a new-item dialog — is all Quechua after one click."""
     set_language("es")
     application()
-    live, data = _mid_session(tmp_path)
+    live, data = _mid_session(tmp_path, ["qu"])
     contest = live.state.contest
     assert contest is not None
     window = _window(live, qtbot)
