@@ -86,7 +86,7 @@ class AudienceControl(QObject):
 
     def _build_menu(self) -> None:
         menu = self.menu
-        self.show_action = self._action(menu, N_("&Show the audience window"),
+        self.show_action = self._action(menu, N_("Sh&ow the audience window"),
                                         self.set_visible, "Ctrl+Shift+A", checkable=True)
         menu.addSeparator()
         self._action(menu, N_("&Now presenting"), lambda: self.show(PRESENTING), "Ctrl+1")
@@ -98,7 +98,7 @@ class AudienceControl(QObject):
         self._action(menu, N_("&Countdown…"), self.ask_countdown, "Ctrl+6")
         self._action(menu, N_("&Blank screen"), lambda: self.show(BLANK), "Ctrl+7")
         menu.addSeparator()
-        self.withhold_action = self._action(menu, N_("&Withhold the results"), self.withhold,
+        self.withhold_action = self._action(menu, N_("Wit&hhold the results"), self.withhold,
                                             "Ctrl+Shift+H", checkable=True)
         self._action(menu, N_("Re&veal the results"), self.reveal, "Ctrl+Shift+V")
         self._action(menu, N_("Next page of the ranking"), self.window.next_page,

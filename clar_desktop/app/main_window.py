@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
         session_menu.addAction(self._action(N_("&Close the session"), self.close_session))
         session_menu.addAction(self._action(N_("&Reopen the session…"), self.reopen_session))
         session_menu.addSeparator()
-        session_menu.addAction(self._action(N_("Add an &observation…"), self.add_observation,
+        session_menu.addAction(self._action(N_("Add an o&bservation…"), self.add_observation,
                                             "Ctrl+Shift+O"))
         documents_menu = bar.addMenu("")
         self._menus.append((documents_menu, N_("&Documents")))

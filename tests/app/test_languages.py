@@ -8,12 +8,14 @@ message in a Quechua screen, or a string nobody marked all fail, naming the widg
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTimer, QTranslator
+from PySide6.QtGui import QAction
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
@@ -524,3 +526,33 @@ def test_the_check_catches_english_spanish_and_unmarked_text(qtbot: QtBot) -> No
     layout.addWidget(QLabel(live_session))
     layout.addWidget(QLabel("Close the session"))
     assert explainer.unexplained(shown_texts(box)) == ["QLabel: 'Close the session'"]
+
+
+@pytest.mark.parametrize("language", ["es", "qu", "en"])
+def test_each_menu_gives_every_item_its_own_alt_key(tmp_path: Path, qtbot: QtBot,
+                                                    language: str) -> None:
+    """Alt+letter opens a menu and picks an item; two items on one letter make the key
+    land on the first only (a translation may move the "&", the check follows)."""
+    set_language(language)
+    application()
+    live, _data = _mid_session(tmp_path)
+    window = _window(live, qtbot)
+
+    def key(text: str) -> str | None:
+        found = re.search(r"&([^&])", text)
+        return found.group(1).lower() if found else None
+
+    def clashes(actions: list[QAction]) -> list[str]:
+        texts = [a.text() for a in actions if not a.isSeparator() and key(a.text())]
+        keys = [key(t) for t in texts]
+        return [t for t in texts if keys.count(key(t)) > 1]
+
+    problems = [f"menu bar: {clashes(window.menuBar().actions())}"] if clashes(
+        window.menuBar().actions()) else []
+    menus = [a.menu() for a in window.menuBar().actions()]
+    while menus:
+        menu = menus.pop()
+        menus += [a.menu() for a in menu.actions() if a.menu() is not None]
+        if found := clashes(menu.actions()):
+            problems.append(f"{menu.title()}: {found}")
+    assert not problems, "\n".join(problems)
