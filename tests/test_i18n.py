@@ -303,7 +303,11 @@ def test_inexact_or_malformed_numbers_are_refused() -> None:
         i18n.format_money("NaN")
 
 
-def test_plain_numbers() -> None:
+@pytest.mark.parametrize("language", ["es", "qu", "en"])
+def test_plain_numbers(language: str) -> None:
+    """Peru writes 1,234.5 (comma for thousands, point for decimals) in Spanish and Quechua
+    alike, like English: Babel's es_PE and qu_PE say so."""
+    i18n.set_language(language)
     assert i18n.format_number(1234567) == "1,234,567"
     assert i18n.format_number(Decimal("1234.5")) == "1,234.5"
     assert i18n.format_number(Decimal("0.125")) == "0.125"
