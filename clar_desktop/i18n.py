@@ -245,6 +245,24 @@ def pgettext(context: str, msgid: str) -> str:
     return _translations().pgettext(context, msgid)
 
 
+class Later(str):
+    """A message translated now that can be translated again after a change of language:
+    ``Later(lambda: _("…").format(…))``. It is the text it renders to; ``render()`` gives it
+    in the language active then (a refusal shown in a dialog follows a live switch)."""
+
+    render: Callable[[], str]
+
+    def __new__(cls, render: Callable[[], str]) -> Later:
+        message = super().__new__(cls, render())
+        message.render = render
+        return message
+
+
+def again(message: str) -> str:
+    """``message`` in the active language if it is a `Later`, else as it is."""
+    return message.render() if isinstance(message, Later) else message
+
+
 # --- numbers and money ---------------------------------------------------------------------
 
 

@@ -13,3 +13,10 @@ REASONS = {
     "budget_exhausted": N_("budget exhausted"),
     "tie_needs_draw": N_("tie: a draw is needed"),
 }
+# The tie-break keys of the rules, in words (the acta's sentence and the contest form).
+TIE_BREAK_WORDS = {
+    "requested_asc": N_("the smaller amount requested"),
+    "order": N_("the earlier presentation"),
+    "draw": N_("a public draw"),
+}
+TIE_BREAK_CRITERION = N_("the higher mean in “{criterion}”")

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
     QComboBox,
+    QDoubleSpinBox,
     QGroupBox,
     QHeaderView,
     QLabel,
@@ -38,16 +39,20 @@ from PySide6.QtWidgets import (
     QTabBar,
     QTabWidget,
     QTextEdit,
+    QToolBar,
+    QToolButton,
     QTreeView,
     QWidget,
 )
 
+from clar_desktop.app.qt_language import QT_STRINGS
 from clar_desktop.i18n import available_languages, babel_locale, language_name
 from clar_desktop.paths import resource_path
 
 LETTER = re.compile(r"[^\W\d_]")
 MONEY = re.compile(r"-?S/\s?[\d,.]+")
 ENUMERATION = re.compile(r"^\d+\.\s+")
+FILE_PATH = re.compile(r"^(/|[A-Za-z]:[\\/])\S*$")
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\d")
 # Proper nouns a screen may show in any language: the program, the institution, languages
 # named in themselves, the units and formats every language writes the same.
@@ -128,13 +133,13 @@ def shown_texts(root: QWidget) -> list[Shown]:
         elif isinstance(widget, QGroupBox):
             found.append(Shown(widget.title(), where))
         if isinstance(widget, QLineEdit):
+            # Editable too: what a form is filled with must be data or a catalog message.
             found.append(Shown(widget.placeholderText(), f"{where} placeholder"))
-            if widget.isReadOnly():
+            if not isinstance(widget.parent(), QAbstractSpinBox):
                 found.append(Shown(widget.text(), where))
         elif isinstance(widget, QPlainTextEdit | QTextEdit):
             found.append(Shown(widget.placeholderText(), f"{where} placeholder"))
-            if widget.isReadOnly():
-                found.append(Shown(widget.toPlainText(), where))
+            found.append(Shown(widget.toPlainText(), where))
         elif isinstance(widget, QComboBox):
             found.extend(Shown(widget.itemText(i), f"{where} item {i}")
                          for i in range(widget.count()))
@@ -146,7 +151,7 @@ def shown_texts(root: QWidget) -> list[Shown]:
                 found.append(Shown(widget.tabToolTip(i), f"{where} tab {i} tooltip"))
         elif isinstance(widget, QAbstractSpinBox):
             found.append(Shown(widget.specialValueText(), f"{where} special value"))
-            if isinstance(widget, QSpinBox):
+            if isinstance(widget, QSpinBox | QDoubleSpinBox):
                 found.append(Shown(widget.prefix(), f"{where} prefix"))
                 found.append(Shown(widget.suffix(), f"{where} suffix"))
         elif (isinstance(widget, QAbstractItemView) and not isinstance(widget, QHeaderView)
@@ -158,7 +163,13 @@ def shown_texts(root: QWidget) -> list[Shown]:
                     found.extend(_menu_texts(action.menu(), "menu bar"))
             found.append(Shown(widget.statusBar().currentMessage(), "status bar"))
     for action in root.findChildren(QAction):
-        if action.isVisible() and not action.isSeparator():
+        # Only actions a user can see: on a tool bar or button, or in a context menu (those of
+        # the menu bar are read above; an action added for its shortcut alone is never shown).
+        seen = [w for w in action.associatedObjects()
+                if isinstance(w, QToolBar | QToolButton) or (
+                    isinstance(w, QWidget) and not isinstance(w, QMenu) and
+                    w.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu)]
+        if seen and action.isVisible() and not action.isSeparator():
             found.append(Shown(action.text(), f"action {action.objectName()}"))
             found.append(Shown(action.toolTip(), f"action {action.text()} tooltip"))
     return [shown for shown in found if shown.text and shown.text.strip()]
@@ -183,6 +194,25 @@ def _date_words(language: str) -> set[str]:
     return {w.lower() for word in words for w in re.findall(r"[^\W\d_]+", word)}
 
 
+QT_CONTEXTS = {context for context, _source in QT_STRINGS}
+
+
+def _catalog(language: str) -> dict[tuple[str | None, str], tuple[str, ...]]:
+    """(context, msgid) → its translations (accelerators taken out, blank ones dropped)."""
+    path = resource_path("locale", language, "LC_MESSAGES", "clar_desktop.po")
+    with Path(path).open("rb") as po_file:
+        catalog = read_po(po_file)
+    found = {}
+    for message in catalog:
+        if not message.id:
+            continue
+        msgid = message.id[0] if isinstance(message.id, tuple) else message.id
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        found[(message.context, msgid)] = tuple(
+            _strip_accelerator(string).strip() for string in strings if string)
+    return found
+
+
 class Explainer:
     """Accounts for shown texts in one language (or two, for a bilingual projection)."""
 
@@ -190,20 +220,28 @@ class Explainer:
         self.languages = list(languages)
         self.patterns: list[tuple[str, re.Pattern[str]]] = []
         self.exact: set[str] = set(PROPER_NOUNS)
+        catalogs = {lang: _catalog(lang) for lang in ("es", "qu")}
         for language in self.languages:
-            path = resource_path("locale", language, "LC_MESSAGES", "clar_desktop.po")
-            with Path(path).open("rb") as po_file:
-                catalog = read_po(po_file)
-            for message in catalog:
-                if not message.id:
+            for key, strings in catalogs[language].items():
+                # Qt's file and print dialogs are deliberately Spanish in the Quechua
+                # catalog: Spanish words there, not Quechua ones for our own screens.
+                if (language != "es" and key[0] in QT_CONTEXTS
+                        and strings == catalogs["es"].get(key)):
                     continue
-                strings = message.string if isinstance(message.string, tuple) else (
-                    message.string,)
                 for string in strings:
-                    if string:
-                        self._add(_strip_accelerator(string))
+                    self._add(string)
+        # A contest's data may hold what is also a message of another language (a Spanish
+        # column heading in a spreadsheet, a Spanish agenda): on this screen it is not data.
+        own = {text.rstrip(":…. ") for text in self.exact}
+        foreign = {text.rstrip(":…. ")
+                   for lang, catalog in catalogs.items() if lang not in self.languages
+                   for strings in catalog.values() for text in strings}
+        if "en" not in self.languages:
+            foreign |= {_strip_accelerator(key[1]).strip().rstrip(":…. ")
+                        for catalog in catalogs.values() for key in catalog}
         self.data = {piece.strip() for text in data for piece in [text, *text.splitlines()]
-                     if piece.strip()}
+                     if piece.strip() and (piece.strip().rstrip(":…. ") not in foreign
+                                           or piece.strip().rstrip(":…. ") in own)}
         self.date_words = set().union(*(_date_words(lang) for lang in self.languages))
 
     def _add(self, message: str) -> None:
@@ -222,6 +260,8 @@ class Explainer:
         # "1. " before an item of a list; " *" after a required field's label.
         text = ENUMERATION.sub("", _strip_accelerator(text).strip()).removesuffix(" *")
         if not LETTER.search(MONEY.sub("", text)) or text in self.exact or text in self.data:
+            return True
+        if FILE_PATH.match(text):  # a file the user chose or the program keeps
             return True
         if text.rstrip(":…. ") in self.exact or text.strip("()[]«»“”\"'") in self.data:
             return True

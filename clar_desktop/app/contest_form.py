@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtWidgets import QListWidgetItem, QWidget
 
 from ..domain.bundle import contest_to_dict, place_to_dict
-from ..domain.model import AGGREGATIONS, ALLOCATIONS
+from ..domain.model import (
+    AGGREGATIONS,
+    ALLOCATIONS,
+    CRITERION_TIE_BREAK,
+    PLAIN_TIE_BREAKS,
+    text_in,
+)
 from ..domain.state import Applied
-from ..i18n import N_, _
+from ..i18n import N_, _, current_language
+from ..labels import TIE_BREAK_CRITERION, TIE_BREAK_WORDS
 from .forms import FormView, follow_language
 from .live import LiveContest
 
@@ -31,8 +38,13 @@ class ContestForm(FormView):
         self.form.child("trimSpin").setRange(0, 10)
         self.form.child("minJurorsSpin").setRange(1, 50)
         self.form.child("applyButton").clicked.connect(self.apply)
+        child = self.form.child
+        child("addTieBreakButton").clicked.connect(self.add_tie_break)
+        child("removeTieBreakButton").clicked.connect(self.remove_tie_break)
+        child("upTieBreakButton").clicked.connect(lambda: self.move_tie_break(-1))
+        child("downTieBreakButton").clicked.connect(lambda: self.move_tie_break(1))
         live.applied.connect(self._on_applied)
-        follow_language(self, self.load)
+        follow_language(self, self._retranslate)
         self.load()
 
     def _fill_box(self, name: str, labels: dict[str, str], values: tuple[str, ...],
@@ -42,6 +54,81 @@ class ContestForm(FormView):
         for value in values:
             box.addItem(_(labels[value]), value)
         box.setCurrentIndex(values.index(current))
+
+    def _retranslate(self) -> None:
+        """Rename the choices in the new language; what the secretary typed and has not
+        applied yet stays as it is."""
+        for name, labels in (("aggregationBox", AGGREGATION_LABELS),
+                             ("allocationBox", ALLOCATION_LABELS)):
+            box = self.form.child(name)
+            for i in range(box.count()):
+                box.setItemText(i, _(labels[box.itemData(i)]))
+        self.form.child("dateEdit").setLocale(QLocale())  # the new default (qt_language)
+        tie_breaks = self.form.child("tieBreakList")
+        for i in range(tie_breaks.count()):
+            item = tie_breaks.item(i)
+            item.setText(self.tie_break_words(item.data(Qt.ItemDataRole.UserRole)))
+        self._fill_tie_break_choice()
+
+    # -- the tie-break chain, in words --------------------------------------------------------
+    def tie_break_words(self, key: str) -> str:
+        """A tie-break key as the acta says it: "the smaller amount requested"…"""
+        contest = self.live.state.contest
+        if key.startswith(CRITERION_TIE_BREAK) and contest is not None:
+            found = contest.criterion(key[len(CRITERION_TIE_BREAK):])
+            if found is not None:
+                return _(TIE_BREAK_CRITERION).format(
+                    criterion=text_in(found[1].name, current_language()))
+        return _(TIE_BREAK_WORDS[key]) if key in TIE_BREAK_WORDS else key
+
+    def tie_break_keys(self) -> list[str]:
+        tie_breaks = self.form.child("tieBreakList")
+        return [tie_breaks.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(tie_breaks.count())]
+
+    def _fill_tie_break_choice(self) -> None:
+        """The keys not in the chain yet: each criterion, then the plain keys."""
+        contest = self.live.state.contest
+        criteria = [CRITERION_TIE_BREAK + c.id for phase in (contest.phases if contest else [])
+                    for c in phase.criteria]
+        chosen = set(self.tie_break_keys())
+        box = self.form.child("tieBreakChoice")
+        box.clear()
+        for key in (*criteria, *PLAIN_TIE_BREAKS):
+            if key not in chosen:
+                box.addItem(self.tie_break_words(key), key)
+        self.form.child("addTieBreakButton").setEnabled(box.count() > 0)
+
+    def _set_tie_breaks(self, keys: list[str], current: int = -1) -> None:
+        tie_breaks = self.form.child("tieBreakList")
+        tie_breaks.clear()
+        for key in keys:
+            item = QListWidgetItem(self.tie_break_words(key))
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            tie_breaks.addItem(item)
+        tie_breaks.setCurrentRow(current)
+        self._fill_tie_break_choice()
+
+    def add_tie_break(self) -> None:
+        key = self.form.child("tieBreakChoice").currentData()
+        if key:
+            keys = [*self.tie_break_keys(), key]
+            self._set_tie_breaks(keys, len(keys) - 1)
+
+    def remove_tie_break(self) -> None:
+        row = self.form.child("tieBreakList").currentRow()
+        keys = self.tie_break_keys()
+        if 0 <= row < len(keys):
+            del keys[row]
+            self._set_tie_breaks(keys, min(row, len(keys) - 1))
+
+    def move_tie_break(self, step: int) -> None:
+        row = self.form.child("tieBreakList").currentRow()
+        keys = self.tie_break_keys()
+        target = row + step
+        if 0 <= row < len(keys) and 0 <= target < len(keys):
+            keys[row], keys[target] = keys[target], keys[row]
+            self._set_tie_breaks(keys, target)
 
     def load(self) -> None:
         contest = self.live.state.contest
@@ -60,7 +147,7 @@ class ContestForm(FormView):
         child("trimSpin").setValue(rules.trim)
         child("passEdit").setText(str(rules.pass_score))
         child("minJurorsSpin").setValue(rules.min_jurors)
-        child("tieBreakEdit").setText(", ".join(rules.tie_break))
+        self._set_tie_breaks(list(rules.tie_break))
         child("partialEdit").setText(str(rules.partial_min_percent))
         child("trancheEdit").setText(str(rules.first_tranche_percent))
         child("problemLabel").setText("")
@@ -77,8 +164,7 @@ class ContestForm(FormView):
                  "trim": child("trimSpin").value(),
                  "pass_score": child("passEdit").text().strip().replace(",", "."),
                  "min_jurors": child("minJurorsSpin").value(),
-                 "tie_break": [k.strip() for k in child("tieBreakEdit").text().split(",")
-                               if k.strip()],
+                 "tie_break": self.tie_break_keys(),
                  "allocation": child("allocationBox").currentData(),
                  "partial_min_percent": child("partialEdit").text().strip().replace(",", "."),
                  "first_tranche_percent": child("trancheEdit").text().strip().replace(",",

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import DomainError
 from ..domain.model import Criterion, text_in
 from ..domain.numbers import decimal_text
-from ..i18n import _, current_language, ngettext
+from ..i18n import Later, _, again, current_language, ngettext
 from ..importing import FIELD_LABELS, Preview, commit
 from .forms import Form, follow_language
 from .live import LiveContest
@@ -37,9 +37,17 @@ class _SubmitDialog:
         buttons.accepted.connect(self._submit)
         buttons.rejected.connect(self.dialog.reject)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.problem = ""
+        follow_language(self.dialog, self._say_again)
 
     def say(self, problem: str) -> None:
+        """Show why the change was not made (a `Later` follows a change of language)."""
+        self.problem = problem
         self.form.child("problemLabel").setText(problem)
+
+    def _say_again(self) -> None:
+        if self.problem:
+            self.say(again(self.problem))
 
     def _submit(self) -> None:
         problem = self.submit()
@@ -52,7 +60,10 @@ class _SubmitDialog:
         raise NotImplementedError
 
     def exec(self) -> bool:
-        return bool(self.dialog.exec() == QDialog.DialogCode.Accepted)
+        """Run the dialog; it is deleted afterwards (with its language listener)."""
+        accepted = self.dialog.exec() == QDialog.DialogCode.Accepted
+        self.dialog.deleteLater()
+        return bool(accepted)
 
 
 class CorrectionDialog(_SubmitDialog):
@@ -84,11 +95,11 @@ class CorrectionDialog(_SubmitDialog):
     def submit(self) -> str | None:
         text = self.form.child("valueEdit").text()
         reason = self.form.child("reasonEdit").text().strip()
-        problem = check_typed(self.criterion, text)
-        if problem is not None:
-            return problem
+        if check_typed(self.criterion, text) is not None:
+            return Later(lambda: check_typed(self.criterion, text) or "")
         if not reason:
-            return _("Say why the value is corrected: the reason is printed in the minutes.")
+            return Later(lambda: _("Say why the value is corrected: the reason is printed in "
+                                   "the minutes."))
         value = parse_value(text)
         assert value is not None
         return self.live.explain_apply("score.corrected", {
@@ -123,7 +134,8 @@ class RecusalDialog(_SubmitDialog):
     def submit(self) -> str | None:
         reason = self.form.child("reasonEdit").text().strip()
         if not reason:
-            return _("Say why the juror is recused: the reason is shown and printed.")
+            return Later(lambda: _("Say why the juror is recused: the reason is shown and "
+                                   "printed."))
         return self.live.explain_apply("recusal.recorded", {
             "juror": self.juror, "proposal": self.proposal, "reason": reason})
 
@@ -218,17 +230,21 @@ class ImportPreviewDialog(_SubmitDialog):
             text = ngettext("{count} row is ready to import.",
                             "{count} rows are ready to import.",
                             len(preview.rows)).format(count=len(preview.rows))
-        self.form.child("summaryLabel").setText(text)
+        self.form.child("summaryLabel").setText(again(self.problem) or text)
         self.ok_button.setText(_("Import"))
 
     def say(self, problem: str) -> None:
+        self.problem = problem
         self.form.child("summaryLabel").setText(problem)
+
+    def _say_again(self) -> None:
+        return None  # _retranslate shows the problem instead of the summary
 
     def submit(self) -> str | None:
         try:
             commit(self.preview, self.live.service, self.live.contest_id)
         except DomainError as error:
-            return error.render(_)
+            return Later(lambda e=error: e.render(_))
         self.live.poll()
         return None
 

@@ -71,7 +71,7 @@ class Form:
 
     def retranslate(self) -> None:
         for owner, setter, source in self._sources:
-            if isValid(owner):  # a button the code replaced is gone
+            if isValid(owner):  # a page or widget the code took out is gone
                 setter(_(source))
 
     def child(self, name: str) -> Any:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..domain.errors import DomainError
 from ..domain.state import Applied, ContestState
-from ..i18n import _
+from ..i18n import Later, _
 from ..services import Committed, ContestService
 
 
@@ -54,12 +54,13 @@ class LiveContest(QObject):
         return problem is None
 
     def explain_apply(self, kind: str, data: dict[str, Any]) -> str | None:
-        """Ask for one change; None when committed, else the translated reason it was not."""
+        """Ask for one change; None when committed, else the translated reason it was not
+        (a `Later`: it can be shown again in another language)."""
         self.poll()
         try:
             committed = self.service.apply(self.contest_id, kind, data)
         except DomainError as error:
-            return error.render(_)
+            return Later(lambda e=error: e.render(_))
         self.accept(committed)
         return None
 

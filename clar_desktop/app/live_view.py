@@ -120,8 +120,10 @@ class LiveSessionView(FormView):
     def _retranslate(self) -> None:
         contest = self.live.state.contest
         assert contest is not None
-        for index, phase in enumerate(contest.phases):
-            self.tabs.setTabText(index, text_in(phase.name, current_language()))
+        for index, phase_id in enumerate(self.phases):
+            phase = contest.phase(phase_id)
+            if phase is not None:
+                self.tabs.setTabText(index, text_in(phase.name, current_language()))
         self._refresh_texts()
 
     def show_proposal(self, proposal: str, phase: str | None = None) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..i18n import _
+from ..i18n import _, again
 from .forms import follow_language
 
 
@@ -35,7 +35,6 @@ class NewItemDialog(QDialog):
         for field in table.fields:
             edit = QLineEdit(self)
             label = QLabel(self)
-            label.setBuddy(edit)
             form.addRow(label, edit)
             self.edits[field.key] = edit
             self.labels.append((label, field.label, field.required))
@@ -43,6 +42,7 @@ class NewItemDialog(QDialog):
         self.required_note = QLabel(self)
         layout.addWidget(self.required_note)
         self.problem = QLabel(self)
+        self.problem_text = ""
         self.problem.setWordWrap(True)
         layout.addWidget(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -61,6 +61,7 @@ class NewItemDialog(QDialog):
         for label, text, required in self.labels:
             label.setText(_(text) + (" *" if required else ""))
         self.required_note.setText(_("* required"))
+        self.problem.setText(again(self.problem_text))
 
     def fill(self, values: dict[str, str]) -> None:
         for key, value in values.items():
@@ -74,4 +75,5 @@ class NewItemDialog(QDialog):
         if problem is None:
             self.accept()
         else:
+            self.problem_text = problem
             self.problem.setText(problem)

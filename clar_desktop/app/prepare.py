@@ -16,14 +16,14 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QTableView, QWidget
 
 from ..domain.bundle import contest_to_dict
 from ..domain.errors import DomainError
 from ..domain.state import Applied
-from ..i18n import N_, _
+from ..i18n import N_, Later, _
 from .contest_form import ContestForm
 from .forms import FormView, follow_language
 from .live import LiveContest
@@ -285,7 +285,8 @@ class DefinitionTable(ListTableModel):
             try:
                 set_path(item, field.key, field.parse(text))
             except ValueError as error:
-                return _("{field}: {problem}").format(field=_(field.label), problem=error)
+                return Later(lambda f=field, e=error: _("{field}: {problem}").format(
+                    field=_(f.label), problem=e))
         problem = self.live.explain_apply(f"{self.kind}.added", self.change_data(item))
         if problem is None:
             self.undo.push(AddCommand(self, item))
@@ -402,17 +403,11 @@ class PrepareView(FormView):
         return True
 
     def add_item(self, model: DefinitionTable, title: str) -> None:
-        NewItemDialog(self, title, model).exec()
+        dialog = NewItemDialog(self, title, model)
+        dialog.exec()
+        dialog.deleteLater()  # and its language listener
 
     def _retitle(self) -> None:
         self.form.child("tables").setTabText(0, _("Contest and rules"))
-        # QUndoStack names its actions when they are made and at each edit, not when the
-        # language changes.
-        for action, default, with_command in (
-                (self.undo_action, "Undo", "Undo %1"), (self.redo_action, "Redo", "Redo %1")):
-            command = (self.undo.undoText() if action is self.undo_action
-                       else self.undo.redoText())
-            action.setText(QCoreApplication.translate("QUndoStack", with_command).replace(
-                "%1", command) if command else QCoreApplication.translate("QUndoStack", default))
         for model in (self.proposals, self.jurors, self.categories, self.criteria):
             model.retitle()

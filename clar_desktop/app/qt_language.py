@@ -22,9 +22,8 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTr
 
 from ..i18n import current_language, has_translation, on_language_changed, translations_in
 
-QT_LOCALES = {"es": "es_PE", "qu": "es_PE", "en": "en_US"}
-"""QLocale per language, for Qt's number and date widgets. Qt has no Quechua locale data
-for Peru that it formats with; Peruvian Spanish writes numbers the same way."""
+QT_LOCALES = {"es": "es_PE", "qu": "qu_PE", "en": "en_US"}
+"""QLocale per language, for Qt's number and date widgets (month names of a calendar)."""
 
 
 def qt_(context: str, source: str) -> tuple[str, str]:
@@ -124,8 +123,11 @@ class QtLanguage(QObject):
     def __init__(self, app: QCoreApplication) -> None:
         super().__init__(app)
         self.app = app
-        self.qt_translator: QTranslator | None = None
         self.catalog = CatalogTranslator(self)
+        self.spanish: QTranslator | None = QTranslator(self)
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if not self.spanish.load("qtbase_es", folder):
+            self.spanish = None  # a Qt without its translations: Qt's words stay English
         self.apply()
         unsubscribe = on_language_changed(lambda _language: self.apply())
         self.destroyed.connect(lambda *_args: unsubscribe())
@@ -134,14 +136,10 @@ class QtLanguage(QObject):
         language = current_language()
         QLocale.setDefault(QLocale(QT_LOCALES.get(language, "en_US")))
         self.app.removeTranslator(self.catalog)
-        if self.qt_translator is not None:
-            self.app.removeTranslator(self.qt_translator)
-            self.qt_translator = None
-        if language in ("es", "qu"):
-            translator = QTranslator(self)
-            folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-            if translator.load("qtbase_es", folder):
-                self.app.installTranslator(translator)
-                self.qt_translator = translator
+        if self.spanish is not None:
+            if language in ("es", "qu"):
+                self.app.installTranslator(self.spanish)  # no-op when already installed
+            else:
+                self.app.removeTranslator(self.spanish)
         # Installed last, searched first; installing it sends every widget LanguageChange.
         self.app.installTranslator(self.catalog)

@@ -44,6 +44,7 @@ def _argparse_gettext(message: str | None) -> str | None:
 
 
 def use_our_catalogs() -> None:
-    """Make argparse translate its words with the active language's catalog."""
+    """Make argparse translate its words with the active language's catalog — for the whole
+    process, on purpose: every parser here speaks the user's language."""
     argparse._ = _argparse_gettext  # type: ignore[attr-defined]
     argparse.ngettext = ngettext  # type: ignore[attr-defined]

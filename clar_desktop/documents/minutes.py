@@ -24,7 +24,7 @@ from ..domain.numbers import round_half_up
 from ..domain.scoring import APPROVED
 from ..domain.tally import ProposalResult
 from ..i18n import N_, Nn_, format_number, gettext_in
-from ..labels import REASONS, STATUS
+from ..labels import REASONS, STATUS, TIE_BREAK_CRITERION, TIE_BREAK_WORDS
 from .layout import (
     GRID,
     SHADE,
@@ -60,11 +60,6 @@ ALLOCATION_WORDS = {
     "partial": N_("Funds are allocated in ranking order within each category; the first "
                   "proposal that does not fit receives what remains if that is at least "
                   "{percent} of its request, and no later proposal is funded."),
-}
-TIE_BREAK_WORDS = {
-    "requested_asc": N_("the smaller amount requested"),
-    "order": N_("the earlier presentation"),
-    "draw": N_("a public draw"),
 }
 ATTENDEE_GROUPS = {
     "secretary": N_("Secretary of the session"),
@@ -281,9 +276,9 @@ class MinutesWriter:
                     found = contest.criterion(key.split(":", 1)[1])
                     name = found[1].name if found else key
                     keys.append(lambda lang, n=name: self.w._format(
-                        gettext_in(lang, N_("the higher mean in “{criterion}”")), lang,
+                        gettext_in(lang, TIE_BREAK_CRITERION), lang,
                         {"criterion": self.w.name(n)}))
-                    self.w.used.add(N_("the higher mean in “{criterion}”"))
+                    self.w.used.add(TIE_BREAK_CRITERION)
                 else:
                     keys.append(lambda lang, k=key: gettext_in(lang, TIE_BREAK_WORDS[k]))
                     self.w.used.add(TIE_BREAK_WORDS[key])

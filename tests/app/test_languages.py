@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QStackedWidget,
     QTabWidget,
     QWidget,
 )
@@ -64,10 +65,14 @@ def _own_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
 
 
+CODE_KEYS = {"aggregation", "allocation", "tie_break", "group", "kind", "currency"}
+"""Bundle fields holding codes, not words: a screen shows them in words, never as they are."""
+
+
 def _strings(value: Any, languages: Sequence[str]) -> Iterator[str]:
     """The texts of a bundle a screen in ``languages`` may show: of a name given in several
     languages only those (a Spanish phase name on a Quechua screen is a text that did not
-    follow the language); a name without them is shown in its Spanish."""
+    follow the language); a name without them is shown in its Spanish; codes never."""
     if isinstance(value, str):
         yield value
     elif isinstance(value, dict):
@@ -76,8 +81,9 @@ def _strings(value: Any, languages: Sequence[str]) -> Iterator[str]:
             for lang in shown:
                 yield from _strings(value.get(lang, ""), languages)
             return
-        for item in value.values():
-            yield from _strings(item, languages)
+        for key, item in value.items():
+            if key not in CODE_KEYS:
+                yield from _strings(item, languages)
     elif isinstance(value, list):
         for item in value:
             yield from _strings(item, languages)
@@ -122,11 +128,37 @@ def _mid_session(tmp_path: Path, languages: Sequence[str] | None = None
                   CORRECTION_REASON, "familiar de la organización", MESSAGE, str(tmp_path)]
 
 
+BILINGUAL_TABLES = ("QTableView#categoriesTable", "QTableView#criteriaTable")
+
+
+def _unexplained(language: str, shown: list[Shown], data: list[str]) -> list[str]:
+    """The shown texts that are not ``language``. The categories and criteria tables of the
+    preparation show each name in Spanish and in Quechua, in columns of their own: there
+    both are data."""
+    both = [s for s in shown if s.where.startswith(BILINGUAL_TABLES)]
+    assert both, "the walk did not reach the preparation's tables"
+    left = Explainer([language], data).unexplained(
+        [s for s in shown if not s.where.startswith(BILINGUAL_TABLES)])
+    return left + Explainer([language], [*data, *_strings(demo_bundle(), ["es", "qu"])]
+                            ).unexplained(both)
+
+
+def _reveal(widget: QWidget) -> None:
+    """Make the tab pages that hold ``widget`` the current ones, outermost last."""
+    child: QWidget | None = widget
+    while child is not None:
+        parent = child.parentWidget()
+        if isinstance(parent, QStackedWidget) and isinstance(parent.parentWidget(), QTabWidget):
+            parent.parentWidget().setCurrentWidget(child)
+        child = parent
+
+
 def _every_tab(window: QWidget) -> list[Shown]:
-    """The texts of ``window`` with each page of each of its tab widgets shown in turn."""
+    """The texts of ``window`` with each page of each of its tab widgets, nested ones too,
+    shown in turn."""
     shown = shown_texts(window)
-    outer = [t for t in window.findChildren(QTabWidget) if t.parent() is not None]
-    for tabs in outer:
+    for tabs in window.findChildren(QTabWidget):
+        _reveal(tabs)
         for i in range(tabs.count()):
             tabs.setCurrentIndex(i)
             QCoreApplication.processEvents()
@@ -245,7 +277,7 @@ def test_every_secretary_screen_speaks_the_chosen_language(tmp_path: Path, qtbot
     application()
     shown, data = _secretary_screens(tmp_path, qtbot)
     assert len(shown) > 500  # the walk really saw the screens
-    left = Explainer([language], data).unexplained(shown)
+    left = _unexplained(language, shown, data)
     assert not left, f"{len(left)} texts are not {language}:\n" + "\n".join(left)
 
 
@@ -376,7 +408,7 @@ def test_every_open_window_and_dialog_follows_a_switch(tmp_path: Path, qtbot: Qt
     shown = _every_tab(window)
     for dialog in dialogs:
         shown += shown_texts(dialog)
-    left = Explainer(["qu"], data).unexplained(shown)
+    left = _unexplained("qu", shown, data)
     # Each page keeps its own name (a page the code inserted shifts the others).
     pages = window.prepare_view.form.child("tables")
     assert [pages.tabText(i) for i in range(pages.count())] == [
@@ -385,6 +417,37 @@ def test_every_open_window_and_dialog_follows_a_switch(tmp_path: Path, qtbot: Qt
     assert not left, f"{len(left)} texts stayed behind:\n" + "\n".join(left)
     for dialog in dialogs:
         dialog.close()
+
+
+def test_a_switch_keeps_what_was_typed_and_retells_a_refusal(tmp_path: Path,
+                                                             qtbot: QtBot) -> None:
+    set_language("es")
+    application()
+    live, _data = _mid_session(tmp_path)
+    window = _window(live, qtbot)
+    form = window.prepare_view.contest_form.form.child
+    form("titleEdit").setText("Título aún sin aplicar")
+    form("passEdit").setText("72")
+    form("allocationBox").setCurrentIndex(form("allocationBox").findData("stop"))
+    contest = live.state.contest
+    assert contest is not None
+    correction = CorrectionDialog(window, live, contest.jurors[1].id, contest.proposals[0].id,
+                                  window.view.grid.criteria[0])
+    correction.fill("7", "")
+    correction.say(correction.submit() or "")
+    problem = correction.form.child("problemLabel")
+    assert problem.text() == gettext_in(
+        "es", "Say why the value is corrected: the reason is printed in the minutes.")
+
+    window.language_actions["qu"].trigger()
+
+    assert form("titleEdit").text() == "Título aún sin aplicar"
+    assert form("passEdit").text() == "72"
+    assert form("allocationBox").currentData() == "stop"
+    assert form("allocationBox").currentText() == gettext_in("qu", "stop funding there")
+    assert problem.text() == gettext_in(
+        "qu", "Say why the value is corrected: the reason is printed in the minutes.")
+    correction.dialog.reject()
 
 
 def test_the_remembered_language_is_used_at_the_next_start(tmp_path: Path,

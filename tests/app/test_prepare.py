@@ -10,6 +10,8 @@ from pytestqt.qtbot import QtBot
 from clar_desktop.app.live import LiveContest
 from clar_desktop.app.prepare import PrepareView
 from clar_desktop.domain.bundle import parse_bundle
+from clar_desktop.i18n import gettext_in
+from clar_desktop.labels import TIE_BREAK_CRITERION, TIE_BREAK_WORDS
 from clar_desktop.services import ContestService
 from clar_desktop.store.database import open_database
 from tests.helpers import example_bundle
@@ -122,10 +124,38 @@ def test_the_contest_data_and_rules_form(view: PrepareView) -> None:
     assert contest.rules.pass_score == 75 and contest.rules.allocation == "stop"
     kinds = [e["kind"] for e in view.live.service.events(CONTEST)[-1:]]
     assert kinds == ["rules.changed"]  # the place did not change: only the rules are logged
-    child("tieBreakEdit").setText("criterion:nope")
+    child("passEdit").setText("setenta")
     assert not form.apply()
-    assert "nope" in child("problemLabel").text()
-    assert view.live.state.contest.rules.tie_break != ("criterion:nope",)
+    assert child("problemLabel").text()  # one sentence saying why
+    assert view.live.state.contest.rules.pass_score == 75
+
+
+def test_the_tie_break_chain_is_chosen_in_words(view: PrepareView) -> None:
+    form = view.contest_form
+    child = form.form.child
+    shown = [child("tieBreakList").item(i).text() for i in range(child("tieBreakList").count())]
+    contest = view.live.state.contest
+    assert contest is not None
+    found = contest.criterion("participacion_publica")
+    assert found is not None
+    assert shown == [gettext_in("es", TIE_BREAK_CRITERION).format(criterion=found[1].name["es"]),
+                     gettext_in("es", TIE_BREAK_WORDS["requested_asc"]),
+                     gettext_in("es", TIE_BREAK_WORDS["draw"])]
+    while child("tieBreakList").count():
+        child("tieBreakList").setCurrentRow(0)
+        child("removeTieBreakButton").click()
+    choice = child("tieBreakChoice")
+    choices = [choice.itemText(i) for i in range(choice.count())]
+    assert gettext_in("es", TIE_BREAK_WORDS["requested_asc"]) in choices
+    assert not any(":" in text or "_" in text for text in choices)  # no code is shown
+    choice.setCurrentIndex(choice.findData("draw"))
+    child("addTieBreakButton").click()
+    choice.setCurrentIndex(choice.findData("requested_asc"))
+    child("addTieBreakButton").click()
+    assert choice.findData("draw") == -1  # a key is in the chain once
+    child("upTieBreakButton").click()  # "requested_asc" is the current row
+    assert form.apply()
+    assert view.live.state.contest.rules.tie_break == ("requested_asc", "draw")
 
 
 def test_a_photo_shows_beside_the_proposal_in_the_live_screen(tmp_path: Path,
