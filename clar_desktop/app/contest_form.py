@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, Qt
-from PySide6.QtWidgets import QListWidgetItem, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QListWidgetItem, QWidget
 
 from ..domain.bundle import contest_to_dict, place_to_dict
 from ..domain.model import (
@@ -35,6 +35,16 @@ class ContestForm(FormView):
     def __init__(self, live: LiveContest, parent: QWidget | None = None) -> None:
         super().__init__("contest_form", parent)
         self.live = live
+        # Long Quechua labels and choices must not make the window wider than a laptop's
+        # screen: a label too long goes above its field, a choice box may be narrower than
+        # its longest choice.
+        for layout in self.form.widget.findChildren(QFormLayout):
+            layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for box in self.form.widget.findChildren(QComboBox):
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(24)
+            box.currentTextChanged.connect(box.setToolTip)  # the whole of a cut-off choice
         self.form.child("trimSpin").setRange(0, 10)
         self.form.child("minJurorsSpin").setRange(1, 50)
         self.form.child("applyButton").clicked.connect(self.apply)

@@ -619,3 +619,34 @@ def test_each_menu_gives_every_item_its_own_alt_key(tmp_path: Path, qtbot: QtBot
         if found := clashes(menu.actions()):
             problems.append(f"{menu.title()}: {found}")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", ["es", "qu", "en"])
+def test_every_screen_fits_a_laptop_in_every_language(tmp_path: Path, qtbot: QtBot,
+                                                       language: str) -> None:
+    """Quechua words are long: no window or dialog may need more than a 1280 × 720 laptop
+    screen (a layout cannot shrink below its minimum, so the window would stick out)."""
+    set_language(language)
+    application()
+    live, _data = _mid_session(tmp_path)
+    contest = live.state.contest
+    assert contest is not None
+    window = _window(live, qtbot)
+    screens: dict[str, QWidget] = {"main window": window}
+    for name, made in (
+            ("correction", CorrectionDialog(window, live, contest.jurors[1].id,
+                                            contest.proposals[0].id,
+                                            window.view.grid.criteria[0])),
+            ("recusal", RecusalDialog(window, live, contest.jurors[2].id,
+                                      contest.proposals[3].id)),
+            ("draw", DrawDialog(window, live, [contest.proposals[0].id,
+                                               contest.proposals[1].id])),
+            ("minutes details", MinutesDetailsDialog(window, live)),
+            ("documents", DocumentsDialog(window, live, Places(), "minutes"))):
+        screens[name] = made.dialog
+    screens["new juror"] = NewItemDialog(window, N_("New juror"), window.prepare_view.jurors)
+    too_big = {name: (widget.minimumSizeHint().width(), widget.minimumSizeHint().height())
+               for name, widget in screens.items()
+               if widget.minimumSizeHint().width() > 1280
+               or widget.minimumSizeHint().height() > 720}
+    assert not too_big, too_big
