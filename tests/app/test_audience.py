@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from clar_desktop.app.audience import scenes
+from clar_desktop.app.audience.canvas import DrawnText
 from clar_desktop.app.audience.feed import AudienceFeed, ReadOnlyState
 from clar_desktop.app.audience.window import (
     AGENDA,
@@ -250,24 +251,45 @@ def test_nothing_on_the_window_can_change_data(live: LiveContest, qtbot: QtBot) 
     assert not window.isVisible()  # closing only hides it
 
 
-def _all_scenes(window: AudienceWindow, live: LiveContest) -> dict[str, list[str]]:
+def _all_drawn(window: AudienceWindow, live: LiveContest) -> dict[str, list[DrawnText]]:
+    """What each scene drew (the window's record is replaced at every paint)."""
     contest = live.state.contest
     assert contest is not None
     window.read_back_sheet = (contest.jurors[0].id, contest.proposals[0].id,
                               contest.phases[0].id)
     window.message = "Refrigerio: volvemos en 15 minutos"
-    shown = {}
+    drawn = {}
     for scene in SCENES:
         if scene == COUNTDOWN:
             window.start_countdown(600)
         else:
             window.show_scene(scene)
-        shown[scene] = _texts(window)
+        window.grab()
+        drawn[scene] = list(window.drawn)
     window.withhold(True)
     window.show_scene(RANKING)
-    shown["withheld"] = _texts(window)
+    window.grab()
+    drawn["withheld"] = list(window.drawn)
     window.withhold(False)
-    return shown
+    return drawn
+
+
+def _all_scenes(window: AudienceWindow, live: LiveContest) -> dict[str, list[str]]:
+    return {scene: [d.text for d in drawn]
+            for scene, drawn in _all_drawn(window, live).items()}
+
+
+def _overlaps(drawn: list[DrawnText]) -> list[tuple[str, str]]:
+    """Pairs of texts drawn over each other (boxes sharing more than a pixel each way)."""
+    found = []
+    for i, a in enumerate(drawn):
+        ax, ay, aw, ah = a.box
+        for b in drawn[i + 1:]:
+            bx, by, bw, bh = b.box
+            if (min(ax + aw, bx + bw) - max(ax, bx) > 1
+                    and min(ay + ah, by + bh) - max(ay, by) > 1):
+                found.append((a.text, b.text))
+    return found
 
 
 @pytest.mark.parametrize("mode", LANGUAGE_MODES)
@@ -292,13 +314,15 @@ def test_no_text_is_cut_off(tmp_path: Path, qtbot: QtBot, mode: str,
     assert contest is not None
     for proposal in contest.proposals[:4]:
         window.follow(proposal.id, contest.phases[-1].id)
-        for scene, _texts_drawn in _all_scenes(window, live).items():
-            bad = [(d.text, d.pixel_size) for d in window.drawn if not d.fits]
+        for scene, drawn_texts in _all_drawn(window, live).items():
+            bad = [(d.text, d.pixel_size) for d in drawn_texts if not d.fits]
             assert not bad, (scene, bad)
-            for drawn in window.drawn:
+            for drawn in drawn_texts:
                 x, y, w, h = drawn.box
                 assert x >= 0 and y >= 0 and x + w <= size[0] + 0.5 and y + h <= size[1] + 0.5, \
                     (scene, drawn.text, drawn.box)
+            overlapping = _overlaps(drawn_texts)
+            assert not overlapping, (scene, overlapping)
         for scene in SCENES:
             window.show_scene(scene)
             window.grab()

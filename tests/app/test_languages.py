@@ -53,6 +53,7 @@ from clar_desktop.i18n import N_, current_language, gettext_in, set_language
 from clar_desktop.importing import preview_proposals, read_table
 from clar_desktop.services import ContestService
 from clar_desktop.store.database import open_database
+from tests.app.test_audience import _overlaps
 from tests.visible_text import Explainer, Shown, shown_texts
 
 OBSERVATION = "La sesión empezó con 20 minutos de retraso por la lluvia."
@@ -297,6 +298,8 @@ def _audience_scenes(tmp_path: Path, qtbot: QtBot, mode: str) -> tuple[list[Show
     def record(scene: str) -> None:
         window.grab()  # paints, and records what was drawn
         shown.extend(Shown(drawn.text, f"audience {scene}") for drawn in window.drawn)
+        assert all(drawn.fits for drawn in window.drawn), scene
+        assert not _overlaps(window.drawn), (scene, _overlaps(window.drawn))
 
     for scene in SCENES:
         if scene == COUNTDOWN:

@@ -555,7 +555,7 @@ class AudienceWindow(QWidget):
                      lines(words(N_("Presentation time")), MUTED), 2.8 * u,
                      Align.AlignHCenter | Align.AlignVCenter, wrap=True)
         seconds = self.feed.clock.seconds if self.feed.clock else 0
-        canvas.text(timer_box.adjusted(u, 9 * u, -u, -u), clock_text(seconds), 10 * u,
+        canvas.text(timer_box.adjusted(u, 10 * u, -u, -u), clock_text(seconds), 10 * u,
                     TEXT if not self.feed.clock or self.feed.clock.running else MUTED,
                     bold=True, align=Align.AlignCenter)
         band_top = 100 * u - m - 15 * u
@@ -584,7 +584,8 @@ class AudienceWindow(QWidget):
         column_w = (box.width() - label_w) / max(len(columns), 1)
         rows = len(data.criteria) + 1
         head_h = min(11 * u, box.height() * 0.22)
-        row_h = min(6 * u, (box.height() - head_h) / rows)
+        # Two languages stack two names per criterion: taller rows, where the room is there.
+        row_h = min((8 if words.bilingual else 6) * u, (box.height() - head_h) / rows)
         canvas.fill(QRectF(box.left(), box.top(), box.width(), head_h + row_h * rows), PANEL,
                     u * 0.6)
         canvas.block(QRectF(box.left() + u, box.top(), label_w - 2 * u, head_h),
@@ -728,7 +729,7 @@ class AudienceWindow(QWidget):
                               height: int) -> tuple[float, float, float, int]:
         """(table top, row height, gap for the funding line, rows per page)."""
         u = height / 100.0
-        top = 30 * u if not self.words.bilingual else 33 * u
+        top = 30 * u if not self.words.bilingual else 35 * u
         row_h = 8 * u if not self.words.bilingual else 10 * u
         gap = 4 * u
         available = 100 * u - top - 6 * u - gap
@@ -832,17 +833,22 @@ class AudienceWindow(QWidget):
                             remaining=money(page.remaining, page.currency))
         if hidden_above > 0:
             summary = words.fmt(N_("Budget {budget}"), budget=money(page.budget, page.currency))
-        canvas.block(QRectF(m, bar.bottom() + 0.5 * u, w - 2 * m, top - bar.bottom() - 6.5 * u),
+        head_top = top - 6 * u if not words.bilingual else top - 8.5 * u
+        # The budget line ends where the column headings begin: they must not overlap.
+        canvas.block(QRectF(m, bar.bottom() + 0.5 * u, w - 2 * m,
+                            head_top - 0.5 * u - (bar.bottom() + 0.5 * u)),
                      lines(summary, MUTED), 3.2 * u, wrap=True, floor=0.5)
         # Column headings.
         columns = self._ranking_columns(w - 2 * m)
         heads = (N_("Rank"), N_("Organization"), N_("Score"), N_("Requested"), N_("Award"),
                  N_("Status"))
         x = m
-        head_top = top - 6 * u if not words.bilingual else top - 8.5 * u
         headings = []
         for (width, _align), head in zip(columns, heads, strict=True):
-            headings.append((QRectF(x + 0.4 * u, head_top, width - 0.8 * u,
+            # The status heading stands over the status words, after the icon: right after a
+            # right-aligned figure it would read as one phrase ("Premio Imayna").
+            indent = min(row_h * 0.6, 4 * u) + u if head == heads[-1] else 0.0
+            headings.append((QRectF(x + 0.4 * u + indent, head_top, width - 0.8 * u - indent,
                                     top - head_top - u), lines(words(head), ACCENT,
                                                                second=0.85)))
             x += width
