@@ -255,6 +255,22 @@ def test_a_sheet_for_every_juror_and_phase_with_maxima_and_recusals() -> None:
         assert (gettext_in("es", "recused") in page) == recused
 
 
+def test_sheet_headings_never_split_a_quechua_word() -> None:
+    """Long Quechua criterion names get smaller type in their column, not a word cut in two
+    ("yanapakuyni" / "n" reads as two words); a word too long even then carries a hyphen."""
+    page = text(document("sheets", "qu"))
+    words = set(re.findall(r"\S+", page))
+    checked = 0
+    for phase in session().contest.phases:
+        for criterion in phase.criteria:
+            for word in text_in(criterion.name, "qu").split():
+                checked += 1
+                # Whole, or — too long for its column even in small type — cut with a hyphen.
+                hyphenated = any(f"{word[:i]}- {word[i:]}" in page for i in range(2, len(word)))
+                assert word in words or hyphenated, f"“{word}” is split on the sheets"
+    assert checked > 20
+
+
 def test_the_poster_lists_every_proposal_with_its_award() -> None:
     record = session()
     pdf = text(document("poster"))

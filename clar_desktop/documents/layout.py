@@ -210,17 +210,34 @@ def shorten(text: str, font: str, size: float, width: float) -> str:
 
 
 def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
-    """``text`` in lines no wider than ``width``; a word too long for a line is split."""
+    """``text`` in lines no wider than ``width``; a word too long for a line is split with a
+    hyphen, so that it still reads as one word."""
     lines: list[str] = []
     for line in simpleSplit(text, font, size, width):
-        while stringWidth(line, font, size) > width and len(line) > 1:
+        while stringWidth(line, font, size) > width and len(line) > 2:
             cut = len(line) - 1
-            while cut > 1 and stringWidth(line[:cut], font, size) > width:
+            while cut > 1 and stringWidth(line[:cut] + "-", font, size) > width:
                 cut -= 1
-            lines.append(line[:cut])
+            lines.append(line[:cut] + "-")
             line = line[cut:]
         lines.append(line)
     return lines
+
+
+def fit_words(text: str, font: str, size: float, width: float, smallest: float,
+              max_lines: int) -> tuple[list[str], float]:
+    """``text`` in at most ``max_lines`` lines no wider than ``width`` at the largest size
+    from ``size`` down to ``smallest`` (half points) at which no word is split — Quechua
+    words are long, and "yanapakuyni" + "n" on two lines reads as two words. Only when no
+    size will do is a word split, with a hyphen, at ``smallest``."""
+    current = size
+    while current >= smallest:
+        if all(stringWidth(word, font, current) <= width for word in text.split()):
+            lines = wrap_lines(text, font, current, width)
+            if len(lines) <= max_lines:
+                return lines, current
+        current -= 0.5
+    return wrap_lines(text, font, smallest, width)[:max_lines], smallest
 
 
 def signature_grid(blocks: list[list[tuple[str, bool]]], width: float, styles: Styles,

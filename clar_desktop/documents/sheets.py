@@ -25,11 +25,11 @@ from .layout import (
     Styles,
     build,
     escape,
+    fit_words,
     page_size,
     signature_grid,
     table,
     text_width,
-    wrap_lines,
 )
 from .record import SessionRecord
 from .words import Words
@@ -97,9 +97,10 @@ class _Sheets:
                                     self.width / 2, self.s, columns=1, space=11 * mm))
         return story
 
-    def _header(self, criterion: Criterion, width: float) -> str:
+    def _header(self, criterion: Criterion, width: float) -> tuple[str, float]:
+        """A criterion's column heading and its type size."""
         name = self.w.value(self.w.name(criterion.name))
-        lines = wrap_lines(name, self.s.regular, 6.5, width - 7)[:6]
+        lines, size = fit_words(name, self.s.regular, 6.5, width - 7, 5.5, 6)
         top = self.w("max. {points}", points=format_number(criterion.max))
         if criterion.step != 1 or criterion.min != 0:
             top = f"{format_number(criterion.min)}–{format_number(criterion.max)}"
@@ -107,7 +108,7 @@ class _Sheets:
                 top += f" ({format_number(criterion.step)})"
         if criterion.weight != 1:
             top += f" ×{format_number(criterion.weight)}"
-        return "\n".join([*lines, top])
+        return "\n".join([*lines, top]), size
 
     def _grid(self, juror: Juror, phase: Phase) -> Table:
         criteria = phase.criteria
@@ -115,13 +116,18 @@ class _Sheets:
         total = 16 * mm
         column = (self.width - first - name - total) / max(len(criteria), 1)
         header: list[Any] = [self.w("No."), self.w("Organization and plan")]
-        header += [self._header(c, column) for c in criteria]
+        headings = [self._header(c, column) for c in criteria]
+        header += [text for text, _size in headings]
         header.append(self.w("Total"))
         rows: list[list[Any]] = [header]
         extra: list[tuple[Any, ...]] = [
             ("FONT", (0, 0), (-1, 0), self.s.regular, 6.5), ("LEADING", (0, 0), (-1, 0), 7.5),
             ("VALIGN", (0, 0), (-1, 0), "BOTTOM"), ("ALIGN", (2, 0), (-1, 0), "CENTER"),
             ("FONT", (0, 1), (0, -1), self.s.bold, 9)]
+        for col, (_text, size) in enumerate(headings, start=2):
+            if size != 6.5:  # a long word: smaller type rather than a split word
+                extra += [("FONTSIZE", (col, 0), (col, 0), size),
+                          ("LEADING", (col, 0), (col, 0), size + 1)]
         recused = self.w("recused")
         for i, proposal in enumerate(self.proposals, start=1):
             label = Paragraph(escape(f"{proposal.organization} — {proposal.title}"),
