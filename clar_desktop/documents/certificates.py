@@ -28,7 +28,7 @@ from reportlab.platypus import (
 )
 
 from ..domain.numbers import round_half_up
-from ..i18n import N_
+from ..i18n import N_, gettext_in
 from .layout import (
     ACCENT,
     INK,
@@ -211,8 +211,9 @@ class _Certificates:
     def _code(self, pid: str) -> Flowable:
         code = self.record.verification_code(pid)
         text = self.w("Verification code: {code}", code=code)
-        hint = self.w("Check it against the exported results: clar-desktop verify BUNDLE "
-                      "--codes")
+        # The command line's own name for its argument, in each language (Q'IPI, PAQUETE).
+        hint = self.w("Check it against the exported results: clar-desktop verify {bundle} "
+                      "--codes", bundle=lambda lang: gettext_in(lang, "BUNDLE"))
         small = ParagraphStyle("code", fontName=self.s.regular, fontSize=7, leading=8.5,
                                textColor=MUTED, alignment=2)
         cell = [Paragraph(escape(text), small), Paragraph(escape(hint), small)]

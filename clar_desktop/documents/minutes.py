@@ -527,7 +527,8 @@ class MinutesWriter:
             self.w("Results hash:"), record.results_hash,
         ]
         text = "<br/>".join(escape(x) for x in lines)
-        check = self.w("Check a printed copy: clar-desktop verify BUNDLE prints both hashes.")
+        check = self.w("Check a printed copy: clar-desktop verify {bundle} prints both "
+                       "hashes.", bundle=lambda lang: gettext_in(lang, "BUNDLE"))
         qr_text = verification_text(record)
         cell_text = [Paragraph(text, self.s.small), Spacer(1, 3),
                      Paragraph(escape(check), self.s.small)]
