@@ -20,3 +20,10 @@ TIE_BREAK_WORDS = {
     "draw": N_("a public draw"),
 }
 TIE_BREAK_CRITERION = N_("the higher mean in “{criterion}”")
+# The group of one other attendee of the session (the minutes' details and the acta's rows).
+ATTENDEE_GROUP_LABELS = {
+    "secretary": N_("Secretary of the session"),
+    "staff": N_("Programme staff"),
+    "authority": N_("Local authority"),
+    "guest": N_("Guest"),
+}

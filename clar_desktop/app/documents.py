@@ -39,6 +39,7 @@ from ..domain.changes import (
 )
 from ..domain.errors import DomainError
 from ..i18n import N_, _, language_name
+from ..labels import ATTENDEE_GROUP_LABELS
 from ..paths import resource_path
 from .forms import Form, follow_language
 from .live import LiveContest
@@ -48,8 +49,6 @@ LOG = logging.getLogger(__name__)
 PREVIEW_PAGES = 40
 """Pages rendered in the preview; a longer document says how many more it has."""
 PREVIEW_WIDTH = 560
-GROUP_LABELS = {"secretary": N_("Secretary of the session"), "staff": N_("Programme staff"),
-                "authority": N_("Local authority"), "guest": N_("Guest")}
 LANGUAGES = (("es", None), ("qu", None), ("es+qu", N_("Spanish and Quechua")))
 PAPERS = (("a4", N_("A4")), ("letter", N_("Letter")), ("a3", N_("A3 (posters)")))
 FILE_NAMES = {"minutes": N_("acta"), "certificates": N_("certificates"),
@@ -88,7 +87,7 @@ class MinutesDetailsDialog:
         for row in range(self.table.rowCount()):
             box = self.table.cellWidget(row, 2)
             for i, group in enumerate(ATTENDEE_GROUPS):
-                box.setItemText(i, _(GROUP_LABELS[group]))
+                box.setItemText(i, _(ATTENDEE_GROUP_LABELS[group]))
 
     def add_person(self, person: Attendee | None = None) -> None:
         row = self.table.rowCount()
@@ -97,7 +96,7 @@ class MinutesDetailsDialog:
         self.table.setItem(row, 1, QTableWidgetItem(person.role if person else ""))
         box = QComboBox()
         for group in ATTENDEE_GROUPS:
-            box.addItem(_(GROUP_LABELS[group]), group)
+            box.addItem(_(ATTENDEE_GROUP_LABELS[group]), group)
         box.setCurrentIndex(ATTENDEE_GROUPS.index(person.group if person else "guest"))
         self.table.setCellWidget(row, 2, box)
         if person is None:

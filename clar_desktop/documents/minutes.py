@@ -24,7 +24,13 @@ from ..domain.numbers import round_half_up
 from ..domain.scoring import APPROVED
 from ..domain.tally import ProposalResult
 from ..i18n import N_, Nn_, format_number, gettext_in
-from ..labels import REASONS, STATUS, TIE_BREAK_CRITERION, TIE_BREAK_WORDS
+from ..labels import (
+    ATTENDEE_GROUP_LABELS,
+    REASONS,
+    STATUS,
+    TIE_BREAK_CRITERION,
+    TIE_BREAK_WORDS,
+)
 from .layout import (
     GRID,
     SHADE,
@@ -60,12 +66,6 @@ ALLOCATION_WORDS = {
     "partial": N_("Funds are allocated in ranking order within each category; the first "
                   "proposal that does not fit receives what remains if that is at least "
                   "{percent} of its request, and no later proposal is funded."),
-}
-ATTENDEE_GROUPS = {
-    "secretary": N_("Secretary of the session"),
-    "staff": N_("Programme staff"),
-    "authority": N_("Local authorities"),
-    "guest": N_("Guests"),
 }
 DEFAULT_AGENDA = (
     N_("Checking the quorum and opening the session"),
@@ -216,9 +216,11 @@ class MinutesWriter:
             present += here
             phases = ", ".join(self.name(p.name) for p in contest.phases
                                if p.id in juror.phases)
-            rows.append([str(self.juror_number[juror.id]), self.cell(juror.name),
-                         juror.document or "—", self.cell(juror.role or "—"), self.cell(phases),
-                         self.w("present") if here else self.w("absent")])
+            # Every cell in the cells' type: a row in two sizes looks like two tables.
+            rows.append([self.cell(str(self.juror_number[juror.id])), self.cell(juror.name),
+                         self.cell(juror.document or "—"), self.cell(juror.role or "—"),
+                         self.cell(phases),
+                         self.cell(self.w("present") if here else self.w("absent"))])
         total = len(contest.jurors)
         quorum = present * 2 > total
         story: list[Flowable] = [self.heading("1. Members of the CLAR and quorum"), table(
@@ -240,7 +242,8 @@ class MinutesWriter:
             story.extend(self.para(N_("No other attendees were recorded.")))
             return story
         rows: list[list[Any]] = [[self.label("Group"), self.label("Name"), self.label("Role")]]
-        for group, msgid in ATTENDEE_GROUPS.items():
+        # One row per person: the group in the singular ("Llaqta kamachikuq").
+        for group, msgid in ATTENDEE_GROUP_LABELS.items():
             for person in attendees:
                 if person.group == group:
                     rows.append([self.cell(self.w(msgid)), self.cell(person.name),
