@@ -38,7 +38,7 @@ from ..domain.changes import (
     minutes_details_data,
 )
 from ..domain.errors import DomainError
-from ..i18n import N_, _, language_name
+from ..i18n import N_, Later, _, again, language_name
 from ..labels import ATTENDEE_GROUP_LABELS
 from ..paths import resource_path
 from .forms import Form, follow_language
@@ -62,6 +62,7 @@ class MinutesDetailsDialog:
 
     def __init__(self, parent: QWidget | None, live: LiveContest) -> None:
         self.live = live
+        self.problem = ""
         self.form = Form("minutes_details", parent)
         self.dialog: QDialog = self.form.widget  # type: ignore[assignment]
         self.table = self.form.child("attendeesTable")
@@ -80,6 +81,7 @@ class MinutesDetailsDialog:
 
     def _retranslate_table(self) -> None:
         self.table.setHorizontalHeaderLabels([_("Name"), _("Role or cargo"), _("Group")])
+        self.form.child("problemLabel").setText(again(self.problem))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -130,6 +132,7 @@ class MinutesDetailsDialog:
         if problem is None:
             self.dialog.accept()
         else:
+            self.problem = problem
             self.form.child("problemLabel").setText(problem)
 
     def exec(self) -> bool:
@@ -208,6 +211,7 @@ class DocumentsDialog:
         self.dialog: QDialog = self.form.widget  # type: ignore[assignment]
         self.data: bytes | None = None
         self.saved: Path | None = None
+        self.message = ""
         self.preview_images = 0
         self.page_count = 0
         self.maker: DocumentMaker | None = None
@@ -256,6 +260,12 @@ class DocumentsDialog:
         for i, (_code, label) in enumerate(PAPERS):
             self.paper_box.setItemText(i, _(label))
         self._show_count()
+        self.say(again(self.message))
+
+    def say(self, message: str) -> None:
+        """What happened last (a `Later` is said again after a change of language)."""
+        self.message = message
+        self.form.child("problemLabel").setText(message)
 
     @staticmethod
     def _select(box: QComboBox, value: str) -> None:
@@ -281,7 +291,7 @@ class DocumentsDialog:
         self.data = None
         self.saved = None
         self._clear_preview()
-        self.form.child("pagesLabel").setText(_("Press “Make the document” to see it."))
+        self._show_count()
         self.form.child("progressBar").setValue(0)
         self._update()
 
@@ -327,13 +337,14 @@ class DocumentsDialog:
                 text = c(name).text().strip()
                 if text:
                     if not Path(text).is_file():
-                        return _("The logo {file} does not exist.").format(file=text)
+                        return Later(lambda t=text: _("The logo {file} does not exist.")
+                                     .format(file=t))
                     logos.append(Path(text))
         sign = None
         if self.kind in SIGNABLE and c("signCheck").isChecked():
             p12 = c("p12Edit").text().strip()
             if not p12:
-                return _("Choose the certificate to sign with.")
+                return Later(lambda: _("Choose the certificate to sign with."))
             passphrase = c("passEdit").text()
             sign = SignWith(Path(p12), passphrase.encode() if passphrase else None)
         options = DocumentOptions(language=str(self.language_box.currentData()),
@@ -344,13 +355,12 @@ class DocumentsDialog:
     # -- making --------------------------------------------------------------------------------
     def make(self) -> None:
         chosen = self.options()
-        problem = self.form.child("problemLabel")
         if isinstance(chosen, str):
-            problem.setText(chosen)
+            self.say(chosen)
             return
         options, sign = chosen
         self._remember(options, sign)
-        problem.setText("")
+        self.say("")
         self._changed()
         bar = self.form.child("progressBar")
         bar.setRange(0, 0)  # busy until the first report
@@ -388,7 +398,7 @@ class DocumentsDialog:
         bar = self.form.child("progressBar")
         bar.setRange(0, 1)
         bar.setValue(0)
-        self.form.child("problemLabel").setText(message)
+        self.say(message)
 
     def _finished(self) -> None:
         maker, self.maker = self.maker, None
@@ -426,6 +436,7 @@ class DocumentsDialog:
 
     def _show_count(self) -> None:
         if not self.data:
+            self.form.child("pagesLabel").setText(_("Press “Make the document” to see it."))
             return
         shown = self.preview_images
         text = _("{pages} pages.").format(pages=self.page_count)
@@ -456,13 +467,13 @@ class DocumentsDialog:
         try:
             save_document(self.data, path)
         except OSError as error:
-            self.form.child("problemLabel").setText(
-                _("The file could not be written: {reason}").format(
-                    reason=error.strerror or error))
+            reason = error.strerror or str(error)
+            self.say(Later(lambda: _("The file could not be written: {reason}").format(
+                reason=reason)))
             return False
         self.saved = path
         self.places.set_document_choice("folder", str(path.parent))
-        self.form.child("problemLabel").setText(_("Saved: {file}").format(file=path))
+        self.say(Later(lambda: _("Saved: {file}").format(file=path)))
         self._update()
         return True
 
@@ -495,7 +506,7 @@ class DocumentsDialog:
         last = printer.toPage() if printer.toPage() else self.page_count
         painter = QPainter()
         if not painter.begin(printer):
-            self.form.child("problemLabel").setText(_("The printer could not be started."))
+            self.say(Later(lambda: _("The printer could not be started.")))
             return 0
         sent = 0
         try:

@@ -439,6 +439,11 @@ def test_a_switch_keeps_what_was_typed_and_retells_a_refusal(tmp_path: Path,
     correction.fill("7", "")
     correction.say(correction.submit() or "")
     problem = correction.form.child("problemLabel")
+    documents = DocumentsDialog(window, live, Places(), "poster")
+    documents.make()
+    assert documents.wait()
+    qtbot.waitUntil(lambda: documents.maker is None and documents.data is not None)
+    assert documents.save_to(tmp_path / "poster.pdf")
     assert problem.text() == gettext_in(
         "es", "Say why the value is corrected: the reason is printed in the minutes.")
 
@@ -450,7 +455,10 @@ def test_a_switch_keeps_what_was_typed_and_retells_a_refusal(tmp_path: Path,
     assert form("allocationBox").currentText() == gettext_in("qu", "stop funding there")
     assert problem.text() == gettext_in(
         "qu", "Say why the value is corrected: the reason is printed in the minutes.")
+    assert documents.form.child("problemLabel").text() == gettext_in(
+        "qu", "Saved: {file}").format(file=tmp_path / "poster.pdf")
     correction.dialog.reject()
+    documents.dialog.close()
 
 
 def test_the_remembered_language_is_used_at_the_next_start(tmp_path: Path,
