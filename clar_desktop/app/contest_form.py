@@ -44,7 +44,9 @@ class ContestForm(FormView):
             box.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             box.setMinimumContentsLength(24)
-            box.currentTextChanged.connect(box.setToolTip)  # the whole of a cut-off choice
+            # The whole of a cut-off choice. (A lambda: a form's widgets have no Python
+            # wrapper class for Qt to find their slots in.)
+            box.currentTextChanged.connect(lambda text, b=box: b.setToolTip(text))
         self.form.child("trimSpin").setRange(0, 10)
         self.form.child("minJurorsSpin").setRange(1, 50)
         self.form.child("applyButton").clicked.connect(self.apply)
