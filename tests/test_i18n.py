@@ -341,3 +341,27 @@ def test_dates_and_times(language: str, long_date: str, short_time: str) -> None
 
 def test_full_spanish_date_names_the_weekday() -> None:
     assert i18n.format_date(SESSION_DAY, "full") == "viernes, 7 de marzo de 2025"
+
+
+def test_a_reviewers_saved_catalog_shows_at_the_next_switch(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    """docs/translating.md: save the .po, switch the language away and back, and the running
+    program shows the new words — no build step, no restart."""
+    shipped = read_catalog(resource_path("locale", "qu", "LC_MESSAGES", "clar_desktop.po"))
+    folder = tmp_path / "locale" / "qu" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    monkeypatch.setenv("CLAR_LOCALE_DIR", str(tmp_path / "locale"))
+
+    def save(translation: str) -> None:
+        shipped.get("Live session").string = translation  # type: ignore[union-attr]
+        with (folder / "clar_desktop.po").open("wb") as po_file:
+            write_po(po_file, shipped)
+
+    save("Kunan tantanakuy (1)")
+    i18n.set_language("qu")
+    assert _("Live session") == "Kunan tantanakuy (1)"
+    save("Kunan tantanakuy (2)")
+    i18n.set_language("es")
+    i18n.set_language("qu")
+    assert _("Live session") == "Kunan tantanakuy (2)"
