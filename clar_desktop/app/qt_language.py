@@ -12,8 +12,9 @@ translators are installed on the application:
    standard buttons, the text-field menus and message-box words in Quechua, and in Spanish
    the gaps and Peruvian words of the file and print dialogs.
 
-Both are swapped on every change of language, which makes Qt send every widget a
-``LanguageChange`` event: standard buttons retranslate themselves while they are open.
+On every change of language ours is installed again (and Qt's Spanish installed or taken
+out), which makes Qt send every widget a ``LanguageChange`` event: standard buttons
+retranslate themselves while they are open.
 """
 
 from __future__ import annotations
@@ -128,6 +129,7 @@ class QtLanguage(QObject):
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if not self.spanish.load("qtbase_es", folder):
             self.spanish = None  # a Qt without its translations: Qt's words stay English
+        self.spanish_installed = False
         self.apply()
         unsubscribe = on_language_changed(lambda _language: self.apply())
         self.destroyed.connect(lambda *_args: unsubscribe())
@@ -136,10 +138,13 @@ class QtLanguage(QObject):
         language = current_language()
         QLocale.setDefault(QLocale(QT_LOCALES.get(language, "en_US")))
         self.app.removeTranslator(self.catalog)
-        if self.spanish is not None:
-            if language in ("es", "qu"):
-                self.app.installTranslator(self.spanish)  # no-op when already installed
+        wanted = self.spanish is not None and language in ("es", "qu")
+        if self.spanish is not None and wanted != self.spanish_installed:
+            # Qt would list a translator installed twice twice: install it once.
+            if wanted:
+                self.app.installTranslator(self.spanish)
             else:
                 self.app.removeTranslator(self.spanish)
+            self.spanish_installed = wanted
         # Installed last, searched first; installing it sends every widget LanguageChange.
         self.app.installTranslator(self.catalog)

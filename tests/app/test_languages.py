@@ -368,6 +368,9 @@ def test_switching_the_language_retranslates_open_windows_and_dialogs(
     # The projection keeps its own language; the choice is there at the next start.
     assert window.audience.window.words.mode == "es+qu"
     assert Places().ui_language() == "qu"
+    window.language_actions["en"].trigger()
+    qtbot.waitUntil(lambda: ok_button.text() == "OK")  # Qt's Spanish is taken out
+    assert window.tabs.tabText(1) == "Live session"
     window.language_actions["es"].trigger()
     qtbot.waitUntil(lambda: ok_button.text() == "Aceptar")
     assert window.tabs.tabText(1) == gettext_in("es", "Live session")
