@@ -224,7 +224,7 @@ class MinutesWriter:
         total = len(contest.jurors)
         quorum = present * 2 > total
         story: list[Flowable] = [self.heading("1. Members of the CLAR and quorum"), table(
-            rows, [10 * mm, 48 * mm, 20 * mm, 52 * mm, 30 * mm, self.width - 160 * mm])]
+            rows, [8 * mm, 42 * mm, 18 * mm, 44 * mm, 44 * mm, self.width - 156 * mm])]
         story.append(Spacer(1, 3))
         story.extend(self.s.paragraphs(self.w.each_n(
             Nn_("{n} of {total} member present.", "{n} of {total} members present."),
