@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -319,12 +320,36 @@ def _numbered_canvas(footer: Footer) -> type[Canvas]:
                 self.drawString(15 * mm, 8.5 * mm, shorten(left, regular, 7, room))
                 self.drawRightString(width - 15 * mm, 8.5 * mm, right)
             if footer.draft:
-                self.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.18))
-                self.setFont(regular, 40)
-                self.translate(width / 2, self._pagesize[1] / 2)
-                self.rotate(35)
-                self.drawCentredString(0, 0, footer.draft)
+                self._draft_mark(footer.draft, regular, width)
             self.restoreState()
+
+        def _draft_mark(self, draft: str, font: str, width: float) -> None:
+            """Across the page at 35°: the word (BORRADOR) large, then why, each language on
+            its own line, sized so that the longest line stays on the page (a bilingual mark
+            on one line ran off both edges)."""
+            height = self._pagesize[1]
+            angle = math.radians(35)
+            room = 0.8 * min(width / math.cos(angle), height / math.sin(angle))
+            heads: list[str] = []
+            tails: list[str] = []
+            for mark in draft.split(" / "):
+                head, _colon, tail = mark.partition(": ")
+                if head not in heads:
+                    heads.append(head)
+                if tail:
+                    tails.append(tail)
+            big = min(64.0, room / max(self.stringWidth(h, font, 1) for h in heads))
+            small = min(big * 0.4, room / max((self.stringWidth(t, font, 1) for t in tails),
+                                              default=1))
+            lines = [(h, big) for h in heads] + [(t, small) for t in tails]
+            self.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.2))
+            self.translate(width / 2, height / 2)
+            self.rotate(35)
+            y = sum(size * 1.2 for _text, size in lines) / 2
+            for text, size in lines:
+                y -= size * 1.2
+                self.setFont(font, size)
+                self.drawCentredString(0, y + size * 0.25, text)
 
     return _NumberedCanvas
 
