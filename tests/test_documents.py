@@ -425,3 +425,25 @@ def test_the_acta_states_award_caps_and_a_reopening_with_its_reason() -> None:
     assert gettext_in("es", "In the category “{category}” no award exceeds {amount}: a larger "
                             "request is funded up to that amount.").format(
         category=text_in(capped.name, "es"), amount=money(capped.max_award)) in pdf
+
+
+def test_each_draw_in_the_acta_carries_its_own_time(tmp_path: Path) -> None:
+    """A draw the bundle brought along has no time; one drawn in the session has its own
+    (they were matched by position, which gave the first the second's time)."""
+    from clar_desktop.services import ContestService
+    from clar_desktop.store.database import open_database
+
+    bundle = demo_bundle()
+    contest: dict[str, Any] = bundle["contest"]  # type: ignore[assignment]
+    contest["draws"] = [{"proposals": ["p11", "p12"], "order": ["p12", "p11"]}]
+    service = ContestService(open_database(str(tmp_path / "draws.sqlite3")))
+    parsed = parse_bundle(bundle)
+    service.import_bundle(parsed)
+    service.open_session(parsed.contest.id)
+    service.apply(parsed.contest.id, "draw.recorded",
+                  {"proposals": ["p01", "p02"], "order": ["p02", "p01"]})
+    record = record_from_bundle(parse_bundle(service.export_bundle(parsed.contest.id)))
+    pdf = text(make_document("minutes", record, DocumentOptions()))
+    start = gettext_in("es", "Draw at {time}: {order} (winner first).").split("{time}")[0]
+    times = re.findall(re.escape(start) + r"(—|\d{1,2}:\d\d)", pdf)
+    assert len(times) == 2 and times[0] == "—" and times[1] != "—", times

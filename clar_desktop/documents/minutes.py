@@ -446,8 +446,9 @@ class MinutesWriter:
         story: list[Flowable] = [self.heading("9. Draws")]
         if not self.contest.draws:
             return [*story, *self.para(N_("No draw was needed."))]
-        for i, draw in enumerate(self.contest.draws):
-            at = self.record.drawn_at[i] if i < len(self.record.drawn_at) else None
+        for draw in self.contest.draws:
+            # By the draw itself: draws the bundle brought along come first and have no time.
+            at = self.record.drawn_at.get(tuple(draw.order))
             order = " › ".join(self.proposal_label(p) for p in draw.order)
             story.extend(self.para(N_("Draw at {time}: {order} (winner first)."),
                                    time=self.clock(at) or "—", order=order))
