@@ -143,6 +143,11 @@ def test_an_acta_of_an_unfinished_session_is_marked_as_a_draft() -> None:
     assert gettext_in("es", "This acta was made from a bundle without an event log: the "
                             "times of the session, the read-backs and the corrections are "
                             "not known.") in " ".join(pages)
+    # Nor who was there: nobody is declared present, and no quorum is claimed.
+    assert gettext_in("es", "Attendance is not known: the bundle has no event log, where it "
+                            "is marked.") in " ".join(pages)
+    assert gettext_in("es", "present") not in pages[0].split()
+    assert "quórum:" not in " ".join(pages)
 
 
 def test_a_bundle_whose_log_was_tampered_with_is_refused() -> None:

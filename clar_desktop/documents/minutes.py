@@ -211,21 +211,26 @@ class MinutesWriter:
                                   self.label("Cargo"), self.label("Phases"),
                                   self.label("Attendance")]]
         present = 0
+        known = bool(record.events)  # attendance is marked in the log, nowhere else
         for juror in contest.jurors:
             here = juror.id not in record.absent
             present += here
+            attendance = (self.w("present") if here else self.w("absent")) if known else "—"
             phases = ", ".join(self.name(p.name) for p in contest.phases
                                if p.id in juror.phases)
             # Every cell in the cells' type: a row in two sizes looks like two tables.
             rows.append([self.cell(str(self.juror_number[juror.id])), self.cell(juror.name),
                          self.cell(juror.document or "—"), self.cell(juror.role or "—"),
                          self.cell(phases),
-                         self.cell(self.w("present") if here else self.w("absent"))])
+                         self.cell(attendance)])
         total = len(contest.jurors)
         quorum = present * 2 > total
         story: list[Flowable] = [self.heading("1. Members of the CLAR and quorum"), table(
             rows, [8 * mm, 42 * mm, 18 * mm, 44 * mm, 44 * mm, self.width - 156 * mm])]
         story.append(Spacer(1, 3))
+        if not known:
+            return [*story, *self.para(N_("Attendance is not known: the bundle has no event "
+                                          "log, where it is marked."))]
         story.extend(self.s.paragraphs(self.w.each_n(
             Nn_("{n} of {total} member present.", "{n} of {total} members present."),
             present, total=total)))
