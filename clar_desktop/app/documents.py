@@ -11,6 +11,7 @@ opened.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,7 @@ from ..domain.changes import (
     minutes_details_data,
 )
 from ..domain.errors import DomainError
-from ..i18n import N_, Later, _, again, language_name
+from ..i18n import N_, Later, _, again, language_name, ngettext
 from ..labels import ATTENDEE_GROUP_LABELS
 from ..paths import resource_path
 from .forms import Form, follow_language
@@ -201,6 +202,60 @@ def render_pages(data: bytes, width: int, first: int = 0, count: int | None = No
         document.close()
 
 
+def print_pages(data: bytes, printer: QPrinter,
+                progress: Callable[[int, int], None] | None = None) -> int | None:
+    """Paint the PDF's pages (the range set on ``printer``) onto the printer; returns the
+    pages sent, None when the printer cannot be started. Safe away from the window's thread
+    (Qt paints on a QPrinter in any thread), as long as no other thread uses pdfium then."""
+    _images, count = render_pages(data, 1, 0, 0)
+    first = max(printer.fromPage(), 1) - 1 if printer.fromPage() else 0
+    last = min(printer.toPage(), count) if printer.toPage() else count
+    painter = QPainter()
+    if not painter.begin(printer):
+        return None
+    sent = 0
+    try:
+        area = printer.pageRect(QPrinter.Unit.DevicePixel).toRect()
+        dpi = min(printer.resolution(), 300)
+        for index in range(first, last):
+            images, _total = render_pages(data, int(area.width() * dpi / printer.resolution()),
+                                          index, 1)
+            if not images:
+                break
+            if sent:
+                printer.newPage()
+            image = images[0]
+            # Drawn into a rectangle of the page: the printer gets the 300-dpi picture
+            # and scales it itself, instead of a picture as big as 1200 dpi.
+            size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(QRect(QPoint(0, 0), size), image)
+            sent += 1
+            if progress is not None:
+                progress(sent, last - first)
+    finally:
+        painter.end()
+    return sent
+
+
+class PrintJob(QThread):
+    """Sends a PDF to the printer away from the window's thread: a long acta takes seconds
+    to render, and the projector, painted by the same thread, must not freeze meanwhile."""
+
+    progressed = Signal(int, int)
+    done = Signal(object)  # pages sent, or None: the printer could not be started
+
+    def __init__(self, data: bytes, printer: QPrinter) -> None:
+        super().__init__()
+        self.data, self.printer = data, printer
+
+    def run(self) -> None:
+        try:
+            self.done.emit(print_pages(self.data, self.printer, self.progressed.emit))
+        except Exception:  # a bug: say so in one sentence, keep the details in the log
+            LOG.exception("printing failed")
+            self.done.emit(None)
+
+
 class DocumentsDialog:
     """Choose a document and its language and paper, make it, look at it, save or print."""
 
@@ -211,6 +266,8 @@ class DocumentsDialog:
         self.dialog: QDialog = self.form.widget  # type: ignore[assignment]
         self.data: bytes | None = None
         self.saved: Path | None = None
+        self.printing: PrintJob | None = None
+        self.printer: QPrinter | None = None
         self.message = ""
         self.preview_images = 0
         self.page_count = 0
@@ -304,7 +361,8 @@ class DocumentsDialog:
             c(name).setEnabled(signing)
         for name in ("logoEdit1", "logoEdit2", "logoButton1", "logoButton2", "logoLabel"):
             c(name).setEnabled(self.kind == "certificates")
-        busy = self.maker is not None
+        # While printing, nothing else may use pdfium (the preview): it is not thread-safe.
+        busy = self.maker is not None or self.printing is not None
         c("makeButton").setEnabled(not busy)
         # A document being made is for the choices it was asked with: they stay put.
         for box in (self.kind_box, self.language_box, self.paper_box):
@@ -408,9 +466,9 @@ class DocumentsDialog:
         self._update()
 
     def wait(self, timeout_ms: int = 120_000) -> bool:
-        """Wait for the document being made (tests, and closing while busy)."""
-        maker = self.maker
-        return True if maker is None else bool(maker.wait(timeout_ms))
+        """Wait for the document being made or printed (tests, and closing while busy)."""
+        return all(job is None or bool(job.wait(timeout_ms))
+                   for job in (self.maker, self.printing))
 
     # -- preview -------------------------------------------------------------------------------
     def _clear_preview(self) -> None:
@@ -497,37 +555,42 @@ class DocumentsDialog:
         dialog = QPrintDialog(printer, self.dialog)
         dialog.setMinMax(1, max(self.page_count, 1))
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.print_to(printer)
+            self.start_printing(printer)
 
     def print_to(self, printer: QPrinter) -> int:
-        """Print the document's pages (the range chosen in the dialog); returns pages sent."""
+        """Print the document's pages here and now (the range chosen in the dialog);
+        returns the pages sent."""
         assert self.data is not None
-        first = max(printer.fromPage(), 1) - 1 if printer.fromPage() else 0
-        last = printer.toPage() if printer.toPage() else self.page_count
-        painter = QPainter()
-        if not painter.begin(printer):
+        sent = print_pages(self.data, printer)
+        self._printed(sent)
+        return sent or 0
+
+    def start_printing(self, printer: QPrinter) -> None:
+        """Print in the background, the progress bar following; the window stays live."""
+        assert self.data is not None and self.printing is None
+        self.printer = printer  # lives as long as its job
+        self.printing = PrintJob(self.data, printer)
+        self.printing.progressed.connect(self._progress)
+        self.printing.done.connect(self._printed)
+        self.printing.finished.connect(self._printing_finished)
+        self.say(Later(lambda: _("Printing…")))
+        self._update()
+        self.printing.start()
+
+    def _printed(self, sent: int | None) -> None:
+        if sent is None:
             self.say(Later(lambda: _("The printer could not be started.")))
-            return 0
-        sent = 0
-        try:
-            area = printer.pageRect(QPrinter.Unit.DevicePixel).toRect()
-            dpi = min(printer.resolution(), 300)
-            for index in range(first, last):
-                images, _total = render_pages(self.data, int(area.width() * dpi
-                                                             / printer.resolution()), index, 1)
-                if not images:
-                    break
-                if sent:
-                    printer.newPage()
-                image = images[0]
-                # Drawn into a rectangle of the page: the printer gets the 300-dpi picture
-                # and scales it itself, instead of a picture as big as 1200 dpi.
-                size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.drawImage(QRect(QPoint(0, 0), size), image)
-                sent += 1
-        finally:
-            painter.end()
-        return sent
+        else:
+            self.say(Later(lambda: ngettext("{count} page sent to the printer.",
+                                            "{count} pages sent to the printer.",
+                                            sent).format(count=sent)))
+
+    def _printing_finished(self) -> None:
+        job, self.printing = self.printing, None
+        if job is not None:
+            job.wait()
+            job.deleteLater()
+        self._update()
 
     def exec(self) -> int:
         return int(self.dialog.exec())

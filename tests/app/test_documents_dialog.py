@@ -15,7 +15,7 @@ from clar_desktop.app.live import LiveContest
 from clar_desktop.app.places import Places
 from clar_desktop.demo import demo_bundle, demo_session_bundle
 from clar_desktop.domain.bundle import parse_bundle
-from clar_desktop.i18n import gettext_in
+from clar_desktop.i18n import gettext_in, ngettext_in
 from clar_desktop.services import ContestService
 from clar_desktop.store.database import open_database
 from tests.pdf import page_texts
@@ -88,6 +88,9 @@ def test_make_preview_save_print_and_open_the_folder(tmp_path: Path, qtbot: QtBo
     printer.setOutputFileName(str(printed))
     assert dialog.print_to(printer) == len(pages)
     assert len(page_texts(printed.read_bytes())) == len(pages)
+    assert c("problemLabel").text() == ngettext_in(
+        "es", "{count} page sent to the printer.", "{count} pages sent to the printer.",
+        len(pages)).format(count=len(pages))
 
     # The choices are remembered for the next time.
     again = DocumentsDialog(None, live, Places(), "poster")
@@ -173,3 +176,41 @@ def test_the_minutes_details_are_recorded_and_reach_the_acta(tmp_path: Path,
     whole = " ".join(page_texts(dialog.data))
     assert "021-2026" in whole and "Calificación pública" in whole
     assert "Rosa Quispe Challco" in whole
+
+
+def test_printing_runs_in_the_background_and_the_window_stays_live(
+        tmp_path: Path, qtbot: QtBot) -> None:
+    """A long acta takes seconds to print; the projector is painted by the same thread as
+    the dialog, so the printing must not hold that thread."""
+    from PySide6.QtCore import QTimer
+
+    live = _live(tmp_path, demo_session_bundle())
+    dialog = DocumentsDialog(None, live, Places(), "minutes")
+    qtbot.addWidget(dialog.dialog)
+    _made(dialog, qtbot)
+    c = dialog.form.child
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog.configure(printer)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printed = tmp_path / "background.pdf"
+    printer.setOutputFileName(str(printed))
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(5)
+    reports: list[tuple[int, int]] = []
+    dialog.start_printing(printer)
+    assert dialog.printing is not None
+    dialog.printing.progressed.connect(lambda done, total: reports.append((done, total)))
+    # While it prints, nothing else may be started (the preview would use pdfium too).
+    assert not c("makeButton").isEnabled() and not c("printButton").isEnabled()
+    qtbot.waitUntil(lambda: dialog.printing is None, timeout=120_000)
+    timer.stop()
+    pages = dialog.page_count
+    assert len(page_texts(printed.read_bytes())) == pages
+    assert c("problemLabel").text() == ngettext_in(
+        "es", "{count} page sent to the printer.", "{count} pages sent to the printer.",
+        pages).format(count=pages)
+    assert reports and reports[-1] == (pages, pages)
+    assert len(ticks) >= 3  # the event loop kept running while the pages were sent
+    assert c("makeButton").isEnabled() and c("printButton").isEnabled()
