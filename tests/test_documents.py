@@ -452,3 +452,25 @@ def test_each_draw_in_the_acta_carries_its_own_time(tmp_path: Path) -> None:
     start = gettext_in("es", "Draw at {time}: {order} (winner first).").split("{time}")[0]
     times = re.findall(re.escape(start) + r"(—|\d{1,2}:\d\d)", pdf)
     assert len(times) == 2 and times[0] == "—" and times[1] != "—", times
+
+
+@pytest.mark.parametrize("language", ["qu", "es+qu"])
+def test_criterion_names_fit_their_column_with_many_jurors(language: str) -> None:
+    """With more jurors the names' column narrows; each line of a name must still fit it
+    (a name wrapped for a wider column ran under the jurors' values)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from clar_desktop.documents.minutes import MinutesWriter
+
+    record = session()
+    writer = MinutesWriter(record, DocumentOptions(language=language))
+    phase = record.contest.phases[0]
+    proposal = record.contest.proposals[0].id
+    many = [j for j in record.contest.jurors if phase.id in j.phases] * 2  # 12 columns
+    grid = writer.phase_table(proposal, phase, many, record.by_proposal[proposal])
+    column = grid._colWidths[0]
+    names = [row[0] for row in grid._cellvalues[1:len(phase.criteria) + 1]]
+    assert len(names) == len(phase.criteria)
+    for name in names:
+        for line in name.split("\n"):
+            assert stringWidth(line, writer.s.regular, 7.5) <= column - 6 + 0.01, line

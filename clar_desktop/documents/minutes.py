@@ -361,13 +361,16 @@ class MinutesWriter:
         recused = {j.id for j in jurors if (j.id, pid) in self.record.recused}
         juror_mark = self.w("J")  # J1, J2…: the jurors as numbered in section 1
         recused_mark = self.w("R")  # as the legend above the tables says
-        header: list[Any] = [self._phase_title(phase), self.w("Max.")] + [
+        count = len(jurors)
+        juror_width = min(13 * mm, (self.width - 70 * mm) / max(count, 1))
+        name_width = self.width - 11 * mm - juror_width * count
+        header: list[Any] = [self._phase_title(phase, name_width), self.w("Max.")] + [
             f"{juror_mark}{self.juror_number[j.id]}" for j in jurors]
         rows: list[list[Any]] = [header]
         totals: dict[str, Fraction] = {j.id: Fraction(0) for j in jurors}
         complete = {j.id: True for j in jurors}
         for criterion in phase.criteria:
-            row: list[Any] = [self._criterion_name(criterion.id),
+            row: list[Any] = [self._criterion_name(criterion.id, name_width),
                               self.num(criterion.max)]
             for juror in jurors:
                 if juror.id in recused:
@@ -389,9 +392,6 @@ class MinutesWriter:
         phase_score = (result.phase_scores or {}).get(phase.id)
         rows.append([self.w("Phase score"), ""] + [
             "—" if phase_score is None else self.number(phase_score)] + [""] * (len(jurors) - 1))
-        count = len(jurors)
-        juror_width = min(13 * mm, (self.width - 70 * mm) / max(count, 1))
-        name_width = self.width - 11 * mm - juror_width * count
         last = len(rows) - 1
         return table(rows, [name_width, 11 * mm] + [juror_width] * count, extra=[
             ("FONT", (0, 1), (-1, last - 2), self.s.regular, 7.5, 8.5),
@@ -402,15 +402,16 @@ class MinutesWriter:
             ("SPAN", (2, last), (-1, last)),
         ])
 
-    def _phase_title(self, phase: Phase) -> str:
-        return _wrapped(self.name(phase.name), self.s.bold, self.width * 0.45)
+    def _phase_title(self, phase: Phase, width: float) -> str:
+        return _wrapped(self.name(phase.name), self.s.bold, width)
 
-    def _criterion_name(self, criterion_id: str) -> str:
+    def _criterion_name(self, criterion_id: str, width: float) -> str:
+        """A criterion's name in lines that fit its column (narrower with more jurors)."""
         criterion = self.record.criteria[criterion_id]
         text = self.name(criterion.name)
         if criterion.weight != 1:
             text += f" (×{self.num(criterion.weight)})"
-        return _wrapped(text, self.s.regular, self.width * 0.45)
+        return _wrapped(text, self.s.regular, width)
 
     # -- what happened -------------------------------------------------------------------------
     def recusals(self) -> list[Flowable]:
