@@ -12,18 +12,31 @@ translators are installed on the application:
    standard buttons, the text-field menus and message-box words in Quechua, and in Spanish
    the gaps and Peruvian words of the file and print dialogs.
 
-On every change of language ours is installed again (and Qt's Spanish installed or taken
-out), which makes Qt send every widget a ``LanguageChange`` event: standard buttons
-retranslate themselves while they are open.
+Both are installed once, at start-up, and never taken out: ours reads the active language
+at each request (and in English answers every request with Qt's own English, so that Qt's
+Spanish is not reached). Installing or removing a translator while another thread asks Qt
+for a word deadlocks: Qt's translator lock against Python's interpreter lock, which our
+translator needs (a test switches 200 times while a thread translates). A change of
+language instead sends the application a ``LanguageChange`` event, which Qt passes to every
+window: standard buttons retranslate themselves while they are open.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QTranslator,
+)
 
 from ..i18n import current_language, has_translation, on_language_changed, translations_in
 
 QT_LOCALES = {"es": "es_PE", "qu": "qu_PE", "en": "en_US"}
+QT_TRANSLATED = ("es", "qu")
+"""The languages whose Qt words come from Qt's Spanish and our catalogs."""
 """QLocale per language, for Qt's number and date widgets (month names of a calendar)."""
 
 
@@ -107,9 +120,11 @@ class CatalogTranslator(QTranslator):
 
     def translate(self, context: str, source: str,  # type: ignore[override]
                   disambiguation: str | None = None, n: int = -1) -> str | None:
+        language = current_language()
+        if language not in QT_TRANSLATED:
+            return source  # English: Qt's own words, before Qt's Spanish is reached
         if (context, source) not in QT_STRINGS:
             return None  # a null string: Qt asks the next translator
-        language = current_language()
         if not has_translation(language, source, context):
             return None
         return translations_in(language).pgettext(context, source)
@@ -119,32 +134,22 @@ class CatalogTranslator(QTranslator):
 
 
 class QtLanguage(QObject):
-    """Keeps the application's Qt translators and default QLocale on the active language."""
+    """Qt's translators, installed once, and the default QLocale, on the active language."""
 
     def __init__(self, app: QCoreApplication) -> None:
         super().__init__(app)
         self.app = app
         self.catalog = CatalogTranslator(self)
-        self.spanish: QTranslator | None = QTranslator(self)
+        self.spanish = QTranslator(self)
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        if not self.spanish.load("qtbase_es", folder):
-            self.spanish = None  # a Qt without its translations: Qt's words stay English
-        self.spanish_installed = False
-        self.apply()
+        if self.spanish.load("qtbase_es", folder):  # else Qt's words stay English
+            app.installTranslator(self.spanish)
+        app.installTranslator(self.catalog)  # installed last, searched first
+        QLocale.setDefault(QLocale(QT_LOCALES.get(current_language(), "en_US")))
         unsubscribe = on_language_changed(lambda _language: self.apply())
         self.destroyed.connect(lambda *_args: unsubscribe())
 
     def apply(self) -> None:
-        language = current_language()
-        QLocale.setDefault(QLocale(QT_LOCALES.get(language, "en_US")))
-        self.app.removeTranslator(self.catalog)
-        wanted = self.spanish is not None and language in ("es", "qu")
-        if self.spanish is not None and wanted != self.spanish_installed:
-            # Qt would list a translator installed twice twice: install it once.
-            if wanted:
-                self.app.installTranslator(self.spanish)
-            else:
-                self.app.removeTranslator(self.spanish)
-            self.spanish_installed = wanted
-        # Installed last, searched first; installing it sends every widget LanguageChange.
-        self.app.installTranslator(self.catalog)
+        QLocale.setDefault(QLocale(QT_LOCALES.get(current_language(), "en_US")))
+        # What installing a translator would do, without touching Qt's translator list.
+        QCoreApplication.sendEvent(self.app, QEvent(QEvent.Type.LanguageChange))

@@ -664,3 +664,50 @@ def test_every_screen_fits_a_laptop_in_every_language(tmp_path: Path, qtbot: QtB
                if widget.minimumSizeHint().width() > 1280
                or widget.minimumSizeHint().height() > 720}
     assert not too_big, too_big
+
+
+SWITCH_WHILE_A_THREAD_TRANSLATES = """
+import sys
+from PySide6.QtCore import QCoreApplication, QThread
+from clar_desktop.app.main import application
+from clar_desktop.i18n import set_language
+
+app = application()
+running = True
+asked = [0]
+
+
+class Asking(QThread):  # as Qt's own threads do (a file dialog's, a printer's)
+    def run(self):
+        while running:
+            QCoreApplication.translate("QPlatformTheme", "Cancel")
+            QCoreApplication.translate("QShortcut", "Ctrl")
+            asked[0] += 1
+
+
+thread = Asking()
+thread.start()
+for k in range(200):
+    set_language(("qu", "es", "en")[k % 3])
+running = False
+thread.wait()
+print("switched", asked[0] > 0)
+"""
+
+
+def test_switching_while_another_thread_translates_does_not_hang() -> None:
+    """Installing a translator while a thread asks Qt for a word deadlocked Qt's translator
+    lock against Python's interpreter lock (the program froze); translators are now
+    installed once. Run apart, with a time limit, so that a hang fails instead of hanging."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    try:
+        done = subprocess.run([sys.executable, "-c", SWITCH_WHILE_A_THREAD_TRANSLATES],
+                              env=env, capture_output=True, text=True, timeout=120)
+    except subprocess.TimeoutExpired:
+        pytest.fail("switching the language hung while another thread translated")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "switched True" in done.stdout
