@@ -447,11 +447,26 @@ def test_each_draw_in_the_acta_carries_its_own_time(tmp_path: Path) -> None:
     service.open_session(parsed.contest.id)
     service.apply(parsed.contest.id, "draw.recorded",
                   {"proposals": ["p01", "p02"], "order": ["p02", "p01"]})
-    record = record_from_bundle(parse_bundle(service.export_bundle(parsed.contest.id)))
+    # The same order drawn again (a tie drawn twice gives it half the time), later.
+    from datetime import UTC, datetime, timedelta
+
+    from clar_desktop.domain.log import make_event
+
+    exported = service.export_bundle(parsed.contest.id)
+    events: list[dict[str, Any]] = exported["events"]
+    last = events[-1]
+    later = (datetime.fromisoformat(last["at"]) + timedelta(minutes=7)).astimezone(
+        UTC).isoformat().replace("+00:00", "Z")
+    events.append(make_event(last["seq"] + 1, last["hash"], "draw.recorded",
+                             {"proposals": ["p01", "p02"], "order": ["p02", "p01"]},
+                             at=later))
+    exported["contest"]["draws"].append({"proposals": ["p01", "p02"], "order": ["p02", "p01"]})
+    record = record_from_bundle(parse_bundle(exported))
     pdf = text(make_document("minutes", record, DocumentOptions()))
     start = gettext_in("es", "Draw at {time}: {order} (winner first).").split("{time}")[0]
     times = re.findall(re.escape(start) + r"(—|\d{1,2}:\d\d)", pdf)
-    assert len(times) == 2 and times[0] == "—" and times[1] != "—", times
+    assert len(times) == 3 and times[0] == "—", times
+    assert "—" not in times[1:] and times[1] != times[2], times
 
 
 @pytest.mark.parametrize("language", ["qu", "es+qu"])
@@ -474,3 +489,27 @@ def test_criterion_names_fit_their_column_with_many_jurors(language: str) -> Non
     for name in names:
         for line in name.split("\n"):
             assert stringWidth(line, writer.s.regular, 7.5) <= column - 6 + 0.01, line
+
+
+def test_an_acta_before_the_session_opens_claims_no_attendance(tmp_path: Path) -> None:
+    from clar_desktop.services import ContestService
+    from clar_desktop.store.database import open_database
+
+    service = ContestService(open_database(str(tmp_path / "before.sqlite3")))
+    parsed = parse_bundle(demo_bundle())
+    service.import_bundle(parsed)  # a log of one event: the import
+    record = record_from_bundle(parse_bundle(service.export_bundle(parsed.contest.id)))
+    pdf = text(make_document("minutes", record, DocumentOptions()))
+    assert gettext_in("es", "Attendance is not known yet: the session has not been "
+                            "opened.") in pdf
+    assert "quórum:" not in pdf
+
+
+def test_a_name_too_long_for_its_column_ends_with_an_ellipsis() -> None:
+    from clar_desktop.documents.fonts import register_fonts
+    from clar_desktop.documents.layout import fit_words
+
+    regular, _bold = register_fonts()
+    name = " ".join(["Kamachikuqkunawan tinkuy"] * 12)
+    lines, size = fit_words(name, regular, 6.5, 60, 5.5, 3)
+    assert size == 5.5 and len(lines) == 3 and lines[-1].endswith("…")

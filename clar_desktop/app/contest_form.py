@@ -105,10 +105,13 @@ class ContestForm(FormView):
                     for c in phase.criteria]
         chosen = set(self.tie_break_keys())
         box = self.form.child("tieBreakChoice")
+        picked = box.currentData()  # kept across a refill (a change of language)
         box.clear()
         for key in (*criteria, *PLAIN_TIE_BREAKS):
             if key not in chosen:
                 box.addItem(self.tie_break_words(key), key)
+        if picked is not None and box.findData(picked) >= 0:
+            box.setCurrentIndex(box.findData(picked))
         self.form.child("addTieBreakButton").setEnabled(box.count() > 0)
 
     def _set_tie_breaks(self, keys: list[str], current: int = -1) -> None:

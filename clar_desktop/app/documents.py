@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, QRect, Qt, QThread, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QThread, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QPageLayout, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -202,18 +202,25 @@ def render_pages(data: bytes, width: int, first: int = 0, count: int | None = No
         document.close()
 
 
+PRINT_BANDS = 16
+"""A page is drawn onto the printer in this many strips: Qt's drawImage holds Python's
+interpreter lock while it runs, and a whole page at 300 dpi held the window's thread (and so
+the projector) for 0.2 s; a strip lets it run in between."""
+
+
 def print_pages(data: bytes, printer: QPrinter,
-                progress: Callable[[int, int], None] | None = None) -> int | None:
+                progress: Callable[[int, int], None] | None = None) -> tuple[int, bool]:
     """Paint the PDF's pages (the range set on ``printer``) onto the printer; returns the
-    pages sent, None when the printer cannot be started. Safe away from the window's thread
-    (Qt paints on a QPrinter in any thread), as long as no other thread uses pdfium then."""
+    pages sent and whether the run finished (False: the printer could not start, or failed
+    midway and the job was aborted). Safe away from the window's thread (Qt paints on a
+    QPrinter in any thread), as long as no other thread uses pdfium meanwhile."""
     _images, count = render_pages(data, 1, 0, 0)
     first = max(printer.fromPage(), 1) - 1 if printer.fromPage() else 0
     last = min(printer.toPage(), count) if printer.toPage() else count
     painter = QPainter()
     if not painter.begin(printer):
-        return None
-    sent = 0
+        return 0, False
+    sent, finished = 0, True
     try:
         area = printer.pageRect(QPrinter.Unit.DevicePixel).toRect()
         dpi = min(printer.resolution(), 300)
@@ -222,19 +229,55 @@ def print_pages(data: bytes, printer: QPrinter,
                                           index, 1)
             if not images:
                 break
-            if sent:
-                printer.newPage()
-            image = images[0]
-            # Drawn into a rectangle of the page: the printer gets the 300-dpi picture
-            # and scales it itself, instead of a picture as big as 1200 dpi.
-            size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            painter.drawImage(QRect(QPoint(0, 0), size), image)
+            if sent and not printer.newPage():
+                finished = False
+                break
+            _draw_in_bands(painter, images[0], area.size())
+            if printer.printerState() == QPrinter.PrinterState.Error:
+                finished = False
+                break
             sent += 1
             if progress is not None:
                 progress(sent, last - first)
-    finally:
-        painter.end()
-    return sent
+    except Exception:  # a bug or a broken printer: the run stops, and says so
+        LOG.exception("printing failed after %d pages", sent)
+        finished = False
+    if not finished:
+        printer.abort()  # no half-sent page left in the queue
+    painter.end()
+    return sent, finished
+
+
+def _draw_in_bands(painter: QPainter, image: QImage, area: QSize) -> None:
+    """The picture scaled into the page's rectangle (the printer gets the 300-dpi picture
+    and scales it itself, instead of a picture as big as 1200 dpi), strip by strip."""
+    size = image.size().scaled(area, Qt.AspectRatioMode.KeepAspectRatio)
+    scale = size.height() / image.height()
+    band = -(-image.height() // PRINT_BANDS)
+    for top in range(0, image.height(), band):
+        rows = min(band, image.height() - top)
+        painter.drawImage(QRectF(0, top * scale, size.width(), rows * scale), image,
+                          QRectF(0, top, image.width(), rows))
+
+
+class _HoldWhilePrinting(QObject):
+    """Keeps the documents dialog open while it prints: Esc and the window's X wait for the
+    last page (the Close button is disabled meanwhile)."""
+
+    def __init__(self, owner: DocumentsDialog) -> None:
+        super().__init__(owner.dialog)
+        self.owner = owner
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's)
+        if self.owner.printing is None:
+            return False
+        closing = event.type() == QEvent.Type.Close
+        escape = (event.type() == QEvent.Type.KeyPress
+                  and event.key() == Qt.Key.Key_Escape)  # type: ignore[attr-defined]
+        if closing or escape:
+            event.ignore()
+            return True
+        return False
 
 
 class PrintJob(QThread):
@@ -242,18 +285,14 @@ class PrintJob(QThread):
     to render, and the projector, painted by the same thread, must not freeze meanwhile."""
 
     progressed = Signal(int, int)
-    done = Signal(object)  # pages sent, or None: the printer could not be started
+    done = Signal(int, bool)  # pages sent; whether the run finished
 
     def __init__(self, data: bytes, printer: QPrinter) -> None:
         super().__init__()
         self.data, self.printer = data, printer
 
     def run(self) -> None:
-        try:
-            self.done.emit(print_pages(self.data, self.printer, self.progressed.emit))
-        except Exception:  # a bug: say so in one sentence, keep the details in the log
-            LOG.exception("printing failed")
-            self.done.emit(None)
+        self.done.emit(*print_pages(self.data, self.printer, self.progressed.emit))
 
 
 class DocumentsDialog:
@@ -268,6 +307,8 @@ class DocumentsDialog:
         self.saved: Path | None = None
         self.printing: PrintJob | None = None
         self.printer: QPrinter | None = None
+        self._hold = _HoldWhilePrinting(self)
+        self.dialog.installEventFilter(self._hold)
         self.message = ""
         self.preview_images = 0
         self.page_count = 0
@@ -354,15 +395,18 @@ class DocumentsDialog:
 
     def _update(self) -> None:
         c = self.form.child
-        signable = self.kind in SIGNABLE
+        # While printing, nothing else may use pdfium (the preview): it is not thread-safe;
+        # and no choice may change (a change wipes the preview and resets the progress).
+        busy = self.maker is not None or self.printing is not None
+        signable = self.kind in SIGNABLE and not busy
         c("signCheck").setEnabled(signable)
         signing = signable and c("signCheck").isChecked()
         for name in ("p12Edit", "p12Button", "passEdit", "p12Label", "passLabel"):
             c(name).setEnabled(signing)
         for name in ("logoEdit1", "logoEdit2", "logoButton1", "logoButton2", "logoLabel"):
-            c(name).setEnabled(self.kind == "certificates")
-        # While printing, nothing else may use pdfium (the preview): it is not thread-safe.
-        busy = self.maker is not None or self.printing is not None
+            c(name).setEnabled(self.kind == "certificates" and not busy)
+        c("buttons").button(QDialogButtonBox.StandardButton.Close).setEnabled(
+            self.printing is None)
         c("makeButton").setEnabled(not busy)
         # A document being made is for the choices it was asked with: they stay put.
         for box in (self.kind_box, self.language_box, self.paper_box):
@@ -561,9 +605,9 @@ class DocumentsDialog:
         """Print the document's pages here and now (the range chosen in the dialog);
         returns the pages sent."""
         assert self.data is not None
-        sent = print_pages(self.data, printer)
-        self._printed(sent)
-        return sent or 0
+        sent, finished = print_pages(self.data, printer)
+        self._printed(sent, finished)
+        return sent
 
     def start_printing(self, printer: QPrinter) -> None:
         """Print in the background, the progress bar following; the window stays live."""
@@ -574,16 +618,26 @@ class DocumentsDialog:
         self.printing.done.connect(self._printed)
         self.printing.finished.connect(self._printing_finished)
         self.say(Later(lambda: _("Printing…")))
+        self.form.child("progressBar").setRange(0, 0)  # busy until the first page is out
         self._update()
         self.printing.start()
 
-    def _printed(self, sent: int | None) -> None:
-        if sent is None:
-            self.say(Later(lambda: _("The printer could not be started.")))
-        else:
+    def _printed(self, sent: int, finished: bool) -> None:
+        bar = self.form.child("progressBar")
+        bar.setRange(0, 1)
+        bar.setValue(1 if finished else 0)
+        if finished:
             self.say(Later(lambda: ngettext("{count} page sent to the printer.",
                                             "{count} pages sent to the printer.",
                                             sent).format(count=sent)))
+        elif sent == 0:
+            self.say(Later(lambda: _("The printer could not be started.")))
+        else:
+            self.say(Later(lambda: ngettext(
+                "Printing stopped after {count} page: the printer reported a problem. Check "
+                "it, then print the pages that are missing.",
+                "Printing stopped after {count} pages: the printer reported a problem. Check "
+                "it, then print the pages that are missing.", sent).format(count=sent)))
 
     def _printing_finished(self) -> None:
         job, self.printing = self.printing, None

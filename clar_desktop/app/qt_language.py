@@ -35,9 +35,9 @@ from PySide6.QtCore import (
 from ..i18n import current_language, has_translation, on_language_changed, translations_in
 
 QT_LOCALES = {"es": "es_PE", "qu": "qu_PE", "en": "en_US"}
+"""QLocale per language, for Qt's number and date widgets (month names of a calendar)."""
 QT_TRANSLATED = ("es", "qu")
 """The languages whose Qt words come from Qt's Spanish and our catalogs."""
-"""QLocale per language, for Qt's number and date widgets (month names of a calendar)."""
 
 
 def qt_(context: str, source: str) -> tuple[str, str]:

@@ -238,7 +238,13 @@ def fit_words(text: str, font: str, size: float, width: float, smallest: float,
             if len(lines) <= max_lines:
                 return lines, current
         current -= 0.5
-    return wrap_lines(text, font, smallest, width)[:max_lines], smallest
+    lines = wrap_lines(text, font, smallest, width)
+    if len(lines) > max_lines:  # what does not fit is said to be missing, not dropped
+        lines = [*lines[:max_lines - 1],
+                 shorten(lines[max_lines - 1] + " " + lines[max_lines], font, smallest, width)]
+        if not lines[-1].endswith("…"):
+            lines[-1] = shorten(lines[-1] + " …", font, smallest, width)
+    return lines, smallest
 
 
 def signature_grid(blocks: list[list[tuple[str, bool]]], width: float, styles: Styles,

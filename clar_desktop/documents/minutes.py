@@ -211,7 +211,8 @@ class MinutesWriter:
                                   self.label("Cargo"), self.label("Phases"),
                                   self.label("Attendance")]]
         present = 0
-        known = bool(record.events)  # attendance is marked in the log, nowhere else
+        # Attendance is marked in the log, during the session: before it, nobody is known.
+        known = bool(record.events) and record.session != "preparing"
         for juror in contest.jurors:
             here = juror.id not in record.absent
             present += here
@@ -228,9 +229,12 @@ class MinutesWriter:
         story: list[Flowable] = [self.heading("1. Members of the CLAR and quorum"), table(
             rows, [8 * mm, 42 * mm, 18 * mm, 44 * mm, 44 * mm, self.width - 156 * mm])]
         story.append(Spacer(1, 3))
-        if not known:
+        if not record.events:
             return [*story, *self.para(N_("Attendance is not known: the bundle has no event "
                                           "log, where it is marked."))]
+        if not known:
+            return [*story, *self.para(N_("Attendance is not known yet: the session has not "
+                                          "been opened."))]
         story.extend(self.s.paragraphs(self.w.each_n(
             Nn_("{n} of {total} member present.", "{n} of {total} members present."),
             present, total=total)))
@@ -452,9 +456,11 @@ class MinutesWriter:
         story: list[Flowable] = [self.heading("9. Draws")]
         if not self.contest.draws:
             return [*story, *self.para(N_("No draw was needed."))]
-        for draw in self.contest.draws:
-            # By the draw itself: draws the bundle brought along come first and have no time.
-            at = self.record.drawn_at.get(tuple(draw.order))
+        # The logged draws are the last ones; those the bundle brought along come first and
+        # have no time. (Matched by position from the end: the same tie may be drawn twice.)
+        first_logged = len(self.contest.draws) - len(self.record.drawn_at)
+        for i, draw in enumerate(self.contest.draws):
+            at = self.record.drawn_at[i - first_logged] if i >= first_logged else None
             order = " › ".join(self.proposal_label(p) for p in draw.order)
             story.extend(self.para(N_("Draw at {time}: {order} (winner first)."),
                                    time=self.clock(at) or "—", order=order))

@@ -55,8 +55,9 @@ class SessionRecord:
     reopenings: list[tuple[datetime, str]] = field(default_factory=list)
     presented_at: dict[str, datetime] = field(default_factory=dict)
     recused_at: dict[tuple[str, str], datetime] = field(default_factory=dict)
-    drawn_at: dict[tuple[str, ...], datetime | None] = field(default_factory=dict)
-    """When each logged draw was made, by its order (a bundle's own draws have no time)."""
+    drawn_at: list[datetime | None] = field(default_factory=list)
+    """When each logged draw was made, in log order: the last of ``contest.draws`` (each one
+    recorded is appended; the draws a bundle brought along come first and have no time)."""
     events: int = 0
     log_hash: str | None = None
     results_hash: str = ""
@@ -146,7 +147,7 @@ def record_from_bundle(bundle: Bundle) -> SessionRecord:
     reopenings: list[tuple[datetime, str]] = []
     presented: dict[str, datetime] = {}
     recused: dict[tuple[str, str], datetime] = {}
-    drawn: dict[tuple[str, ...], datetime | None] = {}
+    drawn: list[datetime | None] = []
     observations: list[tuple[datetime | None, str]] = []
     corrections: list[Correction] = []
     for i, event in enumerate(events):
@@ -179,7 +180,7 @@ def record_from_bundle(bundle: Bundle) -> SessionRecord:
         elif kind == "recusal.recorded":
             recused[(data["juror"], data["proposal"])] = at
         elif kind == "draw.recorded":
-            drawn[tuple(data["order"])] = at
+            drawn.append(at)
         elif kind == "observation.added":
             observations.append((at, data["text"]))
         elif kind == "score.corrected":

@@ -435,6 +435,7 @@ def test_a_switch_keeps_what_was_typed_and_retells_a_refusal(tmp_path: Path,
     form("titleEdit").setText("Título aún sin aplicar")
     form("passEdit").setText("72")
     form("allocationBox").setCurrentIndex(form("allocationBox").findData("stop"))
+    form("tieBreakChoice").setCurrentIndex(form("tieBreakChoice").findData("order"))
     contest = live.state.contest
     assert contest is not None
     correction = CorrectionDialog(window, live, contest.jurors[1].id, contest.proposals[0].id,
@@ -456,6 +457,7 @@ def test_a_switch_keeps_what_was_typed_and_retells_a_refusal(tmp_path: Path,
     assert form("passEdit").text() == "72"
     assert form("allocationBox").currentData() == "stop"
     assert form("allocationBox").currentText() == gettext_in("qu", "stop funding there")
+    assert form("tieBreakChoice").currentData() == "order"  # the pick stays picked
     assert problem.text() == gettext_in(
         "qu", "Say why the value is corrected: the reason is printed in the minutes.")
     assert documents.form.child("problemLabel").text() == gettext_in(
