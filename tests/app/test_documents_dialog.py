@@ -231,10 +231,12 @@ def test_printing_runs_in_the_background_and_the_window_stays_live(
         "es", "{count} page sent to the printer.", "{count} pages sent to the printer.",
         pages).format(count=pages)
     assert reports == [(k, pages) for k in range(1, pages + 1)]
-    # The event loop kept running, never held for as long as a page takes (a page drawn in
-    # one call held it that long): compared within this run, not against a clock.
+    # The event loop kept running: the time it spent held in pauses longer than a frame of a
+    # projector at 20 fps is a small part of the printing (a page drawn in one call held it
+    # for nearly all of it). Measured within this run, not against a clock.
     gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
-    assert len(ticks) > pages and max(gaps) < 0.6 * per_page, (max(gaps), per_page)
+    held = sum(gap for gap in gaps if gap > 0.05) / (per_page * pages)
+    assert len(ticks) > pages and held < 0.4, held
     assert c("makeButton").isEnabled() and close.isEnabled()
 
 
