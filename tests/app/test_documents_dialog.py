@@ -34,6 +34,20 @@ def _live(tmp_path: Path, bundle: dict[str, object]) -> LiveContest:
     return LiveContest(service, parsed.contest.id)
 
 
+def _recorded_progress(dialog: DocumentsDialog,
+                       monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
+    """Every (done, total) the dialog's progress bar is given from now on."""
+    reports: list[tuple[int, int]] = []
+    original = dialog._progress
+
+    def progress(done: int, total: int) -> None:
+        reports.append((done, total))
+        original(done, total)
+
+    monkeypatch.setattr(dialog, "_progress", progress)
+    return reports
+
+
 def _made(dialog: DocumentsDialog, qtbot: QtBot) -> None:
     dialog.make()
     assert dialog.wait()
@@ -49,14 +63,7 @@ def test_make_preview_save_print_and_open_the_folder(tmp_path: Path, qtbot: QtBo
     c = dialog.form.child
     assert not c("saveButton").isEnabled() and not c("folderButton").isEnabled()
     dialog.choose(language="qu")
-    reports: list[tuple[int, int]] = []
-    original = dialog._progress
-
-    def progress(done: int, total: int) -> None:
-        reports.append((done, total))
-        original(done, total)
-
-    monkeypatch.setattr(dialog, "_progress", progress)
+    reports = _recorded_progress(dialog, monkeypatch)
     _made(dialog, qtbot)
     assert dialog.data is not None and c("problemLabel").text() == ""
     assert reports and reports[-1][0] == reports[-1][1]  # the bar reached its end
@@ -199,14 +206,7 @@ def test_printing_runs_in_the_background_and_the_window_stays_live(
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printed = tmp_path / "background.pdf"
     printer.setOutputFileName(str(printed))
-    reports: list[tuple[int, int]] = []
-    original = dialog._progress
-
-    def progress(done: int, total: int) -> None:
-        reports.append((done, total))
-        original(done, total)
-
-    monkeypatch.setattr(dialog, "_progress", progress)
+    reports = _recorded_progress(dialog, monkeypatch)
     ticks: list[float] = []
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
