@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 from ..domain.errors import DomainError
 from ..domain.model import Criterion, text_in
 from ..domain.numbers import decimal_text
-from ..i18n import Later, _, again, current_language, ngettext
+from ..i18n import Later, _, current_language, ngettext
 from ..importing import FIELD_LABELS, Preview, commit
-from .forms import Form, follow_language
+from .forms import Form, Message, follow_language
 from .live import LiveContest
 from .score_grid import check_typed, parse_value
 
@@ -37,17 +37,14 @@ class _SubmitDialog:
         buttons.accepted.connect(self._submit)
         buttons.rejected.connect(self.dialog.reject)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.problem = ""
-        follow_language(self.dialog, self._say_again)
+        self.message = self._message()
+
+    def _message(self) -> Message:
+        return Message(self.form.child("problemLabel"))
 
     def say(self, problem: str) -> None:
         """Show why the change was not made (a `Later` follows a change of language)."""
-        self.problem = problem
-        self.form.child("problemLabel").setText(problem)
-
-    def _say_again(self) -> None:
-        if self.problem:
-            self.say(again(self.problem))
+        self.message.say(problem)
 
     def _submit(self) -> None:
         problem = self.submit()
@@ -209,12 +206,20 @@ class ImportPreviewDialog(_SubmitDialog):
         self.ok_button = buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setEnabled(preview.ok)
         self._retranslate()
+        self.message.show()
         table.resizeColumnsToContents()
         follow_language(self.dialog, self._retranslate)
+
+    def _message(self) -> Message:
+        # A refusal takes the place of the summary, which shows while nothing is refused.
+        return Message(self.form.child("summaryLabel"), self._summary)
 
     def _retranslate(self) -> None:
         self.form.child("rowsTable").setHorizontalHeaderLabels(
             [_("Row"), *(_(FIELD_LABELS.get(k, k)) for k in self.keys), _("Problem")])
+        self.ok_button.setText(_("Import"))
+
+    def _summary(self) -> str:
         preview = self.preview
         problems = sum(1 for row in preview.rows if row.problem)
         if preview.missing_columns:
@@ -230,15 +235,7 @@ class ImportPreviewDialog(_SubmitDialog):
             text = ngettext("{count} row is ready to import.",
                             "{count} rows are ready to import.",
                             len(preview.rows)).format(count=len(preview.rows))
-        self.form.child("summaryLabel").setText(again(self.problem) or text)
-        self.ok_button.setText(_("Import"))
-
-    def say(self, problem: str) -> None:
-        self.problem = problem
-        self.form.child("summaryLabel").setText(problem)
-
-    def _say_again(self) -> None:
-        return None  # _retranslate shows the problem instead of the summary
+        return text
 
     def submit(self) -> str | None:
         try:

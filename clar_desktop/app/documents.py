@@ -39,10 +39,10 @@ from ..domain.changes import (
     minutes_details_data,
 )
 from ..domain.errors import DomainError
-from ..i18n import N_, Later, _, again, language_name, ngettext
+from ..i18n import N_, Later, _, language_name, ngettext
 from ..labels import ATTENDEE_GROUP_LABELS
 from ..paths import resource_path
-from .forms import Form, follow_language
+from .forms import Form, Message, follow_language
 from .live import LiveContest
 from .places import Places
 
@@ -63,9 +63,9 @@ class MinutesDetailsDialog:
 
     def __init__(self, parent: QWidget | None, live: LiveContest) -> None:
         self.live = live
-        self.problem = ""
         self.form = Form("minutes_details", parent)
         self.dialog: QDialog = self.form.widget  # type: ignore[assignment]
+        self.message = Message(self.form.child("problemLabel"))
         self.table = self.form.child("attendeesTable")
         buttons = self.form.child("buttons")
         buttons.accepted.connect(self._submit)
@@ -82,7 +82,6 @@ class MinutesDetailsDialog:
 
     def _retranslate_table(self) -> None:
         self.table.setHorizontalHeaderLabels([_("Name"), _("Role or cargo"), _("Group")])
-        self.form.child("problemLabel").setText(again(self.problem))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -133,8 +132,7 @@ class MinutesDetailsDialog:
         if problem is None:
             self.dialog.accept()
         else:
-            self.problem = problem
-            self.form.child("problemLabel").setText(problem)
+            self.message.say(problem)
 
     def exec(self) -> bool:
         return bool(self.dialog.exec() == QDialog.DialogCode.Accepted)
@@ -309,7 +307,7 @@ class DocumentsDialog:
         self.printer: QPrinter | None = None
         self._hold = _HoldWhilePrinting(self)
         self.dialog.installEventFilter(self._hold)
-        self.message = ""
+        self.message = Message(self.form.child("problemLabel"))
         self.preview_images = 0
         self.page_count = 0
         self.maker: DocumentMaker | None = None
@@ -358,12 +356,10 @@ class DocumentsDialog:
         for i, (_code, label) in enumerate(PAPERS):
             self.paper_box.setItemText(i, _(label))
         self._show_count()
-        self.say(again(self.message))
 
     def say(self, message: str) -> None:
         """What happened last (a `Later` is said again after a change of language)."""
-        self.message = message
-        self.form.child("problemLabel").setText(message)
+        self.message.say(message)
 
     @staticmethod
     def _select(box: QComboBox, value: str) -> None:

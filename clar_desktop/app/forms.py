@@ -17,13 +17,14 @@ from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import (
     QAbstractButton,
     QDialogButtonBox,
+    QLabel,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 from shiboken6 import isValid
 
-from ..i18n import _, on_language_changed
+from ..i18n import _, again, on_language_changed
 from ..paths import resource_path
 
 # (getter, setter) names of the text properties Designer writes.
@@ -102,6 +103,24 @@ class FormView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.form.widget)
+
+
+class Message:
+    """A label that says what happened last — a refusal, a result — and says it again in
+    the new language after a switch (when it was given as a `Later`). With nothing said it
+    shows ``idle()``, if given."""
+
+    def __init__(self, label: QLabel, idle: Callable[[], str] | None = None) -> None:
+        self.label, self.idle, self.text = label, idle, ""
+        follow_language(label, self.show)
+
+    def say(self, text: str) -> None:
+        self.text = text
+        self.show()
+
+    def show(self) -> None:
+        """(Re)write the label in the active language."""
+        self.label.setText(again(self.text) or (self.idle() if self.idle else ""))
 
 
 def follow_language(widget: QObject, callback: Callable[[], object]) -> None:

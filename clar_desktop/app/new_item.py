@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..i18n import _, again
-from .forms import follow_language
+from ..i18n import _
+from .forms import Message, follow_language
 
 
 class NewItemDialog(QDialog):
@@ -42,9 +42,9 @@ class NewItemDialog(QDialog):
         self.required_note = QLabel(self)
         layout.addWidget(self.required_note)
         self.problem = QLabel(self)
-        self.problem_text = ""
         self.problem.setWordWrap(True)
         layout.addWidget(self.problem)
+        self.message = Message(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self._submit)
@@ -61,7 +61,6 @@ class NewItemDialog(QDialog):
         for label, text, required in self.labels:
             label.setText(_(text) + (" *" if required else ""))
         self.required_note.setText(_("* required"))
-        self.problem.setText(again(self.problem_text))
 
     def fill(self, values: dict[str, str]) -> None:
         for key, value in values.items():
@@ -75,5 +74,4 @@ class NewItemDialog(QDialog):
         if problem is None:
             self.accept()
         else:
-            self.problem_text = problem
-            self.problem.setText(problem)
+            self.message.say(problem)

@@ -39,12 +39,8 @@ ARGPARSE_MESSAGES = (
 )
 
 
-def _argparse_gettext(message: str | None) -> str | None:
-    return _(message) if message else message
-
-
 def use_our_catalogs() -> None:
     """Make argparse translate its words with the active language's catalog — for the whole
     process, on purpose: every parser here speaks the user's language."""
-    argparse._ = _argparse_gettext  # type: ignore[attr-defined]
+    argparse._ = _  # type: ignore[attr-defined]  (it passes None and "" through as they are)
     argparse.ngettext = ngettext  # type: ignore[attr-defined]

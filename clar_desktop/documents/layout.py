@@ -239,11 +239,10 @@ def fit_words(text: str, font: str, size: float, width: float, smallest: float,
                 return lines, current
         current -= 0.5
     lines = wrap_lines(text, font, smallest, width)
-    if len(lines) > max_lines:  # what does not fit is said to be missing, not dropped
-        lines = [*lines[:max_lines - 1],
-                 shorten(lines[max_lines - 1] + " " + lines[max_lines], font, smallest, width)]
-        if not lines[-1].endswith("…"):
-            lines[-1] = shorten(lines[-1] + " …", font, smallest, width)
+    if len(lines) > max_lines:  # what does not fit is said to be missing, not dropped:
+        # the last line and the next, joined, are too wide, so they end with "…"
+        rest = " ".join(lines[max_lines - 1:max_lines + 1])
+        lines = [*lines[:max_lines - 1], shorten(rest, font, smallest, width)]
     return lines, smallest
 
 

@@ -462,6 +462,12 @@ def test_a_switch_keeps_what_was_typed_and_retells_a_refusal(tmp_path: Path,
         "qu", "Say why the value is corrected: the reason is printed in the minutes.")
     assert documents.form.child("problemLabel").text() == gettext_in(
         "qu", "Saved: {file}").format(file=tmp_path / "poster.pdf")
+    # And back: a message said again is still one that follows the language.
+    window.language_actions["es"].trigger()
+    assert problem.text() == gettext_in(
+        "es", "Say why the value is corrected: the reason is printed in the minutes.")
+    assert documents.form.child("problemLabel").text() == gettext_in(
+        "es", "Saved: {file}").format(file=tmp_path / "poster.pdf")
     correction.dialog.reject()
     documents.dialog.close()
 
