@@ -334,7 +334,7 @@ def demo_session_bundle(seed: int = DEFAULT_SEED) -> dict[str, object]:
     (``clar-desktop verify``) and is what the documents are tested on."""
     from datetime import UTC, datetime, timedelta
 
-    from .domain.bundle import contest_to_dict, parse_bundle
+    from .domain.bundle import bundle_to_dict, parse_bundle
     from .domain.canonical import GENESIS
     from .domain.log import make_event, utc_timestamp
     from .domain.state import replay
@@ -395,7 +395,6 @@ def demo_session_bundle(seed: int = DEFAULT_SEED) -> dict[str, object]:
     log("session.closed", {}, timedelta(minutes=25))
     state = replay(events)  # type: ignore[arg-type]
     assert state.contest is not None
-    bundle = {"format": "clar-bundle", "version": 1,
-              "contest": contest_to_dict(state.contest), "events": events}
+    bundle = bundle_to_dict(state.contest, events)
     parse_bundle(bundle)  # the demo is always a valid bundle
     return bundle

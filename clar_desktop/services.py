@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, delete, select, update
+from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from .domain.bundle import Bundle, bundle_to_dict, contest_to_dict
@@ -36,9 +36,17 @@ from .domain.changes import (
 )
 from .domain.errors import N_, ChangeRefused
 from .domain.log import check_chain, make_event
-from .domain.model import Draw, Recusal
+from .domain.model import Draw
 from .domain.numbers import decimal_text
 from .domain.state import ContestState, replay
+from .domain.takeoffs import (
+    AbsenceChange,
+    RecusalRecorded,
+    Removed,
+    ScoreRemoved,
+    TakeOff,
+    takeoff_data,
+)
 from .domain.verify import first_difference
 from .store import repository as repo
 from .store.schema import (
@@ -47,9 +55,11 @@ from .store.schema import (
     ContestRow,
     DrawRow,
     ObservationRow,
+    PhaseAbsenceRow,
     ProposalImageRow,
     RecusalRow,
     ScoreRow,
+    WithdrawalRow,
 )
 
 
@@ -290,12 +300,8 @@ class ContestService:
                     ScoreRow.contest_id == cid, ScoreRow.juror_id == change.juror,
                     ScoreRow.proposal_id == change.proposal,
                     ScoreRow.criterion_id == change.criterion).values(value=value))
-        elif isinstance(change, Recusal):
-            count = len(repo.DatabaseView(session, row).index().recused)
-            session.add(RecusalRow(contest_id=cid, juror_id=change.juror,
-                                   proposal_id=change.proposal, position=count,
-                                   reason=change.reason))
-            row.definition_version += 1
+        elif isinstance(change, TakeOff):
+            self._write_takeoff(session, row, change)
         elif isinstance(change, Draw):
             count = len(session.scalars(select(DrawRow.position)
                                         .where(DrawRow.contest_id == cid)).all())
@@ -333,6 +339,41 @@ class ContestService:
             repo.write_definition(session, change.contest)
             repo.forget_removed(session, change.contest, row)
 
+    def _write_takeoff(self, session: Session, row: ContestRow, change: TakeOff) -> None:
+        """Recusals, absences, withdrawals and removed values: the rows they change."""
+        cid = row.id
+        if isinstance(change, ScoreRemoved):
+            _delete_values(session, row, change.juror, change.proposal,
+                           ((change.criterion, change.old),))
+            return
+        if isinstance(change, RecusalRecorded):
+            recusal = change.recusal
+            _delete_values(session, row, recusal.juror, recusal.proposal, change.removed)
+            session.add(RecusalRow(contest_id=cid, juror_id=recusal.juror,
+                                   proposal_id=recusal.proposal,
+                                   position=_count(session, RecusalRow, cid),
+                                   reason=recusal.reason))
+        elif isinstance(change, AbsenceChange):
+            a = change.absence
+            _delete_values(session, row, a.juror, a.proposal, change.removed)
+            if change.absent:
+                session.add(PhaseAbsenceRow(contest_id=cid, juror_id=a.juror,
+                                            proposal_id=a.proposal, phase_id=a.phase,
+                                            position=_count(session, PhaseAbsenceRow, cid),
+                                            reason=a.reason))
+            else:
+                session.execute(delete(PhaseAbsenceRow).where(
+                    PhaseAbsenceRow.contest_id == cid, PhaseAbsenceRow.juror_id == a.juror,
+                    PhaseAbsenceRow.proposal_id == a.proposal,
+                    PhaseAbsenceRow.phase_id == a.phase))
+        else:
+            w = change.withdrawal
+            session.add(WithdrawalRow(contest_id=cid, proposal_id=w.proposal,
+                                      position=_count(session, WithdrawalRow, cid),
+                                      reason=w.reason))
+        # Last: the cached definition index holds recusals, absences and withdrawals.
+        row.definition_version += 1
+
     # -- the usual changes, by name ----------------------------------------------------------
     def enter_score(self, contest_id: str, juror: str, proposal: str, criterion: str,
                     value: str) -> Committed:
@@ -346,8 +387,36 @@ class ContestService:
             "reason": reason})
 
     def recuse(self, contest_id: str, juror: str, proposal: str, reason: str) -> Committed:
+        """Record a recusal; the juror's values on that item, if any, are taken off."""
         return self.apply(contest_id, "recusal.recorded",
                           {"juror": juror, "proposal": proposal, "reason": reason})
+
+    def record_absence(self, contest_id: str, juror: str, proposal: str, phase: str,
+                       reason: str | None = None) -> Committed:
+        """The juror takes no part in that phase of that item (values on it are taken off)."""
+        data = {"juror": juror, "proposal": proposal, "phase": phase}
+        if reason:
+            data["reason"] = reason
+        return self.apply(contest_id, "absence.recorded", data)
+
+    def withdraw_absence(self, contest_id: str, juror: str, proposal: str,
+                         phase: str) -> Committed:
+        """The juror is back for that phase of that item."""
+        return self.apply(contest_id, "absence.withdrawn",
+                          {"juror": juror, "proposal": proposal, "phase": phase})
+
+    def withdraw_item(self, contest_id: str, proposal: str, reason: str) -> Committed:
+        """The item did not present or withdrew: it is neither scored nor ranked."""
+        return self.apply(contest_id, "proposal.withdrawn",
+                          {"proposal": proposal, "reason": reason})
+
+    def remove_score(self, contest_id: str, juror: str, proposal: str, criterion: str,
+                     reason: str | None = None) -> Committed:
+        """Take a value off its sheet (a reason is needed once the sheet was confirmed)."""
+        data = {"juror": juror, "proposal": proposal, "criterion": criterion}
+        if reason:
+            data["reason"] = reason
+        return self.apply(contest_id, "score.removed", data)
 
     def record_draw(self, contest_id: str, proposals: list[str], order: list[str]) -> Committed:
         return self.apply(contest_id, "draw.recorded", {"proposals": proposals, "order": order})
@@ -412,6 +481,30 @@ class ContestService:
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 
 
+def _count(session: Session, table: Any, contest_id: str) -> int:
+    """The next row's position in a table of the contest (after the last one, even when
+    rows before it were deleted)."""
+    last = session.scalar(select(func.max(table.position)).where(
+        table.contest_id == contest_id))
+    return 0 if last is None else int(last) + 1
+
+
+def _delete_values(session: Session, row: ContestRow, juror: str, proposal: str,
+                   removed: Removed) -> None:
+    """Delete the listed values of a juror on an item, and unconfirm their sheets."""
+    if not removed:
+        return
+    criteria = [criterion for criterion, _value in removed]
+    index = repo.DatabaseView(session, row).index()
+    phases = {index.criteria[c][0].id for c in criteria}
+    session.execute(delete(ScoreRow).where(
+        ScoreRow.contest_id == row.id, ScoreRow.juror_id == juror,
+        ScoreRow.proposal_id == proposal, ScoreRow.criterion_id.in_(criteria)))
+    session.execute(delete(ConfirmationRow).where(
+        ConfirmationRow.contest_id == row.id, ConfirmationRow.juror_id == juror,
+        ConfirmationRow.proposal_id == proposal, ConfirmationRow.phase_id.in_(phases)))
+
+
 def _sniff_image(data: bytes) -> str | None:
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return "image/png"
@@ -431,8 +524,8 @@ def _logged_data(kind: str, data: dict[str, Any], change: Change) -> dict[str, A
         if kind == "score.corrected":
             logged["reason"] = change.reason  # as checked (trimmed)
         return logged
-    if isinstance(change, Recusal):
-        return {"juror": change.juror, "proposal": change.proposal, "reason": change.reason}
+    if isinstance(change, TakeOff):
+        return takeoff_data(change)
     if isinstance(change, Draw):
         return {"proposals": list(change.proposals), "order": list(change.order)}
     if kind == "session.reopened":

@@ -46,7 +46,7 @@ def _append(path: list[Any], item_from: Callable[[Bundle], Any]) -> Callable[[Bu
 C = "contest"
 CASES: dict[str, tuple[Callable[[Bundle], None], str]] = {
     "unknown format": (_set(["format"], "other"), "format"),
-    "unknown version": (_set(["version"], 2), "version"),
+    "unknown version": (_set(["version"], 3), "version"),
     "version as a fraction": (_set(["version"], 1.0), "version"),
     "missing contest id": (_delete([C, "id"]), "contest"),
     "missing requested": (_delete([C, "proposals", 2, "requested"]), "proposals[2]"),

@@ -79,8 +79,13 @@ def test_a_refused_change_writes_nothing(db_url: str) -> None:
         service.correct_score(CONTEST, "j1", "p01", "participacion", "99", "typo")
     with pytest.raises(ChangeRefused, match="recused"):
         service.recuse(CONTEST, "j3", "p05", "again")
-    with pytest.raises(ChangeRefused, match="already scored"):
-        service.recuse(CONTEST, "j1", "p01", "cousin")
+    # Version 2: a recusal after values takes them off; one without a reason writes nothing.
+    with pytest.raises(ChangeRefused, match="reason"):
+        service.recuse(CONTEST, "j1", "p01", " ")
+    with pytest.raises(ChangeRefused, match="unknown phase"):
+        service.record_absence(CONTEST, "j1", "p01", "nowhere")
+    with pytest.raises(ChangeRefused, match="no value to remove"):
+        service.remove_score(CONTEST, "j3", "p05", "participacion")
     assert service.export_bundle(CONTEST) == before
 
 

@@ -1,7 +1,8 @@
-"""Reading and writing contest bundles (spec: bundle-v1), with the spec's validation.
+"""Reading and writing contest bundles (spec: bundle-v1 and bundle-v2), with the validation.
 
-`parse_bundle` refuses a bundle whole with a `BundleError` naming the JSON path and the id
-involved; `contest_to_dict` writes the snapshot back in the spec's shape.
+`load_bundle` is the one strict reader every command and window uses: `parse_bundle`
+refuses a bundle whole with a `BundleError` naming the JSON path and the id involved;
+`contest_to_dict` writes the snapshot back in the spec's shape (always version 2).
 """
 
 from __future__ import annotations
@@ -13,8 +14,11 @@ from datetime import date as Date
 from decimal import Decimal
 from typing import Any
 
+from . import sections
 from .errors import N_, BundleError, ChangeRefused
+from .fields import _MISSING, MAX_DOCUMENT, MAX_ID, Fields, clean_text, or_default, req
 from .index import ContestIndex
+from .jsontext import DuplicateKey, ForbiddenConstant, loads_strict
 from .model import (
     AGGREGATIONS,
     ALLOCATIONS,
@@ -24,8 +28,8 @@ from .model import (
     Contest,
     Criterion,
     Draw,
+    Followups,
     Juror,
-    LocalizedText,
     Phase,
     Place,
     Proposal,
@@ -33,16 +37,15 @@ from .model import (
     Rules,
     Score,
 )
-from .numbers import BOUNDED_DECIMAL, TooManyDigits, decimal_text, parse_decimal
+from .numbers import BOUNDED_DECIMAL, decimal_text
+
+__all__ = ["Bundle", "bundle_to_dict", "clean_text", "contest_to_dict", "load_bundle",
+           "parse_bundle", "parse_contest"]
 
 FORMAT = "clar-bundle"
-MAX_WHOLE = 2_000_000_000
-"""Whole numbers (orders, counts) stay within what every database stores."""
-MAX_ID = 200
-MAX_DOCUMENT = 40
-VERSION = 1
+VERSION = 2
+VERSIONS = (1, 2)
 CONTEST_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
-_MISSING = object()
 
 
 @dataclass(slots=True)
@@ -51,95 +54,16 @@ class Bundle:
     events: list[dict[str, Any]] | None
 
 
-class _Obj:
-    """Typed access to the fields of one JSON object, refusing with the field's path."""
-
-    def __init__(self, data: object, path: str, item: str | None = None) -> None:
-        if not isinstance(data, dict):
-            raise BundleError(N_("expected an object"), path, item)
-        self.data: dict[str, Any] = data
-        self.path = path
-        self.item = item
-
-    def _get(self, key: str, required: bool) -> Any:
-        value = self.data.get(key, _MISSING)
-        if value is _MISSING or (value is None and required):
-            if required:
-                raise BundleError(N_("the required field {field} is missing"),
-                                  self.path, self.item, field=key)
-            return None
-        return value
-
-    def _fail(self, key: str, template: str, **params: object) -> BundleError:
-        return BundleError(template, f"{self.path}.{key}", self.item, **params)
-
-    def string(self, key: str, required: bool = True) -> str | None:
-        value = self._get(key, required)
-        if value is not None and not isinstance(value, str):
-            raise self._fail(key, N_("expected a text"))
-        if value is not None and not clean_text(value):
-            raise self._fail(key, N_("the text holds a character that cannot be stored"))
-        return value
-
-    def req_str(self, key: str) -> str:
-        value = self.string(key)
-        assert value is not None
-        if not value.strip():
-            raise self._fail(key, N_("must not be empty"))
-        return value
-
-    def integer(self, key: str, required: bool = True,
-                minimum: int | None = 0) -> int | None:
-        value = self._get(key, required)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self._fail(key, N_("expected a whole number"))
-        if minimum is not None and value < minimum:
-            raise self._fail(key, N_("must be at least {minimum}"), minimum=minimum)
-        if abs(value) > MAX_WHOLE:
-            raise self._fail(key, N_("must be at most {maximum}"), maximum=MAX_WHOLE)
-        return value
-
-    def decimal(self, key: str, required: bool = True, amount: bool = False) -> Decimal | None:
-        value = self._get(key, required)
-        if value is None:
-            return None
-        try:
-            number = parse_decimal(value)
-        except TooManyDigits:
-            raise self._fail(key, N_("{value} has too many digits (at most 15 before the "
-                                     "point and 10 after)"), value=value) from None
-        except ValueError:
-            raise self._fail(key, N_("expected a decimal number written as a text, "
-                                     "such as \"12.50\"")) from None
-        if amount and number < 0:
-            raise self._fail(key, N_("amount {value} is negative"), value=value)
-        return number
-
-    def text(self, key: str) -> LocalizedText:
-        value = self._get(key, True)
-        if isinstance(value, str) and value.strip() and clean_text(value):
-            return value
-        if (isinstance(value, dict) and value
-                and all(isinstance(k, str) and isinstance(v, str) and clean_text(k)
-                        and clean_text(v) for k, v in value.items())):
-            return dict(value)
-        raise self._fail(key, N_("expected a text or a map of language to text"))
-
-    def items(self, key: str, required: bool = True) -> list[Any]:
-        value = self._get(key, required)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            raise self._fail(key, N_("expected a list"))
-        return value
-
-
 def load_bundle(text: str | bytes) -> Bundle:
     """Parse and validate a bundle from its JSON text."""
     try:
-        data = json.loads(text)
+        data = loads_strict(text)
+    except DuplicateKey as duplicate:
+        raise BundleError(N_("the file is not valid JSON: the key {key} appears twice in "
+                             "one object"), key=json.dumps(duplicate.key)[:60]) from None
+    except ForbiddenConstant as constant:
+        raise BundleError(N_("the file is not valid JSON: {error}"),
+                          error=f"{constant.name} is not a JSON value") from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise BundleError(N_("the file is not valid JSON: {error}"), error=str(exc)) from None
     except RecursionError:
@@ -150,15 +74,18 @@ def load_bundle(text: str | bytes) -> Bundle:
 
 def parse_bundle(data: object) -> Bundle:
     """Validate a decoded bundle. Raises `BundleError` on the first problem found."""
-    top = _Obj(data, "$")
+    top = Fields(data, "$")
     if top.data.get("format") != FORMAT:
         raise BundleError(N_("unknown format {value}; expected \"clar-bundle\""), "format",
-                          value=json.dumps(top.data.get("format")))
+                          value=json.dumps(top.data.get("format"))[:60])
     version = top.data.get("version")
-    if type(version) is not int or version != VERSION:
-        raise BundleError(N_("unknown version {value}; this program reads version 1"),
-                          "version", value=json.dumps(version))
-    contest = parse_contest(top.data.get("contest", _MISSING))
+    if type(version) is not int or version not in VERSIONS:
+        raise BundleError(N_("unknown version {value}; this program reads versions 1 and 2"),
+                          "version", value=json.dumps(version)[:60])
+    raw = top.data.get("contest", _MISSING)
+    if version == 1 and isinstance(raw, dict):
+        sections.refuse_newer_fields(raw, "contest")
+    contest = parse_contest(raw)
     events = top.data.get("events")
     if events is not None and not (
             isinstance(events, list) and all(isinstance(e, dict) for e in events)):
@@ -172,7 +99,7 @@ def parse_contest(data: object, path: str = "contest", require_phases: bool = Tr
     ``require_phases=False`` accepts a contest still being prepared, with no phase yet."""
     if data is _MISSING:
         raise BundleError(N_("the required field {field} is missing"), "$", field="contest")
-    obj = _Obj(data, path)
+    obj = Fields(data, path)
     contest_id = obj.req_str("id")
     if not CONTEST_ID.fullmatch(contest_id):
         raise BundleError(N_("a contest id may only hold letters, digits, - and _ "
@@ -180,9 +107,9 @@ def parse_contest(data: object, path: str = "contest", require_phases: bool = Tr
     obj.item = contest_id
     day = obj.req_str("date")
     try:
-        Date.fromisoformat(day)
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", day):
             raise ValueError(day)
+        Date.fromisoformat(day)
     except ValueError:
         raise BundleError(N_("expected a date written YYYY-MM-DD"), f"{path}.date",
                           contest_id) from None
@@ -191,37 +118,53 @@ def parse_contest(data: object, path: str = "contest", require_phases: bool = Tr
         raise BundleError(N_("expected an ISO 4217 currency code such as PEN"),
                           f"{path}.currency", contest_id)
     contest = Contest(id=contest_id, title=obj.req_str("title"), date=day, currency=currency,
-                      place=_place(obj))
+                      place=_place(obj), time_zone=sections.parse_time_zone(obj),
+                      programme=sections.parse_programme(obj),
+                      office=sections.parse_office(obj))
     contest.categories = _unique(obj, "categories", _category)
     contest.phases = _unique(obj, "phases", _phase)
-    _unique_criteria(contest.phases, path)
     phase_ids = {p.id for p in contest.phases}
-    if require_phases and not contest.phases:
+    followups = sections.parse_followups(obj, phase_ids, _phase, require_phases)
+    contest.followups = followups
+    _unique_criteria(contest.all_phases, path)
+    if require_phases and not contest.phases and followups is None:
         raise BundleError(N_("a contest needs at least one phase"), f"{path}.phases", contest_id)
-    contest.jurors = _unique(obj, "jurors", lambda o: _juror(o, phase_ids))
+    all_phase_ids = {p.id for p in contest.all_phases}
+    contest.jurors = _unique(obj, "jurors", lambda o: _juror(o, all_phase_ids))
     category_ids = {c.id for c in contest.categories}
     contest.proposals = _unique(obj, "proposals", lambda o: _proposal(o, category_ids))
     _unique_orders(contest.proposals, path)
+    if followups is not None:
+        contest.followups = sections.parse_items(obj, followups,
+                                                 {p.id for p in contest.proposals})
     rules_data = obj.data.get("rules", {})
-    contest.rules = _rules(_Obj(rules_data, f"{path}.rules", contest_id), contest)
+    contest.rules = _rules(Fields(rules_data, f"{path}.rules", contest_id), contest)
     _fill_records(obj, contest)
     return contest
 
 
-def _place(obj: _Obj) -> Place | None:
+def parse_followups_section(data: dict[str, Any], contest: Contest) -> Followups:
+    """A stored ``followups`` section (the store keeps it whole), read like a bundle's."""
+    obj = Fields({"followups": data}, "contest", contest.id)
+    section = sections.parse_followups(obj, {p.id for p in contest.phases}, _phase, False)
+    assert section is not None
+    return sections.parse_items(obj, section, {p.id for p in contest.proposals})
+
+
+def _place(obj: Fields) -> Place | None:
     raw = obj.data.get("place")
     if raw is None:
         return None
-    place = _Obj(raw, f"{obj.path}.place", obj.item)
+    place = Fields(raw, f"{obj.path}.place", obj.item)
     return Place(*(place.string(k, required=False)
                    for k in ("community", "district", "province", "region")))
 
 
-def _unique(obj: _Obj, key: str, build: Any) -> list[Any]:
+def _unique(obj: Fields, key: str, build: Any) -> list[Any]:
     items: list[Any] = []
     seen: set[str] = set()
     for i, raw in enumerate(obj.items(key)):
-        item_obj = _Obj(raw, f"{obj.path}.{key}[{i}]")
+        item_obj = Fields(raw, f"{obj.path}.{key}[{i}]")
         item_id = item_obj.req_str("id")
         item_obj.item = item_id[:MAX_ID]
         if len(item_id) > MAX_ID:
@@ -235,22 +178,22 @@ def _unique(obj: _Obj, key: str, build: Any) -> list[Any]:
     return items
 
 
-def _category(o: _Obj) -> Category:
+def _category(o: Fields) -> Category:
     return Category(id=o.req_str("id"), name=o.text("name"),
-                    budget=_req(o.decimal("budget", amount=True)),
+                    budget=req(o.decimal("budget", amount=True)),
                     max_award=o.decimal("max_award", required=False, amount=True))
 
 
-def _phase(o: _Obj) -> Phase:
+def _phase(o: Fields) -> Phase:
     criteria = []
     for i, raw in enumerate(o.items("criteria")):
-        c = _Obj(raw, f"{o.path}.criteria[{i}]")
+        c = Fields(raw, f"{o.path}.criteria[{i}]")
         cid = c.req_str("id")
         c.item = cid
-        crit = Criterion(id=cid, name=c.text("name"), max=_req(c.decimal("max")),
-                         min=_or(c.decimal("min", required=False), Decimal("0")),
-                         step=_or(c.decimal("step", required=False), Decimal("1")),
-                         weight=_or(c.decimal("weight", required=False), Decimal("1")))
+        crit = Criterion(id=cid, name=c.text("name"), max=req(c.decimal("max")),
+                         min=or_default(c.decimal("min", required=False), Decimal("0")),
+                         step=or_default(c.decimal("step", required=False), Decimal("1")),
+                         weight=or_default(c.decimal("weight", required=False), Decimal("1")))
         if crit.max <= crit.min:
             raise BundleError(N_("the maximum {max} must be above the minimum {min}"),
                               f"{c.path}.max", cid, max=crit.max, min=crit.min)
@@ -261,7 +204,7 @@ def _phase(o: _Obj) -> Phase:
     return Phase(id=o.req_str("id"), name=o.text("name"), criteria=tuple(criteria))
 
 
-def _unique_criteria(phases: list[Phase], path: str) -> None:
+def _unique_criteria(phases: tuple[Phase, ...], path: str) -> None:
     seen: set[str] = set()
     for pi, phase in enumerate(phases):
         for ci, crit in enumerate(phase.criteria):
@@ -271,7 +214,7 @@ def _unique_criteria(phases: list[Phase], path: str) -> None:
             seen.add(crit.id)
 
 
-def _juror(o: _Obj, phase_ids: set[str]) -> Juror:
+def _juror(o: Fields, phase_ids: set[str]) -> Juror:
     phases = o.items("phases")
     for i, ph in enumerate(phases):
         if not isinstance(ph, str):
@@ -289,17 +232,18 @@ def _juror(o: _Obj, phase_ids: set[str]) -> Juror:
                  role=o.string("role", required=False))
 
 
-def _proposal(o: _Obj, category_ids: set[str]) -> Proposal:
+def _proposal(o: Fields, category_ids: set[str]) -> Proposal:
     category = o.req_str("category")
     if category not in category_ids:
         raise BundleError(N_("unknown category {id}"), f"{o.path}.category", o.item, id=category)
     return Proposal(
         id=o.req_str("id"), category=category, organization=o.req_str("organization"),
-        title=o.req_str("title"), requested=_req(o.decimal("requested", amount=True)),
-        order=_req(o.integer("order", minimum=None)),
+        title=o.req_str("title"), requested=req(o.decimal("requested", amount=True)),
+        order=req(o.integer("order", minimum=None)),
         own_contribution=o.decimal("own_contribution", required=False, amount=True),
         families=o.integer("families", required=False), women=o.integer("women", required=False),
-        youth=o.integer("youth", required=False))
+        youth=o.integer("youth", required=False), women_led=o.boolean("women_led"),
+        district=o.string("district", required=False))
 
 
 def _unique_orders(proposals: list[Proposal], path: str) -> None:
@@ -316,7 +260,7 @@ RULE_KEYS = ("aggregation", "trim", "pass_score", "min_jurors", "tie_break", "al
              "partial_min_percent", "first_tranche_percent")
 
 
-def _rules(o: _Obj, contest: Contest) -> Rules:
+def _rules(o: Fields, contest: Contest) -> Rules:
     defaults = Rules()
     for key in o.data:
         if key not in RULE_KEYS:
@@ -346,12 +290,12 @@ def _rules(o: _Obj, contest: Contest) -> Rules:
                               o.item, key=key)
     rules = Rules(
         aggregation=aggregation, allocation=allocation, tie_break=tuple(tie_break),
-        trim=_or(o.integer("trim", required=False), defaults.trim),
-        pass_score=_or(o.decimal("pass_score", required=False), defaults.pass_score),
-        min_jurors=_or(o.integer("min_jurors", required=False), defaults.min_jurors),
-        partial_min_percent=_or(o.decimal("partial_min_percent", required=False),
+        trim=or_default(o.integer("trim", required=False), defaults.trim),
+        pass_score=or_default(o.decimal("pass_score", required=False), defaults.pass_score),
+        min_jurors=or_default(o.integer("min_jurors", required=False), defaults.min_jurors),
+        partial_min_percent=or_default(o.decimal("partial_min_percent", required=False),
                                 defaults.partial_min_percent),
-        first_tranche_percent=_or(o.decimal("first_tranche_percent", required=False),
+        first_tranche_percent=or_default(o.decimal("first_tranche_percent", required=False),
                                   defaults.first_tranche_percent))
     for key in ("partial_min_percent", "first_tranche_percent"):
         value = getattr(rules, key)
@@ -361,18 +305,29 @@ def _rules(o: _Obj, contest: Contest) -> Rules:
     return rules
 
 
-def _fill_records(obj: _Obj, contest: Contest) -> None:
+def _fill_records(obj: Fields, contest: Contest) -> None:
     """Recusals, scores and draws: every reference checked against the definition."""
     index = ContestIndex.of(contest)
     path = obj.path
     try:
         for i, raw in enumerate(obj.items("recusals", required=False)):
-            r = _Obj(raw, f"{path}.recusals[{i}]")
+            r = Fields(raw, f"{path}.recusals[{i}]")
             juror, proposal = r.req_str("juror"), r.req_str("proposal")
             index.check_recusal(juror, proposal, r.path)
             recusal = Recusal(juror, proposal, r.req_str("reason"))
             index.recused[(juror, proposal)] = recusal
             contest.recusals.append(recusal)
+        for i, raw in enumerate(obj.items("absences", required=False)):
+            absence = sections.parse_absence(Fields(raw, f"{path}.absences[{i}]"))
+            index.check_absence(absence.juror, absence.proposal, absence.phase,
+                                f"{path}.absences[{i}]")
+            index.absent[(absence.juror, absence.proposal, absence.phase)] = absence
+            contest.absences.append(absence)
+        for i, raw in enumerate(obj.items("withdrawals", required=False)):
+            withdrawal = sections.parse_withdrawal(Fields(raw, f"{path}.withdrawals[{i}]"))
+            index.check_withdrawal(withdrawal.proposal, f"{path}.withdrawals[{i}]")
+            index.withdrawn[withdrawal.proposal] = withdrawal
+            contest.withdrawals.append(withdrawal)
         scores = contest.scores
         for i, raw in enumerate(obj.items("scores", required=False)):
             score = _fast_score(raw) or _slow_score(raw, f"{path}.scores[{i}]")
@@ -384,7 +339,7 @@ def _fill_records(obj: _Obj, contest: Contest) -> None:
                                      "criterion"), where, "/".join(score.key))
             scores[score.key] = score
         for i, raw in enumerate(obj.items("draws", required=False)):
-            d = _Obj(raw, f"{path}.draws[{i}]")
+            d = Fields(raw, f"{path}.draws[{i}]")
             proposals, order = d.items("proposals"), d.items("order")
             if not all(isinstance(x, str) for x in (*proposals, *order)):
                 raise BundleError(N_("expected a list of proposal ids"), d.path)
@@ -393,17 +348,6 @@ def _fill_records(obj: _Obj, contest: Contest) -> None:
     except ChangeRefused as refused:
         raise BundleError(refused.template, refused.path, refused.item,
                           **refused.params) from None
-
-
-def clean_text(text: str) -> bool:
-    """Whether a text can be stored and hashed: no NUL, no lone surrogate."""
-    if "\x00" in text:
-        return False
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _fast_score(raw: Any) -> Score | None:
@@ -429,18 +373,9 @@ _VALUES: dict[str, Decimal] = {}
 
 
 def _slow_score(raw: Any, path: str) -> Score:
-    s = _Obj(raw, path)
+    s = Fields(raw, path)
     return Score(s.req_str("juror"), s.req_str("proposal"), s.req_str("criterion"),
-                 _req(s.decimal("value")))
-
-
-def _req(value: Any) -> Any:
-    assert value is not None
-    return value
-
-
-def _or(value: Any, default: Any) -> Any:
-    return default if value is None else value
+                 req(s.decimal("value")))
 
 
 # -- writing -----------------------------------------------------------------------------------
@@ -492,7 +427,7 @@ def proposal_to_dict(p: Proposal) -> dict[str, Any]:
     return _drop_none({"id": p.id, "category": p.category, "organization": p.organization,
                        "title": p.title, "requested": _dec(p.requested), "own_contribution": own,
                        "order": p.order, "families": p.families, "women": p.women,
-                       "youth": p.youth})
+                       "youth": p.youth, "women_led": p.women_led, "district": p.district})
 
 
 def contest_to_dict(contest: Contest) -> dict[str, Any]:
@@ -511,6 +446,11 @@ def contest_to_dict(contest: Contest) -> dict[str, Any]:
                     "value": _dec(s.value)} for s in contest.scores.values()],
         "draws": [{"proposals": list(d.proposals), "order": list(d.order)}
                   for d in contest.draws],
+        "time_zone": contest.time_zone, "programme": contest.programme,
+        "office": sections.office_to_dict(contest.office),
+        "absences": [sections.absence_to_dict(a) for a in contest.absences],
+        "withdrawals": [sections.withdrawal_to_dict(w) for w in contest.withdrawals],
+        "followups": sections.followups_to_dict(contest.followups, phase_to_dict),
     })
 
 

@@ -12,13 +12,20 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any
 
-from .bundle import clean_text, contest_to_dict, parse_contest
+from .bundle import contest_to_dict, parse_contest
 from .errors import N_, BundleError, ChangeRefused
-from .index import ContestIndex
-from .model import Contest, Draw, Recusal
-from .numbers import TooManyDigits, parse_decimal
+from .eventdata import ContestView, EventData
+from .model import Contest, Draw
+from .takeoffs import (
+    ABSENCE_RECORDED,
+    ABSENCE_WITHDRAWN,
+    PROPOSAL_WITHDRAWN,
+    SCORE_REMOVED,
+    TakeOff,
+    check_takeoff,
+)
 
 PREPARING, OPEN, CLOSED = "preparing", "open", "closed"
 
@@ -46,38 +53,22 @@ ATTENDEE_GROUPS = ("secretary", "staff", "authority", "guest")
 # nothing is taken out (an item is corrected instead), and nothing recorded about an item
 # (a score, a recusal, a draw) ever is.
 REMOVAL_KINDS = ("category.removed", "phase.removed", "criterion.removed", "juror.removed",
-                 "proposal.removed")
+                 "proposal.removed", "followup.removed", "followup_phase.removed")
 DEFINITION_KINDS = (
     "contest.edited", "rules.changed", "category.added", "category.edited", "phase.added",
     "phase.edited", "criterion.added", "criterion.edited", "juror.added", "juror.edited",
-    "proposal.added", "proposal.edited", *REMOVAL_KINDS,
+    "proposal.added", "proposal.edited", "followup.added", "followup.edited",
+    "followup_phase.added", "followup_phase.edited", "followup_rules.changed", *REMOVAL_KINDS,
 )
+CONTEST_EDITABLE = ("title", "date", "place", "currency", "time_zone", "programme", "office")
+"""The fields ``contest.edited`` may change."""
+TAKEOFF_KINDS = (RECUSAL_RECORDED, ABSENCE_RECORDED, ABSENCE_WITHDRAWN, PROPOSAL_WITHDRAWN,
+                 SCORE_REMOVED)
 FIRST_KINDS = (CONTEST_CREATED, CONTEST_IMPORTED)
 KINDS = (*FIRST_KINDS, SCORE_ENTERED, SCORE_CHANGED, SCORE_CORRECTED, SHEET_CONFIRMED,
-         RECUSAL_RECORDED, DRAW_RECORDED, ATTENDANCE_MARKED, OBSERVATION_ADDED,
+         DRAW_RECORDED, ATTENDANCE_MARKED, OBSERVATION_ADDED,
          PRESENTATION_STARTED, IMAGE_SET, MINUTES_DETAILS_SET,
-         SESSION_OPENED, SESSION_CLOSED, SESSION_REOPENED, *DEFINITION_KINDS)
-
-
-class ContestView(Protocol):
-    """What `check_change` needs to know about the contest as it stands."""
-
-    @property
-    def session(self) -> str: ...
-
-    def index(self) -> ContestIndex: ...
-
-    def current_value(self, juror: str, proposal: str, criterion: str) -> Decimal | None: ...
-
-    def has_scores(self, juror: str, proposal: str) -> bool: ...
-
-    def sheet_size(self, juror: str, proposal: str, phase: str) -> int: ...
-
-    def is_confirmed(self, juror: str, proposal: str, phase: str) -> bool: ...
-
-    def is_absent(self, juror: str) -> bool: ...
-
-    def snapshot(self) -> Contest: ...
+         SESSION_OPENED, SESSION_CLOSED, SESSION_REOPENED, *TAKEOFF_KINDS, *DEFINITION_KINDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,54 +149,15 @@ class DefinitionChange:
     contest: Contest
 
 
-Change = (ScoreChange | Recusal | Draw | SessionChange | DefinitionChange | SheetConfirmed
-          | AttendanceChange | Observation | PresentationStarted | ImageSet | MinutesDetails)
-
-
-class _Data:
-    """Fields of one event's ``data``, refusing with their path."""
-
-    def __init__(self, data: object, path: str) -> None:
-        if not isinstance(data, dict):
-            raise ChangeRefused(N_("expected an object"), path)
-        self.data: dict[str, Any] = data
-        self.path = path
-
-    def text(self, key: str) -> str:
-        value = self.data.get(key)
-        if value is not None and not isinstance(value, str):
-            raise ChangeRefused(N_("{field} must be a text"), self.path, field=key)
-        if not isinstance(value, str) or not value.strip():
-            raise ChangeRefused(N_("the required field {field} is missing"), self.path,
-                                field=key)
-        if not clean_text(value):
-            raise ChangeRefused(N_("the text holds a character that cannot be stored"),
-                                f"{self.path}.{key}")
-        return value
-
-    def decimal(self, key: str) -> Decimal:
-        try:
-            return parse_decimal(self.data.get(key))  # type: ignore[arg-type]
-        except TooManyDigits:
-            raise ChangeRefused(N_("{value} has too many digits (at most 15 before the "
-                                   "point and 10 after)"), f"{self.path}.{key}",
-                                value=self.data.get(key)) from None
-        except ValueError:
-            raise ChangeRefused(N_("expected a decimal number written as a text, "
-                                   "such as \"12.50\""), f"{self.path}.{key}") from None
-
-    def obj(self, key: str) -> dict[str, Any]:
-        value = self.data.get(key)
-        if not isinstance(value, dict):
-            raise ChangeRefused(N_("the required field {field} is missing"), self.path,
-                                field=key)
-        return value
+Change = (ScoreChange | Draw | SessionChange | DefinitionChange | SheetConfirmed
+          | AttendanceChange | Observation | PresentationStarted | ImageSet | MinutesDetails
+          | TakeOff)
 
 
 def check_change(kind: str, data: object, view: ContestView | None, path: str) -> Change:
     """Validate one change against the contest as it stands (``view`` is None before the
     first event). Raises `ChangeRefused` with one clear sentence; returns what to apply."""
-    d = _Data(data, path)
+    d = EventData(data, path)
     if view is None:
         if kind not in FIRST_KINDS:
             raise ChangeRefused(N_("the log must start by creating or importing the contest"),
@@ -266,17 +218,11 @@ def check_change(kind: str, data: object, view: ContestView | None, path: str) -
         return ImageSet(proposal, digest, media)
     if kind == PRESENTATION_STARTED:
         proposal = d.text("proposal")
-        if proposal not in view.index().proposals:
+        if not view.index().is_item(proposal):
             raise ChangeRefused(N_("unknown proposal {id}"), path, proposal, id=proposal)
         return PresentationStarted(proposal)
-    if kind == RECUSAL_RECORDED:
-        juror, proposal = d.text("juror"), d.text("proposal")
-        view.index().check_recusal(juror, proposal, path)
-        reason = d.text("reason")
-        if view.has_scores(juror, proposal):
-            raise ChangeRefused(N_("juror {juror} has already scored proposal {proposal}"),
-                                path, f"{juror}/{proposal}", juror=juror, proposal=proposal)
-        return Recusal(juror, proposal, reason)
+    if kind in TAKEOFF_KINDS:
+        return check_takeoff(kind, d, view)
     if kind == DRAW_RECORDED:
         proposals, order = d.data.get("proposals"), d.data.get("order")
         if not (isinstance(proposals, list) and isinstance(order, list)
@@ -297,21 +243,21 @@ def check_change(kind: str, data: object, view: ContestView | None, path: str) -
 
 def parse_minutes_details(data: object, path: str = "data") -> MinutesDetails:
     """Check the data of a ``minutes.details_set`` event."""
-    d = _Data(data, path)
+    d = EventData(data, path)
     number = d.data.get("number")
     if number is not None:
         number = d.text("number")
     agenda = d.data.get("agenda", [])
     if not isinstance(agenda, list):
         raise ChangeRefused(N_("expected a list of texts"), f"{d.path}.agenda")
-    items = tuple(_Data({"text": item}, f"{d.path}.agenda[{i}]").text("text")
+    items = tuple(EventData({"text": item}, f"{d.path}.agenda[{i}]").text("text")
                   for i, item in enumerate(agenda))
     people = d.data.get("attendees", [])
     if not isinstance(people, list):
         raise ChangeRefused(N_("expected a list of people"), f"{d.path}.attendees")
     attendees = []
     for i, raw in enumerate(people):
-        person = _Data(raw, f"{d.path}.attendees[{i}]")
+        person = EventData(raw, f"{d.path}.attendees[{i}]")
         group = person.text("group")
         if group not in ATTENDEE_GROUPS:
             raise ChangeRefused(N_("{field} must be one of {choices}"), person.path,
@@ -331,7 +277,7 @@ def minutes_details_data(details: MinutesDetails) -> dict[str, Any]:
     return data
 
 
-def _score_change(kind: str, d: _Data, view: ContestView) -> ScoreChange:
+def _score_change(kind: str, d: EventData, view: ContestView) -> ScoreChange:
     juror, proposal, criterion = d.text("juror"), d.text("proposal"), d.text("criterion")
     value = d.decimal("value")
     view.index().check_score(juror, proposal, criterion, value, d.path)
@@ -345,6 +291,9 @@ def _score_change(kind: str, d: _Data, view: ContestView) -> ScoreChange:
         if view.is_absent(juror):
             raise ChangeRefused(N_("juror {juror} is marked absent"), d.path, item,
                                 juror=juror)
+        if proposal in view.index().withdrawn:
+            raise ChangeRefused(N_("{proposal} was withdrawn: it is not scored"), d.path, item,
+                                proposal=proposal)
         return ScoreChange(juror, proposal, criterion, value, None)
     if current is None:
         raise ChangeRefused(N_("there is no value to correct yet"), d.path, item)
@@ -363,17 +312,21 @@ def _score_change(kind: str, d: _Data, view: ContestView) -> ScoreChange:
     return ScoreChange(juror, proposal, criterion, value, current, reason)
 
 
-def _sheet_confirmed(d: _Data, view: ContestView) -> SheetConfirmed:
+def _sheet_confirmed(d: EventData, view: ContestView) -> SheetConfirmed:
     juror, proposal, phase = d.text("juror"), d.text("proposal"), d.text("phase")
     index = view.index()
     item = f"{juror}/{proposal}/{phase}"
     known = index.jurors.get(juror)
     if known is None:
         raise ChangeRefused(N_("unknown juror {id}"), d.path, item, id=juror)
-    if proposal not in index.proposals:
+    if not index.is_item(proposal):
         raise ChangeRefused(N_("unknown proposal {id}"), d.path, item, id=proposal)
-    if phase not in index.phases:
+    if phase not in index.phases or not index.phase_fits(proposal, phase):
         raise ChangeRefused(N_("unknown phase {id}"), d.path, item, id=phase)
+    if (juror, proposal, phase) in index.absent:
+        raise ChangeRefused(
+            N_("juror {juror} is absent from phase {phase} of {proposal}"), d.path, item,
+            juror=juror, proposal=proposal, phase=phase)
     if phase not in known.phases:
         raise ChangeRefused(N_("juror {juror} does not score the phase {phase}"), d.path, item,
                             juror=juror, phase=phase)
@@ -387,7 +340,7 @@ def _sheet_confirmed(d: _Data, view: ContestView) -> SheetConfirmed:
     return SheetConfirmed(juror, proposal, phase)
 
 
-def _first_contest(kind: str, d: _Data) -> Contest:
+def _first_contest(kind: str, d: EventData) -> Contest:
     raw = copy.deepcopy(d.obj("contest"))
     if kind == CONTEST_CREATED:
         for key in ("categories", "phases", "jurors", "proposals"):
@@ -419,13 +372,12 @@ def _replace_item(items: list[dict[str, Any]], new: dict[str, Any], path: str,
         items[ids.index(new.get("id"))] = new
 
 
-def _edit_definition(kind: str, d: _Data, contest: Contest) -> Contest:
+def _edit_definition(kind: str, d: EventData, contest: Contest) -> Contest:
     snapshot = contest_to_dict(contest)
     noun, verb = kind.split(".")
     add = verb == "added"
     edits: dict[str, Callable[[], None]] = {
-        "contest": lambda: snapshot.update({k: v for k, v in d.obj("changes").items()
-                                            if k in ("title", "date", "place", "currency")}),
+        "contest": lambda: _edit_contest(snapshot, d.obj("changes")),
         "rules": lambda: snapshot.update(rules=d.obj("rules")),
         "category": lambda: _replace_item(snapshot["categories"], d.obj("category"),
                                           d.path, add),
@@ -434,22 +386,59 @@ def _edit_definition(kind: str, d: _Data, contest: Contest) -> Contest:
         "proposal": lambda: _replace_item(snapshot["proposals"], d.obj("proposal"),
                                           d.path, add),
         "criterion": lambda: _edit_criterion(snapshot, d, add),
+        "followup": lambda: _replace_item(_followups(snapshot)["items"], d.obj("item"),
+                                          d.path, add),
+        "followup_phase": lambda: _replace_item(_followups(snapshot)["phases"],
+                                                d.obj("phase"), d.path, add),
+        "followup_rules": lambda: _followups(snapshot).update(rules=d.obj("rules")),
     }
     edits[noun]()
     # While a contest is being prepared it may have no phase yet.
     return _parse(snapshot, d.path, require_phases=False)
 
 
-def _edit_criterion(snapshot: dict[str, Any], d: _Data, add: bool) -> None:
+def _edit_contest(snapshot: dict[str, Any], changes: dict[str, Any]) -> None:
+    """``contest.edited``: the given fields replaced; a field given as null is cleared
+    (back to its default)."""
+    for key, value in changes.items():
+        if key not in CONTEST_EDITABLE:
+            continue
+        if value is None:
+            snapshot.pop(key, None)
+        else:
+            snapshot[key] = value
+
+
+def _followups(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """The snapshot's follow-up section, created empty on first use."""
+    section = snapshot.get("followups")
+    if section is None:
+        section = snapshot["followups"] = {"rules": {}, "phases": [], "items": []}
+    return section
+
+
+def _all_phase_dicts(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
+    return [*snapshot["phases"], *(snapshot.get("followups") or {}).get("phases", [])]
+
+
+def _edit_criterion(snapshot: dict[str, Any], d: EventData, add: bool) -> None:
     phase_id = d.text("phase")
-    for phase in snapshot["phases"]:
+    for phase in _all_phase_dicts(snapshot):
         if phase["id"] == phase_id:
             _replace_item(phase["criteria"], d.obj("criterion"), d.path, add)
             return
     raise ChangeRefused(N_("unknown phase {id}"), d.path, id=phase_id)
 
 
-def _remove(kind: str, d: _Data, contest: Contest) -> Contest:
+def _recorded_about(contest: Contest, item: str) -> bool:
+    """Whether a score, recusal, absence or withdrawal names the item."""
+    return (any(key[1] == item for key in contest.scores)
+            or any(r.proposal == item for r in contest.recusals)
+            or any(a.proposal == item for a in contest.absences)
+            or any(w.proposal == item for w in contest.withdrawals))
+
+
+def _remove(kind: str, d: EventData, contest: Contest) -> Contest:
     """The contest without the item named by ``d["id"]``, if nothing refers to it."""
     noun = kind.split(".")[0]
     item = d.text("id")
@@ -461,17 +450,24 @@ def _remove(kind: str, d: _Data, contest: Contest) -> Contest:
     if noun == "proposal":
         if contest.proposal(item) is None:
             raise refuse(N_("unknown proposal {id}"))
-        if (any(key[1] == item for key in contest.scores)
-                or any(r.proposal == item for r in contest.recusals)
-                or any(item in draw.proposals for draw in contest.draws)):
+        if _recorded_about(contest, item) or any(item in draw.proposals for draw in contest.draws):
             raise refuse(N_("proposal {id} already has scores, recusals or draws: it cannot "
                             "be removed"))
         snapshot["proposals"] = [p for p in snapshot["proposals"] if p["id"] != item]
+    elif noun == "followup":
+        if contest.followup_item(item) is None:
+            raise refuse(N_("unknown follow-up item {id}"))
+        if _recorded_about(contest, item):
+            raise refuse(N_("follow-up item {id} already has scores, recusals, absences or a "
+                            "withdrawal: it cannot be removed"))
+        section = _followups(snapshot)
+        section["items"] = [i for i in section["items"] if i["id"] != item]
     elif noun == "juror":
         if contest.juror(item) is None:
             raise refuse(N_("unknown juror {id}"))
         if (any(key[0] == item for key in contest.scores)
-                or any(r.juror == item for r in contest.recusals)):
+                or any(r.juror == item for r in contest.recusals)
+                or any(a.juror == item for a in contest.absences)):
             raise refuse(N_("juror {id} already has scores or recusals: they cannot be "
                             "removed"))
         snapshot["jurors"] = [j for j in snapshot["jurors"] if j["id"] != item]
@@ -480,17 +476,22 @@ def _remove(kind: str, d: _Data, contest: Contest) -> Contest:
             raise refuse(N_("unknown criterion {id}"))
         if any(key[2] == item for key in contest.scores):
             raise refuse(N_("criterion {id} already has scores: it cannot be removed"))
-        for phase in snapshot["phases"]:
-            phase["criteria"] = [c for c in phase["criteria"] if c["id"] != item]
-    elif noun == "phase":
-        phase = contest.phase(item)
-        if phase is None:
+        for phase_dict in _all_phase_dicts(snapshot):
+            phase_dict["criteria"] = [c for c in phase_dict["criteria"] if c["id"] != item]
+    elif noun in ("phase", "followup_phase"):
+        found = contest.phase(item)
+        followup = contest.followups is not None and found in contest.followups.phases
+        if found is None or followup != (noun == "followup_phase"):
             raise refuse(N_("unknown phase {id}"))
-        if phase.criteria:
+        if found.criteria:
             raise refuse(N_("phase {id} still has criteria: remove them first"))
         if any(item in juror.phases for juror in contest.jurors):
             raise refuse(N_("jurors still score phase {id}: change their phases first"))
-        snapshot["phases"] = [p for p in snapshot["phases"] if p["id"] != item]
+        if followup:
+            section = _followups(snapshot)
+            section["phases"] = [p for p in section["phases"] if p["id"] != item]
+        else:
+            snapshot["phases"] = [p for p in snapshot["phases"] if p["id"] != item]
     else:
         if contest.category(item) is None:
             raise refuse(N_("unknown category {id}"))

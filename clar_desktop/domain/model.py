@@ -18,6 +18,7 @@ AGGREGATIONS = ("mean", "median", "trimmed_mean")
 ALLOCATIONS = ("skip", "stop", "partial")
 PLAIN_TIE_BREAKS = ("requested_asc", "order", "draw")
 CRITERION_TIE_BREAK = "criterion:"
+DEFAULT_TIME_ZONE = "America/Lima"
 
 
 def text_in(text: LocalizedText, language: str, fallback: str = "es") -> str:
@@ -102,6 +103,80 @@ class Proposal:
     families: int | None = None
     women: int | None = None
     youth: int | None = None
+    women_led: bool | None = None
+    """The organization's board is presided by a woman (version 2)."""
+    district: str | None = None
+    """The proposal's own district, when it differs from the contest's (version 2)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Office:
+    """The local office that runs the contest (version 2); the central office groups by it."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Absence:
+    """The juror took no part in that phase of that item (a proposal or a follow-up item)."""
+
+    juror: str
+    proposal: str
+    phase: str
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Withdrawal:
+    """The item did not present or withdrew: it is neither scored nor ranked."""
+
+    proposal: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class FollowupRules:
+    aggregation: str = "mean"
+    trim: int = 1
+    pass_score: Decimal = Decimal("0")
+    min_jurors: int = 1
+    min_justified_percent: Decimal = Decimal("0")
+
+
+@dataclass(frozen=True, slots=True)
+class AwardReference:
+    """The original award a follow-up item evaluates: contest, proposal and acta number."""
+
+    contest: str | None = None
+    proposal: str | None = None
+    acta: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FollowupItem:
+    """An award under evaluation for its second tranche (a "segundo desembolso")."""
+
+    id: str
+    organization: str
+    title: str
+    order: int
+    first_tranche: Decimal
+    second_tranche: Decimal
+    justified_percent: Decimal
+    award: AwardReference | None = None
+    families: int | None = None
+    women: int | None = None
+    youth: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Followups:
+    """Second-tranche evaluations held in the same session (bundle version 2)."""
+
+    rules: FollowupRules = field(default_factory=FollowupRules)
+    phases: tuple[Phase, ...] = ()
+    items: tuple[FollowupItem, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +229,12 @@ class Contest:
     recusals: list[Recusal] = field(default_factory=list)
     scores: dict[ScoreKey, Score] = field(default_factory=dict)
     draws: list[Draw] = field(default_factory=list)
+    time_zone: str = DEFAULT_TIME_ZONE
+    programme: str | None = None
+    office: Office | None = None
+    absences: list[Absence] = field(default_factory=list)
+    withdrawals: list[Withdrawal] = field(default_factory=list)
+    followups: Followups | None = None
 
     def category(self, category_id: str) -> Category | None:
         return next((c for c in self.categories if c.id == category_id), None)
@@ -165,10 +246,26 @@ class Contest:
         return next((p for p in self.proposals if p.id == proposal_id), None)
 
     def phase(self, phase_id: str) -> Phase | None:
-        return next((p for p in self.phases if p.id == phase_id), None)
+        return next((p for p in self.all_phases if p.id == phase_id), None)
+
+    @property
+    def all_phases(self) -> tuple[Phase, ...]:
+        """The contest's phases, then the follow-up evaluations' (ids are unique across)."""
+        extra = self.followups.phases if self.followups is not None else ()
+        return (*self.phases, *extra)
+
+    @property
+    def followup_items(self) -> tuple[FollowupItem, ...]:
+        return self.followups.items if self.followups is not None else ()
+
+    def followup_item(self, item_id: str) -> FollowupItem | None:
+        return next((i for i in self.followup_items if i.id == item_id), None)
+
+    def is_withdrawn(self, item_id: str) -> bool:
+        return any(w.proposal == item_id for w in self.withdrawals)
 
     def criterion(self, criterion_id: str) -> tuple[Phase, Criterion] | None:
-        for phase in self.phases:
+        for phase in self.all_phases:
             for criterion in phase.criteria:
                 if criterion.id == criterion_id:
                     return phase, criterion

@@ -1,6 +1,9 @@
-"""Scores of one proposal: eligible jurors, sheets, juror totals, phase and final scores.
+"""Scores of one item: eligible jurors, sheets, juror totals, phase and final scores.
 
-Spec, Tally steps 1-6. Everything is exact (`Fraction`); nothing is rounded here.
+Spec, Tally steps 1-6, with version 2's eligibility (absences) and statuses (withdrawn
+items; follow-up items below the justified share). An *item* is a proposal, scored on the
+contest's phases with the contest's rules, or a follow-up item, scored on the follow-up
+phases with the follow-up rules. Everything is exact (`Fraction`); nothing is rounded here.
 """
 
 from __future__ import annotations
@@ -9,11 +12,14 @@ from dataclasses import dataclass
 from decimal import Context, Decimal, Inexact, Rounded, localcontext
 from fractions import Fraction
 
-from .model import CRITERION_TIE_BREAK, Contest, Rules
+from .model import CRITERION_TIE_BREAK, Contest, FollowupRules, Rules
 
 APPROVED = "approved"
 REJECTED = "rejected"
 INCOMPLETE = "incomplete"
+WITHDRAWN = "withdrawn"
+INELIGIBLE = "ineligible"
+"""A follow-up item whose justified share of the first tranche is below the minimum."""
 
 Sheet = dict[str, Decimal]
 """One juror's values for one proposal and phase, by criterion id."""
@@ -35,7 +41,7 @@ class ProposalScore:
     """Mean value per criterion named by a ``criterion:`` tie-break key (complete only)."""
 
 
-def aggregate(totals: list[Decimal], rules: Rules) -> Fraction:
+def aggregate(totals: list[Decimal], rules: Rules | FollowupRules) -> Fraction:
     """Combine the eligible jurors' totals into a phase score (mean, median, trimmed mean)."""
     n = len(totals)
     with localcontext(EXACT):
@@ -53,10 +59,11 @@ def aggregate(totals: list[Decimal], rules: Rules) -> Fraction:
 
 
 class ScoreBook:
-    """The contest's sheets, indexed for computing one proposal at a time.
+    """The contest's sheets, indexed for computing one item at a time.
 
-    It mirrors ``contest.scores``, ``recusals``, ``jurors`` and ``phases``; call `set_value`
-    and `recuse` as those change, and `ProposalScore` objects come from `score_of`.
+    It mirrors ``contest.scores``, ``recusals``, ``absences``, ``withdrawals``, ``jurors``
+    and the phases; call `set_value`, `recuse`, `set_absent` and `withdraw` as those change,
+    and `ProposalScore` objects come from `score_of`.
     """
 
     def __init__(self, contest: Contest) -> None:
@@ -64,16 +71,27 @@ class ScoreBook:
         self.phase_of: dict[str, str] = {}
         self.weight: dict[str, Decimal] = {}
         self.criteria_count: dict[str, int] = {}
-        for phase in contest.phases:
-            self.criteria_count[phase.id] = len(phase.criteria)
-            for crit in phase.criteria:
-                self.phase_of[crit.id] = phase.id
-                self.weight[crit.id] = crit.weight
-        self.jurors_of_phase: dict[str, list[str]] = {p.id: [] for p in contest.phases}
+        """Criteria per phase of the proposals (the contest's phases)."""
+        self.followup_count: dict[str, int] = {}
+        """Criteria per follow-up phase."""
+        followups = contest.followups
+        for counts, phases in ((self.criteria_count, contest.phases),
+                               (self.followup_count, followups.phases if followups else ())):
+            for phase in phases:
+                counts[phase.id] = len(phase.criteria)
+                for crit in phase.criteria:
+                    self.phase_of[crit.id] = phase.id
+                    self.weight[crit.id] = crit.weight
+        self.items = {item.id: item for item in contest.followup_items}
+        self.jurors_of_phase: dict[str, list[str]] = {
+            p.id: [] for p in contest.all_phases}
         for juror in contest.jurors:
             for phase_id in juror.phases:
                 self.jurors_of_phase[phase_id].append(juror.id)
         self.recused: set[tuple[str, str]] = {(r.juror, r.proposal) for r in contest.recusals}
+        self.absent: set[tuple[str, str, str]] = {
+            (a.juror, a.proposal, a.phase) for a in contest.absences}
+        self.withdrawn: set[str] = {w.proposal for w in contest.withdrawals}
         self.sheets: dict[str, dict[tuple[str, str], Sheet]] = {
             p.id: {} for p in contest.proposals}
         for score in contest.scores.values():
@@ -95,21 +113,47 @@ class ScoreBook:
     def recuse(self, juror: str, proposal: str) -> None:
         self.recused.add((juror, proposal))
 
+    def set_absent(self, juror: str, proposal: str, phase: str, absent: bool) -> None:
+        (self.absent.add if absent else self.absent.discard)((juror, proposal, phase))
+
+    def withdraw(self, proposal: str) -> None:
+        self.withdrawn.add(proposal)
+
+    def phases_of(self, proposal: str) -> dict[str, int]:
+        """The item's phases with their number of criteria."""
+        return self.followup_count if proposal in self.items else self.criteria_count
+
     def eligible(self, proposal: str, phase: str) -> list[str]:
-        """Jurors who score ``phase`` and are not recused on ``proposal`` (spec step 1)."""
-        return [j for j in self.jurors_of_phase[phase] if (j, proposal) not in self.recused]
+        """Jurors who score ``phase``, are not recused on ``proposal`` and were not absent
+        from that phase of it (spec v2, eligibility)."""
+        recused, absent = self.recused, self.absent
+        return [j for j in self.jurors_of_phase[phase] if (j, proposal) not in recused
+                and (not absent or (j, proposal, phase) not in absent)]
 
     def sheet(self, juror: str, proposal: str, phase: str) -> Sheet:
         return self.sheets.get(proposal, {}).get((phase, juror), {})
 
     def score_of(self, proposal: str) -> ProposalScore:
-        """The proposal's status and scores exactly as the spec's tally defines them."""
-        rules = self.contest.rules
+        """The item's status and scores exactly as the spec's tally defines them."""
+        if proposal in self.withdrawn:
+            return ProposalScore(WITHDRAWN, None, None, {})
+        item = self.items.get(proposal)
+        if item is None:
+            return self._score(proposal, self.contest.rules, self.criteria_count,
+                               self.tie_criteria)
+        followups = self.contest.followups
+        assert followups is not None
+        if item.justified_percent < followups.rules.min_justified_percent:
+            return ProposalScore(INELIGIBLE, None, None, {})
+        return self._score(proposal, followups.rules, self.followup_count, ())
+
+    def _score(self, proposal: str, rules: Rules | FollowupRules, phases: dict[str, int],
+               tie_criteria: list[str] | tuple[()]) -> ProposalScore:
         sheets = self.sheets.get(proposal, {})
         phase_scores: dict[str, Fraction] = {}
         eligible_by_phase: dict[str, list[str]] = {}
         weight = self.weight
-        for phase_id, n_criteria in self.criteria_count.items():
+        for phase_id, n_criteria in phases.items():
             eligible = self.eligible(proposal, phase_id)
             if not eligible or len(eligible) < rules.min_jurors:
                 return ProposalScore(INCOMPLETE, None, None, {})
@@ -124,7 +168,7 @@ class ScoreBook:
             eligible_by_phase[phase_id] = eligible
         final = sum(phase_scores.values(), Fraction(0))
         tie_values = {}
-        for crit in self.tie_criteria:
+        for crit in tie_criteria:
             eligible = eligible_by_phase[self.phase_of[crit]]
             values = [sheets[(self.phase_of[crit], j)][crit] for j in eligible]
             with localcontext(EXACT):

@@ -29,8 +29,9 @@ from .changes import (
 )
 from .errors import N_, ChangeRefused
 from .index import ContestIndex
-from .model import Contest, Draw, Recusal, Score
+from .model import Contest, Draw, Score
 from .numbers import decimal_text
+from .takeoffs import AbsenceChange, ItemWithdrawn, RecusalRecorded, ScoreRemoved
 from .tally import Tally
 
 
@@ -75,9 +76,17 @@ class ContestState:
         return None if score is None else score.value
 
     def has_scores(self, juror: str, proposal: str) -> bool:
+        return bool(self.juror_values(juror, proposal))
+
+    def juror_values(self, juror: str, proposal: str) -> dict[str, Decimal]:
         assert self.contest is not None
-        return any(self.contest.scores.get((juror, proposal, c)) is not None
-                   for c in self.index().criteria)
+        scores = self.contest.scores
+        found = {}
+        for criterion in self.index().criteria:
+            score = scores.get((juror, proposal, criterion))
+            if score is not None:
+                found[criterion] = score.value
+        return found
 
     def sheet_size(self, juror: str, proposal: str, phase: str) -> int:
         assert self.tally is not None
@@ -103,7 +112,7 @@ class ContestState:
         """(juror, phase) of every eligible sheet of ``proposal`` not yet confirmed."""
         assert self.tally is not None
         book = self.tally.book
-        return [(juror, phase) for phase in book.criteria_count
+        return [(juror, phase) for phase in book.phases_of(proposal)
                 for juror in book.eligible(proposal, phase)
                 if (juror, proposal, phase) not in self.confirmed]
 
@@ -111,7 +120,7 @@ class ContestState:
         """(confirmed sheets, eligible sheets) of ``proposal``, every phase together."""
         assert self.tally is not None
         book = self.tally.book
-        total = sum(len(book.eligible(proposal, phase)) for phase in book.criteria_count)
+        total = sum(len(book.eligible(proposal, phase)) for phase in book.phases_of(proposal))
         return total - len(self.unconfirmed_sheets(proposal)), total
 
     def is_pending(self, proposal: str) -> bool:
@@ -169,14 +178,50 @@ class ContestState:
                     (decimal_text(change.old), decimal_text(change.value), change.reason))
             # The proposal itself always: its sheets changed even when its result did not.
             return Applied(tally.score_changed(*score.key, change.value) | {change.proposal})
-        if isinstance(change, Recusal):
-            contest.recusals.append(change)
-            self.index().recused[(change.juror, change.proposal)] = change
-            return Applied(tally.recused(change) | {change.proposal})
+        if isinstance(change, RecusalRecorded):
+            recusal = change.recusal
+            changed = self._take_off(recusal.juror, recusal.proposal, change.removed)
+            contest.recusals.append(recusal)
+            self.index().recused[(recusal.juror, recusal.proposal)] = recusal
+            return Applied(changed | tally.recused(recusal) | {recusal.proposal})
+        if isinstance(change, AbsenceChange):
+            a = change.absence
+            key = (a.juror, a.proposal, a.phase)
+            changed = self._take_off(a.juror, a.proposal, change.removed)
+            if change.absent:
+                contest.absences.append(a)
+                self.index().absent[key] = a
+            else:
+                contest.absences[:] = [x for x in contest.absences
+                                       if (x.juror, x.proposal, x.phase) != key]
+                self.index().absent.pop(key, None)
+            return Applied(changed | tally.absence_changed(*key, change.absent) | {a.proposal})
+        if isinstance(change, ItemWithdrawn):
+            w = change.withdrawal
+            contest.withdrawals.append(w)
+            self.index().withdrawn[w.proposal] = w
+            return Applied(tally.withdrawn(w.proposal) | {w.proposal})
+        if isinstance(change, ScoreRemoved):
+            changed = self._take_off(change.juror, change.proposal,
+                                     ((change.criterion, change.old),))
+            return Applied(changed | {change.proposal})
         if isinstance(change, Draw):
             contest.draws.append(change)
             return Applied(tally.draw_added(change))
         raise TypeError(change)
+
+    def _take_off(self, juror: str, proposal: str,
+                  removed: tuple[tuple[str, Decimal], ...]) -> set[str]:
+        """Take the juror's listed values off the item's sheets; their sheets are no longer
+        confirmed. Returns the items whose result may have changed."""
+        assert self.contest is not None and self.tally is not None
+        changed: set[str] = set()
+        criteria = self.index().criteria
+        for criterion, _value in removed:
+            self.contest.scores.pop((juror, proposal, criterion), None)
+            self.confirmed.discard((juror, proposal, criteria[criterion][0].id))
+            changed |= self.tally.score_changed(juror, proposal, criterion, None)
+        return changed
 
     def _forget_removed(self, contest: Contest) -> None:
         """Session records of items no longer in the contest (removed while preparing)."""

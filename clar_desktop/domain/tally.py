@@ -1,10 +1,11 @@
 """The tally of a contest: every proposal's scores, rank, award and tranches (spec, Tally).
 
 `Tally` computes everything once from a `Contest` and then keeps it current as single scores,
-recusals and draws arrive (`score_changed`, `recused`, `draw_added`); each of those returns
-the ids of the proposals whose result may have changed, so views refresh only those rows.
-`results()` gives the spec's output; `Tally(contest).results()` and a tally kept current by
-changes give identical results.
+recusals, absences, withdrawals and draws arrive (`score_changed`, `recused`,
+`absence_changed`, `withdrawn`, `draw_added`); each of those returns the ids of the items
+whose result may have changed, so views refresh only those rows. `results()` gives the
+spec's output (version 2's ``followups`` keys only for a contest that has follow-ups);
+`Tally(contest).results()` and a tally kept current by changes give identical results.
 """
 
 from __future__ import annotations
@@ -19,9 +20,18 @@ from .board import NOT_FUNDED, Allocation, CategoryBoard
 from .model import Contest, Draw, Recusal
 from .numbers import format_2dp, round_half_up
 from .ranking import TieBreaker
-from .scoring import APPROVED, INCOMPLETE, REJECTED, ProposalScore, ScoreBook
+from .scoring import (
+    APPROVED,
+    INCOMPLETE,
+    INELIGIBLE,
+    REJECTED,
+    WITHDRAWN,
+    ProposalScore,
+    ScoreBook,
+)
 
-UNFUNDED_REASONS = {REJECTED: "rejected", INCOMPLETE: "incomplete"}
+UNFUNDED_REASONS = {REJECTED: "rejected", INCOMPLETE: "incomplete", WITHDRAWN: "withdrawn"}
+ITEM_REASONS = {**UNFUNDED_REASONS, INELIGIBLE: "insufficient_justification", APPROVED: None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,15 +78,47 @@ class CategoryResult:
 
 
 @dataclass(frozen=True, slots=True)
+class FollowupResult:
+    """One second-tranche evaluation's line (spec v2, Tally of an item)."""
+
+    item: str
+    status: str
+    final_score: Fraction | None
+    phase_scores: dict[str, Fraction] | None
+    released: Decimal
+    reason: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        phases = self.phase_scores
+        return {
+            "item": self.item, "status": self.status,
+            "final_score": None if self.final_score is None else format_2dp(self.final_score),
+            "phase_scores": None if phases is None else {
+                k: format_2dp(v) for k, v in phases.items()},
+            "released": format_2dp(self.released), "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class TallyResults:
     contest: str
     results: list[ProposalResult]
     categories: list[CategoryResult]
+    followups: list[FollowupResult] | None = None
+    """None for a contest without follow-up evaluations (its output is version 1's)."""
+    followups_due: Decimal = Decimal(0)
+    followups_released: Decimal = Decimal(0)
 
     def to_json(self) -> dict[str, Any]:
         """Exactly the spec's ``tally --format json`` object."""
-        return {"contest": self.contest, "results": [r.to_json() for r in self.results],
-                "categories": [c.to_json() for c in self.categories]}
+        data: dict[str, Any] = {
+            "contest": self.contest, "results": [r.to_json() for r in self.results],
+            "categories": [c.to_json() for c in self.categories]}
+        if self.followups is not None:
+            data["followups"] = [f.to_json() for f in self.followups]
+            data["followups_total"] = {"due": format_2dp(self.followups_due),
+                                       "released": format_2dp(self.followups_released)}
+        return data
 
 
 class Tally:
@@ -97,6 +139,9 @@ class Tally:
         self.proposals = {p.id: p for p in contest.proposals}
         self.scores: dict[str, ProposalScore] = {
             p.id: self.book.score_of(p.id) for p in contest.proposals}
+        self.items = {item.id: item for item in contest.followup_items}
+        for item_id in self.items:
+            self.scores[item_id] = self.book.score_of(item_id)
         ties = TieBreaker(contest.rules.tie_break, self.proposals, self.scores, contest.draws)
         self.boards: dict[str, CategoryBoard] = {}
         for category in contest.categories:
@@ -130,6 +175,16 @@ class Tally:
         self.book.recuse(recusal.juror, recusal.proposal)
         return self._rescore(recusal.proposal)
 
+    def absence_changed(self, juror: str, proposal: str, phase: str, absent: bool) -> set[str]:
+        """An absence was recorded (``absent``) or withdrawn."""
+        self.book.set_absent(juror, proposal, phase, absent)
+        return self._rescore(proposal)
+
+    def withdrawn(self, proposal: str) -> set[str]:
+        """The item did not present or withdrew."""
+        self.book.withdraw(proposal)
+        return self._rescore(proposal)
+
     def draw_added(self, draw: Draw) -> set[str]:
         """A draw can resolve any tie; re-rank the categories it touches."""
         touched = {self.proposals[pid].category for pid in draw.proposals}
@@ -147,6 +202,8 @@ class Tally:
         self.scores[pid] = after
         if after == before:
             return set()
+        if pid in self.items:
+            return {pid}
         old = before.final if before.status == APPROVED else None
         new = after.final if after.status == APPROVED else None
         board = self.boards[self.proposals[pid].category]
@@ -177,6 +234,14 @@ class Tally:
             first_tranche=first, second_tranche=round_half_up(allocation.award) - first,
             reason=allocation.reason)
 
+    def followup_result(self, item_id: str) -> FollowupResult:
+        """The current result of one follow-up item."""
+        score = self.scores[item_id]
+        released = self.items[item_id].second_tranche if score.status == APPROVED \
+            else Decimal("0.00")
+        return FollowupResult(item_id, score.status, score.final, score.phase_scores,
+                              released, ITEM_REASONS[score.status])
+
     def category_result(self, category_id: str) -> CategoryResult:
         board = self.boards[category_id]
         return CategoryResult(category_id, board.budget, board.budget - board.remaining,
@@ -195,8 +260,14 @@ class Tally:
                                if p.category == category.id and p.id not in on_board),
                               key=lambda p: p.order)
             lines.extend(self.result(p.id) for p in unranked)
-        return TallyResults(self.contest.id, lines,
-                            [self.category_result(c.id) for c in self.contest.categories])
+        categories = [self.category_result(c.id) for c in self.contest.categories]
+        if self.contest.followups is None:
+            return TallyResults(self.contest.id, lines, categories)
+        items = sorted(self.items.values(), key=lambda i: i.order)
+        followups = [self.followup_result(i.id) for i in items]
+        return TallyResults(self.contest.id, lines, categories, followups,
+                            sum((i.second_tranche for i in items), Decimal(0)),
+                            sum((f.released for f in followups), Decimal(0)))
 
 
 def tally(contest: Contest) -> TallyResults:
@@ -204,4 +275,5 @@ def tally(contest: Contest) -> TallyResults:
     return Tally(contest).results()
 
 
-__all__ = ["NOT_FUNDED", "CategoryResult", "ProposalResult", "Tally", "TallyResults", "tally"]
+__all__ = ["NOT_FUNDED", "CategoryResult", "FollowupResult", "ProposalResult", "Tally",
+           "TallyResults", "tally"]

@@ -11,22 +11,27 @@ from typing import Any
 from sqlalchemy import case, delete, insert, literal, select
 from sqlalchemy.orm import Session
 
-from ..domain.bundle import place_to_dict, rules_to_dict
+from ..domain import sections
+from ..domain.bundle import parse_followups_section, phase_to_dict, place_to_dict, rules_to_dict
 from ..domain.canonical import canonical_bytes, canonical_text
 from ..domain.changes import MINUTES_DETAILS_SET, PREPARING, MinutesDetails, parse_minutes_details
 from ..domain.index import ContestIndex
 from ..domain.model import (
+    DEFAULT_TIME_ZONE,
+    Absence,
     Category,
     Contest,
     Criterion,
     Draw,
     Juror,
+    Office,
     Phase,
     Place,
     Proposal,
     Recusal,
     Rules,
     Score,
+    Withdrawal,
 )
 from ..domain.numbers import decimal_text
 from .schema import (
@@ -41,11 +46,13 @@ from .schema import (
     EventRow,
     JurorRow,
     ObservationRow,
+    PhaseAbsenceRow,
     PhaseRow,
     ProposalImageRow,
     ProposalRow,
     RecusalRow,
     ScoreRow,
+    WithdrawalRow,
 )
 
 CHUNK = 5000
@@ -97,6 +104,10 @@ def write_contest_row(session: Session, contest: Contest, row: ContestRow | None
     row.place = place_to_dict(contest.place)
     row.currency = contest.currency
     row.rules = rules_to_dict(contest.rules)
+    row.time_zone = None if contest.time_zone == DEFAULT_TIME_ZONE else contest.time_zone
+    row.programme = contest.programme
+    row.office = sections.office_to_dict(contest.office)
+    row.followups = sections.followups_to_dict(contest.followups, phase_to_dict)
     row.definition_version = (row.definition_version or 0) + 1
     return row
 
@@ -125,7 +136,8 @@ def write_definition(session: Session, contest: Contest) -> None:
         {"contest_id": cid, "id": p.id, "position": i, "category_id": p.category,
          "organization": p.organization, "title": p.title, "requested": _dec(p.requested),
          "own_contribution": _dec(p.own_contribution), "presentation_order": p.order,
-         "families": p.families, "women": p.women, "youth": p.youth}
+         "families": p.families, "women": p.women, "youth": p.youth,
+         "women_led": p.women_led, "district": p.district}
         for i, p in enumerate(contest.proposals)))
 
 
@@ -160,6 +172,13 @@ def write_records(session: Session, contest: Contest, row: ContestRow) -> None:
     _insert_many(session, DrawRow, (
         {"contest_id": cid, "position": i, "proposals": list(d.proposals),
          "draw_order": list(d.order)} for i, d in enumerate(contest.draws)))
+    _insert_many(session, PhaseAbsenceRow, (
+        {"contest_id": cid, "juror_id": a.juror, "proposal_id": a.proposal,
+         "phase_id": a.phase, "position": i, "reason": a.reason}
+        for i, a in enumerate(contest.absences)))
+    _insert_many(session, WithdrawalRow, (
+        {"contest_id": cid, "proposal_id": w.proposal, "position": i, "reason": w.reason}
+        for i, w in enumerate(contest.withdrawals)))
     row.next_score_position = len(contest.scores)
 
 
@@ -167,9 +186,12 @@ def load_definition(session: Session, contest_id: str) -> Contest:
     """The contest without its scores (what validating a change needs)."""
     row = session.get(ContestRow, contest_id)
     assert row is not None
-    place = Place(**row.place) if row.place else None
+    place = Place(**row.place) if row.place is not None else None
+    office = Office(**row.office) if row.office is not None else None
     contest = Contest(id=row.id, title=row.title, date=row.date, rules=_rules(row.rules),
-                      place=place, currency=row.currency)
+                      place=place, currency=row.currency,
+                      time_zone=row.time_zone or DEFAULT_TIME_ZONE, programme=row.programme,
+                      office=office)
 
     def rows(table: Any) -> list[Any]:
         return list(session.scalars(select(table).where(table.contest_id == contest_id)
@@ -190,9 +212,15 @@ def load_definition(session: Session, contest_id: str) -> Contest:
         Proposal(p.id, p.category_id, p.organization, p.title, Decimal(p.requested),
                  p.presentation_order,
                  None if p.own_contribution is None else Decimal(p.own_contribution),
-                 p.families, p.women, p.youth) for p in rows(ProposalRow)]
+                 p.families, p.women, p.youth, p.women_led, p.district)
+        for p in rows(ProposalRow)]
+    if row.followups is not None:
+        contest.followups = parse_followups_section(row.followups, contest)
     contest.recusals = [Recusal(r.juror_id, r.proposal_id, r.reason) for r in rows(RecusalRow)]
     contest.draws = [Draw(tuple(d.proposals), tuple(d.draw_order)) for d in rows(DrawRow)]
+    contest.absences = [Absence(a.juror_id, a.proposal_id, a.phase_id, a.reason)
+                        for a in rows(PhaseAbsenceRow)]
+    contest.withdrawals = [Withdrawal(w.proposal_id, w.reason) for w in rows(WithdrawalRow)]
     return contest
 
 
@@ -360,6 +388,12 @@ class DatabaseView:
         return self.db.scalar(select(ScoreRow.value).where(
             ScoreRow.contest_id == self.row.id, ScoreRow.juror_id == juror,
             ScoreRow.proposal_id == proposal).limit(1)) is not None
+
+    def juror_values(self, juror: str, proposal: str) -> dict[str, Decimal]:
+        return {c: Decimal(v) for c, v in self.db.execute(
+            select(ScoreRow.criterion_id, ScoreRow.value).where(
+                ScoreRow.contest_id == self.row.id, ScoreRow.juror_id == juror,
+                ScoreRow.proposal_id == proposal))}
 
     def sheet_size(self, juror: str, proposal: str, phase: str) -> int:
         criteria = [c.id for c in self.index().phases[phase].criteria]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -39,6 +39,12 @@ class ContestRow(Base):
     next_score_position: Mapped[int] = mapped_column(Integer, default=0)
     presenting: Mapped[str | None] = mapped_column(String(200))
     """The proposal now presenting, if any."""
+    time_zone: Mapped[str | None] = mapped_column(String(64))
+    """None: the default (America/Lima)."""
+    programme: Mapped[str | None] = mapped_column(Text)
+    office: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    followups: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    """The follow-up evaluations' rules, phases and items, in the bundle's shape."""
 
 
 class CategoryRow(Base):
@@ -102,6 +108,8 @@ class ProposalRow(Base):
     families: Mapped[int | None] = mapped_column(Integer)
     women: Mapped[int | None] = mapped_column(Integer)
     youth: Mapped[int | None] = mapped_column(Integer)
+    women_led: Mapped[bool | None] = mapped_column(Boolean)
+    district: Mapped[str | None] = mapped_column(Text)
 
 
 class RecusalRow(Base):
@@ -155,6 +163,30 @@ class AbsenceRow(Base):
     juror_id: Mapped[str] = mapped_column(String(200), primary_key=True)
 
 
+class PhaseAbsenceRow(Base):
+    """A juror who took no part in one phase of one item (bundle v2 ``absences``)."""
+
+    __tablename__ = "phase_absences"
+
+    contest_id: Mapped[str] = _contest_fk()
+    juror_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    proposal_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    phase_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class WithdrawalRow(Base):
+    """An item that did not present or withdrew (bundle v2 ``withdrawals``)."""
+
+    __tablename__ = "withdrawals"
+
+    contest_id: Mapped[str] = _contest_fk()
+    proposal_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text)
+
+
 class ObservationRow(Base):
     """Free text the secretary records for the minutes."""
 
@@ -193,7 +225,7 @@ class EventRow(Base):
 
 
 CONTEST_TABLES = (EventRow, ProposalImageRow, ObservationRow, AbsenceRow, ConfirmationRow,
-                  DrawRow, ScoreRow, RecusalRow, ProposalRow, JurorRow, CriterionRow, PhaseRow,
-                  CategoryRow)
+                  DrawRow, ScoreRow, RecusalRow, PhaseAbsenceRow, WithdrawalRow, ProposalRow,
+                  JurorRow, CriterionRow, PhaseRow, CategoryRow)
 """Tables holding one contest's rows (children first, for deleting)."""
 DEFINITION_TABLES = (ProposalRow, JurorRow, CriterionRow, PhaseRow, CategoryRow)

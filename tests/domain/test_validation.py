@@ -90,7 +90,7 @@ def test_missing_format_is_refused() -> None:
     check(refusal(bundle), "format", None)
 
 
-@pytest.mark.parametrize("value", [2, 0, "1", None, True])
+@pytest.mark.parametrize("value", [3, 0, "1", "2", None, True, 2.0])
 def test_unknown_version_is_refused(value: Any) -> None:
     bundle = base()
     bundle["version"] = value
