@@ -54,6 +54,7 @@ from .store.schema import (
     ConfirmationRow,
     ContestRow,
     DrawRow,
+    EventRow,
     ObservationRow,
     PhaseAbsenceRow,
     ProposalImageRow,
@@ -270,12 +271,16 @@ class ContestService:
         try:
             with Session(self.engine) as session, session.begin():
                 row = self._require(session, contest_id, lock=True)
+                last_at = session.scalar(select(EventRow.at).where(
+                    EventRow.contest_id == contest_id, EventRow.seq == row.last_seq))
                 for i, (kind, data) in enumerate(changes):
                     view = repo.DatabaseView(session, row)
                     path = paths[i] if paths else f"[{i + 1}]"
                     change = check_change(kind, data, view, path)
                     event = make_event(row.last_seq + 1, row.last_hash, kind,
-                                       _logged_data(kind, data, change), actor=self.actor)
+                                       _logged_data(kind, data, change), actor=self.actor,
+                                       not_before=last_at)
+                    last_at = event["at"]
                     self._write(session, row, change, event["seq"])
                     repo.write_event(session, contest_id, event)
                     row.last_seq, row.last_hash = event["seq"], event["hash"]

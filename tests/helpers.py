@@ -22,3 +22,16 @@ def expected_tally() -> dict[str, Any]:
 def write_json(path: Path, data: Any) -> Path:
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return path
+
+
+V2_EXAMPLE = DATA / "v2-followups.json"
+V2_EXPECTED = DATA / "v2-followups.expected.json"
+
+
+def v2_bundle() -> dict[str, Any]:
+    """The spec's version 2 example: absences, withdrawals and follow-up evaluations."""
+    return json.loads(V2_EXAMPLE.read_text(encoding="utf-8"))
+
+
+def v2_expected() -> dict[str, Any]:
+    return json.loads(V2_EXPECTED.read_text(encoding="utf-8"))

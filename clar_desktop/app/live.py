@@ -76,7 +76,8 @@ class LiveContest(QObject):
         """Apply, in order, the events committed since the last one this view has seen."""
         batch = self.service.events_after(self.contest_id, self.last_seq)
         for event in batch.events:
-            applied = self.state.apply(event["kind"], event["data"], f"events[{event['seq']}]")
+            applied = self.state.apply(event["kind"], event["data"], f"events[{event['seq']}]",
+                                       logged=True)
             self._announce(event, applied)
 
     def _announce(self, event: dict[str, Any], applied: Applied) -> None:

@@ -16,21 +16,35 @@ GENESIS = "0" * 64
 
 
 def _check(value: Any) -> None:
-    """Refuse what the canonical form does not allow: fractional numbers, non-ASCII keys.
+    """Refuse what the canonical form does not allow: fractional numbers, non-ASCII keys,
+    and texts that PostgreSQL and SQLite would not store alike (NUL, lone surrogates).
     (Iterative and type-exact: logs hold hundreds of thousands of values.)"""
     stack = [value]
     while stack:
         item = stack.pop()
         kind = type(item)
-        if kind is dict:
+        if kind is str:
+            if "\x00" in item or not _encodable(item):
+                raise ValueError("a text in the log holds NUL or a lone surrogate")
+        elif kind is dict:
             for key in item:
-                if type(key) is not str or not key.isascii():
+                if type(key) is not str or not key.isascii() or "\x00" in key:
                     raise ValueError("keys in the log must be ASCII texts")
             stack.extend(item.values())
         elif kind is list:
             stack.extend(item)
-        elif kind is not str and isinstance(item, float):
+        elif isinstance(item, float):
             raise ValueError("fractional numbers are not allowed in the log; use a text")
+
+
+def _encodable(text: str) -> bool:
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def canonical_text(value: Any, checked: bool = False) -> str:

@@ -154,9 +154,11 @@ Change = (ScoreChange | Draw | SessionChange | DefinitionChange | SheetConfirmed
           | TakeOff)
 
 
-def check_change(kind: str, data: object, view: ContestView | None, path: str) -> Change:
+def check_change(kind: str, data: object, view: ContestView | None, path: str,
+                 logged: bool = False) -> Change:
     """Validate one change against the contest as it stands (``view`` is None before the
-    first event). Raises `ChangeRefused` with one clear sentence; returns what to apply."""
+    first event; ``logged``: the change is read back from a log). Raises `ChangeRefused` with
+    one clear sentence; returns what to apply."""
     d = EventData(data, path)
     if view is None:
         if kind not in FIRST_KINDS:
@@ -222,7 +224,7 @@ def check_change(kind: str, data: object, view: ContestView | None, path: str) -
             raise ChangeRefused(N_("unknown proposal {id}"), path, proposal, id=proposal)
         return PresentationStarted(proposal)
     if kind in TAKEOFF_KINDS:
-        return check_takeoff(kind, d, view)
+        return check_takeoff(kind, d, view, logged)
     if kind == DRAW_RECORDED:
         proposals, order = d.data.get("proposals"), d.data.get("order")
         if not (isinstance(proposals, list) and isinstance(order, list)

@@ -128,13 +128,15 @@ class ContestState:
         return bool(self.unconfirmed_sheets(proposal))
 
     # -- changes -------------------------------------------------------------------------------
-    def check(self, kind: str, data: object, path: str = "data") -> Change:
-        """Validate a change without applying it."""
-        return check_change(kind, data, self if self.contest is not None else None, path)
+    def check(self, kind: str, data: object, path: str = "data", logged: bool = False) -> Change:
+        """Validate a change without applying it (``logged``: as read back from a log)."""
+        return check_change(kind, data, self if self.contest is not None else None, path,
+                            logged)
 
-    def apply(self, kind: str, data: object, path: str = "data") -> Applied:
-        """Validate and apply one change."""
-        return self.apply_change(self.check(kind, data, path))
+    def apply(self, kind: str, data: object, path: str = "data", logged: bool = False
+              ) -> Applied:
+        """Validate and apply one change (``logged``: an event of a log, being replayed)."""
+        return self.apply_change(self.check(kind, data, path, logged))
 
     def apply_change(self, change: Change) -> Applied:
         """Apply a change already validated by `check` against this very state."""
@@ -244,7 +246,8 @@ def replay(events: list[dict[str, Any]]) -> ContestState:
     state = ContestState()
     for i, event in enumerate(events):
         try:
-            state.apply(event.get("kind", ""), event.get("data"), f"events[{i}].data")
+            state.apply(event.get("kind", ""), event.get("data"), f"events[{i}].data",
+                        logged=True)
         except ChangeRefused as refused:
             raise ChangeRefused(N_("event {seq} cannot be applied: {problem}"),
                                 f"events[{i}]", seq=event.get("seq"),

@@ -61,28 +61,30 @@ class ScoreRemoved:
 TakeOff = RecusalRecorded | AbsenceChange | ItemWithdrawn | ScoreRemoved
 
 
-def check_takeoff(kind: str, d: EventData, view: ContestView) -> TakeOff:
+def check_takeoff(kind: str, d: EventData, view: ContestView, logged: bool = False) -> TakeOff:
+    """``logged``: the change is read from a log (replay), where a recusal or an absence that
+    takes values off must list them."""
     if kind in (ABSENCE_RECORDED, ABSENCE_WITHDRAWN):
-        return _absence(kind, d, view)
+        return _absence(kind, d, view, logged)
     if kind == PROPOSAL_WITHDRAWN:
         proposal = d.text("proposal")
         view.index().check_withdrawal(proposal, d.path)
         return ItemWithdrawn(Withdrawal(proposal, d.text("reason")))
     if kind == SCORE_REMOVED:
         return _score_removed(d, view)
-    return _recusal(d, view)
+    return _recusal(d, view, logged)
 
 
-def _recusal(d: EventData, view: ContestView) -> RecusalRecorded:
+def _recusal(d: EventData, view: ContestView, logged: bool) -> RecusalRecorded:
     juror, proposal = d.text("juror"), d.text("proposal")
     view.index().check_recusal(juror, proposal, d.path)
     reason = d.text("reason")
     values = view.juror_values(juror, proposal)
-    removed = _removed(d, view, proposal, values)
+    removed = _removed(d, view, proposal, values, logged)
     return RecusalRecorded(Recusal(juror, proposal, reason), removed)
 
 
-def _absence(kind: str, d: EventData, view: ContestView) -> AbsenceChange:
+def _absence(kind: str, d: EventData, view: ContestView, logged: bool) -> AbsenceChange:
     juror, proposal, phase = d.text("juror"), d.text("proposal"), d.text("phase")
     index = view.index()
     recording = kind == ABSENCE_RECORDED
@@ -95,16 +97,17 @@ def _absence(kind: str, d: EventData, view: ContestView) -> AbsenceChange:
     criteria = {c.id for c in index.phases[phase].criteria}
     values = {c: v for c, v in view.juror_values(juror, proposal).items() if c in criteria}
     return AbsenceChange(Absence(juror, proposal, phase, reason), True,
-                         _removed(d, view, proposal, values))
+                         _removed(d, view, proposal, values, logged))
 
 
-def _removed(d: EventData, view: ContestView, proposal: str,
-             values: dict[str, Decimal]) -> Removed:
+def _removed(d: EventData, view: ContestView, proposal: str, values: dict[str, Decimal],
+             logged: bool) -> Removed:
     """The values the change takes off, in criterion order; a ``removed`` list in the data
-    (as the log holds it) must say exactly that."""
+    (as the log holds it) must say exactly that, and a logged event must have one."""
     order = [c for c in view.index().criteria if c in values]
     removed = tuple((c, values[c]) for c in order)
-    if "removed" in d.data and removed_data(removed) != d.data["removed"]:
+    listed = "removed" in d.data or (logged and removed)
+    if listed and removed_data(removed) != d.data.get("removed"):
         raise ChangeRefused(N_("the values listed as removed are not the values recorded"),
                             f"{d.path}.removed", proposal)
     return removed
