@@ -5,10 +5,13 @@ from __future__ import annotations
 from .i18n import N_
 
 STATUS = {"approved": N_("approved"), "rejected": N_("rejected"),
-          "incomplete": N_("incomplete")}
+          "incomplete": N_("incomplete"), "withdrawn": N_("withdrawn"),
+          "ineligible": N_("ineligible")}
 REASONS = {
     "rejected": N_("below the pass score"),
     "incomplete": N_("sheets incomplete"),
+    "withdrawn": N_("did not present or withdrew"),
+    "insufficient_justification": N_("too little of the first tranche justified"),
     "exceeds_remaining_budget": N_("does not fit the remaining budget"),
     "budget_exhausted": N_("budget exhausted"),
     "tie_needs_draw": N_("tie: a draw is needed"),

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.orm import Session
 
-from .domain.bundle import Bundle, bundle_to_dict, contest_to_dict
+from .domain.bundle import Bundle, bundle_to_dict, contest_to_dict, parse_bundle
 from .domain.canonical import GENESIS
 from .domain.changes import (
     CONTEST_CREATED,
@@ -41,14 +41,17 @@ from .domain.numbers import decimal_text
 from .domain.state import ContestState, replay
 from .domain.takeoffs import (
     AbsenceChange,
+    ItemWithdrawn,
     RecusalRecorded,
     Removed,
     ScoreRemoved,
     TakeOff,
     takeoff_data,
 )
-from .domain.verify import first_difference
+from .domain.verify import first_difference, verify
+from .store import digests
 from .store import repository as repo
+from .store.integrity import UNREADABLE, StoreChanged, changed, check_contest, check_tail
 from .store.schema import (
     AbsenceRow,
     ConfirmationRow,
@@ -98,6 +101,10 @@ class ContestService:
         self.engine = engine
         self.actor = actor
         self._pending_images: dict[str, bytes] = {}
+        self.read_only: dict[str, ChangeRefused] = {}
+        """Contests opened read-only, with the reason (their rows failed the check)."""
+        self._checked: set[str] = set()
+        """Contests whose every row this service has checked (the first time it used them)."""
 
     # -- reading -------------------------------------------------------------------------------
     def contest_ids(self) -> list[str]:
@@ -120,7 +127,14 @@ class ContestService:
             self._require(session, contest_id)
 
     def load_state(self, contest_id: str) -> ContestState:
-        """The contest as it stands, with its tally, ready for the live screens."""
+        """The contest as it stands, with its tally, ready for the live screens
+        (`StoreChanged` when its rows cannot even be read)."""
+        try:
+            return self._load_state(contest_id)
+        except UNREADABLE:
+            raise changed(N_("a stored row cannot be read")) from None
+
+    def _load_state(self, contest_id: str) -> ContestState:
         with Session(self.engine) as session:
             row = self._require(session, contest_id)
             state = ContestState()
@@ -138,12 +152,52 @@ class ContestService:
                 .where(ProposalImageRow.contest_id == contest_id)).all())
             return state
 
-    def export_bundle(self, contest_id: str) -> dict[str, Any]:
-        """The contest as a bundle, with its full event log."""
+    def problem(self, contest_id: str) -> ChangeRefused | None:
+        """What is wrong with the stored contest, if anything: its rows checked against the
+        digests kept with each commit, and the log's tail (what opening a contest checks)."""
         with Session(self.engine) as session:
-            self._require(session, contest_id)
-            contest = repo.load_contest(session, contest_id)
-            return bundle_to_dict(contest, repo.load_events(session, contest_id))
+            row = self._require(session, contest_id)
+            try:
+                check_tail(session, row)
+                digests.check(session, contest_id)
+            except ChangeRefused as problem:
+                return changed(problem)
+        self._checked.add(contest_id)
+        return None
+
+    def full_check(self, contest_id: str) -> ChangeRefused | tuple[int, str]:
+        """``clar-desktop check``: the digests, the log's chain and its replay against every
+        stored row. The problem found, or (events, log hash) of an intact contest."""
+        problem = self.problem(contest_id)
+        if problem is not None:
+            return problem
+        with Session(self.engine) as session:
+            row = self._require(session, contest_id)
+            try:
+                check_contest(session, contest_id)
+            except ChangeRefused as found:
+                return found
+            return row.last_seq, row.last_hash
+
+    def export_bundle(self, contest_id: str) -> dict[str, Any]:
+        """The contest as a bundle, with its full event log — only once its rows and its log
+        were checked against each other (`StoreChanged` otherwise: nothing is exported)."""
+        with Session(self.engine) as session:
+            row = self._require(session, contest_id)
+            try:
+                check_tail(session, row)
+                digests.check(session, contest_id)
+                contest = repo.load_contest(session, contest_id)
+                bundle = bundle_to_dict(contest, repo.load_events(session, contest_id))
+            except ChangeRefused as problem:
+                raise changed(problem) from None
+            except UNREADABLE:
+                raise changed(N_("a stored row cannot be read")) from None
+        verdict = verify(parse_bundle(bundle))
+        if not verdict.ok:
+            assert verdict.problem is not None
+            raise changed(verdict.problem)
+        return bundle
 
     def events_after(self, contest_id: str, seq: int, limit: int | None = None) -> EventBatch:
         """The events after ``seq`` (at most ``limit``) and the log's last seq."""
@@ -212,6 +266,7 @@ class ContestService:
             repo.write_records(session, contest, row)
             repo.write_events(session, contest.id, events)
             repo.write_session_records(session, contest.id, records, events)
+            digests.seal(session, contest.id)
         return Imported(contest.id, len(contest.proposals), len(contest.scores), len(events),
                         old is not None)
 
@@ -230,6 +285,7 @@ class ContestService:
             row.last_seq, row.last_hash = 1, event["hash"]
             session.flush()
             repo.write_event(session, new.id, event)
+            digests.seal(session, new.id)
         return Committed(event, change)
 
     def contest_from(self, source_id: str, contest: dict[str, Any]) -> list[Committed]:
@@ -268,15 +324,42 @@ class ContestService:
         """Several changes in one transaction: all are committed, or none (the first refusal
         is raised, naming the change by its position, or by ``paths``)."""
         done: list[Committed] = []
+        if contest_id in self.read_only:
+            raise ChangeRefused(N_("this contest is open read-only: {problem}"),
+                                problem=self.read_only[contest_id])
         try:
             with Session(self.engine) as session, session.begin():
                 row = self._require(session, contest_id, lock=True)
+                try:
+                    check_tail(session, row)
+                    # Every row the first time this service uses the contest (opening
+                    # it); then the contest row, and each part before a change writes it.
+                    digests.check(session, contest_id, None if contest_id not in self._checked
+                                  else {digests.CONTEST})
+                except StoreChanged:
+                    raise
+                except ChangeRefused as problem:
+                    raise changed(problem) from None
+                self._checked.add(contest_id)
                 last_at = session.scalar(select(EventRow.at).where(
                     EventRow.contest_id == contest_id, EventRow.seq == row.last_seq))
+                touched: set[str] = {digests.CONTEST}
+                everything = False
                 for i, (kind, data) in enumerate(changes):
                     view = repo.DatabaseView(session, row)
                     path = paths[i] if paths else f"[{i + 1}]"
                     change = check_change(kind, data, view, path)
+                    parts = _parts(change)
+                    if not everything:
+                        # Each part is checked before this transaction first writes it.
+                        fresh = None if parts is None else parts - touched
+                        if fresh is None or fresh:
+                            try:
+                                digests.check(session, contest_id, fresh, skip=touched)
+                            except ChangeRefused as problem:
+                                raise changed(problem) from None
+                        everything = parts is None
+                        touched |= parts or set()
                     event = make_event(row.last_seq + 1, row.last_hash, kind,
                                        _logged_data(kind, data, change), actor=self.actor,
                                        not_before=last_at)
@@ -286,6 +369,7 @@ class ContestService:
                     row.last_seq, row.last_hash = event["seq"], event["hash"]
                     session.flush()
                     done.append(Committed(event, change))
+                digests.seal(session, contest_id, None if everything else touched)
         except BaseException:
             repo.DatabaseView.forget()
             raise
@@ -484,6 +568,23 @@ class ContestService:
 
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
+
+
+def _parts(change: Change) -> set[str] | None:
+    """The parts of the contest's rows a change writes (None: possibly any)."""
+    if isinstance(change, ScoreChange | SheetConfirmed | ImageSet | ScoreRemoved
+                  | ItemWithdrawn):
+        return {digests.ITEM + change.proposal if not isinstance(change, ItemWithdrawn)
+                else digests.ITEM + change.withdrawal.proposal}
+    if isinstance(change, RecusalRecorded):
+        return {digests.ITEM + change.recusal.proposal}
+    if isinstance(change, AbsenceChange):
+        return {digests.ITEM + change.absence.proposal}
+    if isinstance(change, Draw | AttendanceChange | Observation):
+        return {digests.SESSION}
+    if isinstance(change, DefinitionChange):
+        return None
+    return set()
 
 
 def _count(session: Session, table: Any, contest_id: str) -> int:

@@ -37,6 +37,14 @@ KIND_LABELS = {
     "minutes.details_set": N_("minutes details"),
     "presentation.started": N_("presentation started"),
     "proposal.image_set": N_("photo or talking map"),
+    "absence.recorded": N_("absence"), "absence.withdrawn": N_("absence withdrawn"),
+    "proposal.withdrawn": N_("proposal withdrawn"), "score.removed": N_("value removed"),
+    "followup.added": N_("follow-up item added"), "followup.edited": N_("follow-up item edited"),
+    "followup.removed": N_("follow-up item removed"),
+    "followup_phase.added": N_("follow-up phase added"),
+    "followup_phase.edited": N_("follow-up phase edited"),
+    "followup_phase.removed": N_("follow-up phase removed"),
+    "followup_rules.changed": N_("follow-up rules changed"),
 }
 COLUMNS = (N_("No."), N_("Time"), N_("Change"), N_("Proposal"), N_("Juror"), N_("Details"),
            N_("Reason"))
@@ -79,11 +87,14 @@ class EventLogModel(ListTableModel):
         if kind.startswith("score.") and contest is not None:
             found = contest.criterion(data["criterion"])
             name = text_in(found[1].name, current_language()) if found else data["criterion"]
+            if kind == "score.removed":
+                return _("{criterion}: {old} removed").format(criterion=name, old=data["old"])
             if "old" in data:
                 return _("{criterion}: {old} → {value}").format(
                     criterion=name, old=data["old"], value=data["value"])
             return _("{criterion}: {value}").format(criterion=name, value=data["value"])
-        if kind == "sheet.confirmed" and contest is not None:
+        if kind in ("sheet.confirmed", "absence.recorded", "absence.withdrawn") \
+                and contest is not None:
             phase = contest.phase(data["phase"])
             return text_in(phase.name, current_language()) if phase else data["phase"]
         if kind == "draw.recorded":

@@ -55,6 +55,8 @@ def run_window(service: ContestService, contest_id: str | None = None,
         if chosen is None:
             return 0
     window = open_window(service, chosen, places)
+    if window is None:
+        return 1
     if audience:
         window.audience.set_visible(True)
     if smoke:
@@ -68,10 +70,25 @@ def run_window(service: ContestService, contest_id: str | None = None,
     return int(app.exec())
 
 
-def open_window(service: ContestService, contest_id: str, places: Places) -> MainWindow:
-    """A main window on the contest, back at its last place, remembering every move."""
+def open_window(service: ContestService, contest_id: str,
+                places: Places) -> MainWindow | None:
+    """A main window on the contest, back at its last place, remembering every move.
+
+    A contest whose rows fail the check against their digests (changed behind the program's
+    back) opens read-only, saying so; one whose rows cannot even be read does not open."""
     database = str(service.engine.url)
-    live = LiveContest(service, contest_id)
+    problem = service.problem(contest_id)
+    if problem is not None:
+        service.read_only[contest_id] = problem
+        said = problem.render(_)
+        QMessageBox.warning(None, _("Opened read-only"), _(
+            "This contest is opened read-only: nothing can be changed in it. {problem}"
+        ).format(problem=said[:1].upper() + said[1:]))
+    try:
+        live = LiveContest(service, contest_id)
+    except DomainError as error:
+        QMessageBox.critical(None, _("Cannot open the contest"), error.render(_))
+        return None
     live.watch(1000)
     window = MainWindow(live, opener=lambda cid: open_window(service, cid, places),
                         places=places)

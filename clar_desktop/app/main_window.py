@@ -157,8 +157,11 @@ class MainWindow(QMainWindow):
         states = {"preparing": _("preparing"), "open": _("session open"),
                   "closed": _("session closed")}
         title = contest.title if contest else ""
+        state = states.get(self.live.state.session, "")
+        if self.live.contest_id in self.live.service.read_only:
+            state = _("{state}, read-only").format(state=state)
         self.setWindowTitle(_("{title} — {state} — CLAR Desktop").format(
-            title=title, state=states.get(self.live.state.session, "")))
+            title=title, state=state))
 
     def show_refusal(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)

@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..domain.errors import DomainError
 from ..i18n import _, set_language
 from ..store.database import DatabaseError
+from ..store.integrity import StoreChanged
 from .parser import UsageError, build_parser, preparse_language
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
@@ -51,6 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(error), EXIT_INVALID)
     except CommandFailed as error:
         return _fail(str(error), EXIT_FAILED)
+    except StoreChanged as error:  # the database, not the input, is at fault
+        return _fail(error.render(_), EXIT_FAILED)
     except DomainError as error:
         return _fail(error.render(_), EXIT_INVALID)
     except DatabaseError as error:

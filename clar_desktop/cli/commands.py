@@ -145,6 +145,23 @@ def list_contests(args: argparse.Namespace) -> int:
     return 0
 
 
+def check(args: argparse.Namespace) -> int:
+    """The full check of stored contests: 0 when every one holds what was written."""
+    service = _service(args)
+    ids = [args.contest] if args.contest else service.contest_ids()
+    failed = False
+    for contest_id in ids:
+        found = service.full_check(contest_id)
+        if isinstance(found, DomainError):
+            failed = True
+            print(_("{id}: CHANGED — {problem}").format(id=contest_id,
+                                                        problem=found.render(_)))
+        else:
+            print(_("{id}: intact — {events} events; log hash {log}").format(
+                id=contest_id, events=found[0], log=found[1]))
+    return 1 if failed else 0
+
+
 def demo(args: argparse.Namespace) -> int:
     """A fresh demo contest in a temporary database, opened in the desktop app."""
     from ..demo import demo_bundle

@@ -99,6 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("list", _("list the contests in the database"), commands.list_contests)
 
+    p = command("check", _("check that the database still holds what was written: every "
+                           "contest's log (hash chain, replay) against its stored rows"),
+                commands.check)
+    p.add_argument("contest", metavar=_("CONTEST_ID"), nargs="?",
+                   help=_("only this contest (default: every contest in the database)"))
+
     for kind, help_text in (
             ("minutes", _("print the acta (minutes) of the session as PDF")),
             ("certificates", _("print an award certificate for every funded proposal")),

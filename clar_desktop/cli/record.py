@@ -64,6 +64,11 @@ def parse_action(line: str) -> tuple[str, dict[str, Any]]:
 
 def run_record(service: ContestService, contest_id: str, lines: TextIO, out: TextIO) -> int:
     service.require(contest_id)
+    problem = service.problem(contest_id)
+    if problem is not None:
+        # Rows changed behind the program's back: nothing is accepted on top of them.
+        _emit(out, {"error": problem.render(_)})
+        return 1
     failed = False
     for number, line in enumerate(lines, start=1):
         if not line.strip():

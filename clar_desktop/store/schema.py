@@ -124,6 +124,7 @@ class RecusalRow(Base):
 
 class ScoreRow(Base):
     __tablename__ = "scores"
+    __table_args__ = (Index("ix_scores_item", "contest_id", "proposal_id"),)
 
     contest_id: Mapped[str] = _contest_fk()
     juror_id: Mapped[str] = mapped_column(String(200), primary_key=True)
@@ -209,6 +210,16 @@ class ProposalImageRow(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+class RowDigestRow(Base):
+    """The digest of one part of a contest's rows, as last written (see digests.py)."""
+
+    __tablename__ = "row_digests"
+
+    contest_id: Mapped[str] = _contest_fk()
+    part: Mapped[str] = mapped_column(String(210), primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64))
+
+
 class EventRow(Base):
     __tablename__ = "events"
     __table_args__ = (Index("ix_events_contest_kind", "contest_id", "kind"),)
@@ -224,8 +235,9 @@ class EventRow(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
-CONTEST_TABLES = (EventRow, ProposalImageRow, ObservationRow, AbsenceRow, ConfirmationRow,
-                  DrawRow, ScoreRow, RecusalRow, PhaseAbsenceRow, WithdrawalRow, ProposalRow,
+CONTEST_TABLES = (RowDigestRow, EventRow, ProposalImageRow, ObservationRow, AbsenceRow,
+                  ConfirmationRow, DrawRow, ScoreRow, RecusalRow, PhaseAbsenceRow,
+                  WithdrawalRow, ProposalRow,
                   JurorRow, CriterionRow, PhaseRow, CategoryRow)
 """Tables holding one contest's rows (children first, for deleting)."""
 DEFINITION_TABLES = (ProposalRow, JurorRow, CriterionRow, PhaseRow, CategoryRow)

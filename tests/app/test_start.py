@@ -36,14 +36,39 @@ def test_the_window_reopens_where_the_secretary_was(tmp_path: Path, qtbot: QtBot
     service = _service(tmp_path)
     places = Places()
     first = open_window(service, CONTEST, places)
+    assert first is not None
     first.view.show_proposal("p07", "publico")
     first.close()  # deletes itself
     assert choose_contest(service, Places().last_contest(str(service.engine.url))) == CONTEST
     second = open_window(service, CONTEST, Places())
+    assert second is not None
     try:
         assert second.view.proposal == "p07" and second.view.current_phase() == "publico"
     finally:
         second.close()
+
+
+def test_a_database_changed_behind_its_back_opens_read_only_and_says_so(
+        tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+    from sqlalchemy import text
+
+    from clar_desktop.domain.errors import ChangeRefused
+
+    service = _service(tmp_path)
+    with service.engine.begin() as connection:
+        connection.execute(text("UPDATE scores SET value = '1' WHERE proposal_id = 'p03'"))
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: said.append(args[2]))
+    window = open_window(ContestService(service.engine), CONTEST, Places())
+    assert window is not None
+    try:
+        assert len(said) == 1 and "solo para lectura" in said[0] and "p03" in said[0]
+        assert "solo lectura" in window.windowTitle()
+        with pytest.raises(ChangeRefused, match="read-only"):
+            window.live.service.add_observation(CONTEST, "nada")
+    finally:
+        window.close()
 
 
 def test_a_crash_keeps_the_place_and_every_confirmed_value(tmp_path: Path,

@@ -39,6 +39,7 @@ STATUS_COLOURS = {
     scenes.EXHAUSTED: QColor("#f0e442"),
     scenes.ROW_REJECTED: QColor("#d55e00"),
     scenes.ROW_INCOMPLETE: QColor("#999999"),
+    scenes.ROW_WITHDRAWN: QColor("#999999"),
     "approved": QColor("#009e73"),
 }
 

@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import Protocol
 
 from ...domain.model import Contest, Criterion, LocalizedText, Proposal
-from ...domain.scoring import APPROVED, INCOMPLETE, REJECTED
+from ...domain.scoring import APPROVED, INCOMPLETE, REJECTED, WITHDRAWN
 from ...domain.tally import ProposalResult, Tally
 
 # Row statuses of the ranking, each shown in words, colour and an icon.
@@ -27,6 +27,7 @@ EXCEEDS = "exceeds"
 EXHAUSTED = "exhausted"
 ROW_REJECTED = "rejected"
 ROW_INCOMPLETE = "incomplete"
+ROW_WITHDRAWN = "withdrawn"
 
 # Juror columns of the "now presenting" scene.
 SCORING = "scoring"
@@ -232,6 +233,8 @@ class RankingPage:
 
 
 def row_status(result: ProposalResult, provisional: bool) -> str:
+    if result.status == WITHDRAWN:
+        return ROW_WITHDRAWN
     if provisional and result.status != INCOMPLETE:
         return PENDING
     if result.funded:

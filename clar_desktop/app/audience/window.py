@@ -77,12 +77,14 @@ STATUS_WORDS = {
     scenes.EXHAUSTED: N_("budget exhausted"),
     scenes.ROW_REJECTED: N_("rejected"),
     scenes.ROW_INCOMPLETE: N_("sheets incomplete"),
+    scenes.ROW_WITHDRAWN: N_("withdrawn"),
 }
 PROPOSAL_STATUS = {
     scenes.PENDING: N_("Pending: {done} of {total} sheets confirmed"),
     "approved": N_("Approved: reaches the pass mark"),
     "rejected": N_("Not approved: below the pass mark"),
     "incomplete": N_("Sheets incomplete: no result yet"),
+    "withdrawn": N_("Withdrawn: not scored"),
 }
 PROVISIONAL = Nn_("Provisional: {count} proposal of this category still has sheets to confirm",
                   "Provisional: {count} proposals of this category still have sheets to "

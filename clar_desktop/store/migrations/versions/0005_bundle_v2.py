@@ -1,9 +1,11 @@
-"""Bundle version 2: time zone, programme, office, follow-ups; absences and withdrawals.
+"""Bundle version 2: time zone, programme, office, follow-ups; absences and withdrawals;
+the digests of every contest's rows.
 
 The follow-up evaluations (rules, phases, items) are kept whole in one JSON column of the
 contest: they are a few dozen items, always read and changed together, and their scores,
 recusals and absences are rows of the ordinary tables (item ids share the proposals'
-namespace).
+namespace). The row digests (store/digests.py) of the contests already here are computed
+from their rows as they are.
 
 Revision ID: 0005
 Revises: 0004
@@ -11,6 +13,7 @@ Revises: 0004
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.orm import Session
 
 revision = "0005"
 down_revision = "0004"
@@ -47,9 +50,25 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["contest_id"], ["contests.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("contest_id", "proposal_id"),
     )
+    op.create_table(
+        "row_digests",
+        sa.Column("contest_id", sa.String(length=64), nullable=False),
+        sa.Column("part", sa.String(length=210), nullable=False),
+        sa.Column("digest", sa.String(length=64), nullable=False),
+        sa.ForeignKeyConstraint(["contest_id"], ["contests.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("contest_id", "part"),
+    )
+    op.create_index("ix_scores_item", "scores", ["contest_id", "proposal_id"])
+    from clar_desktop.store import digests
+
+    session = Session(bind=op.get_bind())
+    for (contest_id,) in session.execute(sa.text("SELECT id FROM contests")).all():
+        digests.seal(session, contest_id)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_scores_item", "scores")
+    op.drop_table("row_digests")
     op.drop_table("withdrawals")
     op.drop_table("phase_absences")
     with op.batch_alter_table("proposals") as batch:
