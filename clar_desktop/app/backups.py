@@ -8,7 +8,9 @@ from typing import Any
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
 from ..backup import backup
+from ..i18n import _
 from ..paths import data_dir
+from ..store.integrity import StoreChanged
 from .live import LiveContest
 
 DEFAULT_MINUTES = 10
@@ -72,6 +74,11 @@ class AutoBackup(QObject):
             path = backup(self.live.service, self.live.contest_id, self.settings.folder)
         except OSError as error:
             self.failed.emit(str(error.strerror or error))
+            return None
+        except StoreChanged as problem:
+            # Every backup checks the rows against the log: from now on nothing is written.
+            self.live.service.read_only[self.live.contest_id] = problem
+            self.failed.emit(problem.render(_))
             return None
         self.done.emit(str(path))
         return path

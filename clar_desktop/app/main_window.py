@@ -58,11 +58,11 @@ class MainWindow(QMainWindow):
         self.audience = AudienceControl(self, self.view, places)
         self._build_language_menu()
         self.backups = AutoBackup(live)
-        self.backups.done.connect(lambda path: self.statusBar().showMessage(
-            _("Backup written: {file}").format(file=path), 8000))
-        self.backups.failed.connect(lambda reason: QMessageBox.warning(
-            self, _("Backup"), _("The backup could not be written: {reason}. Choose another "
-                                 "backup folder in the File menu.").format(reason=reason)))
+        # Owned by the window, and answered by its own methods: a backup that ends after the
+        # window closed (the session's last one) finds no deleted window to write to.
+        self.backups.setParent(self)
+        self.backups.done.connect(self._backup_done)
+        self.backups.failed.connect(self._backup_failed)
         live.refused.connect(self.show_refusal)
         live.applied.connect(lambda *_args: self._update_title())
         follow_language(self, self.retranslate)
@@ -162,6 +162,14 @@ class MainWindow(QMainWindow):
             state = _("{state}, read-only").format(state=state)
         self.setWindowTitle(_("{title} — {state} — CLAR Desktop").format(
             title=title, state=state))
+
+    def _backup_done(self, path: str) -> None:
+        self.statusBar().showMessage(_("Backup written: {file}").format(file=path), 8000)
+
+    def _backup_failed(self, reason: str) -> None:
+        QMessageBox.warning(self, _("Backup"), _(
+            "The backup could not be written: {reason}. Choose another backup folder in the "
+            "File menu.").format(reason=reason))
 
     def show_refusal(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)

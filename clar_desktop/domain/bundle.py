@@ -328,16 +328,8 @@ def _fill_records(obj: Fields, contest: Contest) -> None:
             index.check_withdrawal(withdrawal.proposal, f"{path}.withdrawals[{i}]")
             index.withdrawn[withdrawal.proposal] = withdrawal
             contest.withdrawals.append(withdrawal)
-        scores = contest.scores
-        for i, raw in enumerate(obj.items("scores", required=False)):
-            score = _fast_score(raw) or _slow_score(raw, f"{path}.scores[{i}]")
-            if score.key in scores or not index.score_is_valid(score):
-                where = f"{path}.scores[{i}]"
-                index.check_score(score.juror, score.proposal, score.criterion, score.value,
-                                  where)
-                raise BundleError(N_("a second score for the same juror, proposal and "
-                                     "criterion"), where, "/".join(score.key))
-            scores[score.key] = score
+        _read_scores(obj.items("scores", required=False), index, f"{path}.scores",
+                     contest.scores)
         for i, raw in enumerate(obj.items("draws", required=False)):
             d = Fields(raw, f"{path}.draws[{i}]")
             proposals, order = d.items("proposals"), d.items("order")
@@ -350,26 +342,59 @@ def _fill_records(obj: Fields, contest: Contest) -> None:
                           **refused.params) from None
 
 
-def _fast_score(raw: Any) -> Score | None:
-    """The score of a well-formed entry, or None to let `_slow_score` say what is wrong.
-    (Bundles hold hundreds of thousands of scores; this path is several times faster.)"""
-    if type(raw) is not dict:
+_UNSEEN = object()
+
+
+def _read_scores(raws: list[Any], index: ContestIndex, path: str,
+                 scores: dict[tuple[str, str, str], Score]) -> None:
+    """Every score checked, the common case fast: bundles hold hundreds of thousands of
+    scores over a few dozen jurors, criteria and values, so each (juror, criterion) pair and
+    each (criterion, value) text is judged once; a score that fails any fast test is judged
+    again by `ContestIndex.check_score`, which says what is wrong."""
+    phase_of = {(j.id, c): ph.id for j in index.jurors.values()
+                for c, (ph, _crit) in index.criteria.items() if ph.id in j.phases}
+    followup, proposals, items = index.followup_phases, index.proposals, index.items
+    recused, absent = index.recused, index.absent
+    values: dict[tuple[str, str], Any] = {}
+    names: dict[str, str] = {}
+    for i, raw in enumerate(raws):
+        if type(raw) is dict:
+            juror, proposal = raw.get("juror"), raw.get("proposal")
+            criterion, value = raw.get("criterion"), raw.get("value")
+            if (type(juror) is str and type(proposal) is str and type(criterion) is str
+                    and type(value) is str):
+                phase = phase_of.get((juror, criterion))
+                number = values.get((criterion, value), _UNSEEN)
+                if number is _UNSEEN:
+                    number = values[(criterion, value)] = _value_of(index, criterion, value)
+                if (phase is not None and number is not None
+                        and ((proposal in proposals and phase not in followup)
+                             or (proposal in items and phase in followup))
+                        and (not recused or (juror, proposal) not in recused)
+                        and (not absent or (juror, proposal, phase) not in absent)):
+                    # One string object per id: the contest then holds a few dozen, not
+                    # three per score.
+                    juror = names.setdefault(juror, juror)
+                    proposal = names.setdefault(proposal, proposal)
+                    criterion = names.setdefault(criterion, criterion)
+                    key = (juror, proposal, criterion)
+                    if key not in scores:
+                        scores[key] = Score(juror, proposal, criterion, number)
+                        continue
+        where = f"{path}[{i}]"
+        score = _slow_score(raw, where)
+        index.check_score(score.juror, score.proposal, score.criterion, score.value, where)
+        raise BundleError(N_("a second score for the same juror, proposal and criterion"),
+                          where, "/".join(score.key))
+
+
+def _value_of(index: ContestIndex, criterion: str, text: str) -> Decimal | None:
+    """The value a score's text stands for, if it is on that criterion's scale."""
+    found = index.criteria.get(criterion)
+    if found is None or not BOUNDED_DECIMAL.fullmatch(text):
         return None
-    juror, proposal = raw.get("juror"), raw.get("proposal")
-    criterion, value = raw.get("criterion"), raw.get("value")
-    if (type(juror) is str and type(proposal) is str and type(criterion) is str
-            and type(value) is str and juror.strip() and proposal.strip()
-            and criterion.strip() and BOUNDED_DECIMAL.fullmatch(value)):
-        number = _VALUES.get(value)
-        if number is None:
-            number = _VALUES.setdefault(value, Decimal(value)) if len(_VALUES) < 4096 \
-                else Decimal(value)
-        return Score(juror, proposal, criterion, number)
-    return None
-
-
-_VALUES: dict[str, Decimal] = {}
-"""Scores repeat a few values ("0" to "10"): sharing one Decimal per text saves memory."""
+    number = Decimal(text)
+    return number if found[1].accepts(number) else None
 
 
 def _slow_score(raw: Any, path: str) -> Score:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 LocalizedText = str | Mapping[str, str]
 
@@ -190,8 +191,10 @@ ScoreKey = tuple[str, str, str]
 """(juror id, proposal id, criterion id)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Score:
+class Score(NamedTuple):
+    """One value on a sheet. A named tuple rather than a dataclass: a contest holds hundreds
+    of thousands, and a tuple is made in half the time."""
+
     juror: str
     proposal: str
     criterion: str
