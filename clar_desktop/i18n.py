@@ -6,7 +6,9 @@ two meanings. Nothing is translated at import time: the catalog is chosen on fir
 :func:`set_language`, and views that registered :func:`on_language_changed` retranslate then.
 
 Catalogs live in ``locale/<lang>/LC_MESSAGES/clar_desktop.mo``; where that file is missing or
-older than its ``.po`` (a source checkout), the ``.po`` is compiled in memory with Babel.
+older than its ``.po`` (a source checkout), the ``.po`` is compiled with Babel once and the
+result kept in the user's cache folder, named by the ``.po``'s SHA-256, so that later starts
+read a compiled catalog without importing Babel's catalog tools.
 ``CLAR_LOCALE_DIR`` names a folder of the same layout that is searched first. English is the
 source language and the fallback for any message without a translation.
 
@@ -21,22 +23,25 @@ from __future__ import annotations
 import contextlib
 import copy
 import gettext
+import hashlib
 import io
 import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
-
-import babel
-from babel import dates as babel_dates
-from babel import numbers as babel_numbers
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from typing import TYPE_CHECKING
 
 from clar_desktop.paths import resource_path
+
+if TYPE_CHECKING:
+    import babel
+
+# Babel is imported where it is used: a command that prints no number or date (``--version``,
+# ``verify``) starts without it.
 
 DOMAIN = "clar_desktop"
 SUPPORTED_LANGUAGES = ("es", "qu", "en")
@@ -126,13 +131,17 @@ def available_languages() -> list[str]:
 
 def language_name(lang: str) -> str:
     """A language's name in that language ("Español", "Runasimi", "English"), for menus."""
-    name = babel.Locale.parse(lang).get_display_name(lang) or lang
+    from babel import Locale
+
+    name = Locale.parse(lang).get_display_name(lang) or lang
     return name[:1].upper() + name[1:]
 
 
 def babel_locale(language: str | None = None) -> babel.Locale:
     """The Babel locale for numbers and dates in ``language`` (default: the active one)."""
-    return babel.Locale.parse(BABEL_LOCALES[language or current_language()])
+    from babel import Locale
+
+    return Locale.parse(BABEL_LOCALES[language or current_language()])
 
 
 def on_language_changed(callback: LanguageListener) -> Callable[[], None]:
@@ -167,13 +176,38 @@ def _load_catalog(language: str) -> gettext.NullTranslations:
             with mo_path.open("rb") as mo_file:
                 return gettext.GNUTranslations(mo_file)
         if po_path.is_file():
-            with po_path.open("rb") as po_file:
-                catalog = read_po(po_file, locale=BABEL_LOCALES[language], domain=DOMAIN)
-            compiled = io.BytesIO()
-            write_mo(compiled, catalog, use_fuzzy=False)
-            compiled.seek(0)
-            return gettext.GNUTranslations(compiled)
+            return gettext.GNUTranslations(io.BytesIO(_compiled(po_path, language)))
     return gettext.NullTranslations()
+
+
+def _compiled(po_path: Path, language: str) -> bytes:
+    """The ``.mo`` bytes of a ``.po`` catalog: from the cache when this very ``.po`` was
+    compiled before, else compiled now (and cached, when the cache folder is writable)."""
+    import platformdirs
+
+    source = po_path.read_bytes()
+    name = f"{language}-{hashlib.sha256(source).hexdigest()[:32]}.mo"
+    cache = Path(platformdirs.user_cache_dir("clar-desktop", appauthor=False), "catalogs")
+    with contextlib.suppress(OSError):
+        return (cache / name).read_bytes()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    catalog = read_po(io.BytesIO(source), locale=BABEL_LOCALES[language], domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)
+    data = compiled.getvalue()
+    with contextlib.suppress(OSError):
+        cache.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=cache, prefix=f".{name}.")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(temporary, cache / name)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+    return data
 
 
 def _translations() -> gettext.NullTranslations:
@@ -309,6 +343,8 @@ def format_number(value: float | Exact, decimals: int | None = None,
     if decimals is None and not isinstance(value, Fraction):
         _exact(value)  # refuses bools, NaN, infinities and malformed strings
         exact = Decimal(value.strip()) if isinstance(value, str) else Decimal(value)
+        from babel import numbers as babel_numbers
+
         return babel_numbers.format_decimal(
             exact, locale=babel_locale(language), decimal_quantization=False
         )
@@ -325,6 +361,8 @@ def format_money(value: Exact, currency: str = "PEN", language: str | None = Non
 
     Rounded half up to the currency's usual number of decimals.
     """
+    from babel import numbers as babel_numbers
+
     places = babel_numbers.get_currency_precision(currency)
     amount = _round_half_up(_exact(value), places)
     if currency == "PEN":
@@ -339,14 +377,20 @@ def format_money(value: Exact, currency: str = "PEN", language: str | None = Non
 
 def format_date(d: date, format: str = "long", language: str | None = None) -> str:
     """A date in the active locale, e.g. ``7 de marzo de 2025`` (es, long)."""
+    from babel import dates as babel_dates
+
     return babel_dates.format_date(d, format=format, locale=babel_locale(language))
 
 
 def format_datetime(dt: datetime, format: str = "medium") -> str:
     """A date and time in the active locale, shown in the datetime's own time zone."""
+    from babel import dates as babel_dates
+
     return babel_dates.format_datetime(dt, format=format, locale=babel_locale())
 
 
 def format_time(t: time | datetime, format: str = "short") -> str:
     """A time of day in the active locale, e.g. ``2:05 p. m.`` (es_PE, short)."""
+    from babel import dates as babel_dates
+
     return babel_dates.format_time(t, format=format, locale=babel_locale())

@@ -365,3 +365,20 @@ def test_a_reviewers_saved_catalog_shows_at_the_next_switch(tmp_path: Path,
     i18n.set_language("es")
     i18n.set_language("qu")
     assert _("Live session") == "Kunan tantanakuy (2)"
+
+
+def test_a_compiled_catalog_is_kept_so_later_starts_need_no_catalog_tools(tmp_path: Path
+                                                                         ) -> None:
+    """A source checkout has only .po files: the first start compiles one and keeps it in the
+    user's cache; the next start reads it without importing Babel's catalog code."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "CLAR_LANG": "qu"}
+    script = ("import sys; from clar_desktop import i18n; i18n.set_language('qu'); "
+              "print(i18n._('approved'), 'babel.messages.pofile' in sys.modules)")
+    runs = [subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                           text=True, check=True).stdout.split() for _ in range(2)]
+    assert runs[0][0] == runs[1][0] != "approved"  # translated both times
+    assert runs[0][1] == "True" and runs[1][1] == "False"
+    assert list((tmp_path / "cache" / "clar-desktop" / "catalogs").glob("qu-*.mo"))
