@@ -166,18 +166,18 @@ class ContestService:
         return None
 
     def full_check(self, contest_id: str) -> ChangeRefused | tuple[int, str]:
-        """``clar-desktop check``: the digests, the log's chain and its replay against every
-        stored row. The problem found, or (events, log hash) of an intact contest."""
-        problem = self.problem(contest_id)
-        if problem is not None:
-            return problem
+        """``clar-desktop check`` and "Verify now": the log's chain and its replay against
+        every stored row (which names the first value that differs), then the digests. The
+        problem found, or (events, log hash) of an intact contest."""
         with Session(self.engine) as session:
             row = self._require(session, contest_id)
             try:
                 check_contest(session, contest_id)
             except ChangeRefused as found:
                 return found
-            return row.last_seq, row.last_hash
+            last = row.last_seq, row.last_hash
+        problem = self.problem(contest_id)
+        return last if problem is None else problem
 
     def export_bundle(self, contest_id: str) -> dict[str, Any]:
         """The contest as a bundle, with its full event log — only once its rows and its log

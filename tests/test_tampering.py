@@ -76,7 +76,7 @@ def test_record_refuses_to_write_on_a_changed_database(sqlite_url: str) -> None:
                       io.StringIO('{"action": "observe", "text": "x"}\n'), out)
     assert code == 1
     replies = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert len(replies) == 1 and "changed outside" in replies[0]["error"]
+    assert len(replies) == 1 and "fuera de CLAR Desktop" in replies[0]["error"]
     assert len(service.events(DEMO)) == len(demo_session_bundle()["events"]) + 1
 
 

@@ -8,10 +8,8 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QHeaderView, QWidget
 
-from ..domain.bundle import parse_bundle
 from ..domain.model import text_in
 from ..domain.state import Applied
-from ..domain.verify import verify
 from ..i18n import N_, _, current_language, format_datetime
 from .forms import FormView, follow_language
 from .live import LiveContest
@@ -140,15 +138,15 @@ class EventLogView(FormView):
         self.model.layoutChanged.emit()
 
     def verify_now(self) -> bool:
-        """Check the stored log: hashes, replay, and agreement with the stored contest."""
-        bundle = parse_bundle(self.live.service.export_bundle(self.live.contest_id))
-        verdict = verify(bundle)
-        if verdict.ok:
+        """Check the stored log: hashes, replay, and agreement with every stored row; rows
+        that disagree make the contest read-only."""
+        service, contest_id = self.live.service, self.live.contest_id
+        found = service.full_check(contest_id)
+        if isinstance(found, tuple):
             text = _("The log verifies: {events} events, unbroken. Log hash {log}.").format(
-                events=verdict.events, log=verdict.final_hash)
+                events=found[0], log=found[1])
         else:
-            assert verdict.problem is not None
-            text = _("The log does NOT verify: {problem}").format(
-                problem=verdict.problem.render(_))
+            service.read_only[contest_id] = found
+            text = _("The log does NOT verify: {problem}").format(problem=found.render(_))
         self.form.child("verdictLabel").setText(text)
-        return verdict.ok
+        return isinstance(found, tuple)

@@ -94,8 +94,17 @@ class ScoreBook:
         self.withdrawn: set[str] = {w.proposal for w in contest.withdrawals}
         self.sheets: dict[str, dict[tuple[str, str], Sheet]] = {
             p.id: {} for p in contest.proposals}
-        for score in contest.scores.values():
-            self.set_value(score.juror, score.proposal, score.criterion, score.value)
+        # `set_value` for every score, inlined: a contest holds hundreds of thousands.
+        sheets, phase_of = self.sheets, self.phase_of
+        for (juror_id, proposal, criterion), score in contest.scores.items():
+            by_item = sheets.get(proposal)
+            if by_item is None:
+                by_item = sheets[proposal] = {}
+            key = (phase_of[criterion], juror_id)
+            sheet = by_item.get(key)
+            if sheet is None:
+                sheet = by_item[key] = {}
+            sheet[criterion] = score.value
         self.tie_criteria = [key[len(CRITERION_TIE_BREAK):] for key in contest.rules.tie_break
                              if key.startswith(CRITERION_TIE_BREAK)]
 
