@@ -9,7 +9,13 @@ ratios, since the machines here are shared and noisy:
 - ``full_ratio``: full tally at 3,000 proposals / at 300 (linear would be 10; must be <= 12);
 - ``incremental_ratio``: applying one more score and reading the changed results, median
   at 3,000 / at 300 (must be <= 2: a score must not redo the contest);
-- ``import_proposals_per_s``: ``import`` of the 3,000-proposal bundle into a new SQLite file.
+- ``import_proposals_per_s``: ``import`` of the 3,000-proposal bundle into a new SQLite file;
+- ``cli_vs_naive``: ``clar-desktop tally`` of the 3,000-proposal bundle (a new process, every
+  check of the strict reader) over ``tests/benchmarks/naive_tally.py`` (stdlib json and
+  Fraction, no validation), best of 3 each, taken in turn (must be <= 0.5);
+- ``startup_ratio``: ``clar-desktop --version`` over a bare ``python -c "import json, decimal,
+  fractions, argparse, sqlite3"`` with the same interpreter, best of 7 each, in turn
+  (must be <= 3).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from __future__ import annotations
 import json
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -86,6 +93,36 @@ def _import_rate(bundle: dict[str, Any]) -> float:
     return len(parsed.contest.proposals) / elapsed
 
 
+NAIVE = Path(__file__).with_name("naive_tally.py")
+CLI = [sys.executable, "-m", "clar_desktop"]
+BARE = [sys.executable, "-c", "import json, decimal, fractions, argparse, sqlite3"]
+
+
+def _best_of(commands: dict[str, list[str]], rounds: int) -> dict[str, float]:
+    """Best wall time of each command (output discarded), the commands taken in turn."""
+    best = dict.fromkeys(commands, float("inf"))
+    for _ in range(rounds):
+        for name, command in commands.items():
+            start = time.perf_counter()
+            subprocess.run(command, stdout=subprocess.DEVNULL, check=True)
+            best[name] = min(best[name], time.perf_counter() - start)
+    return best
+
+
+def _command_line(bundle: dict[str, Any]) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bundle.json"
+        path.write_text(json.dumps(bundle), encoding="utf-8")
+        tally_s = _best_of({"cli": [*CLI, "tally", str(path), "--format", "json"],
+                            "naive": [sys.executable, str(NAIVE), str(path)]}, rounds=3)
+    start_s = _best_of({"version": [*CLI, "--version"], "bare": BARE}, rounds=7)
+    return {"cli_tally_s_3000": round(tally_s["cli"], 3),
+            "naive_tally_s_3000": round(tally_s["naive"], 3),
+            "cli_vs_naive": round(tally_s["cli"] / tally_s["naive"], 3),
+            "version_s": round(start_s["version"], 3), "bare_python_s": round(start_s["bare"], 3),
+            "startup_ratio": round(start_s["version"] / start_s["bare"], 2)}
+
+
 def main() -> dict[str, Any]:
     bundles = {n: synthetic_bundle(n, n_jurors=JURORS, criteria_per_phase=CRITERIA_PER_PHASE,
                                    seed=n) for n in SIZES}
@@ -104,6 +141,7 @@ def main() -> dict[str, Any]:
         "incremental_p95_ms_3000": round(p95[large] * 1000, 4),
         "incremental_ratio": round(medians[large] / medians[small], 2),
         "import_proposals_per_s": round(_import_rate(bundles[large]), 1),
+        **_command_line(bundles[large]),
     }
     return report
 
@@ -112,5 +150,6 @@ if __name__ == "__main__":
     result = main()
     json.dump(result, sys.stdout)
     sys.stdout.write("\n")
-    ok = result["full_ratio"] <= 12 and result["incremental_ratio"] <= 2
+    ok = (result["full_ratio"] <= 12 and result["incremental_ratio"] <= 2
+          and result["cli_vs_naive"] <= 0.5 and result["startup_ratio"] <= 3)
     sys.exit(0 if ok else 1)
