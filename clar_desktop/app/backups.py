@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
 from ..backup import backup
+from ..files import reason
 from ..paths import data_dir
 from .live import LiveContest
 
@@ -71,7 +72,7 @@ class AutoBackup(QObject):
         try:
             path = backup(self.live.service, self.live.contest_id, self.settings.folder)
         except OSError as error:
-            self.failed.emit(str(error.strerror or error))
+            self.failed.emit(reason(error))
             return None
         self.done.emit(str(path))
         return path

@@ -16,8 +16,8 @@ from ..domain.numbers import format_2dp
 from ..domain.tally import tally as compute_tally
 from ..domain.verify import certificate_code
 from ..domain.verify import verify as verify_bundle
+from ..files import reason, write_file
 from ..i18n import _
-from ..paths import current_umask
 from ..services import ContestService
 from ..store.database import open_database, resolve_url
 from . import CommandFailed, InvalidInput
@@ -44,23 +44,19 @@ def _read_bundle(name: str) -> Bundle:
 
 
 def _write_json(name: str, data: Any) -> None:
-    """Write JSON atomically: a reader never sees half a file, a failure leaves none."""
-    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    if name == "-":
-        sys.stdout.write(text)
-        return
-    target = Path(name)
+    """A bundle as JSON, written by the rules of clar_desktop.files."""
+    _write(name, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+
+
+def _write(name: str, data: bytes) -> None:
+    """``-o NAME``: standard output for ``-``, else a file (see clar_desktop.files)."""
     try:
-        fd, temp = tempfile.mkstemp(dir=target.parent.resolve(), prefix=f".{target.name}.")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o666 & ~current_umask())
-        os.replace(temp, target)
+        write_file(name, data)
     except OSError as error:
+        if isinstance(error, BrokenPipeError) and name == "-":
+            raise  # whoever read our output stopped reading: not worth a message
         raise CommandFailed(_("cannot write {file}: {reason}").format(
-            file=name, reason=error.strerror or error)) from None
+            file=name, reason=reason(error))) from None
 
 
 def _require_screen() -> None:
@@ -187,7 +183,7 @@ def record(args: argparse.Namespace) -> int:
 
 def document(args: argparse.Namespace) -> int:
     """minutes | certificates | sheets | poster: one PDF from a bundle or a stored contest."""
-    from ..documents import DocumentError, DocumentOptions, SignWith, make_document, save_document
+    from ..documents import DocumentError, DocumentOptions, SignWith, make_document
     from ..documents.record import record_from_bundle
     from ..documents.signing import SigningError
     from ..domain.bundle import parse_bundle
@@ -219,11 +215,7 @@ def document(args: argparse.Namespace) -> int:
         data = make_document(args.kind, record, options, sign)
     except (DocumentError, SigningError) as error:
         raise InvalidInput(str(error)) from None
-    try:
-        save_document(data, Path(args.output))
-    except OSError as error:
-        raise CommandFailed(_("cannot write {file}: {reason}").format(
-            file=args.output, reason=error.strerror or error)) from None
+    _write(args.output, data)
     return 0
 
 
