@@ -286,10 +286,12 @@ def demo_bundle(seed: int = DEFAULT_SEED) -> dict[str, object]:
 
 
 def write_demo_bundle(path: str | os.PathLike[str], seed: int = DEFAULT_SEED) -> None:
-    """Write the demo bundle to ``path`` as UTF-8 JSON (indent 1, non-ASCII kept as is)."""
-    with open(path, "w", encoding="utf-8") as handle:
-        json.dump(demo_bundle(seed), handle, indent=1, ensure_ascii=False)
-        handle.write("\n")
+    """Write the demo bundle to ``path`` as UTF-8 JSON (indent 1, non-ASCII kept as is), by
+    the rules of clar_desktop.files."""
+    from .files import write_file
+
+    write_file(path, (json.dumps(demo_bundle(seed), indent=1, ensure_ascii=False)
+                      + "\n").encode("utf-8"))
 
 
 # --- the demo session, as its audit log ----------------------------------------------------

@@ -52,8 +52,9 @@ def data_dir() -> Path:
 
 
 def default_database_path() -> Path:
-    """The SQLite file used when no database is named on the command line."""
-    return data_dir() / "clar.sqlite3"
+    """The SQLite file used when no database is named on the command line. Its folder is
+    not created here: only a command that creates the database creates it."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "clar.sqlite3"
 
 
 def current_umask() -> int:

@@ -46,7 +46,7 @@ def live_session(out: Path, language: str) -> Path:
     set_language(language)
     application()
     folder = Path(tempfile.mkdtemp(prefix="clar-shots-"))
-    service = ContestService(open_database(str(folder / "shots.sqlite3")))
+    service = ContestService(open_database(str(folder / "shots.sqlite3"), create=True))
     bundle = demo_bundle()
     contest = bundle["contest"]
     assert isinstance(contest, dict)
@@ -112,7 +112,7 @@ def audience(out: Path, sizes: tuple[tuple[int, int], ...] = ((1024, 768), (1920
     proposals still pending), at each size and in each language of the projection."""
     application()
     folder = Path(tempfile.mkdtemp(prefix="clar-shots-"))
-    service = ContestService(open_database(str(folder / "audience.sqlite3")))
+    service = ContestService(open_database(str(folder / "audience.sqlite3"), create=True))
     parsed = parse_bundle(demo_bundle())
     service.import_bundle(parsed)
     cid = parsed.contest.id
@@ -171,7 +171,7 @@ def documents(out: Path, language: str) -> list[Path]:
     set_language(language)
     application()
     folder = Path(tempfile.mkdtemp(prefix="clar-shots-"))
-    service = ContestService(open_database(str(folder / "docs.sqlite3")))
+    service = ContestService(open_database(str(folder / "docs.sqlite3"), create=True))
     parsed = parse_bundle(demo_session_bundle())
     service.import_bundle(parsed)
     live = LiveContest(service, parsed.contest.id)
@@ -207,7 +207,7 @@ def languages(out: Path) -> list[Path]:
     set_language("es")
     application()
     folder = Path(tempfile.mkdtemp(prefix="clar-shots-"))
-    service = ContestService(open_database(str(folder / "languages.sqlite3")))
+    service = ContestService(open_database(str(folder / "languages.sqlite3"), create=True))
     parsed = parse_bundle(demo_bundle())
     service.import_bundle(parsed)
     service.open_session(parsed.contest.id)

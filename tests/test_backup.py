@@ -15,7 +15,7 @@ CONTEST = "colquemarca-2026-1"
 
 
 def test_a_backup_holds_the_whole_contest(db_url: str, tmp_path: Path) -> None:
-    service = ContestService(open_database(db_url))
+    service = ContestService(open_database(db_url, create=True))
     service.import_bundle(parse_bundle(example_bundle()))
     service.open_session(CONTEST)
     service.correct_score(CONTEST, "j1", "p01", "participacion", "4", "misread")

@@ -134,5 +134,6 @@ def test_malformed_json_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture
         assert main(["--lang", "en", *argv]) == 2
         err = capsys.readouterr().err
         assert len(err.splitlines()) == 1 and "JSON" in err
-    assert main(["list", "--db", str(db)]) == 0
-    assert capsys.readouterr().out == ""
+    assert not db.exists()  # the refused import wrote nothing, not even an empty database
+    assert main(["list", "--db", str(db)]) == 2  # nor does list make one
+    assert capsys.readouterr().out == "" and not db.exists()

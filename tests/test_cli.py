@@ -112,8 +112,10 @@ def test_import_refuses_an_existing_contest_unless_replace(
 
 def test_export_of_an_unknown_contest(capsys: pytest.CaptureFixture[str],
                                       tmp_path: Path) -> None:
-    code, _, err = run(capsys, "--lang", "en", "export", "nope", "--db",
-                       str(tmp_path / "e.sqlite3"), "-o", str(tmp_path / "x.json"))
+    db = str(tmp_path / "e.sqlite3")
+    assert run(capsys, "import", str(EXAMPLE), "--db", db)[0] == 0
+    code, _, err = run(capsys, "--lang", "en", "export", "nope", "--db", db, "-o",
+                       str(tmp_path / "x.json"))
     assert code == 2 and "nope" in err
     assert not (tmp_path / "x.json").exists()
 

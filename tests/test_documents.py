@@ -441,7 +441,7 @@ def test_each_draw_in_the_acta_carries_its_own_time(tmp_path: Path) -> None:
     bundle = demo_bundle()
     contest: dict[str, Any] = bundle["contest"]  # type: ignore[assignment]
     contest["draws"] = [{"proposals": ["p11", "p12"], "order": ["p12", "p11"]}]
-    service = ContestService(open_database(str(tmp_path / "draws.sqlite3")))
+    service = ContestService(open_database(str(tmp_path / "draws.sqlite3"), create=True))
     parsed = parse_bundle(bundle)
     service.import_bundle(parsed)
     service.open_session(parsed.contest.id)
@@ -495,7 +495,7 @@ def test_an_acta_before_the_session_opens_claims_no_attendance(tmp_path: Path) -
     from clar_desktop.services import ContestService
     from clar_desktop.store.database import open_database
 
-    service = ContestService(open_database(str(tmp_path / "before.sqlite3")))
+    service = ContestService(open_database(str(tmp_path / "before.sqlite3"), create=True))
     parsed = parse_bundle(demo_bundle())
     service.import_bundle(parsed)  # a log of one event: the import
     record = record_from_bundle(parse_bundle(service.export_bundle(parsed.contest.id)))

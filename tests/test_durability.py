@@ -55,7 +55,7 @@ def test_sigkill_never_loses_an_acknowledged_seq(tmp_path: Path) -> None:
     everything = bundle["contest"]["scores"]
     bundle["contest"]["scores"] = []
     db = str(tmp_path / "durable.sqlite3")
-    service = ContestService(open_database(db))
+    service = ContestService(open_database(db, create=True))
     service.import_bundle(parse_bundle(bundle))
     acknowledged: set[int] = set()
     rng = random.Random(20261128)

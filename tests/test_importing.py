@@ -31,7 +31,7 @@ def service(tmp_path: Path) -> ContestService:
     contest["proposals"] = contest["proposals"][:2]
     contest["scores"] = [s for s in contest["scores"] if s["proposal"] in ("p01", "p02")]
     contest["recusals"] = []
-    service = ContestService(open_database(str(tmp_path / "imp.sqlite3")))
+    service = ContestService(open_database(str(tmp_path / "imp.sqlite3"), create=True))
     service.import_bundle(parse_bundle(bundle))
     return service
 

@@ -18,7 +18,7 @@ PUBLIC = ["mapa_potencial", "mapa_colectivo", "claridad", "identidad", "particip
 
 
 def _service(url: str) -> ContestService:
-    service = ContestService(open_database(url), actor="test")
+    service = ContestService(open_database(url, create=True), actor="test")
     bundle = example_bundle()
     bundle["contest"]["scores"] = [s for s in bundle["contest"]["scores"]
                                    if not (s["proposal"] == "p01" and s["juror"] == "j4")]
@@ -87,7 +87,7 @@ def test_session_records_travel_in_the_log(db_url: str, tmp_path: Path) -> None:
     service.add_observation(CONTEST, "Se inició con 15 minutos de retraso por la lluvia.")
     bundle = parse_bundle(service.export_bundle(CONTEST))
     assert verify(bundle).ok
-    elsewhere = ContestService(open_database(str(tmp_path / "elsewhere.sqlite3")))
+    elsewhere = ContestService(open_database(str(tmp_path / "elsewhere.sqlite3"), create=True))
     elsewhere.import_bundle(bundle)
     state = elsewhere.load_state(CONTEST)
     assert ("j4", "p01", "publico") in state.confirmed

@@ -21,7 +21,7 @@ CONTEST = "colquemarca-2026-1"
 
 
 def _service(url: str) -> ContestService:
-    return ContestService(open_database(url), actor="test")
+    return ContestService(open_database(url, create=True), actor="test")
 
 
 def _unscored(proposal: str = "p01") -> dict[str, object]:
@@ -170,7 +170,7 @@ def test_two_writers_keep_one_unbroken_chain(db_url: str) -> None:
 
 
 def test_migrations_run_on_open_and_newer_schema_is_refused(sqlite_url: str) -> None:
-    engine = open_database(sqlite_url)
+    engine = open_database(sqlite_url, create=True)
     assert current_revision(engine) is not None
     with engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
@@ -179,7 +179,7 @@ def test_migrations_run_on_open_and_newer_schema_is_refused(sqlite_url: str) -> 
 
 
 def test_sqlite_is_durable_by_configuration(tmp_path: Path) -> None:
-    engine = open_database(str(tmp_path / "d.sqlite3"))
+    engine = open_database(str(tmp_path / "d.sqlite3"), create=True)
     with engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL

@@ -23,7 +23,7 @@ CAMPO = ["participacion", "relaciones", "gestion", "mujeres_jovenes", "actividad
 
 
 def _service(url: str) -> ContestService:
-    return ContestService(open_database(url), actor="test")
+    return ContestService(open_database(url, create=True), actor="test")
 
 
 def _verified(service: ContestService, contest: str) -> dict[str, Any]:

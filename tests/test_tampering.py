@@ -29,7 +29,7 @@ FLIPS = int(os.environ.get("CLAR_FLIP_EXAMPLES", "40"))
 
 
 def _imported(url: str) -> ContestService:
-    service = ContestService(open_database(url), actor="test")
+    service = ContestService(open_database(url, create=True), actor="test")
     bundle = parse_bundle(demo_session_bundle())
     service.import_bundle(bundle)
     service.reopen_session(DEMO, "una ficha más")

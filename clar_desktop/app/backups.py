@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
 from ..backup import backup
+from ..files import reason
 from ..i18n import _
 from ..paths import data_dir
 from ..store.integrity import StoreChanged
@@ -73,7 +74,7 @@ class AutoBackup(QObject):
         try:
             path = backup(self.live.service, self.live.contest_id, self.settings.folder)
         except OSError as error:
-            self.failed.emit(str(error.strerror or error))
+            self.failed.emit(reason(error))
             return None
         except StoreChanged as problem:
             # Every backup checks the rows against the log: from now on nothing is written.

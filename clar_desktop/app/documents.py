@@ -39,6 +39,7 @@ from ..domain.changes import (
     minutes_details_data,
 )
 from ..domain.errors import DomainError
+from ..files import reason
 from ..i18n import N_, Later, _, language_name, ngettext
 from ..labels import ATTENDEE_GROUP_LABELS
 from ..paths import resource_path
@@ -565,9 +566,9 @@ class DocumentsDialog:
         try:
             save_document(self.data, path)
         except OSError as error:
-            reason = error.strerror or str(error)
-            self.say(Later(lambda: _("The file could not be written: {reason}").format(
-                reason=reason)))
+            # Said again in the new language after a switch, the reason too.
+            self.say(Later(lambda failure=error: _(
+                "The file could not be written: {reason}").format(reason=reason(failure))))
             return False
         self.saved = path
         self.places.set_document_choice("folder", str(path.parent))

@@ -41,10 +41,7 @@ def run_window(service: ContestService, contest_id: str | None = None,
     last chosen from the Language menu unless ``--lang`` or ``CLAR_LANG`` named one
     (``language_given``)."""
     places = Places()
-    if not language_given and not os.environ.get("CLAR_LANG"):
-        remembered = places.ui_language()
-        if remembered:
-            set_language(remembered)
+    follow_remembered_language(language_given, places)
     app = application()
     database = str(service.engine.url)
     chosen = contest_id or choose_contest(service, places.last_contest(database))
@@ -68,6 +65,15 @@ def run_window(service: ContestService, contest_id: str | None = None,
 
         QTimer.singleShot(0, painted)
     return int(app.exec())
+
+
+def follow_remembered_language(language_given: bool, places: Places | None = None) -> None:
+    """The language last chosen from the Language menu, unless ``--lang`` or ``CLAR_LANG``
+    named one."""
+    if not language_given and not os.environ.get("CLAR_LANG"):
+        remembered = (places or Places()).ui_language()
+        if remembered:
+            set_language(remembered)
 
 
 def open_window(service: ContestService, contest_id: str,

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.bundle import load_bundle
 from ..domain.errors import DomainError
+from ..files import reason, write_file
 from ..i18n import N_, _, available_languages, current_language, language_name, set_language
 from .audience_control import AudienceControl
 from .backups import AutoBackup
@@ -300,14 +301,15 @@ class MainWindow(QMainWindow):
             _("Contest bundles (*.json)"))
         if not name:
             return
-        data = self.live.service.export_bundle(self.live.contest_id)
+        data = json.dumps(self.live.service.export_bundle(self.live.contest_id),
+                          ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
         try:
-            Path(name).write_text(json.dumps(data, ensure_ascii=False, indent=1),
-                                  encoding="utf-8")
-            load_bundle(Path(name).read_bytes())
+            load_bundle(data)  # what is written must read back as this contest
+            write_file(Path(name), data)
         except (OSError, DomainError) as error:
+            why = reason(error) if isinstance(error, OSError) else error.render(_)
             QMessageBox.warning(self, _("Export bundle"),
                                 _("The bundle could not be written: {reason}").format(
-                                    reason=error))
+                                    reason=why))
             return
         self.statusBar().showMessage(_("Exported to {file}").format(file=name), 10000)

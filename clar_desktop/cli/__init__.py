@@ -1,7 +1,8 @@
 """The ``clar-desktop`` command line: a thin shell over the service layer.
 
 Exit status: 0 ok, 1 a failure the command reports (a bundle that does not verify, a
-database that cannot be opened), 2 invalid input or usage. Errors are one line on standard
+database that cannot be opened or is not CLAR Desktop's), 2 invalid input or usage (a
+database file named that does not exist). Errors are one line on standard
 error, in the user's language; a traceback is a bug.
 """
 
@@ -14,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..domain.errors import DomainError
 from ..i18n import _, set_language
-from ..store.database import DatabaseError
+from ..store.database import DatabaseError, MissingDatabase
 from ..store.integrity import StoreChanged
 from .parser import UsageError, build_parser, preparse_language
 
@@ -55,6 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StoreChanged as error:  # the database, not the input, is at fault
         return _fail(error.render(_), EXIT_FAILED)
     except DomainError as error:
+        return _fail(error.render(_), EXIT_INVALID)
+    except MissingDatabase as error:  # a mistyped --db: nothing was created
         return _fail(error.render(_), EXIT_INVALID)
     except DatabaseError as error:
         return _fail(error.render(_), EXIT_FAILED)

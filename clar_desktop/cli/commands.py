@@ -16,10 +16,10 @@ from ..domain.numbers import format_2dp
 from ..domain.tally import tally as compute_tally
 from ..domain.verify import certificate_code
 from ..domain.verify import verify as verify_bundle
+from ..files import reason, write_file
 from ..i18n import _
-from ..paths import current_umask
 from ..services import ContestService
-from ..store.database import open_database, resolve_url
+from ..store.database import MissingDatabase, open_database, resolve_url
 from . import CommandFailed, InvalidInput
 from .table import render_table
 
@@ -44,23 +44,19 @@ def _read_bundle(name: str) -> Bundle:
 
 
 def _write_json(name: str, data: Any) -> None:
-    """Write JSON atomically: a reader never sees half a file, a failure leaves none."""
-    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    if name == "-":
-        sys.stdout.write(text)
-        return
-    target = Path(name)
+    """A bundle as JSON, written by the rules of clar_desktop.files."""
+    _write(name, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+
+
+def _write(name: str, data: bytes) -> None:
+    """``-o NAME``: standard output for ``-``, else a file (see clar_desktop.files)."""
     try:
-        fd, temp = tempfile.mkstemp(dir=target.parent.resolve(), prefix=f".{target.name}.")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o666 & ~current_umask())
-        os.replace(temp, target)
+        write_file(name, data)
     except OSError as error:
+        if isinstance(error, BrokenPipeError) and name == "-":
+            raise  # whoever read our output stopped reading: not worth a message
         raise CommandFailed(_("cannot write {file}: {reason}").format(
-            file=name, reason=error.strerror or error)) from None
+            file=name, reason=reason(error))) from None
 
 
 def _require_screen() -> None:
@@ -72,8 +68,11 @@ def _require_screen() -> None:
                               "the command-line commands work without one"))
 
 
-def _service(args: argparse.Namespace) -> ContestService:
-    return ContestService(open_database(getattr(args, "db", None)), actor="clar-desktop")
+def _service(args: argparse.Namespace, create: bool = False) -> ContestService:
+    """The service on ``--db``; only the commands that may create a database say
+    ``create`` (import, demo): the others refuse a missing or empty one."""
+    return ContestService(open_database(getattr(args, "db", None), create=create),
+                          actor="clar-desktop")
 
 
 def tally(args: argparse.Namespace) -> int:
@@ -90,7 +89,7 @@ def tally(args: argparse.Namespace) -> int:
 
 def import_(args: argparse.Namespace) -> int:
     bundle = _read_bundle(args.bundle)
-    service = _service(args)
+    service = _service(args, create=True)
     done = service.import_bundle(bundle, replace=args.replace)
     print(_("Imported contest {id}: {proposals} proposals, {scores} scores, {events} events "
             "in the log.").format(id=done.contest_id, proposals=done.proposals,
@@ -169,7 +168,7 @@ def demo(args: argparse.Namespace) -> int:
 
     folder = Path(tempfile.mkdtemp(prefix="clar-demo-"))
     db = getattr(args, "db", None) or str(folder / "demo.sqlite3")
-    service = ContestService(open_database(db), actor="demo")
+    service = ContestService(open_database(db, create=True), actor="demo")
     bundle = parse_bundle(demo_bundle())
     service.import_bundle(bundle, replace=True)
     if args.print:
@@ -190,21 +189,26 @@ def demo(args: argparse.Namespace) -> int:
 def open_app(args: argparse.Namespace) -> int:
     """No command: the desktop app on the database (default: the user's data folder)."""
     _require_screen()
-    from ..app.main import run_window
+    from ..app.main import follow_remembered_language, run_window
+    from ..app.opening import open_service
 
-    return run_window(_service(args), smoke=getattr(args, "smoke", False),
-                      language_given=bool(getattr(args, "lang", None)))
+    smoke = getattr(args, "smoke", False)
+    language_given = bool(getattr(args, "lang", None))
+    follow_remembered_language(language_given)  # the questions below speak it too
+    service = open_service(getattr(args, "db", None), ask=not smoke)
+    return run_window(service, smoke=smoke, language_given=language_given)
 
 
 def record(args: argparse.Namespace) -> int:
     from .record import run_record
 
+    # Not a creating command: every action needs a contest, which a new database lacks.
     return run_record(_service(args), args.contest, sys.stdin, sys.stdout)
 
 
 def document(args: argparse.Namespace) -> int:
     """minutes | certificates | sheets | poster: one PDF from a bundle or a stored contest."""
-    from ..documents import DocumentError, DocumentOptions, SignWith, make_document, save_document
+    from ..documents import DocumentError, DocumentOptions, SignWith, make_document
     from ..documents.record import record_from_bundle
     from ..documents.signing import SigningError
     from ..domain.bundle import parse_bundle
@@ -213,7 +217,11 @@ def document(args: argparse.Namespace) -> int:
     if source == "-" or Path(source).is_file():
         bundle = _read_bundle(source)
     else:
-        service = _service(args)
+        try:
+            service = _service(args)
+        except MissingDatabase as missing:
+            raise InvalidInput(_("{source} is not a bundle file, and {problem}").format(
+                source=source, problem=missing.render(_))) from None
         if source not in service.contest_ids():
             raise InvalidInput(_("{source} is neither a bundle file nor a contest in the "
                                  "database {url}").format(source=source,
@@ -236,11 +244,7 @@ def document(args: argparse.Namespace) -> int:
         data = make_document(args.kind, record, options, sign)
     except (DocumentError, SigningError) as error:
         raise InvalidInput(str(error)) from None
-    try:
-        save_document(data, Path(args.output))
-    except OSError as error:
-        raise CommandFailed(_("cannot write {file}: {reason}").format(
-            file=args.output, reason=error.strerror or error)) from None
+    _write(args.output, data)
     return 0
 
 

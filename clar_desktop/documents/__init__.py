@@ -8,13 +8,12 @@ from the command line on a machine without a screen. `make_document` builds one 
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..files import write_file
 from ..i18n import N_, _
-from ..paths import current_umask
 from .layout import DocumentError, DocumentOptions
 from .record import SessionRecord
 
@@ -72,22 +71,11 @@ def make_document(kind: str, record: SessionRecord, options: DocumentOptions,
     return data
 
 
-def save_document(data: bytes, target: Path) -> None:
-    """Write ``data`` to ``target`` so that no reader ever sees half a file, and a failure
-    leaves the old file (or none) in place. Raises `OSError`."""
-    target = Path(target)
-    fd, temp = tempfile.mkstemp(dir=target.parent.resolve(), prefix=f".{target.name}.",
-                                suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o666 & ~current_umask())  # mkstemp makes it private
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+def save_document(data: bytes, target: str | os.PathLike[str]) -> None:
+    """Write ``data`` to ``target`` so that no reader ever sees half a file and a failure
+    leaves the old file (or none) in place; a device, a FIFO or ``"-"`` is written through
+    (see clar_desktop.files). Raises `OSError`."""
+    write_file(target, data)
 
 
 __all__ = ["KINDS", "SIGNABLE", "TITLES", "DocumentError", "DocumentOptions", "SessionRecord",

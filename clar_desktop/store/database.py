@@ -4,11 +4,20 @@ SQLite (the default, in the user's data folder) runs in WAL mode with ``synchron
 so a commit is on disk when it returns, and every transaction begins ``IMMEDIATE`` so that
 two writers (the secretary's app and ``clar-desktop record``) queue instead of failing.
 PostgreSQL is reached through psycopg 3 with any SQLAlchemy URL.
+
+Only a command that creates a database (``import``, ``demo``, the app's own default
+database or its "create it here") opens with ``create=True``. Every other opening
+refuses a SQLite file that is missing, empty or not CLAR Desktop's, and a PostgreSQL
+database without our schema, and changes nothing on disk; a CLAR Desktop database whose
+schema is older is still migrated (that is an upgrade, not a creation).
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
+import stat
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +26,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 from ..domain.errors import N_
@@ -37,6 +46,37 @@ class DatabaseError(Exception):
     def render(self, translate: Any = None) -> str:
         template = translate(self.template) if callable(translate) else self.template
         return template.format(**self.params)
+
+
+class MissingDatabase(DatabaseError):
+    """A SQLite file named that does not exist (a mistyped ``--db``, a USB stick not
+    plugged in), opened by a command that does not create databases."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.folder_missing = not path.parent.is_dir()
+        if self.folder_missing:
+            super().__init__(N_("there is no database at {path}, nor a folder {folder}; "
+                                "clar-desktop import or clar-desktop demo creates one"),
+                             path=str(path), folder=str(path.parent))
+        else:
+            super().__init__(N_("there is no database at {path}; clar-desktop import or "
+                                "clar-desktop demo creates one"), path=str(path))
+
+
+class EmptyDatabase(DatabaseError):
+    """A database with nothing in it yet (a 0-byte SQLite file, a PostgreSQL database just
+    made by its administrator), opened by a command that does not create databases."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        super().__init__(N_("{url} holds no CLAR Desktop database yet; clar-desktop import "
+                            "or clar-desktop demo creates one"), url=url)
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+NOT_OURS = N_("{url} is not a CLAR Desktop database (it holds other tables); choose another "
+              "file")
 
 
 def resolve_url(db: str | None) -> str:
@@ -75,15 +115,26 @@ def _sqlite_settings(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def open_database(db: str | None = None, migrate: bool = True) -> Engine:
+def open_database(db: str | None = None, migrate: bool = True, *,
+                  create: bool = False) -> Engine:
     """An engine on the resolved database, its schema brought up to date.
 
-    Raises `DatabaseError` for an unreachable server or a database written by a newer
-    version of this program."""
+    ``create``: a missing SQLite file (and its folders) or an empty one, or an empty
+    PostgreSQL database, is made a new CLAR Desktop database. Without it they are refused
+    (`MissingDatabase`, `DatabaseError`) and nothing is written. Raises `DatabaseError` too
+    for an unreachable server, a file that is not CLAR Desktop's, or a database written by
+    a newer version of this program."""
     url = resolve_url(db)
     parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    file = _sqlite_file(parsed)
+    if file is not None:
+        _check_sqlite_file(file, create)
+        if create:
+            try:
+                file.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise DatabaseError(N_("cannot open the database {url}: {error}"),
+                                    url=str(file), error=error.strerror or error) from None
     try:
         engine = create_engine(url)
     except (ArgumentError, ImportError) as error:
@@ -93,8 +144,65 @@ def open_database(db: str | None = None, migrate: bool = True) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         _sqlite_settings(engine)
     if migrate:
-        upgrade(engine)
+        upgrade(engine, create=create)
     return engine
+
+
+def _sqlite_file(url: URL) -> Path | None:
+    """The file of a SQLite URL; None for an in-memory database or a ``file:`` URI."""
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    if url.database.startswith("file:"):
+        return None
+    return Path(url.database)
+
+
+def _check_sqlite_file(path: Path, create: bool) -> None:
+    """Refuse, before SQLite touches it, a file that is not a CLAR Desktop database (and,
+    unless creating, one that is missing or empty). Problems of access are left for SQLite
+    to report."""
+    try:
+        status = path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        if create:
+            return
+        raise MissingDatabase(path) from None
+    except OSError:
+        return
+    if stat.S_ISDIR(status.st_mode):
+        raise DatabaseError(N_("{path} is a folder, not a database file"), path=str(path))
+    if status.st_size == 0:
+        wal = path.with_name(path.name + "-wal")
+        if create or (wal.exists() and wal.stat().st_size > 0):
+            return  # nothing to lose; or its contents are still in the write-ahead log
+        raise EmptyDatabase(str(path))
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError:
+        return
+    if header != SQLITE_HEADER:
+        raise DatabaseError(N_("{path} is not a CLAR Desktop database (it is not a SQLite "
+                               "file); choose another file"), path=str(path))
+    tables = _sqlite_tables(path)
+    if tables is None or "alembic_version" in tables:
+        return
+    if tables:
+        raise DatabaseError(NOT_OURS, url=str(path))
+    if not create:
+        raise EmptyDatabase(str(path))
+
+
+def _sqlite_tables(path: Path) -> set[str] | None:
+    """The tables of a SQLite file, read without writing to it; None if it cannot be read
+    that way (SQLite then says why when the engine opens it)."""
+    try:
+        uri = path.resolve().as_uri() + "?mode=ro"
+        with closing(sqlite3.connect(uri, uri=True, timeout=30)) as connection:
+            rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            return {str(row[0]) for row in rows}
+    except (sqlite3.Error, ValueError, OSError):
+        return None
 
 
 def _alembic_config() -> Config:
@@ -108,8 +216,9 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade(engine: Engine) -> None:
-    """Apply pending migrations; refuse a database whose schema this version does not know."""
+def upgrade(engine: Engine, *, create: bool = False) -> None:
+    """Apply pending migrations; refuse a database whose schema this version does not know,
+    and (unless ``create``) one that has no schema yet."""
     config = _alembic_config()
     script = ScriptDirectory.from_config(config)
     try:
@@ -118,10 +227,12 @@ def upgrade(engine: Engine) -> None:
         raise DatabaseError(N_("cannot open the database {url}: {error}"),
                             url=engine.url.render_as_string(hide_password=True),
                             error=str(error).splitlines()[0]) from None
-    if revision is None and inspect(engine).get_table_names():
-        raise DatabaseError(N_("{url} is not a CLAR Desktop database (it holds other tables); "
-                               "choose another file"),
-                            url=engine.url.render_as_string(hide_password=True))
+    if revision is None:
+        shown = engine.url.render_as_string(hide_password=True)
+        if inspect(engine).get_table_names():
+            raise DatabaseError(NOT_OURS, url=shown)
+        if not create:
+            raise EmptyDatabase(shown)
     known = {rev.revision for rev in script.walk_revisions()}
     if revision is not None and revision not in known:
         raise DatabaseError(N_("this database was written by a newer version of CLAR Desktop "

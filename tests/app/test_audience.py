@@ -59,7 +59,8 @@ def no_scene_fails_to_draw(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
 
 
 def _live(tmp_path: Path, bundle: dict) -> LiveContest:  # type: ignore[type-arg]
-    service = ContestService(open_database(str(tmp_path / "audience.sqlite3")), actor="test")
+    service = ContestService(open_database(str(tmp_path / "audience.sqlite3"), create=True),
+                             actor="test")
     parsed = parse_bundle(bundle)
     service.import_bundle(parsed)
     service.open_session(parsed.contest.id)
@@ -489,7 +490,7 @@ def test_a_long_ranking_turns_its_pages_by_itself(tmp_path: Path, qtbot: QtBot) 
 
 def test_a_contest_still_being_prepared_shows_every_scene_without_error(
         tmp_path: Path, qtbot: QtBot, caplog: pytest.LogCaptureFixture) -> None:
-    service = ContestService(open_database(str(tmp_path / "empty.sqlite3")))
+    service = ContestService(open_database(str(tmp_path / "empty.sqlite3"), create=True))
     service.create_contest({"id": "nuevo", "title": "Concurso nuevo", "date": "2027-03-15"})
     live = LiveContest(service, "nuevo")
     window = _audience(live, qtbot)

@@ -23,7 +23,7 @@ def own_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_closing_the_session_writes_a_backup(tmp_path: Path, qtbot: QtBot) -> None:
-    service = ContestService(open_database(str(tmp_path / "b.sqlite3")))
+    service = ContestService(open_database(str(tmp_path / "b.sqlite3"), create=True))
     service.import_bundle(parse_bundle(example_bundle()))
     live = LiveContest(service, CONTEST)
     settings = BackupSettings()
@@ -41,7 +41,7 @@ def test_closing_the_session_writes_a_backup(tmp_path: Path, qtbot: QtBot) -> No
 
 
 def test_a_missing_folder_is_reported_not_fatal(tmp_path: Path, qtbot: QtBot) -> None:
-    service = ContestService(open_database(str(tmp_path / "c.sqlite3")))
+    service = ContestService(open_database(str(tmp_path / "c.sqlite3"), create=True))
     service.import_bundle(parse_bundle(example_bundle()))
     live = LiveContest(service, CONTEST)
     settings = BackupSettings()

@@ -28,7 +28,7 @@ def _own_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _live(tmp_path: Path, bundle: dict[str, object]) -> LiveContest:
-    service = ContestService(open_database(str(tmp_path / "d.sqlite3")))
+    service = ContestService(open_database(str(tmp_path / "d.sqlite3"), create=True))
     parsed = parse_bundle(bundle)
     service.import_bundle(parsed)
     return LiveContest(service, parsed.contest.id)

@@ -20,7 +20,8 @@ CONTEST = "colquemarca-2026-1"
 
 @pytest.fixture
 def log_view(tmp_path: Path, qtbot: QtBot) -> EventLogView:
-    service = ContestService(open_database(str(tmp_path / "log.sqlite3")), actor="test")
+    service = ContestService(open_database(str(tmp_path / "log.sqlite3"), create=True),
+                             actor="test")
     service.import_bundle(parse_bundle(example_bundle()))
     live = LiveContest(service, CONTEST)
     view = EventLogView(live)

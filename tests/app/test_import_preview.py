@@ -21,7 +21,7 @@ CONTEST = "colquemarca-2026-1"
 
 @pytest.fixture
 def live(tmp_path: Path, qtbot: QtBot) -> LiveContest:
-    service = ContestService(open_database(str(tmp_path / "p.sqlite3")))
+    service = ContestService(open_database(str(tmp_path / "p.sqlite3"), create=True))
     service.import_bundle(parse_bundle(example_bundle()))
     return LiveContest(service, CONTEST)
 

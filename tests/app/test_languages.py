@@ -91,7 +91,7 @@ def _strings(value: Any, languages: Sequence[str]) -> Iterator[str]:
 
 
 def _service(tmp_path: Path, bundle: dict[str, Any], name: str) -> tuple[ContestService, str]:
-    service = ContestService(open_database(str(tmp_path / f"{name}.sqlite3")))
+    service = ContestService(open_database(str(tmp_path / f"{name}.sqlite3"), create=True))
     parsed = parse_bundle(bundle)
     service.import_bundle(parsed)
     return service, parsed.contest.id

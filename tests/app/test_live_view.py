@@ -33,7 +33,8 @@ def window(tmp_path: Path, qtbot: QtBot) -> MainWindow:
     bundle = example_bundle()
     bundle["contest"]["scores"] = [s for s in bundle["contest"]["scores"]
                                    if s["proposal"] != "p01"]
-    service = ContestService(open_database(str(tmp_path / "ui.sqlite3")), actor="test")
+    service = ContestService(open_database(str(tmp_path / "ui.sqlite3"), create=True),
+                             actor="test")
     service.import_bundle(parse_bundle(bundle))
     service.open_session(CONTEST)
     main = MainWindow(LiveContest(service, CONTEST))

@@ -21,7 +21,7 @@ CONTEST = "colquemarca-2026-1"
 
 @pytest.fixture
 def view(tmp_path: Path, qtbot: QtBot) -> PrepareView:
-    service = ContestService(open_database(str(tmp_path / "prep.sqlite3")))
+    service = ContestService(open_database(str(tmp_path / "prep.sqlite3"), create=True))
     service.import_bundle(parse_bundle(example_bundle()))
     prepare = PrepareView(LiveContest(service, CONTEST))
     qtbot.addWidget(prepare)
@@ -71,7 +71,7 @@ def test_a_contest_is_prepared_from_nothing_through_the_forms(tmp_path: Path,
                                                               qtbot: QtBot) -> None:
     from clar_desktop.app.new_item import NewItemDialog
 
-    service = ContestService(open_database(str(tmp_path / "new.sqlite3")))
+    service = ContestService(open_database(str(tmp_path / "new.sqlite3"), create=True))
     service.create_contest({"id": "nuevo-2027", "title": "Concurso 2027",
                             "date": "2027-03-15"})
     service.apply("nuevo-2027", "phase.added", {"phase": {
@@ -164,7 +164,7 @@ def test_a_photo_shows_beside_the_proposal_in_the_live_screen(tmp_path: Path,
 
     from clar_desktop.app.main_window import MainWindow
 
-    service = ContestService(open_database(str(tmp_path / "img.sqlite3")))
+    service = ContestService(open_database(str(tmp_path / "img.sqlite3"), create=True))
     service.import_bundle(parse_bundle(example_bundle()))
     window = MainWindow(LiveContest(service, CONTEST))
     qtbot.addWidget(window)
@@ -188,7 +188,7 @@ def test_a_row_added_by_mistake_is_removed_and_the_removal_undone(tmp_path: Path
     bundle = example_bundle()
     bundle["contest"]["scores"] = []
     bundle["contest"]["recusals"] = []
-    service = ContestService(open_database(str(tmp_path / "remove.sqlite3")))
+    service = ContestService(open_database(str(tmp_path / "remove.sqlite3"), create=True))
     service.import_bundle(parse_bundle(bundle))
     view = PrepareView(LiveContest(service, CONTEST))
     qtbot.addWidget(view)

@@ -22,7 +22,7 @@ def view(tmp_path: Path, qtbot: QtBot) -> ResultsView:
     bundle = make_bundle(proposals=["p1", "p2", "p3"], rules={"tie_break": ["draw"]},
                          categories=[{"id": "k", "budget": "150.00"}],
                          scores={"p1": {"j1": [8]}, "p2": {"j1": [8]}, "p3": {"j1": [5]}})
-    service = ContestService(open_database(str(tmp_path / "r.sqlite3")))
+    service = ContestService(open_database(str(tmp_path / "r.sqlite3"), create=True))
     parsed = parse_bundle(bundle)
     service.import_bundle(parsed)
     service.open_session(parsed.contest.id)

@@ -26,7 +26,8 @@ def live(tmp_path: Path, qtbot: QtBot) -> LiveContest:
     bundle = example_bundle()
     bundle["contest"]["scores"] = [s for s in bundle["contest"]["scores"]
                                    if s["proposal"] != "p01"]
-    service = ContestService(open_database(str(tmp_path / "live.sqlite3")), actor="test")
+    service = ContestService(open_database(str(tmp_path / "live.sqlite3"), create=True),
+                             actor="test")
     service.import_bundle(parse_bundle(bundle))
     service.open_session(CONTEST)
     return LiveContest(service, CONTEST)

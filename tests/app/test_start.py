@@ -27,7 +27,7 @@ def own_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _service(tmp_path: Path) -> ContestService:
-    service = ContestService(open_database(str(tmp_path / "start.sqlite3")))
+    service = ContestService(open_database(str(tmp_path / "start.sqlite3"), create=True))
     service.import_bundle(parse_bundle(example_bundle()))
     return service
 
@@ -76,7 +76,7 @@ def test_a_crash_keeps_the_place_and_every_confirmed_value(tmp_path: Path,
     """A separate process moves, confirms a sheet and is killed; a new one finds both."""
     bundle = example_bundle()
     db = str(tmp_path / "crash.sqlite3")
-    service = ContestService(open_database(db))
+    service = ContestService(open_database(db, create=True))
     service.import_bundle(parse_bundle(bundle))
     service.open_session(CONTEST)
     script = f"""

@@ -46,7 +46,7 @@ def _prepare(n: int, folder: Path) -> tuple[str, str]:
     from tests.benchmarks.synthetic import synthetic_bundle
 
     path = str(folder / f"bench-{n}.sqlite3")
-    service = ContestService(open_database(path), actor="bench")
+    service = ContestService(open_database(path, create=True), actor="bench")
     bundle = parse_bundle(synthetic_bundle(n, 9, 6, seed=7))
     service.import_bundle(bundle)
     service.open_session(bundle.contest.id)

@@ -82,7 +82,7 @@ def switch_cost() -> dict[str, float]:
     set_language("es")
     app = application()
     folder = Path(tempfile.mkdtemp(prefix="clar-bench-languages-"))
-    service = ContestService(open_database(str(folder / "languages.sqlite3")))
+    service = ContestService(open_database(str(folder / "languages.sqlite3"), create=True))
     parsed = parse_bundle(demo_bundle())
     service.import_bundle(parsed)
     service.open_session(parsed.contest.id)

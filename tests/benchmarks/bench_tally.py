@@ -85,7 +85,7 @@ def _incremental_seconds(bundles: dict[int, dict[str, Any]], seed: int) -> dict[
 
 def _import_rate(bundle: dict[str, Any]) -> float:
     with tempfile.TemporaryDirectory() as folder:
-        service = ContestService(open_database(str(Path(folder) / "bench.sqlite3")))
+        service = ContestService(open_database(str(Path(folder) / "bench.sqlite3"), create=True))
         parsed = parse_bundle(bundle)
         start = time.perf_counter()
         service.import_bundle(parsed)
