@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from .domain.bundle import Bundle, bundle_to_dict, contest_to_dict
 from .domain.canonical import GENESIS
 from .domain.changes import (
+    ADDITIONS,
     CONTEST_CREATED,
     CONTEST_IMPORTED,
     MINUTES_DETAILS_SET,
@@ -31,6 +32,7 @@ from .domain.changes import (
     ScoreChange,
     SessionChange,
     SheetConfirmed,
+    check_additions,
     check_change,
     minutes_details_data,
 )
@@ -275,6 +277,41 @@ class ContestService:
             repo.DatabaseView.forget()
             raise
         return done
+
+    def add_items(self, contest_id: str, kind: str, items: list[dict[str, Any]],
+                  paths: list[str] | None = None) -> list[Committed]:
+        """Add many proposals or jurors (``kind``: "proposal" or "juror") in one
+        transaction, all or none: one ``proposal.added`` / ``juror.added`` event each, exactly
+        as `apply_many` would log them, so replay and verify see no difference. The contest
+        is validated once with all of them and only their rows are written, so the cost
+        grows with the number of items, not with its square. Every `Committed` returned
+        carries the contest as it stands after the last item."""
+        event_kind = f"{kind}.added"
+        if event_kind not in ADDITIONS:
+            raise ValueError(kind)
+        paths = paths or [f"[{i + 1}]" for i in range(len(items))]
+        if not items:
+            return []
+        try:
+            with Session(self.engine) as session, session.begin():
+                row = self._require(session, contest_id, lock=True)
+                contest = check_additions(event_kind, list(items), repo.DatabaseView(
+                    session, row), paths)
+                change = DefinitionChange(contest)
+                events = []
+                for item in items:
+                    events.append(make_event(row.last_seq + 1, row.last_hash, event_kind,
+                                             _logged_data(event_kind, {kind: item}, change),
+                                             actor=self.actor))
+                    row.last_seq, row.last_hash = events[-1]["seq"], events[-1]["hash"]
+                repo.write_contest_row(session, contest, row)
+                repo.append_definition_items(session, contest, ADDITIONS[event_kind],
+                                             len(items))
+                repo.write_events(session, contest_id, events)
+        except BaseException:
+            repo.DatabaseView.forget()
+            raise
+        return [Committed(event, change) for event in events]
 
     def _write(self, session: Session, row: ContestRow, change: Change, seq: int) -> None:
         cid = row.id
