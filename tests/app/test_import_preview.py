@@ -52,3 +52,25 @@ def test_a_good_file_imports_every_row_and_the_views_follow(live: LiveContest,
     assert dialog.submit() is None
     assert live.state.contest is not None
     assert len(live.state.contest.proposals) == 12
+
+
+def test_a_long_register_reaches_every_view_once(live: LiveContest, tmp_path: Path,
+                                                 qtbot: QtBot) -> None:
+    """The main window follows a batch of 300 rows: the log lists every event, the
+    preparation table every proposal; a change another program made just before is kept."""
+    from clar_desktop.app.main_window import MainWindow
+
+    window = MainWindow(live)
+    qtbot.addWidget(window)
+    path = _csv(tmp_path, "".join(f"Asociación {i},Plan {i},pdn,1000\n" for i in range(300)))
+    preview = preview_proposals(read_table(path), live.service, CONTEST)
+    other = ContestService(live.service.engine)
+    other.add_observation(CONTEST, "Llegó la lista de la agencia zonal")
+    dialog = ImportPreviewDialog(window, live, preview)
+    assert dialog.submit() is None
+    events = live.service.events(CONTEST)
+    assert live.last_seq == events[-1]["seq"]
+    assert window.log_view.model.rowCount() == len(events)
+    assert live.state.observations == ["Llegó la lista de la agencia zonal"]
+    assert live.state.contest is not None and len(live.state.contest.proposals) == 310
+    assert window.prepare_view.proposals.rowCount() == 310
