@@ -42,6 +42,7 @@ from .domain.model import Draw, Recusal
 from .domain.numbers import decimal_text
 from .domain.state import ContestState, replay
 from .domain.verify import first_difference
+from .images import ImageRefused, check_image
 from .store import repository as repo
 from .store.schema import (
     AbsenceRow,
@@ -422,6 +423,10 @@ class ContestService:
             raise ChangeRefused(N_("an image must be PNG or JPEG"), item=proposal)
         if len(data) > MAX_IMAGE_BYTES:
             raise ChangeRefused(N_("the image is larger than 10 MB"), item=proposal)
+        try:
+            check_image(data)  # whole, and small enough to decode (images.py)
+        except ImageRefused as refused:
+            raise ChangeRefused(refused.template, None, proposal, **refused.params) from None
         digest = hashlib.sha256(data).hexdigest()
         self._pending_images[digest] = data
         try:
