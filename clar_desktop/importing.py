@@ -63,6 +63,8 @@ class PreviewRow:
     """What is wrong with the row (one translated sentence), None when it is good."""
     column: Column | None = None
     """The column the problem is in, when it is in one."""
+    field: str | None = None
+    """What that column holds ("requested", "phases", …), when it is one the importer reads."""
 
 
 @dataclass(slots=True)
@@ -79,14 +81,15 @@ class Preview:
             r.problem is None for r in self.rows)
 
     def problem_text(self, row: PreviewRow) -> str:
-        """The row's problem, naming its column (for the preview's Problem column)."""
+        """The row's problem, naming its column by its letter or number and by what it holds,
+        in the reader's language, as the preview's own headings do."""
         if row.problem is None:
             return ""
         if row.column is None:
             return row.problem
+        header = _(FIELD_LABELS[row.field]) if row.field else row.column.header
         return _("column {column} ({header}): {problem}").format(
-            column=self.table.column_name(row.column), header=row.column.header,
-            problem=row.problem)
+            column=self.table.column_name(row.column), header=header, problem=row.problem)
 
     def problem_lines(self) -> list[str]:
         """One line per bad row, naming the file, the line (or row) and the column."""
@@ -129,8 +132,12 @@ class _Reader:
         """The first of the key's column names that the file has."""
         return next((n for n in self.columns.get(key, ()) if n in self.table.columns), None)
 
-    def column(self, key: str | None) -> Column | None:
-        header = None if key is None else self.header(key)
+    def column(self, key: str | None, cells: dict[str, str]) -> Column | None:
+        """The column the key's value came from in this row (else the first the file has)."""
+        if key is None:
+            return None
+        header = next((n for n in self.columns.get(key, ()) if cells.get(n)), None)
+        header = header or self.header(key)
         return None if header is None else self.table.columns[header]
 
     def build(self, cells: dict[str, str], converters: dict[str, Callable[[str], Any]],
@@ -232,21 +239,27 @@ def _preview(kind: str, table: Table, contest: Contest, columns: dict[str, tuple
     preview = Preview(kind, table, missing_columns=_missing(table, columns, kind))
     reader = _Reader(table, columns)
     check = _DomainCheck(contest, kind)
+    fields = {name: key for key, names in columns.items() for name in names}
     for row in table.rows:
         try:
-            if row.too_long:
-                column, length = row.too_long[0]
+            # A long cell in a column the importer does not read does not matter.
+            long = [(column, length) for column, length in row.too_long
+                    if column.key in fields]
+            if long:
+                column, length = long[0]
                 raise _Refused(_("the cell holds {length} characters; a cell may hold at "
                                  "most {count}").format(length=format_number(length),
                                                         count=format_number(MAX_CELL)),
-                               column=column)
+                               fields[column.key], column)
             item = build(reader, row.cells, check)
             preview.rows.append(PreviewRow(row.line, item))
         except _Refused as error:
             shown = {key: _first(row.cells, names) for key, names in columns.items()
                      if _first(row.cells, names)}
-            preview.rows.append(PreviewRow(row.line, shown, error.problem,
-                                           error.column or reader.column(error.key)))
+            preview.rows.append(PreviewRow(
+                row.line, shown, error.problem,
+                error.column or reader.column(error.key, row.cells),
+                error.key if error.key in columns else None))
     return preview
 
 

@@ -44,6 +44,8 @@ class Column:
     """1 for the first column."""
     header: str
     """The header as it is written in the file."""
+    key: str
+    """The header folded (`fold`): what the cells are keyed by."""
 
 
 @dataclass(slots=True)
@@ -124,7 +126,7 @@ def _table(name: str, excel: bool, lines: Iterable[tuple[int, list[str]]]) -> Ta
             header = [fold(c[:MAX_CELL]) for c in cells]
             for number, (key, text) in enumerate(zip(header, cells, strict=True), start=1):
                 if key and key not in columns:
-                    columns[key] = Column(number, text.strip()[:MAX_CELL])
+                    columns[key] = Column(number, text.strip()[:MAX_CELL], key)
             continue
         below += 1
         if not any(c.strip() for c in cells):

@@ -224,3 +224,11 @@ def test_an_old_excel_file_says_what_to_do(tmp_path: Path) -> None:
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1000))
     with pytest.raises(TableError, match=".xlsx"):
         read_table(path)
+
+
+def test_a_long_cell_in_a_column_not_read_does_not_matter(service: ContestService,
+                                                         tmp_path: Path) -> None:
+    path = tmp_path / "propuestas.csv"
+    path.write_text("Organización,Plan,Categoría,Monto solicitado,Observaciones\n"
+                    f"A,Cuyes,pdn,1000,{'nota ' * 1000}\n", encoding="utf-8")
+    assert preview_proposals(read_table(path), service, CONTEST).ok
