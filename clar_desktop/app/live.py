@@ -96,9 +96,10 @@ class LiveContest(QObject):
         self._poll()
 
     def _poll(self, limit: int | None = None) -> None:
-        batch = self.service.events_after(self.contest_id, self.last_seq, limit)
-        for event in batch.events:
-            applied = self.state.apply(event["kind"], event["data"], f"events[{event['seq']}]")
+        events = self.service.events_after(self.contest_id, self.last_seq, limit).events
+        # A long run of additions (another program's import) is taken at once.
+        steps = self.state.apply_events(events, lambda i: f"events[{events[i]['seq']}]")
+        for event, applied in zip(events, steps, strict=True):
             self._announce(event, applied)
 
     def _announce(self, event: dict[str, Any], applied: Applied) -> None:

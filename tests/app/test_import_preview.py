@@ -74,3 +74,23 @@ def test_a_long_register_reaches_every_view_once(live: LiveContest, tmp_path: Pa
     assert live.state.observations == ["Llegó la lista de la agencia zonal"]
     assert live.state.contest is not None and len(live.state.contest.proposals) == 310
     assert window.prepare_view.proposals.rowCount() == 310
+
+
+def test_a_register_imported_by_another_program_is_followed(live: LiveContest,
+                                                            qtbot: QtBot) -> None:
+    """``clar-desktop import-proposals`` while the app is open: the app's poll takes the run
+    of events at once and every view hears each of them."""
+    from clar_desktop.app.main_window import MainWindow
+
+    window = MainWindow(live)
+    qtbot.addWidget(window)
+    heard: list[int] = []
+    live.applied.connect(lambda event, _applied: heard.append(event["seq"]))
+    first = live.last_seq + 1
+    items = [{"id": f"r{i}", "category": "pgrn", "organization": f"Comunidad {i}",
+              "title": "Qochas", "requested": "2000.00", "order": 200 + i} for i in range(300)]
+    ContestService(live.service.engine).add_items(CONTEST, "proposal", items)
+    live.poll()
+    assert heard == list(range(first, first + 300))
+    assert live.state.contest is not None and len(live.state.contest.proposals) == 310
+    assert window.prepare_view.proposals.rowCount() == 310
