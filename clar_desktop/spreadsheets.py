@@ -25,7 +25,7 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_UNPACKED_BYTES = 64 * 1024 * 1024
 """The parts of an .xlsx file (a zip archive) may unpack to at most 64 MB."""
 MAX_ROWS = 20_000
-"""Rows below the header, blank ones included."""
+"""Rows below the header (blank ones aside)."""
 MAX_COLUMNS = 100
 MAX_CELL = 2_000
 """Characters in one cell; a longer cell is reported as the row's problem."""
@@ -128,9 +128,9 @@ def _table(name: str, excel: bool, lines: Iterable[tuple[int, list[str]]]) -> Ta
                 if key and key not in columns:
                     columns[key] = Column(number, text.strip()[:MAX_CELL], key)
             continue
-        below += 1
         if not any(c.strip() for c in cells):
             continue
+        below += 1
         if below > MAX_ROWS:
             raise TableError(_("{file} has more than {count} rows: import it in parts")
                              .format(file=name, count=format_number(MAX_ROWS)))
