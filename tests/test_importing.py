@@ -8,9 +8,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from clar_desktop import spreadsheets
 from clar_desktop.domain.bundle import parse_bundle
 from clar_desktop.domain.errors import DomainError
-from clar_desktop import spreadsheets
 from clar_desktop.importing import (
     Preview,
     TableError,
