@@ -18,8 +18,8 @@ from tests.helpers import example_bundle
 CONTEST = "colquemarca-2026-1"
 
 
-def _service(path: Path) -> ContestService:
-    service = ContestService(open_database(str(path)), actor="test")
+def _service(url: str) -> ContestService:
+    service = ContestService(open_database(url), actor="test")
     service.import_bundle(parse_bundle(example_bundle()))
     return service
 
@@ -37,8 +37,8 @@ def _without_seals(bundle: dict[str, Any]) -> dict[str, Any]:
     return {**bundle, "events": events}
 
 
-def test_the_same_contest_and_log_as_one_change_each(tmp_path: Path) -> None:
-    batch, one_by_one = _service(tmp_path / "a.sqlite3"), _service(tmp_path / "b.sqlite3")
+def test_the_same_contest_and_log_as_one_change_each(db_url: str, tmp_path: Path) -> None:
+    batch, one_by_one = _service(db_url), _service(str(tmp_path / "b.sqlite3"))
     items = _proposals(30)
     jurors = [{"id": "j9", "name": "Rosa Huamán", "phases": ["campo"], "document": "40011223"},
               {"id": "j10", "name": "Eloy Pari", "phases": ["campo", "publico"]}]
@@ -56,8 +56,8 @@ def test_the_same_contest_and_log_as_one_change_each(tmp_path: Path) -> None:
     assert again.export_bundle(CONTEST) == exported
 
 
-def test_a_refused_item_is_named_and_nothing_is_added(tmp_path: Path) -> None:
-    service = _service(tmp_path / "a.sqlite3")
+def test_a_refused_item_is_named_and_nothing_is_added(db_url: str) -> None:
+    service = _service(db_url)
     before = service.export_bundle(CONTEST)
     items = _proposals(3)
     items[1]["category"] = "lacteos"
@@ -70,7 +70,7 @@ def test_a_refused_item_is_named_and_nothing_is_added(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("change", ["same id", "same order", "existing id"])
 def test_duplicates_are_refused_at_the_later_item(tmp_path: Path, change: str) -> None:
-    service = _service(tmp_path / "a.sqlite3")
+    service = _service(str(tmp_path / "a.sqlite3"))
     before = service.export_bundle(CONTEST)
     items = _proposals(3)
     if change == "same id":
@@ -86,7 +86,7 @@ def test_duplicates_are_refused_at_the_later_item(tmp_path: Path, change: str) -
 
 
 def test_nothing_is_added_to_a_closed_session(tmp_path: Path) -> None:
-    service = _service(tmp_path / "a.sqlite3")
+    service = _service(str(tmp_path / "a.sqlite3"))
     service.open_session(CONTEST)
     service.close_session(CONTEST)
     with pytest.raises(ChangeRefused, match="closed"):
