@@ -2,8 +2,9 @@
 
 `read_table` reads the first sheet (or the CSV), keys each cell by its folded header and
 remembers where each row starts and which column each header is, so that every problem can
-be reported at its line and column. Files are bounded (documented in README, "Importing
-registers"): a larger file is refused with one sentence, before it can fill the memory.
+be reported at its line and column. Files are bounded (documented in README, "Registers
+from spreadsheets"): a larger file is refused with one sentence, before it can fill the
+memory.
 """
 
 from __future__ import annotations
