@@ -1,26 +1,26 @@
 """Importing proposals and jurors from CSV or Excel files, all or nothing.
 
-`read_table` reads the rows of a ``.csv`` or ``.xlsx`` file; `preview_proposals` and
-`preview_jurors` map each row to the item it adds (column names in Spanish or English) and
-say, row by row, what is wrong. `commit` adds every item in one transaction through the
-service layer, or none: a bad row means nothing is imported.
+`read_table` (spreadsheets.py) reads the file; `preview_proposals` and `preview_jurors` map
+each row to the item it adds (column names in Spanish or English) and say, row by row, what
+is wrong and in which column. The app's import preview and the ``import-proposals`` /
+``import-jurors`` commands show the same preview. `commit` adds every item in one
+transaction through the service layer, or none: a bad row means nothing is imported.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import unicodedata
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
-from .domain.errors import N_, DomainError
-from .domain.model import Category, Phase
-from .i18n import _
-from .services import ContestService
+from .domain.bundle import parse_contest
+from .domain.errors import N_, BundleError, DomainError
+from .domain.model import Category, Contest, Phase
+from .i18n import _, format_number
+from .services import Committed, ContestService
+from .spreadsheets import MAX_CELL, Column, Table, TableError, fold, read_table
 
 PROPOSAL_COLUMNS: dict[str, tuple[str, ...]] = {
     "id": ("id", "codigo", "code"),
@@ -53,22 +53,25 @@ FIELD_LABELS = {
 }
 
 
-class TableError(Exception):
-    """The file cannot be read as a table (one translated sentence)."""
-
-
 @dataclass(slots=True)
 class PreviewRow:
     number: int
-    """The row's number in the file (the header is row 1)."""
+    """Where the row starts: its line in a CSV file (the header is line 1), its row number
+    in a spreadsheet."""
     item: dict[str, Any]
     problem: str | None = None
+    """What is wrong with the row (one translated sentence), None when it is good."""
+    column: Column | None = None
+    """The column the problem is in, when it is in one."""
+    field: str | None = None
+    """What that column holds ("requested", "phases", …), when it is one the importer reads."""
 
 
 @dataclass(slots=True)
 class Preview:
     kind: str
     """"proposal" or "juror"."""
+    table: Table
     rows: list[PreviewRow] = field(default_factory=list)
     missing_columns: list[str] = field(default_factory=list)
 
@@ -77,63 +80,86 @@ class Preview:
         return bool(self.rows) and not self.missing_columns and all(
             r.problem is None for r in self.rows)
 
+    def problem_text(self, row: PreviewRow) -> str:
+        """The row's problem, naming its column by its letter or number and by what it holds,
+        in the reader's language, as the preview's own headings do."""
+        if row.problem is None:
+            return ""
+        if row.column is None:
+            return row.problem
+        header = _(FIELD_LABELS[row.field]) if row.field else row.column.header
+        return _("column {column} ({header}): {problem}").format(
+            column=self.table.column_name(row.column), header=header, problem=row.problem)
 
-def _fold(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(plain.lower().replace("_", " ").split())
-
-
-def read_table(path: Path) -> list[dict[str, str]]:
-    """The rows of a CSV (comma or semicolon, UTF-8) or XLSX file, keyed by folded header."""
-    try:
-        if path.suffix.lower() == ".xlsx":
-            return _read_xlsx(path)
-        text = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise TableError(_("{file} cannot be read: {reason}").format(
-            file=path.name, reason=getattr(error, "strerror", None) or error)) from None
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
-    reader = csv.reader(io.StringIO(text), dialect)
-    rows = list(reader)
-    if not rows:
-        raise TableError(_("{file} is empty").format(file=path.name))
-    header = [_fold(h) for h in rows[0]]
-    return [dict(zip(header, (c.strip() for c in row), strict=False))
-            for row in rows[1:] if any(c.strip() for c in row)]
-
-
-def _read_xlsx(path: Path) -> list[dict[str, str]]:
-    import openpyxl  # imported here: only Excel files need it
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise TableError(_("{file} is not a readable Excel file: {reason}").format(
-            file=path.name, reason=error)) from None
-    sheet = book.worksheets[0]
-    values = [["" if v is None else _cell_text(v) for v in row]
-              for row in sheet.iter_rows(values_only=True)]
-    book.close()
-    if not values:
-        raise TableError(_("{file} is empty").format(file=path.name))
-    header = [_fold(h) for h in values[0]]
-    return [dict(zip(header, row, strict=False)) for row in values[1:]
-            if any(c.strip() for c in row)]
+    def problem_lines(self) -> list[str]:
+        """One line per bad row, naming the file, the line (or row) and the column."""
+        table, lines = self.table, []
+        for row in self.rows:
+            if row.problem is None:
+                continue
+            values = {"file": table.file, "line": row.number, "problem": row.problem}
+            if row.column is None:
+                template = (_("{file}, row {line}: {problem}") if table.excel
+                            else _("{file}, line {line}: {problem}"))
+            else:
+                values.update(column=table.column_name(row.column), header=row.column.header)
+                template = (_("{file}, row {line}, column {column} ({header}): {problem}")
+                            if table.excel else
+                            _("{file}, line {line}, column {column} ({header}): {problem}"))
+            lines.append(template.format(**values))
+        return lines
 
 
-def _cell_text(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+class _Refused(Exception):
+    """A row's problem and the field (the column) it is in."""
+
+    def __init__(self, problem: str, key: str | None = None,
+                 column: Column | None = None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.key = key
+        self.column = column
 
 
-def _column(row: dict[str, str], names: tuple[str, ...]) -> str:
+class _Reader:
+    """One row's cells under the importer's keys, remembering which column gave each."""
+
+    def __init__(self, table: Table, columns: dict[str, tuple[str, ...]]) -> None:
+        self.table = table
+        self.columns = columns
+
+    def header(self, key: str) -> str | None:
+        """The first of the key's column names that the file has."""
+        return next((n for n in self.columns.get(key, ()) if n in self.table.columns), None)
+
+    def column(self, key: str | None, cells: dict[str, str]) -> Column | None:
+        """The column the key's value came from in this row (else the first the file has)."""
+        if key is None:
+            return None
+        header = next((n for n in self.columns.get(key, ()) if cells.get(n)), None)
+        header = header or self.header(key)
+        return None if header is None else self.table.columns[header]
+
+    def build(self, cells: dict[str, str], converters: dict[str, Callable[[str], Any]],
+              kind: str) -> dict[str, Any]:
+        item: dict[str, Any] = {}
+        for key, names in self.columns.items():
+            text = _first(cells, names)
+            if not text:
+                if key in REQUIRED[kind]:
+                    raise _Refused(_("the cell is empty, and this column is required"), key)
+                continue
+            try:
+                item[key] = converters.get(key, str)(text)
+            except ValueError as error:
+                raise _Refused(str(error), key) from None
+        return item
+
+
+def _first(cells: dict[str, str], names: tuple[str, ...]) -> str:
     for name in names:
-        if row.get(name):
-            return row[name]
+        if cells.get(name):
+            return cells[name]
     return ""
 
 
@@ -142,41 +168,26 @@ def _amount(text: str) -> str:
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
-        raise ValueError(text) from None
+        value = Decimal("NaN")
     if not value.is_finite() or value < 0:
-        raise ValueError(text)
+        raise ValueError(_("{value} is not an amount (write it like 12500.00)").format(
+            value=text))
     return f"{value:.2f}"
 
 
 def _count(text: str) -> int:
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
     if value < 0:
-        raise ValueError(text)
+        raise ValueError(_("{value} is not a whole number of 0 or more").format(value=text))
     return value
 
 
-def _build(row: dict[str, str], columns: dict[str, tuple[str, ...]],
-           converters: dict[str, Callable[[str], Any]], kind: str) -> dict[str, Any]:
-    item: dict[str, Any] = {}
-    for key, names in columns.items():
-        text = _column(row, names)
-        if not text:
-            if key in REQUIRED[kind]:
-                raise ValueError(_("the column {column} is empty").format(column=names[0]))
-            continue
-        try:
-            item[key] = converters.get(key, str)(text)
-        except ValueError:
-            raise ValueError(_("{column}: {value} is not valid").format(
-                column=names[0], value=text)) from None
-    return item
-
-
-def _missing(rows: list[dict[str, str]], columns: dict[str, tuple[str, ...]],
-             kind: str) -> list[str]:
-    present = set(rows[0]) if rows else set()
+def _missing(table: Table, columns: dict[str, tuple[str, ...]], kind: str) -> list[str]:
     return [columns[key][0] for key in REQUIRED[kind]
-            if not present.intersection(columns[key])]
+            if not set(table.columns).intersection(columns[key])]
 
 
 def _by_id_or_name(items: Iterable[Category | Phase]) -> dict[str, str]:
@@ -184,13 +195,75 @@ def _by_id_or_name(items: Iterable[Category | Phase]) -> dict[str, str]:
     found: dict[str, str] = {}
     for item in items:
         names = [item.name] if isinstance(item.name, str) else list(item.name.values())
-        found.update({_fold(n): item.id for n in names})
+        found.update({fold(n): item.id for n in names})
         found[item.id] = item.id
     return found
 
 
-def preview_proposals(rows: list[dict[str, str]], service: ContestService,
-                      contest_id: str) -> Preview:
+def _free_id(template: str, number: int, ids: set[str]) -> str:
+    """An id for a row that gives none, from ``number`` on, not used yet."""
+    while template.format(number) in ids:
+        number += 1
+    return template.format(number)
+
+
+class _DomainCheck:
+    """One row's item checked by the domain's own rules (the lengths, digits and characters
+    a contest may hold), in a contest holding only that item: the same refusals the service
+    would give on commit, found while previewing and named by their column."""
+
+    def __init__(self, contest: Contest, kind: str) -> None:
+        self.key = "proposals" if kind == "proposal" else "jurors"
+        self.base = {"id": contest.id, "title": contest.title, "date": contest.date,
+                     "jurors": [], "proposals": [],
+                     "categories": [{"id": c.id, "name": "-", "budget": "0"}
+                                    for c in contest.categories],
+                     "phases": [{"id": p.id, "name": "-", "criteria": []}
+                                for p in contest.phases]}
+
+    def __call__(self, item: dict[str, Any]) -> None:
+        try:
+            parse_contest({**self.base, self.key: [item]}, require_phases=False)
+        except BundleError as error:
+            found = re.match(rf"contest\.{self.key}\[0\]\.(\w+)", error.path or "")
+            key = found.group(1) if found else error.params.get("field")
+            problem = DomainError(error.template, None, None, **error.params).render(_)
+            raise _Refused(problem, key if isinstance(key, str) else None) from None
+
+
+def _preview(kind: str, table: Table, contest: Contest, columns: dict[str, tuple[str, ...]],
+             build: Callable[[_Reader, dict[str, str], _DomainCheck], dict[str, Any]]
+             ) -> Preview:
+    """Each row through ``build``: the item it adds (checked by the domain's rules before its
+    id is taken), or `_Refused`."""
+    preview = Preview(kind, table, missing_columns=_missing(table, columns, kind))
+    reader = _Reader(table, columns)
+    check = _DomainCheck(contest, kind)
+    fields = {name: key for key, names in columns.items() for name in names}
+    for row in table.rows:
+        try:
+            # A long cell in a column the importer does not read does not matter.
+            long = [(column, length) for column, length in row.too_long
+                    if column.key in fields]
+            if long:
+                column, length = long[0]
+                raise _Refused(_("the cell holds {length} characters; a cell may hold at "
+                                 "most {count}").format(length=format_number(length),
+                                                        count=format_number(MAX_CELL)),
+                               fields[column.key], column)
+            item = build(reader, row.cells, check)
+            preview.rows.append(PreviewRow(row.line, item))
+        except _Refused as error:
+            shown = {key: _first(row.cells, names) for key, names in columns.items()
+                     if _first(row.cells, names)}
+            preview.rows.append(PreviewRow(
+                row.line, shown, error.problem,
+                error.column or reader.column(error.key, row.cells),
+                error.key if error.key in columns else None))
+    return preview
+
+
+def preview_proposals(table: Table, service: ContestService, contest_id: str) -> Preview:
     """Each row as the proposal it would add, with what is wrong with it."""
     state = service.load_state(contest_id)
     assert state.contest is not None
@@ -198,77 +271,70 @@ def preview_proposals(rows: list[dict[str, str]], service: ContestService,
     ids = {p.id for p in state.contest.proposals}
     orders = {p.order for p in state.contest.proposals}
     next_order = max(orders, default=0) + 1
-    preview = Preview("proposal", missing_columns=_missing(rows, PROPOSAL_COLUMNS, "proposal"))
     converters: dict[str, Callable[[str], Any]] = {
         "requested": _amount, "own_contribution": _amount, "families": _count,
         "women": _count, "youth": _count, "order": _count}
-    for number, row in enumerate(rows, start=2):
-        try:
-            item = _build(row, PROPOSAL_COLUMNS, converters, "proposal")
-            category = categories.get(item["category"]) or categories.get(
-                _fold(item["category"]))
-            if category is None:
-                raise ValueError(_("unknown category {category}").format(
-                    category=item["category"]))
-            item["category"] = category
-            item.setdefault("id", f"p{next_order:02d}")
-            item.setdefault("order", next_order)
-            if item["id"] in ids:
-                raise ValueError(_("the id {id} is used twice").format(id=item["id"]))
-            if item["order"] in orders:
-                raise ValueError(_("presentation order {order} is used twice").format(
-                    order=item["order"]))
-            ids.add(item["id"])
-            orders.add(item["order"])
-            next_order = max(next_order, item["order"]) + 1
-            preview.rows.append(PreviewRow(number, item))
-        except ValueError as error:
-            preview.rows.append(PreviewRow(number, _as_read(row, PROPOSAL_COLUMNS), str(error)))
-    return preview
+
+    def build(reader: _Reader, cells: dict[str, str], check: _DomainCheck) -> dict[str, Any]:
+        nonlocal next_order
+        item = reader.build(cells, converters, "proposal")
+        category = categories.get(item["category"]) or categories.get(fold(item["category"]))
+        if category is None:
+            raise _Refused(_("unknown category {category}").format(
+                category=item["category"]), "category")
+        item["category"] = category
+        item.setdefault("id", _free_id("p{:02d}", next_order, ids))
+        item.setdefault("order", next_order)
+        if item["id"] in ids:
+            raise _Refused(_("the id {id} is used twice").format(id=item["id"]), "id")
+        if item["order"] in orders:
+            raise _Refused(_("presentation order {order} is used twice").format(
+                order=item["order"]), "order")
+        check(item)
+        ids.add(item["id"])
+        orders.add(item["order"])
+        next_order = max(next_order, item["order"]) + 1
+        return item
+
+    return _preview("proposal", table, state.contest, PROPOSAL_COLUMNS, build)
 
 
-def _as_read(row: dict[str, str], columns: dict[str, tuple[str, ...]]) -> dict[str, Any]:
-    """A refused row's cells under the same keys as a good row's, as they were written."""
-    return {key: _column(row, names) for key, names in columns.items() if _column(row, names)}
-
-
-def preview_jurors(rows: list[dict[str, str]], service: ContestService,
-                   contest_id: str) -> Preview:
+def preview_jurors(table: Table, service: ContestService, contest_id: str) -> Preview:
     """Each row as the juror it would add, with what is wrong with it."""
     state = service.load_state(contest_id)
     assert state.contest is not None
     phases = _by_id_or_name(state.contest.phases)
     ids = {j.id for j in state.contest.jurors}
-    preview = Preview("juror", missing_columns=_missing(rows, JUROR_COLUMNS, "juror"))
-    for number, row in enumerate(rows, start=2):
-        try:
-            item = _build(row, JUROR_COLUMNS, {}, "juror")
-            wanted = [w.strip() for w in item["phases"].replace(";", ",").split(",")
-                      if w.strip()]
-            chosen = [phases.get(w) or phases.get(_fold(w)) for w in wanted]
-            if not chosen or None in chosen:
-                raise ValueError(_("phases: {value} names an unknown phase").format(
-                    value=item["phases"]))
-            item["phases"] = chosen
-            if "document" in item and not (item["document"].isdigit()
-                                           and len(item["document"]) == 8):
-                raise ValueError(_("DNI: {value} is not 8 digits").format(
-                    value=item["document"]))
-            item.setdefault("id", f"j{len(ids) + 1}")
-            if item["id"] in ids:
-                raise ValueError(_("the id {id} is used twice").format(id=item["id"]))
-            ids.add(item["id"])
-            preview.rows.append(PreviewRow(number, item))
-        except ValueError as error:
-            preview.rows.append(PreviewRow(number, _as_read(row, JUROR_COLUMNS), str(error)))
-    return preview
+
+    def build(reader: _Reader, cells: dict[str, str], check: _DomainCheck) -> dict[str, Any]:
+        item = reader.build(cells, {}, "juror")
+        wanted = [w.strip() for w in item["phases"].replace(";", ",").split(",") if w.strip()]
+        chosen = [phases.get(w) or phases.get(fold(w)) for w in wanted]
+        if not chosen or None in chosen:
+            raise _Refused(_("{value} names an unknown phase").format(value=item["phases"]),
+                           "phases")
+        item["phases"] = chosen
+        if "document" in item and not (item["document"].isdigit()
+                                       and len(item["document"]) == 8):
+            raise _Refused(_("{value} is not 8 digits").format(value=item["document"]),
+                           "document")
+        item.setdefault("id", _free_id("j{}", len(ids) + 1, ids))
+        if item["id"] in ids:
+            raise _Refused(_("the id {id} is used twice").format(id=item["id"]), "id")
+        check(item)
+        ids.add(item["id"])
+        return item
+
+    return _preview("juror", table, state.contest, JUROR_COLUMNS, build)
 
 
-def commit(preview: Preview, service: ContestService, contest_id: str) -> int:
-    """Add every previewed item in one transaction; nothing if any row is refused."""
+def commit(preview: Preview, service: ContestService, contest_id: str) -> list[Committed]:
+    """Add every previewed item in one transaction; nothing if any row is refused. Returns
+    the committed events, one per row."""
     if not preview.ok:
         raise DomainError(N_("the file has rows with problems; nothing was imported"))
-    kind = f"{preview.kind}.added"
-    changes = [(kind, {preview.kind: row.item}) for row in preview.rows]
-    service.apply_many(contest_id, changes)
-    return len(changes)
+    return service.add_items(contest_id, preview.kind, [row.item for row in preview.rows])
+
+
+__all__ = ["FIELD_LABELS", "Preview", "PreviewRow", "TableError", "commit", "preview_jurors",
+           "preview_proposals", "read_table"]

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from .domain.bundle import Bundle, bundle_to_dict, contest_to_dict, parse_bundle
 from .domain.canonical import GENESIS
 from .domain.changes import (
+    ADDITIONS,
     CONTEST_CREATED,
     CONTEST_IMPORTED,
     MINUTES_DETAILS_SET,
@@ -31,6 +32,7 @@ from .domain.changes import (
     ScoreChange,
     SessionChange,
     SheetConfirmed,
+    check_additions,
     check_change,
     minutes_details_data,
 )
@@ -49,6 +51,7 @@ from .domain.takeoffs import (
     takeoff_data,
 )
 from .domain.verify import first_difference, verify
+from .images import ImageRefused, check_image
 from .store import digests
 from .store import repository as repo
 from .store.integrity import UNREADABLE, StoreChanged, changed, check_contest, check_tail
@@ -324,25 +327,9 @@ class ContestService:
         """Several changes in one transaction: all are committed, or none (the first refusal
         is raised, naming the change by its position, or by ``paths``)."""
         done: list[Committed] = []
-        if contest_id in self.read_only:
-            raise ChangeRefused(N_("this contest is open read-only: {problem}"),
-                                problem=self.read_only[contest_id])
         try:
             with Session(self.engine) as session, session.begin():
-                row = self._require(session, contest_id, lock=True)
-                try:
-                    check_tail(session, row)
-                    # Every row the first time this service uses the contest (opening
-                    # it); then the contest row, and each part before a change writes it.
-                    digests.check(session, contest_id, None if contest_id not in self._checked
-                                  else {digests.CONTEST})
-                except StoreChanged:
-                    raise
-                except ChangeRefused as problem:
-                    raise changed(problem) from None
-                self._checked.add(contest_id)
-                last_at = session.scalar(select(EventRow.at).where(
-                    EventRow.contest_id == contest_id, EventRow.seq == row.last_seq))
+                row, last_at = self._open_for_change(session, contest_id)
                 touched: set[str] = {digests.CONTEST}
                 everything = False
                 for i, (kind, data) in enumerate(changes):
@@ -374,6 +361,68 @@ class ContestService:
             repo.DatabaseView.forget()
             raise
         return done
+
+    def add_items(self, contest_id: str, kind: str, items: list[dict[str, Any]],
+                  paths: list[str] | None = None) -> list[Committed]:
+        """Add many proposals or jurors (``kind``: "proposal" or "juror") in one
+        transaction, all or none: one ``proposal.added`` / ``juror.added`` event each, exactly
+        as `apply_many` would log them, so replay and verify see no difference. The contest
+        is validated once with all of them and only their rows are written, so the cost
+        grows with the number of items, not with its square. Every `Committed` returned
+        carries the contest as it stands after the last item."""
+        event_kind = f"{kind}.added"
+        if event_kind not in ADDITIONS:
+            raise ValueError(kind)
+        paths = paths or [f"[{i + 1}]" for i in range(len(items))]
+        if not items:
+            return []
+        try:
+            with Session(self.engine) as session, session.begin():
+                row, last_at = self._open_for_change(session, contest_id)
+                try:
+                    digests.check(session, contest_id, {digests.DEFINITION})
+                except ChangeRefused as problem:
+                    raise changed(problem) from None
+                contest = check_additions(event_kind, list(items), repo.DatabaseView(
+                    session, row), paths)
+                change = DefinitionChange(contest)
+                events = []
+                for item in items:
+                    events.append(make_event(row.last_seq + 1, row.last_hash, event_kind,
+                                             _logged_data(event_kind, {kind: item}, change),
+                                             actor=self.actor, not_before=last_at))
+                    last_at = events[-1]["at"]
+                    row.last_seq, row.last_hash = events[-1]["seq"], events[-1]["hash"]
+                repo.write_contest_row(session, contest, row)
+                repo.append_definition_items(session, contest, ADDITIONS[event_kind],
+                                             len(items))
+                repo.write_events(session, contest_id, events)
+                digests.seal(session, contest_id, {digests.CONTEST, digests.DEFINITION})
+        except BaseException:
+            repo.DatabaseView.forget()
+            raise
+        return [Committed(event, change) for event in events]
+
+    def _open_for_change(self, session: Session, contest_id: str) -> tuple[ContestRow, str]:
+        """The contest row, locked, once the stored contest passed the checks a change needs
+        (read-only contests refused): every row the first time this service uses the contest
+        (opening it), then the contest row and the log's tail. Also the last event's time."""
+        if contest_id in self.read_only:
+            raise ChangeRefused(N_("this contest is open read-only: {problem}"),
+                                problem=self.read_only[contest_id])
+        row = self._require(session, contest_id, lock=True)
+        try:
+            check_tail(session, row)
+            digests.check(session, contest_id,
+                          None if contest_id not in self._checked else {digests.CONTEST})
+        except StoreChanged:
+            raise
+        except ChangeRefused as problem:
+            raise changed(problem) from None
+        self._checked.add(contest_id)
+        last_at = session.scalar(select(EventRow.at).where(
+            EventRow.contest_id == contest_id, EventRow.seq == row.last_seq))
+        return row, last_at or ""
 
     def _write(self, session: Session, row: ContestRow, change: Change, seq: int) -> None:
         cid = row.id
@@ -543,6 +592,10 @@ class ContestService:
             raise ChangeRefused(N_("an image must be PNG or JPEG"), item=proposal)
         if len(data) > MAX_IMAGE_BYTES:
             raise ChangeRefused(N_("the image is larger than 10 MB"), item=proposal)
+        try:
+            check_image(data)  # whole, and small enough to decode (images.py)
+        except ImageRefused as refused:
+            raise ChangeRefused(refused.template, None, proposal, **refused.params) from None
         digest = hashlib.sha256(data).hexdigest()
         self._pending_images[digest] = data
         try:

@@ -96,9 +96,11 @@ def test_session_records_travel_in_the_log(db_url: str, tmp_path: Path) -> None:
     assert state.session == "open"
 
 
+# One red pixel, a whole PNG (the one here before had an IDAT one byte short and a wrong CRC,
+# which no decoder can read and the service now refuses).
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00"
-       b"\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe"
-       b"\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82")
+       b"\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\xdac\xf8\xcf\xc0\xf0\x1f\x00\x05\x00"
+       b"\x01\xffV\xc7/\r\x00\x00\x00\x00IEND\xaeB`\x82")
 
 
 def test_a_proposal_image_is_kept_with_its_hash_in_the_log(db_url: str) -> None:

@@ -191,7 +191,7 @@ class ImportPreviewDialog(_SubmitDialog):
         bad = QBrush(QColor("#f8d7da"))
         for r, row in enumerate(preview.rows):
             values = [str(row.number),
-                      *(_cell(row.item.get(k)) for k in self.keys), row.problem or ""]
+                      *(_cell(row.item.get(k)) for k in self.keys), preview.problem_text(row)]
             for c, value in enumerate(values):
                 cell = QTableWidgetItem(value)
                 if row.problem:
@@ -239,10 +239,10 @@ class ImportPreviewDialog(_SubmitDialog):
 
     def submit(self) -> str | None:
         try:
-            commit(self.preview, self.live.service, self.live.contest_id)
+            committed = commit(self.preview, self.live.service, self.live.contest_id)
         except DomainError as error:
             return Later(lambda e=error: e.render(_))
-        self.live.poll()
+        self.live.accept_many(committed)
         return None
 
 

@@ -41,6 +41,7 @@ from ..domain.changes import (
 from ..domain.errors import DomainError
 from ..files import reason
 from ..i18n import N_, Later, _, language_name, ngettext
+from ..images import ImageRefused, read_image
 from ..labels import ATTENDEE_GROUP_LABELS
 from ..paths import resource_path
 from .forms import Form, Message, follow_language
@@ -140,6 +141,21 @@ class MinutesDetailsDialog:
 
 
 # --- making a document ------------------------------------------------------------------------
+
+def _logo_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be a logo (a `Later`, said again after a change of language), or
+    None: the picture is checked (images.py) before anything decodes it."""
+    try:
+        read_image(path)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return Later(lambda: _("Cannot read {file}: {reason}").format(file=path.name,
+                                                                      reason=reason))
+    except ImageRefused as refused:
+        return Later(lambda r=refused: _("The logo {file} cannot be used: {problem}.")
+                     .format(file=path.name, problem=r.render(_)))
+    return None
+
 
 class DocumentMaker(QThread):
     """Makes one PDF away from the window's thread, reporting progress."""
@@ -416,8 +432,19 @@ class DocumentsDialog:
         name, _filter = QFileDialog.getOpenFileName(self.dialog, _("Choose a logo"), edit.text(),
                                                     _("Images (*.png *.jpg *.jpeg)"))
         if name:
-            edit.setText(name)
-            self._changed()
+            self.choose_logo(edit, Path(name))
+
+    def choose_logo(self, edit: Any, path: Path) -> bool:
+        """Take ``path`` as the logo of ``edit``, or say why it cannot be one and keep the
+        logo chosen before; True when taken."""
+        problem = _logo_problem(path)
+        if problem is not None:
+            self.say(problem)
+            return False
+        edit.setText(str(path))
+        self.say("")
+        self._changed()
+        return True
 
     def _choose_p12(self) -> None:
         edit = self.form.child("p12Edit")
@@ -438,6 +465,9 @@ class DocumentsDialog:
                     if not Path(text).is_file():
                         return Later(lambda t=text: _("The logo {file} does not exist.")
                                      .format(file=t))
+                    problem = _logo_problem(Path(text))  # it may have changed since chosen
+                    if problem is not None:
+                        return problem
                     logos.append(Path(text))
         sign = None
         if self.kind in SIGNABLE and c("signCheck").isChecked():

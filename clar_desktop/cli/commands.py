@@ -236,6 +236,7 @@ def document(args: argparse.Namespace) -> int:
     for logo in logos:
         if not logo.is_file():
             raise InvalidInput(_("--logo: the file {file} does not exist").format(file=logo))
+        _check_logo(logo)
     sign = None
     if getattr(args, "sign", None):
         sign = SignWith(Path(args.sign), _passphrase())
@@ -246,6 +247,21 @@ def document(args: argparse.Namespace) -> int:
         raise InvalidInput(str(error)) from None
     _write(args.output, data)
     return 0
+
+
+def _check_logo(path: Path) -> None:
+    """Refuse, before anything is made, a logo that is not a whole PNG or JPEG or is too
+    large (images.py)."""
+    from ..images import ImageRefused, read_image
+
+    try:
+        read_image(path)
+    except OSError as error:
+        raise InvalidInput(_("cannot read {file}: {reason}").format(
+            file=path, reason=error.strerror or error)) from None
+    except ImageRefused as refused:
+        raise InvalidInput(_("--logo {file}: {problem}").format(
+            file=path, problem=refused.render(_))) from None
 
 
 def _passphrase() -> bytes | None:

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from .. import __version__
-from ..i18n import _
+from ..i18n import _, format_number
+from ..spreadsheets import MAX_CELL, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS
 from .argparse_words import use_our_catalogs
 
 
@@ -90,6 +91,32 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("record", _("apply changes read as JSON lines from standard input"),
                 commands.record)
     p.add_argument("contest", metavar=_("CONTEST_ID"))
+
+    from . import registers
+
+    for name, run, help_text, columns in (
+            ("import-proposals", registers.import_proposals,
+             _("add the proposals listed in a CSV or Excel file to a contest, all or nothing"),
+             _("The first row names the columns, in Spanish or English (case and accents "
+               "aside): Organización, Título or Plan, Categoría (its id or name), Monto "
+               "solicitado; and if wanted Id, Aporte propio, Familias, Mujeres, Jóvenes, "
+               "Orden. A row without an id or order gets the next free one.")),
+            ("import-jurors", registers.import_jurors,
+             _("add the jurors listed in a CSV or Excel file to a contest, all or nothing"),
+             _("The first row names the columns, in Spanish or English (case and accents "
+               "aside): Nombre, Fases (the phases the juror scores, by id or name, separated "
+               "by commas); and if wanted Id, DNI (8 digits), Cargo."))):
+        p = command(name, help_text, run)
+        p.epilog = columns + " " + _(
+            "Every bad row is reported with its line and column, and then nothing is "
+            "imported (exit status 2). Limits: {rows} rows, {columns} columns, {cell} "
+            "characters in a cell, {size} MB.").format(
+                rows=format_number(MAX_ROWS), columns=MAX_COLUMNS,
+                cell=format_number(MAX_CELL), size=MAX_FILE_BYTES // 2**20)
+        p.add_argument("contest", metavar=_("CONTEST_ID"))
+        p.add_argument("file", metavar=_("FILE"),
+                       help=_("a CSV file (UTF-8 or Windows-1252; comma, semicolon or tab) "
+                              "or an Excel file (.xlsx: its first sheet)"))
 
     p = command("demo-data", _("write a realistic demo contest, with the log of its closed "
                                "public session, as a bundle"),

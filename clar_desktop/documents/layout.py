@@ -162,16 +162,24 @@ class QrCode(Flowable):
 
 
 def logo(path: Path, height: float) -> Image:
-    """An image scaled to ``height`` keeping its proportions; `DocumentError` if unreadable."""
+    """An image scaled to ``height`` keeping its proportions; `DocumentError` if it cannot
+    be read or `images.check_image` refuses it (reportlab never decodes such a file)."""
     from ..i18n import _
+    from ..images import NOT_AN_IMAGE, ImageRefused, read_image
 
     try:
-        image = Image(str(path))
-        ratio = image.imageWidth / image.imageHeight
-    except Exception:  # reportlab raises many kinds for an unreadable image
-        raise DocumentError(_("the logo {file} cannot be read as a PNG or JPEG image").format(
-            file=path)) from None
-    return Image(str(path), width=height * ratio, height=height)
+        data, info = read_image(path)
+    except OSError as error:
+        raise DocumentError(_("the logo {file} cannot be read: {reason}").format(
+            file=path, reason=error.strerror or error)) from None
+    except ImageRefused as refused:
+        if refused.template == NOT_AN_IMAGE:
+            raise DocumentError(_("the logo {file} cannot be read as a PNG or JPEG image")
+                                .format(file=path)) from None
+        raise DocumentError(_("the logo {file} cannot be used: {problem}").format(
+            file=path, problem=refused.render(_))) from None
+    # The bytes checked, not the file again: it cannot change in between.
+    return Image(io.BytesIO(data), width=height * info.width / info.height, height=height)
 
 
 class SignatureLine(Flowable):

@@ -129,16 +129,36 @@ def write_definition(session: Session, contest: Contest) -> None:
          "max": _dec(c.max), "min": _dec(c.min), "step": _dec(c.step),
          "weight": _dec(c.weight)}
         for p in contest.phases for i, c in enumerate(p.criteria)))
-    _insert_many(session, JurorRow, (
-        {"contest_id": cid, "id": j.id, "position": i, "name": j.name, "document": j.document,
-         "role": j.role, "phases": list(j.phases)} for i, j in enumerate(contest.jurors)))
-    _insert_many(session, ProposalRow, (
-        {"contest_id": cid, "id": p.id, "position": i, "category_id": p.category,
-         "organization": p.organization, "title": p.title, "requested": _dec(p.requested),
-         "own_contribution": _dec(p.own_contribution), "presentation_order": p.order,
-         "families": p.families, "women": p.women, "youth": p.youth,
-         "women_led": p.women_led, "district": p.district}
-        for i, p in enumerate(contest.proposals)))
+    _insert_many(session, JurorRow, _juror_rows(cid, contest.jurors))
+    _insert_many(session, ProposalRow, _proposal_rows(cid, contest.proposals))
+
+
+def _juror_rows(cid: str, jurors: list[Juror], start: int = 0) -> Iterable[dict[str, Any]]:
+    return ({"contest_id": cid, "id": j.id, "position": i, "name": j.name,
+             "document": j.document, "role": j.role, "phases": list(j.phases)}
+            for i, j in enumerate(jurors[start:], start=start))
+
+
+def _proposal_rows(cid: str, proposals: list[Proposal],
+                   start: int = 0) -> Iterable[dict[str, Any]]:
+    return ({"contest_id": cid, "id": p.id, "position": i, "category_id": p.category,
+             "organization": p.organization, "title": p.title, "requested": _dec(p.requested),
+             "own_contribution": _dec(p.own_contribution), "presentation_order": p.order,
+             "families": p.families, "women": p.women, "youth": p.youth,
+             "women_led": p.women_led, "district": p.district}
+            for i, p in enumerate(proposals[start:], start=start))
+
+
+def append_definition_items(session: Session, contest: Contest, key: str, count: int) -> None:
+    """Insert the last ``count`` items of ``contest``'s ``key`` list ("proposals" or
+    "jurors"): the rows `write_definition` would write for them, leaving the others as they
+    are (rewriting every row for each added item made a large import quadratic)."""
+    if key == "proposals":
+        _insert_many(session, ProposalRow, _proposal_rows(
+            contest.id, contest.proposals, len(contest.proposals) - count))
+    else:
+        _insert_many(session, JurorRow, _juror_rows(
+            contest.id, contest.jurors, len(contest.jurors) - count))
 
 
 def forget_removed(session: Session, contest: Contest, row: ContestRow) -> None:

@@ -52,3 +52,45 @@ def test_a_good_file_imports_every_row_and_the_views_follow(live: LiveContest,
     assert dialog.submit() is None
     assert live.state.contest is not None
     assert len(live.state.contest.proposals) == 12
+
+
+def test_a_long_register_reaches_every_view_once(live: LiveContest, tmp_path: Path,
+                                                 qtbot: QtBot) -> None:
+    """The main window follows a batch of 300 rows: the log lists every event, the
+    preparation table every proposal; a change another program made just before is kept."""
+    from clar_desktop.app.main_window import MainWindow
+
+    window = MainWindow(live)
+    qtbot.addWidget(window)
+    path = _csv(tmp_path, "".join(f"Asociación {i},Plan {i},pdn,1000\n" for i in range(300)))
+    preview = preview_proposals(read_table(path), live.service, CONTEST)
+    other = ContestService(live.service.engine)
+    other.add_observation(CONTEST, "Llegó la lista de la agencia zonal")
+    dialog = ImportPreviewDialog(window, live, preview)
+    assert dialog.submit() is None
+    events = live.service.events(CONTEST)
+    assert live.last_seq == events[-1]["seq"]
+    assert window.log_view.model.rowCount() == len(events)
+    assert live.state.observations == ["Llegó la lista de la agencia zonal"]
+    assert live.state.contest is not None and len(live.state.contest.proposals) == 310
+    assert window.prepare_view.proposals.rowCount() == 310
+
+
+def test_a_register_imported_by_another_program_is_followed(live: LiveContest,
+                                                            qtbot: QtBot) -> None:
+    """``clar-desktop import-proposals`` while the app is open: the app's poll takes the run
+    of events at once and every view hears each of them."""
+    from clar_desktop.app.main_window import MainWindow
+
+    window = MainWindow(live)
+    qtbot.addWidget(window)
+    heard: list[int] = []
+    live.applied.connect(lambda event, _applied: heard.append(event["seq"]))
+    first = live.last_seq + 1
+    items = [{"id": f"r{i}", "category": "pgrn", "organization": f"Comunidad {i}",
+              "title": "Qochas", "requested": "2000.00", "order": 200 + i} for i in range(300)]
+    ContestService(live.service.engine).add_items(CONTEST, "proposal", items)
+    live.poll()
+    assert heard == list(range(first, first + 300))
+    assert live.state.contest is not None and len(live.state.contest.proposals) == 310
+    assert window.prepare_view.proposals.rowCount() == 310
