@@ -2,7 +2,8 @@
 
 Exit status: 0 ok, 1 a failure the command reports (a bundle that does not verify, a
 database that cannot be opened), 2 invalid input or usage. Errors are one line on standard
-error, in the user's language; a traceback is a bug.
+error, in the user's language; a traceback is a bug. Everything printed goes through
+`safe_text`: no control, C1 or bidirectional character of a bundle reaches the terminal.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from ..domain.errors import DomainError
 from ..i18n import _, set_language
 from ..store.database import DatabaseError
 from .parser import UsageError, build_parser, preparse_language
+from .safe_text import guarded_output, printable
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 
@@ -29,6 +31,11 @@ class InvalidInput(Exception):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    with guarded_output():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     # A document's --lang may be "es+qu": messages then come in its first language.
     wanted = (preparse_language(args_list) or "").split("+")[0]
@@ -67,7 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _fail(message: str, status: int) -> int:
-    print(_("clar-desktop: {message}").format(message=message), file=sys.stderr)
+    # One line: a newline in the message (a file name, an argument) is shown, not obeyed.
+    print(_("clar-desktop: {message}").format(message=printable(message)), file=sys.stderr)
     return status
 
 

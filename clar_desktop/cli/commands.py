@@ -21,10 +21,12 @@ from ..paths import current_umask
 from ..services import ContestService
 from ..store.database import open_database, resolve_url
 from . import CommandFailed, InvalidInput
+from .safe_text import printable, write_data
 from .table import render_table
 
 
-def _read_text(name: str) -> bytes:
+def read_input(name: str) -> bytes:
+    """The bytes of a file named on the command line (``-``: standard input)."""
     try:
         if name == "-":
             return sys.stdin.buffer.read()
@@ -35,7 +37,7 @@ def _read_text(name: str) -> bytes:
 
 
 def _read_bundle(name: str) -> Bundle:
-    text = _read_text(name)
+    text = read_input(name)
     try:
         return load_bundle(text)
     except DomainError as error:
@@ -47,7 +49,7 @@ def _write_json(name: str, data: Any) -> None:
     """Write JSON atomically: a reader never sees half a file, a failure leaves none."""
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     if name == "-":
-        sys.stdout.write(text)
+        write_data(text)
         return
     target = Path(name)
     try:
@@ -81,8 +83,7 @@ def tally(args: argparse.Namespace) -> int:
     results = compute_tally(bundle.contest)
     fmt = args.format or ("table" if sys.stdout.isatty() else "json")
     if fmt == "json":
-        json.dump(results.to_json(), sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        write_data(json.dumps(results.to_json(), ensure_ascii=False, indent=1) + "\n")
     else:
         sys.stdout.write(render_table(bundle.contest, results))
     return 0
@@ -93,7 +94,7 @@ def import_(args: argparse.Namespace) -> int:
     service = _service(args)
     done = service.import_bundle(bundle, replace=args.replace)
     print(_("Imported contest {id}: {proposals} proposals, {scores} scores, {events} events "
-            "in the log.").format(id=done.contest_id, proposals=done.proposals,
+            "in the log.").format(id=printable(done.contest_id), proposals=done.proposals,
                                   scores=done.scores, events=done.events))
     return 0
 
@@ -105,7 +106,7 @@ def export(args: argparse.Namespace) -> int:
 
 
 def verify(args: argparse.Namespace) -> int:
-    text = _read_text(args.bundle)
+    text = read_input(args.bundle)
     try:
         bundle = load_bundle(text)
     except DomainError as error:
@@ -141,7 +142,7 @@ def demo_data(args: argparse.Namespace) -> int:
 
 def list_contests(args: argparse.Namespace) -> int:
     for contest_id in _service(args).contest_ids():
-        print(contest_id)
+        print(printable(contest_id))
     return 0
 
 

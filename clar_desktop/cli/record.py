@@ -3,6 +3,8 @@
 One action per line; after each commit the command prints ``{"ok": SEQ}`` and flushes, so a
 feeding program knows the change is on disk. A bad line gets ``{"error": "…"}`` and changes
 nothing; the command goes on with the next line and exits 1 at the end if any line failed.
+The replies are JSON with every control, C1 and bidi character escaped (``\u202e``), so that
+echoing them to a terminal is harmless.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..domain.errors import DomainError
 from ..i18n import _
 from ..services import ContestService
+from .safe_text import json_for_terminal
 
 ACTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "score": ("score.entered", ("juror", "proposal", "criterion", "value")),
@@ -89,5 +92,5 @@ def run_record(service: ContestService, contest_id: str, lines: TextIO, out: Tex
 
 
 def _emit(out: TextIO, obj: dict[str, Any]) -> None:
-    out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    out.write(json_for_terminal(json.dumps(obj, ensure_ascii=False)) + "\n")
     out.flush()
