@@ -12,10 +12,7 @@ from typing import Any
 
 from ..domain.bundle import Bundle, load_bundle
 from ..domain.errors import DomainError
-from ..domain.numbers import format_2dp
 from ..domain.tally import tally as compute_tally
-from ..domain.verify import certificate_code
-from ..domain.verify import verify as verify_bundle
 from ..i18n import _
 from ..paths import current_umask
 from ..services import ContestService
@@ -106,31 +103,9 @@ def export(args: argparse.Namespace) -> int:
 
 
 def verify(args: argparse.Namespace) -> int:
-    text = read_input(args.bundle)
-    try:
-        bundle = load_bundle(text)
-    except DomainError as error:
-        if error.path in (None, "$", "format", "version"):
-            raise InvalidInput(_("{file}: {problem}").format(
-                file=args.bundle, problem=error.render(_))) from None
-        # Readable, but the snapshot breaks the rules: an exported bundle never does.
-        print(_("NOT VERIFIED: {problem}").format(problem=error.render(_)))
-        return 1
-    verdict = verify_bundle(bundle)
-    if verdict.ok:
-        print(_("VERIFIED: {events} events; log hash {log}; results hash {results}").format(
-            events=verdict.events, log=verdict.final_hash, results=verdict.results_hash))
-        if getattr(args, "codes", False):
-            assert verdict.results_hash is not None
-            for line in compute_tally(bundle.contest).results:
-                if line.funded:
-                    print(_("certificate {code}: proposal {proposal}, award {award}").format(
-                        code=certificate_code(verdict.results_hash, line.proposal),
-                        proposal=line.proposal, award=format_2dp(line.award)))
-        return 0
-    assert verdict.problem is not None
-    print(_("NOT VERIFIED: {problem}").format(problem=verdict.problem.render(_)))
-    return 1
+    from .verdict import run_verify
+
+    return run_verify(args)
 
 
 def demo_data(args: argparse.Namespace) -> int:
