@@ -110,9 +110,10 @@ class GuardedStream:
 def guarded_output() -> Iterator[None]:
     """Standard output and standard error guarded (`GuardedStream`) until the block ends."""
     saved = sys.stdout, sys.stderr
-    if not isinstance(sys.stdout, GuardedStream):
+    # (None: no console at all, as under pythonw; print then writes nothing, as it should.)
+    if sys.stdout is not None and not isinstance(sys.stdout, GuardedStream):
         sys.stdout = GuardedStream(sys.stdout)
-    if not isinstance(sys.stderr, GuardedStream):
+    if sys.stderr is not None and not isinstance(sys.stderr, GuardedStream):
         sys.stderr = GuardedStream(sys.stderr)
     try:
         yield

@@ -17,7 +17,7 @@ import argparse
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..domain.bundle import Bundle, load_bundle
 from ..domain.changes import SESSION_CLOSED, SESSION_OPENED, SESSION_REOPENED
@@ -30,6 +30,10 @@ from ..i18n import _
 from . import InvalidInput
 from .commands import read_input
 from .safe_text import printable
+
+if TYPE_CHECKING:
+    from ..documents.acta_hashes import ActaHashes
+    from ..documents.acta_signature import SignatureCheck
 
 SESSION_KINDS = (SESSION_OPENED, SESSION_CLOSED, SESSION_REOPENED)
 LOG_HASH = re.compile(r"[0-9a-f]{64}")
@@ -50,8 +54,8 @@ class _Anchors:
 
     expect: str | None = None
     acta_name: str | None = None
-    acta: Any = None  # ActaHashes
-    signatures: list[Any] = field(default_factory=list)  # SignatureCheck
+    acta: ActaHashes | None = None
+    signatures: list[SignatureCheck] = field(default_factory=list)
     trust_name: str | None = None
 
 
