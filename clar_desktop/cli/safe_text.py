@@ -72,6 +72,8 @@ def _json_escape(match: re.Match[str]) -> str:
 
 def printable(text: str) -> str:
     """``text`` with every unsafe character (newlines too) written as a visible escape."""
+    if text.isprintable():  # every unsafe character is one Python deems unprintable
+        return text
     return _CANDIDATE.sub(_visible, text)
 
 
