@@ -174,6 +174,11 @@ def test_a_byte_changed_in_the_signed_acta_fails(capsys: pytest.CaptureFixture[s
     assert code == 1 and err == ""
     assert len(out.splitlines()) == 1 and out.startswith("NOT VERIFIED")
     assert "signature" in out and "Traceback" not in out
+    # A signature whose form field was damaged is broken, not absent.
+    unlinked = tmp_path / "unlinked.pdf"
+    unlinked.write_bytes(signed[0].read_bytes().replace(b"/FT /Sig", b"/FT /Xig", 1))
+    code, out, err = run(capsys, "verify", str(session), "--acta", str(unlinked))
+    assert code == 1 and out.startswith("NOT VERIFIED") and "signature" in out, out
     # Something added after the signature (a new revision could carry other hashes) too.
     appended = tmp_path / "appended.pdf"
     appended.write_bytes(signed[0].read_bytes() + b"\n%% added later\n")

@@ -11,12 +11,16 @@ Nothing is fetched from the network.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..i18n import _
 from .acta_hashes import ActaError, quiet_pdf_libraries
+
+_SIGNATURE_DICTIONARY = re.compile(rb"/ByteRange\s*\[")
+"""What every PDF signature dictionary holds (the acta's own text is in compressed streams)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +83,10 @@ def check_signatures(data: bytes, name: str, trust_root: object | None = None
             RecursionError):
         raise ActaError(_("{file} cannot be read as a PDF (it is damaged or not a "
                           "complete file)").format(file=name)) from None
+    if not checks and _SIGNATURE_DICTIONARY.search(data):
+        # A signature is there but cannot be found through the form (its field was damaged
+        # or unlinked): that is a broken signature, not an unsigned acta.
+        return [SignatureCheck("", False, False, None if trust_root is None else False)]
     return checks
 
 
