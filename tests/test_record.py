@@ -103,3 +103,39 @@ def test_record_on_an_unknown_contest_is_refused(tmp_path: Path,
     capsys.readouterr()
     assert main(["--lang", "en", "record", "nope", "--db", db]) == 2
     assert "nope" in capsys.readouterr().err
+
+
+def test_the_version_2_actions_take_jurors_values_and_items_out(tmp_path: Path) -> None:
+    db = str(tmp_path / "r.sqlite3")
+    assert main(["import", str(_unscored_bundle(tmp_path)), "--db", db]) == 0
+    value = {"juror": "j1", "proposal": "p01", "criterion": "participacion"}
+    code, acks = _feed(db, [
+        {"action": "open"},
+        {"action": "score", **value, "value": "2"},
+        {"action": "remove", **value},
+        {"action": "score", "juror": "j2", "proposal": "p01", "criterion": "visitas",
+         "value": "1"},
+        {"action": "absent", "juror": "j2", "proposal": "p01", "phase": "campo",
+         "reason": "Salió de la sala"},
+        {"action": "back", "juror": "j2", "proposal": "p01", "phase": "campo"},
+        {"action": "absent", "juror": "j5", "proposal": "p01", "phase": "publico"},
+        {"action": "withdraw", "proposal": "p02", "reason": "No se presentó"},
+        {"action": "withdraw", "proposal": "p02"},
+        '{"action": "observe", "text": "uno", "text": "dos"}',
+    ])
+    assert acks[:8] == [{"ok": n} for n in range(2, 10)]
+    assert "reason" in str(acks[8]["error"]) and "twice" not in str(acks[8]["error"])
+    assert '"text"' in str(acks[9]["error"])
+    assert code == 1
+    service = ContestService(open_database(db))
+    events = service.events("colquemarca-2026-1")
+    assert [e["kind"] for e in events[-7:]] == [
+        "score.entered", "score.removed", "score.entered", "absence.recorded",
+        "absence.withdrawn", "absence.recorded", "proposal.withdrawn"]
+    exported = service.export_bundle("colquemarca-2026-1")
+    assert exported["contest"]["withdrawals"] == [{"proposal": "p02",
+                                                   "reason": "No se presentó"}]
+    assert exported["contest"]["absences"] == [{"juror": "j5", "proposal": "p01",
+                                                "phase": "publico"}]
+    absent = next(e for e in events if e["kind"] == "absence.recorded")
+    assert absent["data"]["removed"] == [{"criterion": "visitas", "value": "1"}]

@@ -1,9 +1,11 @@
 """The ``clar-desktop`` command line: a thin shell over the service layer.
 
 Exit status: 0 ok, 1 a failure the command reports (a bundle that does not verify, a
-database that cannot be opened or is not CLAR Desktop's), 2 invalid input or usage (a
-database file named that does not exist). Errors are one line on standard
-error, in the user's language; a traceback is a bug.
+database that cannot be opened or is not CLAR Desktop's, rows changed behind the program's
+back), 2 invalid input or usage (a database file named that does not exist). Errors are one
+line on standard error, in the user's language; a traceback is a bug. Everything printed goes
+through `safe_text`: no control, C1 or bidirectional character of a bundle reaches the
+terminal.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from ..i18n import _, set_language
 from ..store.database import DatabaseError, MissingDatabase
 from ..store.integrity import StoreChanged
 from .parser import UsageError, build_parser, preparse_language
+from .safe_text import guarded_output, printable
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 
@@ -31,6 +34,11 @@ class InvalidInput(Exception):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    with guarded_output():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     # A document's --lang may be "es+qu": messages then come in its first language.
     wanted = (preparse_language(args_list) or "").split("+")[0]
@@ -73,7 +81,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _fail(message: str, status: int) -> int:
-    print(_("clar-desktop: {message}").format(message=message), file=sys.stderr)
+    # One line: a newline in the message (a file name, an argument) is shown, not obeyed.
+    print(_("clar-desktop: {message}").format(message=printable(message)), file=sys.stderr)
     return status
 
 

@@ -12,19 +12,18 @@ from typing import Any
 
 from ..domain.bundle import Bundle, load_bundle
 from ..domain.errors import DomainError
-from ..domain.numbers import format_2dp
 from ..domain.tally import tally as compute_tally
-from ..domain.verify import certificate_code
-from ..domain.verify import verify as verify_bundle
 from ..files import reason, write_file
 from ..i18n import _
 from ..services import ContestService
 from ..store.database import MissingDatabase, open_database, resolve_url
 from . import CommandFailed, InvalidInput
+from .safe_text import printable, write_data
 from .table import render_table
 
 
-def _read_text(name: str) -> bytes:
+def read_input(name: str) -> bytes:
+    """The bytes of a file named on the command line (``-``: standard input)."""
     try:
         if name == "-":
             return sys.stdin.buffer.read()
@@ -35,7 +34,7 @@ def _read_text(name: str) -> bytes:
 
 
 def _read_bundle(name: str) -> Bundle:
-    text = _read_text(name)
+    text = read_input(name)
     try:
         return load_bundle(text)
     except DomainError as error:
@@ -44,8 +43,13 @@ def _read_bundle(name: str) -> Bundle:
 
 
 def _write_json(name: str, data: Any) -> None:
-    """A bundle as JSON, written by the rules of clar_desktop.files."""
-    _write(name, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    """A bundle as JSON, written by the rules of clar_desktop.files (to a terminal, with
+    control characters as JSON escapes: see safe_text.write_data)."""
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    if name == "-":
+        write_data(text)
+        return
+    _write(name, text.encode("utf-8"))
 
 
 def _write(name: str, data: bytes) -> None:
@@ -80,8 +84,7 @@ def tally(args: argparse.Namespace) -> int:
     results = compute_tally(bundle.contest)
     fmt = args.format or ("table" if sys.stdout.isatty() else "json")
     if fmt == "json":
-        json.dump(results.to_json(), sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        write_data(json.dumps(results.to_json(), ensure_ascii=False, indent=1) + "\n")
     else:
         sys.stdout.write(render_table(bundle.contest, results))
     return 0
@@ -92,7 +95,7 @@ def import_(args: argparse.Namespace) -> int:
     service = _service(args, create=True)
     done = service.import_bundle(bundle, replace=args.replace)
     print(_("Imported contest {id}: {proposals} proposals, {scores} scores, {events} events "
-            "in the log.").format(id=done.contest_id, proposals=done.proposals,
+            "in the log.").format(id=printable(done.contest_id), proposals=done.proposals,
                                   scores=done.scores, events=done.events))
     return 0
 
@@ -104,31 +107,9 @@ def export(args: argparse.Namespace) -> int:
 
 
 def verify(args: argparse.Namespace) -> int:
-    text = _read_text(args.bundle)
-    try:
-        bundle = load_bundle(text)
-    except DomainError as error:
-        if error.path in (None, "$", "format", "version"):
-            raise InvalidInput(_("{file}: {problem}").format(
-                file=args.bundle, problem=error.render(_))) from None
-        # Readable, but the snapshot breaks the rules: an exported bundle never does.
-        print(_("NOT VERIFIED: {problem}").format(problem=error.render(_)))
-        return 1
-    verdict = verify_bundle(bundle)
-    if verdict.ok:
-        print(_("VERIFIED: {events} events; log hash {log}; results hash {results}").format(
-            events=verdict.events, log=verdict.final_hash, results=verdict.results_hash))
-        if getattr(args, "codes", False):
-            assert verdict.results_hash is not None
-            for line in compute_tally(bundle.contest).results:
-                if line.funded:
-                    print(_("certificate {code}: proposal {proposal}, award {award}").format(
-                        code=certificate_code(verdict.results_hash, line.proposal),
-                        proposal=line.proposal, award=format_2dp(line.award)))
-        return 0
-    assert verdict.problem is not None
-    print(_("NOT VERIFIED: {problem}").format(problem=verdict.problem.render(_)))
-    return 1
+    from .verdict import run_verify
+
+    return run_verify(args)
 
 
 def demo_data(args: argparse.Namespace) -> int:
@@ -140,7 +121,7 @@ def demo_data(args: argparse.Namespace) -> int:
 
 def list_contests(args: argparse.Namespace) -> int:
     for contest_id in _service(args).contest_ids():
-        print(contest_id)
+        print(printable(contest_id))
     return 0
 
 
@@ -153,11 +134,11 @@ def check(args: argparse.Namespace) -> int:
         found = service.full_check(contest_id)
         if isinstance(found, DomainError):
             failed = True
-            print(_("{id}: CHANGED — {problem}").format(id=contest_id,
-                                                        problem=found.render(_)))
+            print(_("{id}: CHANGED — {problem}").format(id=printable(contest_id),
+                                                        problem=printable(found.render(_))))
         else:
             print(_("{id}: intact — {events} events; log hash {log}").format(
-                id=contest_id, events=found[0], log=found[1]))
+                id=printable(contest_id), events=found[0], log=found[1]))
     return 1 if failed else 0
 
 

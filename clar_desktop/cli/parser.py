@@ -22,6 +22,12 @@ class _Parser(argparse.ArgumentParser):
                                                                     prog=self.prog))
 
 
+def _log_hash(text: str) -> str:
+    from .verdict import log_hash_argument
+
+    return log_hash_argument(text)
+
+
 def preparse_language(argv: Sequence[str]) -> str | None:
     """The ``--lang`` value, read before the parser is built so its help is translated."""
     for i, arg in enumerate(argv):
@@ -87,6 +93,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("bundle", metavar=_("BUNDLE"), help=_("bundle file (- for standard input)"))
     p.add_argument("--codes", action="store_true",
                    help=_("also list the verification code of every award certificate"))
+    p.add_argument("--expect", metavar=_("HASH"), type=_log_hash,
+                   help=_("the log hash printed on the acta or in its QR code: the log must "
+                          "end with it (a log cut short or sealed anew verifies by itself)"))
+    p.add_argument("--acta", metavar=_("ACTA.pdf"),
+                   help=_("the acta (PDF): the log and results hashes it carries must match, "
+                          "and its digital signature, if any, must be intact"))
+    p.add_argument("--trust", metavar=_("CERT.pem"),
+                   help=_("with --acta: a certificate (PEM or DER) the acta's signer must "
+                          "chain to; without it, who signed is shown but not checked"))
 
     p = command("record", _("apply changes read as JSON lines from standard input"),
                 commands.record)

@@ -1,4 +1,8 @@
-"""The human-readable tally table printed on a terminal."""
+"""The human-readable tally table printed on a terminal.
+
+Text from the bundle (ids, organizations, category names) is escaped by `printable` before
+the columns are measured: a control or bidi character in it can neither break a row nor
+reorder the table (and each escape is counted in its cell's width)."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from ..domain.numbers import format_2dp
 from ..domain.tally import TallyResults
 from ..i18n import _, current_language
 from ..labels import REASONS, STATUS
+from .safe_text import printable
 
 
 def _width(text: str) -> int:
@@ -23,9 +28,9 @@ def render_table(contest: Contest, results: TallyResults) -> str:
     """One block per category: rank, proposal, organization, scores, award, tranches."""
     lang = current_language()
     phases = [p.id for p in contest.phases]
-    organizations = {p.id: p.organization for p in contest.proposals}
-    header = [_("Rank"), _("Proposal"), _("Organization"), *phases, _("Final"), _("Status"),
-              _("Award"), _("1st tranche"), _("2nd tranche"), _("Note")]
+    organizations = {p.id: printable(p.organization) for p in contest.proposals}
+    header = [_("Rank"), _("Proposal"), _("Organization"), *map(printable, phases), _("Final"),
+              _("Status"), _("Award"), _("1st tranche"), _("2nd tranche"), _("Note")]
     lines: list[str] = []
     for category in contest.categories:
         rows = [header]
@@ -38,7 +43,7 @@ def render_table(contest: Contest, results: TallyResults) -> str:
             if r.funded:
                 status = _("partly funded") if r.partial else _("funded")
             rows.append([
-                rank, r.proposal, _cut(organizations[r.proposal], 34),
+                rank, printable(r.proposal), _cut(organizations[r.proposal], 34),
                 *(format_2dp(scores[p]) if p in scores else "—" for p in phases),
                 "—" if r.final_score is None else format_2dp(r.final_score), status,
                 format_2dp(r.award), format_2dp(r.first_tranche), format_2dp(r.second_tranche),
@@ -47,7 +52,7 @@ def render_table(contest: Contest, results: TallyResults) -> str:
         widths = [max(_width(row[i]) for row in rows) for i in range(len(header))]
         n = len(header)
         numeric = {0, *range(3, 4 + len(phases)), n - 4, n - 3, n - 2}
-        lines.append(f"{text_in(category.name, lang)} ({category.id})")
+        lines.append(printable(f"{text_in(category.name, lang)} ({category.id})"))
         for row in rows:
             cells = [cell.rjust(widths[i]) if i in numeric else
                      cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)]

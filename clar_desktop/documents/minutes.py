@@ -6,7 +6,8 @@ people present, the agenda, the rules in plain words, the proposals presented, e
 corrections, draws, the ranking with the allocation and tranches, the totals per category,
 the observations, the closing, the hashes with a QR code to check a printed copy against
 the exported bundle, and the signature lines. An acta of a session that is not closed is
-marked as a draft on every page.
+marked as a draft on every page. The hashes are also in the PDF's metadata (acta_hashes.py),
+for ``clar-desktop verify --acta``.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from ..labels import (
     TIE_BREAK_CRITERION,
     TIE_BREAK_WORDS,
 )
+from .acta_hashes import acta_metadata, metadata_stamp
 from .layout import (
     GRID,
     SHADE,
@@ -156,7 +158,8 @@ class MinutesWriter:
         left += " · " + self.contest.id
         draft = None if self.record.closed else self.w("DRAFT: the session is not closed")
         return build(story, self.size, Footer(self.w, left, draft), title=self.title(),
-                     subject=self.contest.title, progress=self.options.progress)
+                     subject=self.contest.title, progress=self.options.progress,
+                     on_page=metadata_stamp(acta_metadata(self.record)))
 
     def title(self) -> str:
         number = self.record.minutes.number
