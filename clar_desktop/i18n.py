@@ -7,8 +7,8 @@ two meanings. Nothing is translated at import time: the catalog is chosen on fir
 
 Catalogs live in ``locale/<lang>/LC_MESSAGES/clar_desktop.mo``; where that file is missing or
 older than its ``.po`` (a source checkout), the ``.po`` is compiled with Babel once and the
-result kept in the user's cache folder, named by the ``.po``'s SHA-256, so that later starts
-read a compiled catalog without importing Babel's catalog tools.
+result kept in the user's cache folder, named by the ``.po``'s CRC-32 and size, so that later
+starts read a compiled catalog without importing Babel's catalog tools.
 ``CLAR_LOCALE_DIR`` names a folder of the same layout that is searched first. English is the
 source language and the fallback for any message without a translation.
 
@@ -23,12 +23,11 @@ from __future__ import annotations
 import contextlib
 import copy
 import gettext
-import hashlib
 import io
 import os
-import tempfile
+import sys
+import zlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -60,11 +59,11 @@ LanguageListener = Callable[[str], None]
 Exact = Decimal | Fraction | int | str
 
 
-@dataclass
 class _State:
-    language: str | None = None
-    translations: gettext.NullTranslations = field(default_factory=gettext.NullTranslations)
-    listeners: list[LanguageListener] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.language: str | None = None
+        self.translations: gettext.NullTranslations = gettext.NullTranslations()
+        self.listeners: list[LanguageListener] = []
 
 
 _state = _State()
@@ -180,14 +179,23 @@ def _load_catalog(language: str) -> gettext.NullTranslations:
     return gettext.NullTranslations()
 
 
+def _cache_folder() -> Path:
+    """The user's cache folder for CLAR Desktop (as platformdirs names it; on Linux without
+    importing it, which would load tempfile and shutil at every start)."""
+    if sys.platform.startswith("linux"):
+        base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
+        return Path(base, "clar-desktop")
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("clar-desktop", appauthor=False))
+
+
 def _compiled(po_path: Path, language: str) -> bytes:
     """The ``.mo`` bytes of a ``.po`` catalog: from the cache when this very ``.po`` was
     compiled before, else compiled now (and cached, when the cache folder is writable)."""
-    import platformdirs
-
     source = po_path.read_bytes()
-    name = f"{language}-{hashlib.sha256(source).hexdigest()[:32]}.mo"
-    cache = Path(platformdirs.user_cache_dir("clar-desktop", appauthor=False), "catalogs")
+    name = f"{language}-{zlib.crc32(source):08x}-{len(source)}.mo"
+    cache = _cache_folder() / "catalogs"
     with contextlib.suppress(OSError):
         return (cache / name).read_bytes()
     from babel.messages.mofile import write_mo
@@ -197,6 +205,8 @@ def _compiled(po_path: Path, language: str) -> bytes:
     compiled = io.BytesIO()
     write_mo(compiled, catalog, use_fuzzy=False)
     data = compiled.getvalue()
+    import tempfile
+
     with contextlib.suppress(OSError):
         cache.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=cache, prefix=f".{name}.")

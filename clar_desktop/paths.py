@@ -10,8 +10,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "clar-desktop"
 DATA_FOLDERS = ("ui", "locale", "resources")
 
@@ -46,6 +44,8 @@ def resource_path(*parts: str) -> Path:
 
 def data_dir() -> Path:
     """The user's data folder for CLAR Desktop, created on first use."""
+    import platformdirs  # here, not at start-up: it loads tempfile and shutil
+
     path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
@@ -54,6 +54,8 @@ def data_dir() -> Path:
 def default_database_path() -> Path:
     """The SQLite file used when no database is named on the command line. Its folder is
     not created here: only a command that creates the database creates it."""
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "clar.sqlite3"
 
 

@@ -20,16 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from .i18n import _, format_number
-
-MAX_FILE_BYTES = 16 * 1024 * 1024
-"""A CSV or .xlsx file may have at most 16 MB (20,000 rows of long names take about 4)."""
-MAX_UNPACKED_BYTES = 64 * 1024 * 1024
-"""The parts of an .xlsx file (a zip archive) may unpack to at most 64 MB."""
-MAX_ROWS = 20_000
-"""Rows below the header (blank ones aside)."""
-MAX_COLUMNS = 100
-MAX_CELL = 2_000
-"""Characters in one cell; a longer cell is reported as the row's problem."""
+from .register_limits import (  # re-exported: the readers' bounds
+    MAX_CELL,
+    MAX_COLUMNS,
+    MAX_FILE_BYTES,
+    MAX_ROWS,
+    MAX_UNPACKED_BYTES,
+)
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .xls (and .doc) format

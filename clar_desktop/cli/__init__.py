@@ -13,12 +13,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from ..domain.errors import DomainError
 from ..i18n import _, set_language
-from ..store.database import DatabaseError, MissingDatabase
-from ..store.integrity import StoreChanged
+from ..store.errors import DatabaseError, MissingDatabase, StoreChanged
 from .parser import UsageError, build_parser, preparse_language
 from .safe_text import guarded_output, printable
 
@@ -69,15 +66,20 @@ def _main(argv: Sequence[str] | None) -> int:
         return _fail(error.render(_), EXIT_INVALID)
     except DatabaseError as error:
         return _fail(error.render(_), EXIT_FAILED)
-    except SQLAlchemyError as error:
-        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
-        return _fail(_("the database failed: {reason}").format(reason=reason), EXIT_FAILED)
     except RecursionError:
         return _fail(_("the input is nested too deeply to be a contest bundle"), EXIT_INVALID)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as error:
+        # SQLAlchemy is loaded by the commands that open a database, not at start-up: an
+        # error of it can only come from one of them.
+        found = sys.modules.get("sqlalchemy.exc")
+        if found is None or not isinstance(error, found.SQLAlchemyError):
+            raise
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        return _fail(_("the database failed: {reason}").format(reason=reason), EXIT_FAILED)
 
 
 def _fail(message: str, status: int) -> int:

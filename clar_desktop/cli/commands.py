@@ -8,18 +8,23 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.bundle import Bundle, load_bundle
 from ..domain.errors import DomainError
 from ..domain.tally import tally as compute_tally
 from ..files import reason, write_file
 from ..i18n import _
-from ..services import ContestService
-from ..store.database import MissingDatabase, open_database, resolve_url
+from ..store.errors import MissingDatabase
 from . import CommandFailed, InvalidInput
 from .safe_text import printable, write_data
 from .table import render_table
+
+if TYPE_CHECKING:
+    from ..services import ContestService
+
+# The service layer and the database (SQLAlchemy, Alembic) are imported by the commands that
+# use them: `tally`, `verify` and `--version` start without them.
 
 
 def read_input(name: str) -> bytes:
@@ -75,6 +80,9 @@ def _require_screen() -> None:
 def _service(args: argparse.Namespace, create: bool = False) -> ContestService:
     """The service on ``--db``; only the commands that may create a database say
     ``create`` (import, demo): the others refuse a missing or empty one."""
+    from ..services import ContestService
+    from ..store.database import open_database
+
     return ContestService(open_database(getattr(args, "db", None), create=create),
                           actor="clar-desktop")
 
@@ -146,6 +154,8 @@ def demo(args: argparse.Namespace) -> int:
     """A fresh demo contest in a temporary database, opened in the desktop app."""
     from ..demo import demo_bundle
     from ..domain.bundle import parse_bundle
+    from ..services import ContestService
+    from ..store.database import open_database, resolve_url
 
     folder = Path(tempfile.mkdtemp(prefix="clar-demo-"))
     db = getattr(args, "db", None) or str(folder / "demo.sqlite3")
@@ -204,6 +214,8 @@ def document(args: argparse.Namespace) -> int:
             raise InvalidInput(_("{source} is not a bundle file, and {problem}").format(
                 source=source, problem=missing.render(_))) from None
         if source not in service.contest_ids():
+            from ..store.database import resolve_url
+
             raise InvalidInput(_("{source} is neither a bundle file nor a contest in the "
                                  "database {url}").format(source=source,
                                                           url=resolve_url(args.db)))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from .. import __version__
-from ..i18n import _, format_number
-from ..spreadsheets import MAX_CELL, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS
+from ..i18n import _
+from ..register_limits import MAX_CELL, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS
 from .argparse_words import use_our_catalogs
 
 
@@ -51,8 +52,36 @@ def _global_options(parser: argparse.ArgumentParser, top: bool, lang: bool = Tru
                         help=_("show the version and exit"))
 
 
+class _Later:
+    """A command's function, imported only when that command runs: ``--version`` or a
+    usage error do not load what ``import`` or ``minutes`` need."""
+
+    def __init__(self, module: str, name: str) -> None:
+        self.module, self.name = module, name
+
+    def __call__(self, args: argparse.Namespace) -> int:
+        found = getattr(importlib.import_module(self.module, __package__), self.name)
+        result: int = found(args)
+        return result
+
+
+class _Module:
+    def __init__(self, module: str) -> None:
+        self.module = module
+
+    def __getattr__(self, name: str) -> _Later:
+        return _Later(self.module, name)
+
+
+def _count(number: int) -> str:
+    """A whole number grouped by thousands as Spanish and Quechua in Peru (and English)
+    write it, ``20,000`` — without loading Babel to build the help."""
+    return f"{number:,}"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    from . import commands
+    commands = _Module(".commands")
+    registers = _Module(".registers")
 
     use_our_catalogs()
     parser = _Parser(prog="clar-desktop", description=_(
@@ -107,8 +136,6 @@ def build_parser() -> argparse.ArgumentParser:
                 commands.record)
     p.add_argument("contest", metavar=_("CONTEST_ID"))
 
-    from . import registers
-
     for name, run, help_text, columns in (
             ("import-proposals", registers.import_proposals,
              _("add the proposals listed in a CSV or Excel file to a contest, all or nothing"),
@@ -126,8 +153,8 @@ def build_parser() -> argparse.ArgumentParser:
             "Every bad row is reported with its line and column, and then nothing is "
             "imported (exit status 2). Limits: {rows} rows, {columns} columns, {cell} "
             "characters in a cell, {size} MB.").format(
-                rows=format_number(MAX_ROWS), columns=MAX_COLUMNS,
-                cell=format_number(MAX_CELL), size=MAX_FILE_BYTES // 2**20)
+                rows=_count(MAX_ROWS), columns=MAX_COLUMNS,
+                cell=_count(MAX_CELL), size=MAX_FILE_BYTES // 2**20)
         p.add_argument("contest", metavar=_("CONTEST_ID"))
         p.add_argument("file", metavar=_("FILE"),
                        help=_("a CSV file (UTF-8 or Windows-1252; comma, semicolon or tab) "

@@ -18,7 +18,7 @@ from . import sections
 from .errors import N_, BundleError, ChangeRefused
 from .fields import _MISSING, MAX_DOCUMENT, MAX_ID, Fields, clean_text, or_default, req
 from .index import ContestIndex
-from .jsontext import DuplicateKey, ForbiddenConstant, loads_strict
+from .jsontext import DuplicateKey, ForbiddenConstant, bulk, loads_strict
 from .model import (
     AGGREGATIONS,
     ALLOCATIONS,
@@ -56,6 +56,11 @@ class Bundle:
 
 def load_bundle(text: str | bytes) -> Bundle:
     """Parse and validate a bundle from its JSON text."""
+    with bulk():
+        return _load_bundle(text)
+
+
+def _load_bundle(text: str | bytes) -> Bundle:
     try:
         data = loads_strict(text)
     except DuplicateKey as duplicate:
@@ -351,36 +356,43 @@ def _read_scores(raws: list[Any], index: ContestIndex, path: str,
     scores over a few dozen jurors, criteria and values, so each (juror, criterion) pair and
     each (criterion, value) text is judged once; a score that fails any fast test is judged
     again by `ContestIndex.check_score`, which says what is wrong."""
-    phase_of = {(j.id, c): ph.id for j in index.jurors.values()
-                for c, (ph, _crit) in index.criteria.items() if ph.id in j.phases}
+    # phase_of[juror][criterion]: the phase, for each criterion of a phase the juror scores.
+    phase_of: dict[str, dict[str, str]] = {
+        j.id: {c: ph.id for c, (ph, _crit) in index.criteria.items() if ph.id in j.phases}
+        for j in index.jurors.values()}
     followup, proposals, items = index.followup_phases, index.proposals, index.items
     recused, absent = index.recused, index.absent
-    values: dict[tuple[str, str], Any] = {}
+    values: dict[str, dict[str, Any]] = {c: {} for c in index.criteria}
     names: dict[str, str] = {}
+    intern = names.setdefault
+    nothing: dict[str, str] = {}
     for i, raw in enumerate(raws):
         if type(raw) is dict:
-            juror, proposal = raw.get("juror"), raw.get("proposal")
-            criterion, value = raw.get("criterion"), raw.get("value")
-            if (type(juror) is str and type(proposal) is str and type(criterion) is str
-                    and type(value) is str):
-                phase = phase_of.get((juror, criterion))
-                number = values.get((criterion, value), _UNSEEN)
-                if number is _UNSEEN:
-                    number = values[(criterion, value)] = _value_of(index, criterion, value)
-                if (phase is not None and number is not None
-                        and ((proposal in proposals and phase not in followup)
-                             or (proposal in items and phase in followup))
-                        and (not recused or (juror, proposal) not in recused)
-                        and (not absent or (juror, proposal, phase) not in absent)):
-                    # One string object per id: the contest then holds a few dozen, not
-                    # three per score.
-                    juror = names.setdefault(juror, juror)
-                    proposal = names.setdefault(proposal, proposal)
-                    criterion = names.setdefault(criterion, criterion)
-                    key = (juror, proposal, criterion)
-                    if key not in scores:
-                        scores[key] = Score(juror, proposal, criterion, number)
-                        continue
+            try:
+                juror, proposal = raw["juror"], raw["proposal"]
+                criterion, value = raw["criterion"], raw["value"]
+                # Only texts are keys of these tables: anything else is not found, or
+                # (unhashable) raises TypeError, and goes to the slow path below.
+                phase = phase_of.get(juror, nothing).get(criterion)
+                if phase is not None:
+                    known = values[criterion]
+                    number = known.get(value, _UNSEEN)
+                    if number is _UNSEEN:
+                        number = known[value] = _value_of(index, criterion, value)
+                    if (number is not None
+                            and ((proposal in proposals and phase not in followup)
+                                 or (proposal in items and phase in followup))
+                            and (not recused or (juror, proposal) not in recused)
+                            and (not absent or (juror, proposal, phase) not in absent)):
+                        # One string object per id: the contest then holds a few dozen,
+                        # not three per score.
+                        key = (intern(juror, juror), intern(proposal, proposal),
+                               intern(criterion, criterion))
+                        if key not in scores:
+                            scores[key] = Score(*key, number)
+                            continue
+            except (KeyError, TypeError):
+                pass
         where = f"{path}[{i}]"
         score = _slow_score(raw, where)
         index.check_score(score.juror, score.proposal, score.criterion, score.value, where)
@@ -388,10 +400,10 @@ def _read_scores(raws: list[Any], index: ContestIndex, path: str,
                           where, "/".join(score.key))
 
 
-def _value_of(index: ContestIndex, criterion: str, text: str) -> Decimal | None:
+def _value_of(index: ContestIndex, criterion: str, text: object) -> Decimal | None:
     """The value a score's text stands for, if it is on that criterion's scale."""
     found = index.criteria.get(criterion)
-    if found is None or not BOUNDED_DECIMAL.fullmatch(text):
+    if found is None or type(text) is not str or not BOUNDED_DECIMAL.fullmatch(text):
         return None
     number = Decimal(text)
     return number if found[1].accepts(number) else None

@@ -8,7 +8,10 @@ see a file the same way.
 
 from __future__ import annotations
 
+import gc
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 
@@ -47,3 +50,18 @@ def loads_strict(text: str | bytes) -> Any:
     """Decode JSON, refusing duplicate keys (`DuplicateKey`) and non-standard constants
     (`ForbiddenConstant`); otherwise as `json.loads` (ValueError, RecursionError)."""
     return json.loads(text, object_pairs_hook=_object, parse_constant=_constant)
+
+
+@contextmanager
+def bulk() -> Iterator[None]:
+    """No cyclic garbage collection while a bundle is read or tallied: they make hundreds of
+    thousands of dicts, tuples and numbers and no reference cycle, and each collection pass
+    would walk them all again (a third of the time of a 3,000-proposal tally). The collector
+    is back, as it was, afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -58,6 +58,14 @@ def round_half_up(value: Fraction | Decimal | int, places: int = 2) -> Decimal:
 
 def format_2dp(value: Fraction | Decimal | int) -> str:
     """The spec's output format: rounded half up to exactly two decimals (``"78.33"``)."""
+    if type(value) is Fraction or type(value) is int:
+        # Integer arithmetic, as round_half_up does it, without making a Decimal: a tally
+        # writes eight amounts and scores per proposal.
+        frac = Fraction(value)
+        scaled = abs(frac) * 100
+        whole = (scaled.numerator * 2 + scaled.denominator) // (2 * scaled.denominator)
+        sign = "-" if frac < 0 and whole else ""
+        return f"{sign}{whole // 100}.{whole % 100:02d}"
     return str(round_half_up(value, 2))
 
 

@@ -82,6 +82,9 @@ class ScoreBook:
                 for crit in phase.criteria:
                     self.phase_of[crit.id] = phase.id
                     self.weight[crit.id] = crit.weight
+        self.unweighted = {phase.id for phase in contest.all_phases
+                           if all(c.weight == 1 for c in phase.criteria)}
+        """Phases whose criteria all weigh 1: a juror's total is then the plain sum."""
         self.items = {item.id: item for item in contest.followup_items}
         self.jurors_of_phase: dict[str, list[str]] = {
             p.id: [] for p in contest.all_phases}
@@ -167,12 +170,14 @@ class ScoreBook:
             if not eligible or len(eligible) < rules.min_jurors:
                 return ProposalScore(INCOMPLETE, None, None, {})
             totals = []
+            unweighted = phase_id in self.unweighted
             with localcontext(EXACT):
                 for juror in eligible:
                     sheet = sheets.get((phase_id, juror)) or {}
                     if len(sheet) < n_criteria:
                         return ProposalScore(INCOMPLETE, None, None, {})
-                    totals.append(sum([weight[c] * v for c, v in sheet.items()], Decimal(0)))
+                    totals.append(sum(sheet.values(), Decimal(0)) if unweighted else
+                                  sum([weight[c] * v for c, v in sheet.items()], Decimal(0)))
             phase_scores[phase_id] = aggregate(totals, rules)
             eligible_by_phase[phase_id] = eligible
         final = sum(phase_scores.values(), Fraction(0))

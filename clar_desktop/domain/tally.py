@@ -17,6 +17,7 @@ from fractions import Fraction
 from typing import Any
 
 from .board import NOT_FUNDED, Allocation, CategoryBoard
+from .jsontext import bulk
 from .model import Contest, Draw, Recusal
 from .numbers import format_2dp, round_half_up
 from .ranking import TieBreaker
@@ -272,7 +273,8 @@ class Tally:
 
 def tally(contest: Contest) -> TallyResults:
     """The spec's tally of a contest, from scratch."""
-    return Tally(contest).results()
+    with bulk():
+        return Tally(contest).results()
 
 
 __all__ = ["NOT_FUNDED", "CategoryResult", "FollowupResult", "ProposalResult", "Tally",

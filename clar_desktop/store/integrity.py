@@ -21,26 +21,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.canonical import event_hash
-from ..domain.errors import N_, ChangeRefused, DomainError
+from ..domain.errors import N_, ChangeRefused
 from ..domain.log import check_chain
 from ..domain.state import ContestState, replay
 from ..domain.verify import first_difference
 from . import repository as repo
+from .errors import StoreChanged, changed
 from .schema import ContestRow, EventRow, ProposalImageRow
+
+__all__ = ["UNREADABLE", "StoreChanged", "changed", "check_contest", "check_tail"]
 
 UNREADABLE = (ValueError, TypeError, KeyError, AttributeError, InvalidOperation,
               json.JSONDecodeError, AssertionError)
 """What reading a damaged row raises (a value that is no decimal, a JSON that is no JSON…)."""
-
-
-class StoreChanged(ChangeRefused):
-    """The stored rows are not what the log says: changed outside the program."""
-
-
-def changed(problem: DomainError | str) -> StoreChanged:
-    return StoreChanged(N_("the database was changed outside CLAR Desktop, so this contest "
-                           "cannot be trusted ({problem}); nothing was written — restore a "
-                           "backup or import its last export"), problem=problem)
 
 
 def check_tail(session: Session, row: ContestRow) -> None:
