@@ -15,10 +15,10 @@ from typing import Any
 from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.orm import Session
 
+from .domain.additions import ADDITIONS, check_additions
 from .domain.bundle import Bundle, bundle_to_dict, contest_to_dict, parse_bundle
 from .domain.canonical import GENESIS
 from .domain.changes import (
-    ADDITIONS,
     CONTEST_CREATED,
     CONTEST_IMPORTED,
     MINUTES_DETAILS_SET,
@@ -32,7 +32,6 @@ from .domain.changes import (
     ScoreChange,
     SessionChange,
     SheetConfirmed,
-    check_additions,
     check_change,
     minutes_details_data,
 )

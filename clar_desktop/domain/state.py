@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from .additions import ADDITIONS, check_additions
 from .changes import (
-    ADDITIONS,
     CLOSED,
     PREPARING,
     AttendanceChange,
@@ -27,7 +27,6 @@ from .changes import (
     ScoreChange,
     SessionChange,
     SheetConfirmed,
-    check_additions,
     check_change,
 )
 from .errors import N_, ChangeRefused

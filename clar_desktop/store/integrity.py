@@ -80,6 +80,12 @@ def check_contest(session: Session, contest_id: str) -> ContestState:
         raise changed(N_("a stored row cannot be read")) from None
     difference = first_difference(stored, state.contest, "contest")
     if difference is not None:
+        if difference.template.startswith("the bundle says"):
+            # The same difference, said of the database rather than of a bundle.
+            difference = ChangeRefused(
+                N_("the database says {found} but the log says {expected}"),
+                difference.path, difference.item, found=difference.params["found"],
+                expected=difference.params["expected"])
         raise changed(difference)
     for found, expected, what in (
             (row.session_state, state.session, N_("the session's state differs from the log")),
