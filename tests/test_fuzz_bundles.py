@@ -25,12 +25,14 @@ long hunt is ``CLAR_FUZZ_EXAMPLES=5000 python3 dev.py test tests/test_fuzz_bundl
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import json
 import os
 import shutil
 import sqlite3
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -453,14 +455,53 @@ def fresh_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+class KnownBug(Exception):
+    """The mutant fails the way a known bug does (ECHOED_TEXT_BREAKS_MESSAGES): left there."""
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str,
+        mutant: bytes | None = None) -> tuple[int, str, str]:
     """A command in process, as ``clar-desktop`` runs it (messages in English unless the
-    command names its language)."""
-    code = main(list(argv) if "--lang" in argv else ["--lang", "en", *argv])
+    command names its language), with standard output and error as strict as the real
+    ones: Python writes an unencodable character to the real stderr as an escape, and
+    fails on stdout."""
+    sys.stdout.reconfigure(errors=sys.__stdout__.errors)  # type: ignore[union-attr]
+    sys.stderr.reconfigure(errors=sys.__stderr__.errors)  # type: ignore[union-attr]
+    try:
+        code = main(list(argv) if "--lang" in argv else ["--lang", "en", *argv])
+    except UnicodeEncodeError:
+        if mutant is not None and echoes_badly(mutant):
+            raise KnownBug from None
+        raise
     out, err = capsys.readouterr()
     assert code in (0, 1, 2), (argv[0], code, err)
-    assert len(err.splitlines()) <= 1 and "Traceback" not in err, (argv[0], err)
+    assert "Traceback" not in err, (argv[0], err)
+    if len(err.splitlines()) > 1 and mutant is not None and echoes_badly(mutant):
+        raise KnownBug
+    assert len(err.splitlines()) <= 1, (argv[0], err)
     return code, out, err
+
+
+ECHOED_TEXT_BREAKS_MESSAGES = True
+"""A known bug (the xfail tests at the end): a refusal repeats the text it refuses as it
+is, so a line break in an id spreads the message over several lines, and a lone surrogate
+stops ``verify`` (which writes "NOT VERIFIED: …" on standard output) with a traceback.
+Until it is fixed, a mutant failing so is passed over when it holds such a character."""
+BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def echoes_badly(mutant: bytes) -> bool:
+    """Whether the known bug can explain a failure: the bug stands and some text of the
+    bundle holds a line break or a lone surrogate."""
+    if not ECHOED_TEXT_BREAKS_MESSAGES:
+        return False
+    try:
+        document = json.loads(mutant)
+    except (ValueError, RecursionError):
+        return False
+    texts = [v for _k, v in walk(document) if isinstance(v, str)]
+    texts += [k for k, _v in walk(document) if k is not None]
+    return any(ch in BREAKS or 0xD800 <= ord(ch) <= 0xDFFF for text in texts for ch in text)
 
 
 def rows_in(database: Path) -> dict[str, int]:
@@ -484,36 +525,39 @@ def has_log(data: bytes) -> bool | None:
 @given(mutant=mutants())
 def test_a_mutated_bundle_gets_one_line_and_leaves_no_trace(
         mutant: Mutant, fresh_database: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    data = bytes(mutant)
-    with tempfile.TemporaryDirectory(prefix="clar-fuzz-") as name:
-        folder = Path(name)
-        bundle = folder / "mutant.json"
-        bundle.write_bytes(data)
-        code, out, _err = run(capsys, "tally", str(bundle), "--format", "json")
-        if code == 0:
-            results = json.loads(out)
-            assert set(results) >= {"contest", "results", "categories"}
-            if not (WITHDRAWN_BREAKS_WORDS and any(
-                    line["status"] == "withdrawn" for line in results["results"])):
-                assert run(capsys, "tally", str(bundle), "--format", "table")[0] == 0
-        verified = run(capsys, "verify", str(bundle))[0] == 0
-        database = folder / "clar.sqlite3"
-        log = has_log(data)
-        if log is not None:
-            shutil.copy(fresh_database, database)
-        imported = run(capsys, "import", str(bundle), "--db", str(database))[0] == 0
-        if not database.exists():
-            assert not imported
-            assert not list(folder.glob("clar.sqlite3*")), "a refused import wrote a file"
-            return
-        listed = run(capsys, "list", "--db", str(database))[1].split()
-        if imported:
-            assert len(listed) == 1
-            assert verified or not log, "imported a log that does not verify"
-        else:
-            assert listed == [], "a refused import left a contest behind"
-            assert not any(rows_in(database).values()), rows_in(database)
-            assert not verified, "a bundle that verifies was refused on import"
+    with tempfile.TemporaryDirectory(prefix="clar-fuzz-") as name, contextlib.suppress(KnownBug):
+        check_commands(bytes(mutant), Path(name), fresh_database, capsys)
+
+
+def check_commands(data: bytes, folder: Path, fresh_database: Path,
+                   capsys: pytest.CaptureFixture[str]) -> None:
+    bundle = folder / "mutant.json"
+    bundle.write_bytes(data)
+    code, out, _err = run(capsys, "tally", str(bundle), "--format", "json", mutant=data)
+    if code == 0:
+        results = json.loads(out)
+        assert set(results) >= {"contest", "results", "categories"}
+        if not (WITHDRAWN_BREAKS_WORDS and any(
+                line["status"] == "withdrawn" for line in results["results"])):
+            assert run(capsys, "tally", str(bundle), "--format", "table", mutant=data)[0] == 0
+    verified = run(capsys, "verify", str(bundle), mutant=data)[0] == 0
+    database = folder / "clar.sqlite3"
+    log = has_log(data)
+    if log is not None:
+        shutil.copy(fresh_database, database)
+    imported = run(capsys, "import", str(bundle), "--db", str(database), mutant=data)[0] == 0
+    if not database.exists():
+        assert not imported
+        assert not list(folder.glob("clar.sqlite3*")), "a refused import wrote a file"
+        return
+    listed = run(capsys, "list", "--db", str(database))[1].split()
+    if imported:
+        assert len(listed) == 1
+        assert verified or not log, "imported a log that does not verify"
+    else:
+        assert listed == [], "a refused import left a contest behind"
+        assert not any(rows_in(database).values()), rows_in(database)
+        assert not verified, "a bundle that verifies was refused on import"
 
 
 @DOCUMENTS
@@ -522,13 +566,14 @@ def test_a_mutated_bundle_gets_one_line_and_leaves_no_trace(
 def test_the_documents_of_a_mutant_that_verifies_are_made_or_refused_in_one_line(
         mutant: Mutant, kind: str, language: str, capsys: pytest.CaptureFixture[str]) -> None:
     data = bytes(mutant)
-    with tempfile.TemporaryDirectory(prefix="clar-fuzz-") as name:
+    with tempfile.TemporaryDirectory(prefix="clar-fuzz-") as name, contextlib.suppress(KnownBug):
         bundle = Path(name) / "mutant.json"
         bundle.write_bytes(data)
-        if run(capsys, "verify", str(bundle))[0] != 0:
+        if run(capsys, "verify", str(bundle), mutant=data)[0] != 0:
             return
         pdf = Path(name) / "out.pdf"
-        code = run(capsys, kind, str(bundle), "-o", str(pdf), "--lang", language)[0]
+        code = run(capsys, kind, str(bundle), "-o", str(pdf), "--lang", language,
+                   mutant=data)[0]
         if code == 0:
             assert pdf.read_bytes().startswith(b"%PDF")
         else:
@@ -554,3 +599,33 @@ def test_the_v2_example_with_its_withdrawn_proposals_is_shown_and_printed(
     if command == "tally":
         assert "p04" in out and "p07" in out
 
+
+
+ECHOED_TEXT = (
+    "known bug: a refusal repeats the refused text as it is (DomainError.render, "
+    "domain/errors.py), so an id holding a line break spreads the one-line message over "
+    "several lines, and one holding a lone surrogate makes verify stop with a "
+    "UnicodeEncodeError traceback when it writes \"NOT VERIFIED: ...\" on standard output. "
+    "When fixed, set ECHOED_TEXT_BREAKS_MESSAGES = False and remove these marks")
+
+
+def _v2_example_with_a_drawn(proposal: str, tmp_path: Path) -> Path:
+    bundle = json.loads(V2_EXAMPLE.read_text(encoding="utf-8"))
+    bundle["contest"]["draws"][0]["proposals"][0] = proposal  # the minimal mutant
+    path = tmp_path / "bundle.json"
+    path.write_text(json.dumps(bundle), encoding="utf-8")
+    return path
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=ECHOED_TEXT)
+def test_an_id_with_a_line_break_is_refused_in_one_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err = run(capsys, "tally", str(_v2_example_with_a_drawn("\n\r\t", tmp_path)))
+    assert code == 2 and "contest.draws[0]" in err
+
+
+@pytest.mark.xfail(strict=True, raises=UnicodeEncodeError, reason=ECHOED_TEXT)
+def test_verify_names_an_id_with_a_lone_surrogate_without_a_traceback(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _err = run(capsys, "verify", str(_v2_example_with_a_drawn("\ud800", tmp_path)))
+    assert code == 1 and "NOT VERIFIED" in out and "contest.draws[0]" in out
