@@ -25,7 +25,6 @@ long hunt is ``CLAR_FUZZ_EXAMPLES=5000 python3 dev.py test tests/test_fuzz_bundl
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import functools
 import json
@@ -55,10 +54,6 @@ from tests.domain.strategies import bundles
 from tests.helpers import DATA, EXAMPLE
 
 EXAMPLES = int(os.environ.get("CLAR_FUZZ_EXAMPLES", "300"))
-WITHDRAWN_BREAKS_WORDS = True
-"""A known bug (the xfail tests at the end): the table of ``tally``, the minutes and the
-poster have no word for the status "withdrawn" and stop with a traceback. Until it is
-fixed, the fuzz test leaves those three out for bundles with a withdrawn proposal."""
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, print_blob=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                        HealthCheck.function_scoped_fixture])
@@ -410,12 +405,8 @@ def verifying_mutants(draw: st.DrawFn) -> Mutant:
     """Hostile text put into an event's data, the log sealed again and the snapshot
     replayed from it: mutants that mostly verify, for the documents."""
     name = draw(st.sampled_from(["demo-session", "v2-followups+log", "generated"]))
-    if name == "generated":
-        bundle = sealed(without_withdrawals(draw(bundles(max_proposals=4, version=2))))
-    elif name == "v2-followups+log":
-        bundle = sealed(without_withdrawals(base("v2-followups")))
-    else:
-        bundle = base(name)
+    bundle = sealed(draw(bundles(max_proposals=4, version=2))) if name == "generated" \
+        else base(name)
     events = list(bundle["events"])
     texts = [(i, path, value) for i in text_events(name, events)
              for path, value in texts_in(events[i]["data"])]
@@ -429,15 +420,6 @@ def verifying_mutants(draw: st.DrawFn) -> Mutant:
         done.append(f"event {i}: {'/'.join(map(str, path))} = {parent[path[-1]]!r:.80}")
     bundle = resealed({**bundle, "events": events}, snapshot=True)
     return Mutant(serialized(draw, bundle), "; ".join(done))
-
-
-def without_withdrawals(bundle: dict[str, Any]) -> dict[str, Any]:
-    """While WITHDRAWN_BREAKS_WORDS: the bundle without its withdrawals (the documents
-    stop on one; see the xfail tests at the end)."""
-    if not WITHDRAWN_BREAKS_WORDS:
-        return bundle
-    contest = {k: v for k, v in bundle["contest"].items() if k != "withdrawals"}
-    return {**bundle, "contest": contest}
 
 
 TEXT_KEYS = ("name", "title", "organization", "reason", "text", "programme", "community",
@@ -475,57 +457,22 @@ def _demo_text_events() -> list[int]:
 def fresh_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An empty, migrated database file to copy for each mutant (migrating takes 0.3 s)."""
     path = tmp_path_factory.mktemp("fuzz") / "template.sqlite3"
-    open_database(str(path)).dispose()
+    open_database(str(path), create=True).dispose()
     return path
 
 
-class KnownBug(Exception):
-    """The mutant fails the way a known bug does (ECHOED_TEXT_BREAKS_MESSAGES): left there."""
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str,
-        mutant: bytes | None = None) -> tuple[int, str, str]:
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     """A command in process, as ``clar-desktop`` runs it (messages in English unless the
     command names its language), with standard output and error as strict as the real
     ones: Python writes an unencodable character to the real stderr as an escape, and
     fails on stdout."""
     sys.stdout.reconfigure(errors=sys.__stdout__.errors)  # type: ignore[union-attr]
     sys.stderr.reconfigure(errors=sys.__stderr__.errors)  # type: ignore[union-attr]
-    try:
-        code = main(list(argv) if "--lang" in argv else ["--lang", "en", *argv])
-    except UnicodeEncodeError:
-        if mutant is not None and echoes_badly(mutant):
-            raise KnownBug from None
-        raise
+    code = main(list(argv) if "--lang" in argv else ["--lang", "en", *argv])
     out, err = capsys.readouterr()
     assert code in (0, 1, 2), (argv[0], code, err)
-    assert "Traceback" not in err, (argv[0], err)
-    if len(err.splitlines()) > 1 and mutant is not None and echoes_badly(mutant):
-        raise KnownBug
-    assert len(err.splitlines()) <= 1, (argv[0], err)
+    assert len(err.splitlines()) <= 1 and "Traceback" not in err, (argv[0], err)
     return code, out, err
-
-
-ECHOED_TEXT_BREAKS_MESSAGES = True
-"""A known bug (the xfail tests at the end): a refusal repeats the text it refuses as it
-is, so a line break in an id spreads the message over several lines, and a lone surrogate
-stops ``verify`` (which writes "NOT VERIFIED: …" on standard output) with a traceback.
-Until it is fixed, a mutant failing so is passed over when it holds such a character."""
-BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
-
-
-def echoes_badly(mutant: bytes) -> bool:
-    """Whether the known bug can explain a failure: the bug stands and some text of the
-    bundle holds a line break or a lone surrogate."""
-    if not ECHOED_TEXT_BREAKS_MESSAGES:
-        return False
-    try:
-        document = json.loads(mutant)
-    except (ValueError, RecursionError):
-        return False
-    texts = [v for _k, v in walk(document) if isinstance(v, str)]
-    texts += [k for k, _v in walk(document) if k is not None]
-    return any(ch in BREAKS or 0xD800 <= ord(ch) <= 0xDFFF for text in texts for ch in text)
 
 
 def rows_in(database: Path) -> dict[str, int]:
@@ -549,7 +496,7 @@ def has_log(data: bytes) -> bool | None:
 @given(mutant=mutants())
 def test_a_mutated_bundle_gets_one_line_and_leaves_no_trace(
         mutant: Mutant, fresh_database: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    with tempfile.TemporaryDirectory(prefix="clar-fuzz-") as name, contextlib.suppress(KnownBug):
+    with tempfile.TemporaryDirectory(prefix="clar-fuzz-") as name:
         check_commands(bytes(mutant), Path(name), fresh_database, capsys)
 
 
@@ -557,19 +504,17 @@ def check_commands(data: bytes, folder: Path, fresh_database: Path,
                    capsys: pytest.CaptureFixture[str]) -> None:
     bundle = folder / "mutant.json"
     bundle.write_bytes(data)
-    code, out, _err = run(capsys, "tally", str(bundle), "--format", "json", mutant=data)
+    code, out, _err = run(capsys, "tally", str(bundle), "--format", "json")
     if code == 0:
         results = json.loads(out)
         assert set(results) >= {"contest", "results", "categories"}
-        if not (WITHDRAWN_BREAKS_WORDS and any(
-                line["status"] == "withdrawn" for line in results["results"])):
-            assert run(capsys, "tally", str(bundle), "--format", "table", mutant=data)[0] == 0
-    verified = run(capsys, "verify", str(bundle), mutant=data)[0] == 0
+        assert run(capsys, "tally", str(bundle), "--format", "table")[0] == 0
+    verified = run(capsys, "verify", str(bundle))[0] == 0
     database = folder / "clar.sqlite3"
     log = has_log(data)
     if log is not None:
         shutil.copy(fresh_database, database)
-    imported = run(capsys, "import", str(bundle), "--db", str(database), mutant=data)[0] == 0
+    imported = run(capsys, "import", str(bundle), "--db", str(database))[0] == 0
     if not database.exists():
         assert not imported
         assert not list(folder.glob("clar.sqlite3*")), "a refused import wrote a file"
@@ -590,14 +535,13 @@ def check_commands(data: bytes, folder: Path, fresh_database: Path,
 def test_the_documents_of_a_mutant_that_verifies_are_made_or_refused_in_one_line(
         mutant: Mutant, kind: str, language: str, capsys: pytest.CaptureFixture[str]) -> None:
     data = bytes(mutant)
-    with tempfile.TemporaryDirectory(prefix="clar-fuzz-") as name, contextlib.suppress(KnownBug):
+    with tempfile.TemporaryDirectory(prefix="clar-fuzz-") as name:
         bundle = Path(name) / "mutant.json"
         bundle.write_bytes(data)
-        if run(capsys, "verify", str(bundle), mutant=data)[0] != 0:
+        if run(capsys, "verify", str(bundle))[0] != 0:
             return
         pdf = Path(name) / "out.pdf"
-        code = run(capsys, kind, str(bundle), "-o", str(pdf), "--lang", language,
-                   mutant=data)[0]
+        code = run(capsys, kind, str(bundle), "-o", str(pdf), "--lang", language)[0]
         if code == 0:
             assert pdf.read_bytes().startswith(b"%PDF")
         else:
@@ -605,32 +549,18 @@ def test_the_documents_of_a_mutant_that_verifies_are_made_or_refused_in_one_line
 
 
 # -- what the fuzzer found ---------------------------------------------------------------------
+# On c8a4c40 each of these stopped with a traceback or spread over several lines; the
+# branches merged since fixed them. Kept as the smallest mutants that showed them.
 
-WITHDRAWN_WORDS = (
-    "known bug: the status \"withdrawn\" (bundle v2) has no word in the table of tally "
-    "(cli/table.py STATUS), the minutes (documents/minutes.py STATUS) nor the poster: "
-    "each stops with KeyError: 'withdrawn'. When fixed, set WITHDRAWN_BREAKS_WORDS = False "
-    "and remove this mark")
-
-
-@pytest.mark.xfail(strict=True, raises=KeyError, reason=WITHDRAWN_WORDS)
 @pytest.mark.parametrize("command", ["tally", "minutes", "poster"])
 def test_the_v2_example_with_its_withdrawn_proposals_is_shown_and_printed(
         command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Was KeyError: 'withdrawn' (no word for the status in the table, minutes, poster).
     argv = ["--format", "table"] if command == "tally" else ["-o", str(tmp_path / "out.pdf")]
     code, out, _err = run(capsys, command, str(V2_EXAMPLE), *argv)
     assert code == 0
     if command == "tally":
         assert "p04" in out and "p07" in out
-
-
-
-ECHOED_TEXT = (
-    "known bug: a refusal repeats the refused text as it is (DomainError.render, "
-    "domain/errors.py), so an id holding a line break spreads the one-line message over "
-    "several lines, and one holding a lone surrogate makes verify stop with a "
-    "UnicodeEncodeError traceback when it writes \"NOT VERIFIED: ...\" on standard output. "
-    "When fixed, set ECHOED_TEXT_BREAKS_MESSAGES = False and remove these marks")
 
 
 def _v2_example_with_a_drawn(proposal: str, tmp_path: Path) -> Path:
@@ -641,15 +571,15 @@ def _v2_example_with_a_drawn(proposal: str, tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=ECHOED_TEXT)
 def test_an_id_with_a_line_break_is_refused_in_one_line(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Was a message over three lines: the refusal repeated the id as it is.
     code, _out, err = run(capsys, "tally", str(_v2_example_with_a_drawn("\n\r\t", tmp_path)))
     assert code == 2 and "contest.draws[0]" in err
 
 
-@pytest.mark.xfail(strict=True, raises=UnicodeEncodeError, reason=ECHOED_TEXT)
 def test_verify_names_an_id_with_a_lone_surrogate_without_a_traceback(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Was UnicodeEncodeError writing "NOT VERIFIED: …" on standard output.
     code, out, _err = run(capsys, "verify", str(_v2_example_with_a_drawn("\ud800", tmp_path)))
     assert code == 1 and "NOT VERIFIED" in out and "contest.draws[0]" in out

@@ -373,7 +373,7 @@ def test_the_service_on_sqlite_keeps_what_the_contest_state_keeps(
     state = opened(bundle)
     contest_id = bundle["contest"]["id"]
     with tempfile.TemporaryDirectory(prefix="clar-properties-") as folder:
-        engine = open_database(str(Path(folder) / "clar.sqlite3"))
+        engine = open_database(str(Path(folder) / "clar.sqlite3"), create=True)
         try:
             service = ContestService(engine, actor="propiedades")
             service.import_bundle(parse_bundle(bundle))
@@ -427,7 +427,7 @@ def test_editing_the_contest_keeps_the_confirmed_sheets_of_a_followup_item() -> 
 @pytest.mark.xfail(strict=True, raises=AssertionError, reason=FORGOTTEN)
 def test_the_service_keeps_the_confirmed_sheets_of_a_followup_item_after_an_edit(
         sqlite_url: str) -> None:
-    service = ContestService(open_database(sqlite_url))
+    service = ContestService(open_database(sqlite_url, create=True))
     bundle = load_bundle(V2_EXAMPLE.read_bytes())
     service.import_bundle(bundle)
     for kind, data in SESSION:
