@@ -65,6 +65,27 @@ def test_out_of_range_bundles_are_refused_in_one_line(
     assert _run(capsys, "list", "--db", str(db))[1] == ""
 
 
+@pytest.mark.parametrize("proposals", [1.5, True, 7, None])
+def test_a_version_1_bundle_whose_proposals_are_not_a_list_is_refused_in_one_line(
+        proposals: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Found by tests/test_fuzz_bundles.py (mutant "contest/proposals = 1.5"): the check for
+    # version 2 fields in a version 1 bundle ran through the proposals before anything
+    # had said they must be a list, and stopped with "TypeError: 'float' object is not
+    # iterable" in every command that reads a bundle.
+    bundle = example_bundle()
+    bundle["contest"]["proposals"] = proposals
+    path = tmp_path / "bundle.json"
+    path.write_text(json.dumps(bundle), encoding="utf-8")
+    database = tmp_path / "clar.sqlite3"
+    for argv in (["tally", str(path)], ["import", str(path), "--db", str(database)]):
+        code, _out, err = _run(capsys, *argv)
+        assert code == 2, (argv[0], err)
+        assert len(err.splitlines()) == 1 and "proposals" in err
+    assert not database.exists()
+    code, out, _err = _run(capsys, "verify", str(path))  # readable, so "NOT VERIFIED"
+    assert code == 1 and "proposals" in out
+
+
 def test_deeply_nested_json_is_one_line(tmp_path: Path,
                                         capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "deep.json"

@@ -46,7 +46,8 @@ def refuse_newer_fields(raw: dict[str, Any], path: str) -> None:
         if key in raw:
             raise BundleError(N_("{field} needs a version 2 bundle; this one says version 1"),
                               f"{path}.{key}", field=key)
-    for i, proposal in enumerate(raw.get("proposals") or ()):
+    proposals = raw.get("proposals")
+    for i, proposal in enumerate(proposals if isinstance(proposals, list) else ()):
         if isinstance(proposal, dict):
             for key in NEWER_PROPOSAL_FIELDS:
                 if key in proposal:

@@ -1,15 +1,17 @@
 """Properties of the tally over random small contests (bundle-v1, "Tally", "Ranking",
-"Allocation"), checked with hypothesis.
+"Allocation"; bundle-v2, "Eligibility", "Withdrawn proposals", "Tally of an item"), checked
+with hypothesis.
 
-The generated contests have small scales (criterion max 1-3, steps of 0.5 or 1) and a few
-repeated amounts, so that equal final scores, equal asks, tied groups at and away from the
-funding line, and draws that do or do not cover a group all come up often.
+The contests come from `tests.domain.strategies.bundles`: version 1 and version 2 bundles
+(absences, withdrawals, follow-up evaluations) with small scales and repeated amounts, so that
+equal final scores, equal asks, tied groups at and away from the funding line, and draws that
+do or do not cover a group all come up often. tests/domain/test_properties_v2.py holds the
+properties only version 2 has.
 """
 
 from __future__ import annotations
 
 import copy
-import os
 import random
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
@@ -17,108 +19,14 @@ from fractions import Fraction
 from math import floor
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from clar_desktop.domain.bundle import bundle_to_dict, parse_bundle
-from clar_desktop.domain.model import Contest, Draw, Recusal, Score
-from clar_desktop.domain.state import ContestState
+from clar_desktop.domain.model import Contest, Draw, FollowupRules, Phase, Rules, Score
 from clar_desktop.domain.tally import Tally, TallyResults, tally
 from tests.domain.conftest import Bundle, make_bundle
-
-# CLAR_PROPERTY_EXAMPLES raises the number of examples for a longer hunt (default 150).
-EXAMPLES = int(os.environ.get("CLAR_PROPERTY_EXAMPLES", "150"))
-SETTINGS = settings(max_examples=EXAMPLES, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-FEW = settings(SETTINGS, max_examples=max(1, EXAMPLES * 2 // 5))
-
-BUDGETS = st.sampled_from(["0", "100", "150", "300.50", "500", "800", "1000", "2500"])
-MAX_AWARDS = st.sampled_from([None, None, "100", "250.25", "400"])
-REQUESTS = st.sampled_from(["0", "50", "100", "100", "100.01", "150", "200", "333.33", "400",
-                            "500", "999.99"])
-PERCENTS = st.sampled_from(["0", "25", "50", "50", "90", "100"])
-TRANCHES = st.sampled_from(["0", "12.5", "30", "33.33", "40", "40", "66.665", "100"])
-
-
-def criterion_values(crit: dict[str, Any]) -> list[Decimal]:
-    low, high, step = Decimal(crit["min"]), Decimal(crit["max"]), Decimal(crit["step"])
-    values, value = [], low
-    while value <= high:
-        values.append(value)
-        value += step
-    return values
-
-
-@st.composite
-def bundles(draw: st.DrawFn, max_proposals: int = 10) -> Bundle:
-    """A random valid bundle (see the module docstring)."""
-    categories = []
-    for i in range(1, draw(st.integers(1, 2)) + 1):
-        cat: dict[str, Any] = {"id": f"k{i}", "budget": draw(BUDGETS)}
-        max_award = draw(MAX_AWARDS)
-        if max_award is not None:
-            cat["max_award"] = max_award
-        categories.append(cat)
-    phases: dict[str, list[dict[str, Any]]] = {}
-    n_criteria = 0
-    for i in range(1, draw(st.integers(1, 2)) + 1):
-        crits = []
-        for _ in range(draw(st.integers(1, 3))):
-            n_criteria += 1
-            crits.append({"id": f"c{n_criteria}", "max": draw(st.sampled_from(["1", "2", "3"])),
-                          "min": draw(st.sampled_from(["0", "0", "0.5"])),
-                          "step": draw(st.sampled_from(["1", "0.5"])),
-                          "weight": draw(st.sampled_from(["1", "1", "2", "0.5"]))})
-        phases[f"f{i}"] = crits
-    phase_ids = list(phases)
-    jurors = {f"j{i}": draw(st.lists(st.sampled_from(phase_ids), min_size=1, unique=True))
-              for i in range(1, draw(st.integers(3, 6)) + 1)}
-    n_proposals = draw(st.integers(2, max_proposals))
-    orders = draw(st.permutations([3 * k + 1 for k in range(n_proposals)]))
-    category_ids = [c["id"] for c in categories]
-    proposals = [{"id": f"p{i}", "category": draw(st.sampled_from(category_ids)),
-                  "requested": draw(REQUESTS), "order": orders[i - 1]}
-                 for i in range(1, n_proposals + 1)]
-    pids = [p["id"] for p in proposals]
-    recusals = draw(st.lists(st.tuples(st.sampled_from(list(jurors)), st.sampled_from(pids)),
-                             unique=True, max_size=4))
-    complete_only = draw(st.booleans())
-    scores: dict[str, dict[str, list[Any]]] = {}
-    for pid in pids:
-        for jid, juror_phases in jurors.items():
-            if (jid, pid) in recusals:
-                continue
-            values: list[Any] = []
-            for phase_id in juror_phases:
-                mode = 9 if complete_only else draw(st.integers(0, 9))
-                for crit in phases[phase_id]:
-                    present = mode >= 2 or (mode == 1 and draw(st.booleans()))
-                    values.append(draw(st.sampled_from(criterion_values(crit)))
-                                  if present else None)
-            scores.setdefault(pid, {})[jid] = values
-    top = sum(Decimal(c["weight"]) * Decimal(c["max"]) for crits in phases.values()
-              for c in crits)
-    pass_score = top * draw(st.sampled_from([Decimal(0), Decimal("0.25"), Decimal("0.5"),
-                                             Decimal("0.75")]))
-    keys = ["requested_asc", "order", "draw"] + [
-        f"criterion:{c['id']}" for crits in phases.values() for c in crits]
-    rules: dict[str, Any] = {
-        "aggregation": draw(st.sampled_from(["mean", "median", "trimmed_mean"])),
-        "trim": draw(st.integers(0, 3)),
-        "pass_score": format(pass_score, "f"),
-        "min_jurors": draw(st.integers(1, 3)),
-        "allocation": draw(st.sampled_from(["skip", "stop", "partial"])),
-        "partial_min_percent": draw(PERCENTS),
-        "first_tranche_percent": draw(TRANCHES),
-    }
-    if draw(st.integers(0, 4)):
-        rules["tie_break"] = draw(st.lists(st.sampled_from(keys), unique=True, max_size=4))
-    draws = []
-    for _ in range(draw(st.integers(0, 3))):
-        members = draw(st.lists(st.sampled_from(pids), min_size=1, unique=True))
-        draws.append((members, draw(st.permutations(members))))
-    return make_bundle(proposals=proposals, scores=scores, rules=rules, categories=categories,
-                       phases=phases, jurors=jurors, recusals=recusals, draws=draws)
+from tests.domain.strategies import FEW, SETTINGS, apply_change, bundles, next_change
 
 
 def exact(bundle: Bundle) -> TallyResults:
@@ -138,42 +46,107 @@ def two_places(value: Decimal | Fraction) -> Decimal:
 
 # -- a reference tally written straight from the spec's text ----------------------------------
 
+def withdrawn(contest: Contest, item: str) -> bool:
+    """v2: a withdrawal names the item."""
+    return any(w.proposal == item for w in contest.withdrawals)
+
+
+def eligible_jurors(contest: Contest, item: str, phase: Phase) -> list[str]:
+    """v2 "Eligibility": E(x, φ) = the jurors whose phases include φ, who are not recused on
+    x, and who have no absence for (x, φ)."""
+    return [j.id for j in contest.jurors
+            if phase.id in j.phases
+            and not any(r.juror == j.id and r.proposal == item for r in contest.recusals)
+            and not any(a.juror == j.id and a.proposal == item and a.phase == phase.id
+                        for a in contest.absences)]
+
+
+def sheet_scores(contest: Contest, item: str, phases: list[Phase] | tuple[Phase, ...],
+                 rules: Rules | FollowupRules
+                 ) -> tuple[dict[str, Fraction], dict[str, Fraction]] | None:
+    """Tally steps 1-4 for one item: its phase scores and the mean of each criterion over the
+    eligible jurors, or None when it is incomplete (step 3)."""
+    phase_scores: dict[str, Fraction] = {}
+    means: dict[str, Fraction] = {}
+    for phase in phases:
+        eligible = eligible_jurors(contest, item, phase)
+        sheets = [[contest.scores.get((j, item, c.id)) for c in phase.criteria]
+                  for j in eligible]
+        if len(eligible) < rules.min_jurors or not eligible or any(
+                s is None for sheet in sheets for s in sheet):
+            return None
+        totals = sorted(sum((Fraction(c.weight) * Fraction(s.value)
+                             for c, s in zip(phase.criteria, sheet, strict=True)
+                             if s is not None), Fraction(0)) for sheet in sheets)
+        n = len(totals)
+        if rules.aggregation == "median":
+            middle = totals[(n - 1) // 2: n // 2 + 1]
+            phase_scores[phase.id] = sum(middle, Fraction(0)) / len(middle)
+        elif rules.aggregation == "trimmed_mean" and 2 * rules.trim < n:
+            kept = totals[rules.trim: n - rules.trim]
+            phase_scores[phase.id] = sum(kept, Fraction(0)) / len(kept)
+        else:
+            phase_scores[phase.id] = sum(totals, Fraction(0)) / n
+        for k, c in enumerate(phase.criteria):
+            values = [Fraction(sheet[k].value) for sheet in sheets if sheet[k] is not None]
+            means[c.id] = sum(values, Fraction(0)) / len(values)
+    return phase_scores, means
+
+
+def shown(final: Fraction | None, phases: dict[str, Fraction] | None
+          ) -> tuple[str | None, dict[str, str] | None]:
+    return (None if final is None else str(two_places(final)),
+            None if phases is None else {k: str(two_places(v)) for k, v in phases.items()})
+
+
+def reference_followups(contest: Contest) -> dict[str, Any]:
+    """v2 "Tally of an item" and "Output": the ``followups`` and ``followups_total`` keys."""
+    assert contest.followups is not None
+    rules = contest.followups.rules
+    lines = []
+    due = released = Fraction(0)
+    for item in sorted(contest.followups.items, key=lambda i: i.order):
+        final: Fraction | None = None
+        phases: dict[str, Fraction] | None = None
+        if withdrawn(contest, item.id):
+            status, reason = "withdrawn", "withdrawn"
+        elif item.justified_percent < rules.min_justified_percent:
+            status, reason = "ineligible", "insufficient_justification"
+        else:
+            found = sheet_scores(contest, item.id, contest.followups.phases, rules)
+            if found is None:
+                status, reason = "incomplete", "incomplete"
+            else:
+                phases = found[0]
+                final = sum(phases.values(), Fraction(0))
+                status, reason = (("approved", None) if final >= Fraction(rules.pass_score)
+                                  else ("rejected", "rejected"))
+        paid = Fraction(item.second_tranche) if status == "approved" else Fraction(0)
+        due += Fraction(item.second_tranche)
+        released += paid
+        final_text, phase_texts = shown(final, phases)
+        lines.append({"item": item.id, "status": status, "final_score": final_text,
+                      "phase_scores": phase_texts, "released": str(two_places(paid)),
+                      "reason": reason})
+    return {"followups": lines, "followups_total": {"due": str(two_places(due)),
+                                                    "released": str(two_places(released))}}
+
+
 def reference_tally(contest: Contest) -> dict[str, Any]:
     """The spec's tally, written as plainly as possible (slow, no indexes, no increments)."""
     rules = contest.rules
     scored: dict[str, tuple[str, Fraction | None, dict[str, Fraction] | None]] = {}
     tie_values: dict[str, dict[str, Fraction]] = {}
     for p in contest.proposals:
-        phase_scores: dict[str, Fraction] = {}
-        means: dict[str, Fraction] = {}
-        complete = True
-        for phase in contest.phases:
-            eligible = [j.id for j in contest.jurors
-                        if phase.id in j.phases and not contest.is_recused(j.id, p.id)]
-            sheets = [[contest.scores.get((j, p.id, c.id)) for c in phase.criteria]
-                      for j in eligible]
-            if len(eligible) < rules.min_jurors or not eligible or any(
-                    s is None for sheet in sheets for s in sheet):
-                complete = False
-                break
-            totals = sorted(sum((Fraction(c.weight) * Fraction(s.value)
-                                 for c, s in zip(phase.criteria, sheet, strict=True)
-                                 if s is not None), Fraction(0)) for sheet in sheets)
-            n = len(totals)
-            if rules.aggregation == "median":
-                middle = totals[(n - 1) // 2: n // 2 + 1]
-                phase_scores[phase.id] = sum(middle, Fraction(0)) / len(middle)
-            elif rules.aggregation == "trimmed_mean" and 2 * rules.trim < n:
-                kept = totals[rules.trim: n - rules.trim]
-                phase_scores[phase.id] = sum(kept, Fraction(0)) / len(kept)
-            else:
-                phase_scores[phase.id] = sum(totals, Fraction(0)) / n
-            for k, c in enumerate(phase.criteria):
-                values = [Fraction(sheet[k].value) for sheet in sheets if sheet[k] is not None]
-                means[c.id] = sum(values, Fraction(0)) / len(values)
-        if not complete:
+        if withdrawn(contest, p.id):
+            # whatever scores it has: they stay in the bundle and are ignored
+            scored[p.id] = ("withdrawn", None, None)
+            continue
+        found = sheet_scores(contest, p.id, contest.phases, rules)
+        if found is None:
             scored[p.id] = ("incomplete", None, None)
             continue
+        phase_scores, means = found
         final = sum(phase_scores.values(), Fraction(0))
         status = "approved" if final >= Fraction(rules.pass_score) else "rejected"
         scored[p.id] = (status, final, phase_scores)
@@ -250,14 +223,14 @@ def reference_tally(contest: Contest) -> dict[str, Any]:
                     if p.id not in approved]
         for pid, rank, tie in ranked + unranked:
             status, final, phases = scored[pid]
+            # Unranked: the reason is "rejected", "incomplete" or "withdrawn", as the status.
             funded, partial, award, reason = decided.get(
                 pid, (False, False, Fraction(0), status))
             first = two_places(Decimal(award.numerator) / award.denominator * pct / 100)
+            final_text, phase_texts = shown(final, phases)
             results.append({
                 "proposal": pid, "category": cat.id, "status": status,
-                "final_score": None if final is None else str(two_places(final)),
-                "phase_scores": None if phases is None else {
-                    k: str(two_places(v)) for k, v in phases.items()},
+                "final_score": final_text, "phase_scores": phase_texts,
                 "rank": rank, "tie": tie, "funded": funded, "partial": partial,
                 "award": str(two_places(award)), "first_tranche": str(first),
                 "second_tranche": str(two_places(award) - first), "reason": reason})
@@ -265,7 +238,11 @@ def reference_tally(contest: Contest) -> dict[str, Any]:
         category_lines.append({"id": cat.id, "budget": str(two_places(budget)),
                                "allocated": str(two_places(budget - remaining)),
                                "remaining": str(two_places(remaining))})
-    return {"contest": contest.id, "results": results, "categories": category_lines}
+    out: dict[str, Any] = {"contest": contest.id, "results": results,
+                           "categories": category_lines}
+    if contest.followups is not None:  # only then: a version 1 bundle gets v1's output
+        out.update(reference_followups(contest))
+    return out
 
 
 @SETTINGS
@@ -321,8 +298,8 @@ def test_funded_proposals_are_approved_and_reasons_match_status(bundle: Bundle) 
             assert line["reason"] is not None
         if line["status"] == "rejected":
             assert line["reason"] == "rejected"
-        if line["status"] == "incomplete":
-            assert line["reason"] == "incomplete"
+        if line["status"] in ("incomplete", "withdrawn"):
+            assert line["reason"] == line["status"]
             assert line["final_score"] is None and line["phase_scores"] is None
         if line["status"] != "approved":
             assert line["rank"] is None and line["tie"] is False
@@ -400,9 +377,13 @@ def shuffled(bundle: Bundle, rng: random.Random) -> Bundle:
     ``order`` (those orders mean something) and the tie-break keys."""
     copy_ = copy.deepcopy(bundle)
     c = copy_["contest"]
-    for key in ("proposals", "jurors", "phases", "scores", "recusals"):
-        rng.shuffle(c[key])
-    for phase in c["phases"]:
+    for key in ("proposals", "jurors", "phases", "scores", "recusals", "absences",
+                "withdrawals"):
+        rng.shuffle(c.get(key, []))
+    followups = c.get("followups") or {"phases": [], "items": []}
+    rng.shuffle(followups["phases"])
+    rng.shuffle(followups["items"])
+    for phase in c["phases"] + followups["phases"]:
         rng.shuffle(phase["criteria"])
     for juror in c["jurors"]:
         rng.shuffle(juror["phases"])
@@ -428,94 +409,55 @@ def test_export_and_reimport_give_the_same_tally(bundle: Bundle) -> None:
     assert tally(again).to_json() == tally(contest).to_json()
 
 
+def item_scores(out: TallyResults) -> dict[str, tuple[Any, ...]]:
+    """(status, final score, phase scores) of every proposal and follow-up item."""
+    found = {line.proposal: (line.status, line.final_score, line.phase_scores)
+             for line in out.results}
+    found.update({f.item: (f.status, f.final_score, f.phase_scores)
+                  for f in out.followups or ()})
+    return found
+
+
 @SETTINGS
 @given(bundles(), st.data())
 def test_recusing_a_juror_on_one_proposal_changes_no_other_proposal_score(
         bundle: Bundle, data: st.DataObject) -> None:
     c = bundle["contest"]
     recused = {(r["juror"], r["proposal"]) for r in c["recusals"]}
-    pairs = [(j["id"], p["id"]) for j in c["jurors"] for p in c["proposals"]
-             if (j["id"], p["id"]) not in recused]
+    items = [p["id"] for p in c["proposals"]] + [
+        i["id"] for i in (c.get("followups") or {"items": []})["items"]]
+    pairs = [(j["id"], x) for j in c["jurors"] for x in items if (j["id"], x) not in recused]
+    if not pairs:  # one follow-up item, every juror already recused on it
+        return
     juror, proposal = data.draw(st.sampled_from(pairs))
     changed = copy.deepcopy(bundle)
     cc = changed["contest"]
     cc["scores"] = [s for s in cc["scores"]
                     if (s["juror"], s["proposal"]) != (juror, proposal)]
     cc["recusals"].append({"juror": juror, "proposal": proposal, "reason": "Parentesco"})
-    before = by_proposal(exact(bundle))
-    after = by_proposal(exact(changed))
+    before, after = item_scores(exact(bundle)), item_scores(exact(changed))
     for pid, line in before.items():
         if pid != proposal:
-            assert (after[pid].status, after[pid].final_score, after[pid].phase_scores) == (
-                line.status, line.final_score, line.phase_scores), pid
+            assert after[pid] == line, pid
 
 
 # -- the incremental tally ---------------------------------------------------------------------
 
-def score_keys(contest: Contest) -> list[tuple[str, str, str]]:
-    """Every (juror, proposal, criterion) a score may currently be given for."""
-    return [(j.id, p.id, c.id) for j in contest.jurors for p in contest.proposals
-            if not contest.is_recused(j.id, p.id)
-            for ph in contest.phases if ph.id in j.phases for c in ph.criteria]
-
-
-def values_of(contest: Contest, criterion: str) -> list[Decimal]:
-    found = contest.criterion(criterion)
-    assert found is not None
-    crit = found[1]
-    values, value = [], crit.min
-    while value <= crit.max:
-        values.append(value)
-        value += crit.step
-    return values
-
-
 def changes(contest: Contest, data: st.DataObject, steps: int) -> Iterator[tuple[Any, ...]]:
-    """A random sequence of valid changes: scores entered, corrected or removed (None),
-    recusals of jurors who have not scored the proposal, and draws."""
-    pids = [p.id for p in contest.proposals]
+    """Up to ``steps`` random valid changes, each drawn from the contest as it then stands
+    (see `tests.domain.strategies.next_change`)."""
     for _ in range(steps):
-        kind = data.draw(st.sampled_from(["score"] * 8 + ["recusal", "draw"]))
-        if kind == "recusal":
-            free = [(j.id, pid) for j in contest.jurors for pid in pids
-                    if not contest.is_recused(j.id, pid)
-                    and not any(k[0] == j.id and k[1] == pid for k in contest.scores)]
-            if free:
-                yield ("recusal", *data.draw(st.sampled_from(free)))
-                continue
-        if kind == "draw":
-            members = data.draw(st.lists(st.sampled_from(pids), min_size=2, unique=True))
-            yield ("draw", members, data.draw(st.permutations(members)))
-            continue
-        keys = score_keys(contest)
-        if keys:
-            key = data.draw(st.sampled_from(keys))
-            choices: list[Decimal | None] = list(values_of(contest, key[2]))
-            if key in contest.scores:
-                choices.append(None)
-            yield ("score", key, data.draw(st.sampled_from(choices)))
+        change = next_change(contest, data)
+        if change is None:
+            return
+        yield change
 
 
 def lines_json(results: TallyResults) -> dict[str, dict[str, Any]]:
-    return {r.proposal: r.to_json() for r in results.results}
-
-
-def apply_change(contest: Contest, running: Tally, change: tuple[Any, ...]) -> set[str]:
-    """Make ``change`` to the contest and tell the running tally; returns what it reports."""
-    if change[0] == "score":
-        key, value = change[1], change[2]
-        if value is None:
-            del contest.scores[key]
-        else:
-            contest.scores[key] = Score(*key, value)
-        return running.score_changed(*key, value)
-    if change[0] == "recusal":
-        recusal = Recusal(change[1], change[2], "Parentesco")
-        contest.recusals.append(recusal)
-        return running.recused(recusal)
-    draw = Draw(tuple(change[1]), tuple(change[2]))
-    contest.draws.append(draw)
-    return running.draw_added(draw)
+    """Every line of the results by item: proposals, then follow-up items."""
+    lines = {r.proposal: r.to_json() for r in results.results}
+    lines.update({f.item: f.to_json() for f in results.followups or ()})
+    return lines
 
 
 @SETTINGS
@@ -530,13 +472,15 @@ def test_incremental_tally_equals_a_fresh_tally_after_every_change(
         assert current.to_json() == tally(contest).to_json(), change
         for line in current.results:
             assert running.result(line.proposal).to_json() == line.to_json()
+        for item in current.followups or ():
+            assert running.followup_result(item.item).to_json() == item.to_json()
 
 
 @SETTINGS
 @given(bundles(), st.data())
 def test_incremental_tally_reports_every_proposal_whose_line_changed(
         bundle: Bundle, data: st.DataObject) -> None:
-    # Tally docstring: each change "returns the ids of the proposals whose result may have
+    # Tally docstring: each change "returns the ids of the items whose result may have
     # changed, so views refresh only those rows".
     contest = parse_bundle(bundle).contest
     running = Tally(contest)
@@ -576,36 +520,6 @@ def test_scores_entered_one_by_one_reach_the_same_tally(
         contest.scores[score.key] = score
         running.score_changed(*score.key, score.value)
     assert running.results().to_json() == tally(full).to_json()
-
-
-@FEW
-@given(bundles(), st.data())
-def test_contest_state_events_keep_the_tally_equal_to_a_fresh_one(
-        bundle: Bundle, data: st.DataObject) -> None:
-    state = ContestState()
-    state.apply("contest.imported", {"contest": bundle["contest"]})
-    state.apply("session.opened", {})
-    assert state.contest is not None and state.tally is not None
-    for change in changes(state.contest, data, data.draw(st.integers(1, 25))):
-        if change[0] == "score":
-            (juror, proposal, criterion), value = change[1], change[2]
-            if value is None:
-                continue
-            current = state.contest.scores.get((juror, proposal, criterion))
-            if current is not None and current.value == value:
-                continue
-            event = {"juror": juror, "proposal": proposal, "criterion": criterion,
-                     "value": str(value)}
-            if current is None:
-                state.apply("score.entered", event)
-            else:
-                state.apply("score.corrected", {**event, "reason": "Corrección"})
-        elif change[0] == "recusal":
-            state.apply("recusal.recorded", {"juror": change[1], "proposal": change[2],
-                                             "reason": "Parentesco"})
-        else:
-            state.apply("draw.recorded", {"proposals": change[1], "order": change[2]})
-        assert state.tally.results().to_json() == tally(state.contest).to_json(), change
 
 
 # -- a scripted sequence across the pass score and the funding line ----------------------------
