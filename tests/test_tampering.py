@@ -139,3 +139,11 @@ def test_random_byte_flips_never_export_a_bundle_that_fails_verify(
             leftover.unlink()
     shutil.rmtree(tmp_path / "unused", ignore_errors=True)
     assert sum(outcomes.values()) == FLIPS
+
+
+def test_a_changed_last_event_is_found_before_any_change(db_url: str) -> None:
+    service = _imported(db_url)
+    _tamper(service, "UPDATE events SET data = '{\"reason\":\"otra\"}' WHERE seq = "
+                     "(SELECT MAX(seq) FROM events)")
+    with pytest.raises(ChangeRefused, match="last event of the log was altered"):
+        service.add_observation(DEMO, "una más")

@@ -10,54 +10,56 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any
 
 GENESIS = "0" * 64
 
 
 def _check(value: Any) -> None:
-    """Refuse what the canonical form does not allow: fractional numbers, non-ASCII keys,
-    and texts that PostgreSQL and SQLite would not store alike (NUL, lone surrogates).
+    """Refuse what the canonical form does not allow: fractional numbers and non-ASCII keys.
+    Texts are checked on the serialized form (NUL there, lone surrogates when encoding).
     (Iterative and type-exact: logs hold hundreds of thousands of values.)"""
     stack = [value]
     while stack:
         item = stack.pop()
         kind = type(item)
-        if kind is str:
-            if "\x00" in item or not _encodable(item):
-                raise ValueError("a text in the log holds NUL or a lone surrogate")
-        elif kind is dict:
+        if kind is dict:
             for key in item:
-                if type(key) is not str or not key.isascii() or "\x00" in key:
+                if type(key) is not str or not key.isascii():
                     raise ValueError("keys in the log must be ASCII texts")
             stack.extend(item.values())
         elif kind is list:
             stack.extend(item)
-        elif isinstance(item, float):
+        elif kind is not str and isinstance(item, float):
             raise ValueError("fractional numbers are not allowed in the log; use a text")
 
 
-def _encodable(text: str) -> bool:
-    if text.isascii():
-        return True
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+_NUL = re.compile(r"(?<!\\)(?:\\\\)*\\u0000")
+"""NUL as json.dumps writes it, ``\\u0000`` after an even number of backslashes (an odd
+number is a backslash of the text itself, followed by the letters u0000)."""
 
 
 def canonical_text(value: Any, checked: bool = False) -> str:
-    """The canonical JSON text of a value (``checked``: the caller already ran the check)."""
+    """The canonical JSON text of a value (``checked``: the caller already ran the check).
+    A text holding NUL is refused (`ValueError`): PostgreSQL and SQLite do not store it
+    alike."""
     if not checked:
         _check(value)
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
                       allow_nan=False)
+    if not checked and "\\u0000" in text and _NUL.search(text):
+        raise ValueError("a text in the log holds NUL")
+    return text
 
 
 def canonical_bytes(value: Any) -> bytes:
-    """The canonical UTF-8 bytes of a JSON value (see the module docstring)."""
-    return canonical_text(value).encode("utf-8")
+    """The canonical UTF-8 bytes of a JSON value (see the module docstring); a lone
+    surrogate cannot be written in UTF-8 and is refused (`ValueError`)."""
+    try:
+        return canonical_text(value).encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("a text in the log holds a lone surrogate") from None
 
 
 def sha256_hex(value: Any) -> str:

@@ -22,7 +22,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import JSON, LargeBinary, delete, select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import N_, ChangeRefused
@@ -59,11 +59,27 @@ def _value(value: Any) -> Any:
     return value
 
 
-def _row_hash(table: str, values: Iterable[Any]) -> int:
-    text = json.dumps([table, *map(_value, values)], ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":"))
+def _plain(table: Any) -> bool:
+    """Whether the table's columns hold only texts, whole numbers and booleans (no JSON, no
+    bytes): its rows are then written as Python writes such a tuple, which is exact for them
+    and several times faster than JSON."""
+    return not any(isinstance(c.type, JSON | LargeBinary) for c in table.__table__.columns)
+
+
+def _row_hash(table: str, values: tuple[Any, ...], plain: bool) -> int:
+    """The row's hash as a number: a plain table's row as a Python tuple's text, any other
+    canonically as JSON."""
+    if plain:
+        text = repr((table, *values))
+    else:
+        text = json.dumps([table, *map(_value, values)], ensure_ascii=False, sort_keys=True,
+                          separators=(",", ":"))
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
     return int.from_bytes(digest, "big")
+
+
+_PLAIN = {table: _plain(table) for table in (ContestRow, *DEFINITION_TABLES, *SESSION_TABLES,
+                                             *ITEM_TABLES)}
 
 
 def _rows(session: Session, table: Any, where: Any) -> Iterable[tuple[Any, ...]]:
@@ -78,7 +94,8 @@ def compute(session: Session, contest_id: str, parts: set[str] | None = None) ->
     sums: dict[str, int] = {}
 
     def add(part: str, table: Any, values: tuple[Any, ...]) -> None:
-        sums[part] = (sums.get(part, 0) + _row_hash(table.__tablename__, values)) % MODULUS
+        sums[part] = (sums.get(part, 0) + _row_hash(table.__tablename__, values,
+                                                    _PLAIN[table])) % MODULUS
 
     if wanted is None or CONTEST in wanted:
         for values in _rows(session, ContestRow, ContestRow.id == contest_id):
