@@ -261,8 +261,9 @@ class ContestState:
         return changed
 
     def _forget_removed(self, contest: Contest) -> None:
-        """Session records of items no longer in the contest (removed while preparing)."""
-        proposals = {p.id for p in contest.proposals}
+        """Session records of items no longer in the contest (removed while preparing); an
+        item is a proposal or a follow-up item."""
+        proposals = {p.id for p in contest.proposals} | {i.id for i in contest.followup_items}
         jurors = {j.id for j in contest.jurors}
         self.absent &= jurors
         self.images = {p: h for p, h in self.images.items() if p in proposals}

@@ -162,10 +162,10 @@ def append_definition_items(session: Session, contest: Contest, key: str, count:
 
 
 def forget_removed(session: Session, contest: Contest, row: ContestRow) -> None:
-    """Drop the session records of proposals and jurors no longer in the contest (removed
-    while preparing), as `ContestState` does in memory."""
+    """Drop the session records of items (proposals and follow-up items) and jurors no longer
+    in the contest (removed while preparing), as `ContestState` does in memory."""
     cid = contest.id
-    proposals = [p.id for p in contest.proposals]
+    proposals = [p.id for p in contest.proposals] + [i.id for i in contest.followup_items]
     jurors = [j.id for j in contest.jurors]
     session.execute(delete(ProposalImageRow).where(ProposalImageRow.contest_id == cid,
                                                    ProposalImageRow.proposal_id.not_in(

@@ -15,7 +15,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -400,11 +399,9 @@ def test_the_service_on_sqlite_keeps_what_the_contest_state_keeps(
 
 # -- what writing these properties found -------------------------------------------------------
 
-FORGOTTEN = (
-    "known bug: any definition change (here contest.edited) forgets the confirmed sheets of "
-    "every follow-up item and the follow-up item now presenting: ContestState._forget_removed "
-    "(domain/state.py) and repository.forget_removed (store/repository.py) keep the records "
-    "of the ids in contest.proposals only, not of the follow-up items")
+# Found by these properties: a definition change (here contest.edited) forgot the confirmed
+# sheets of every follow-up item and the follow-up item presenting (the records kept were
+# those of contest.proposals only).
 V2_EXAMPLE = Path(__file__).parents[1] / "data" / "v2-followups.json"
 SESSION = [("session.opened", {}),
            ("sheet.confirmed", {"juror": "j1", "proposal": "f1", "phase": "campo2"}),
@@ -414,7 +411,6 @@ SESSION = [("session.opened", {}),
 KEPT = {("j1", "f1", "campo2"), ("j1", "p01", "campo")}
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=FORGOTTEN)
 def test_editing_the_contest_keeps_the_confirmed_sheets_of_a_followup_item() -> None:
     state = ContestState()
     state.apply("contest.imported", {"contest": json.loads(V2_EXAMPLE.read_bytes())["contest"]})
@@ -424,7 +420,6 @@ def test_editing_the_contest_keeps_the_confirmed_sheets_of_a_followup_item() -> 
     assert state.presenting == "f1"
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=FORGOTTEN)
 def test_the_service_keeps_the_confirmed_sheets_of_a_followup_item_after_an_edit(
         sqlite_url: str) -> None:
     service = ContestService(open_database(sqlite_url, create=True))
