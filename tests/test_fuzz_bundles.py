@@ -222,7 +222,9 @@ def retyped(value: Json) -> Json:
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, int):
-        return [str(value), float(value), value != 0][value % 3]
+        if value % 3 == 1 and abs(value) < 2**1000:  # (a float cannot hold a huge one)
+            return float(value)
+        return str(value) if value % 3 == 0 else value != 0
     if isinstance(value, float):
         return str(value)
     if isinstance(value, str):
