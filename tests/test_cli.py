@@ -25,6 +25,51 @@ def test_tally_json_is_exactly_the_spec_example(capsys: pytest.CaptureFixture[st
     assert json.loads(out) == expected_tally()
 
 
+def test_tally_json_has_one_line_per_result_as_the_spec_shows_it(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "tally", str(EXAMPLE), "--format", "json")
+    assert code == 0
+    lines = out.splitlines()
+    expected = expected_tally()
+    for result in expected["results"]:
+        line = next(x for x in lines if f'"proposal": "{result["proposal"]}"' in x)
+        assert json.loads(line.strip().rstrip(",")) == result
+    assert len(lines) == len(expected["results"]) + len(expected["categories"]) + 7
+
+
+def test_a_tally_in_this_process_leaves_the_garbage_collector_on(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The tally command switches the cyclic collector off (its process ends with it); a
+    caller in the same process gets it back."""
+    import gc
+
+    assert gc.isenabled()
+    code, _out, _ = run(capsys, "tally", str(EXAMPLE), "--format", "json")
+    assert code == 0 and gc.isenabled()
+    code, _out, _ = run(capsys, "tally", str(EXAMPLE) + ".missing", "--format", "json")
+    assert code == 2 and gc.isenabled()
+
+
+def test_a_tally_process_writes_all_of_a_long_output_before_it_ends(tmp_path: Path) -> None:
+    """The command ends its process without freeing the bundle (os._exit): what it wrote
+    must be flushed first, also through a pipe much smaller than the output."""
+    import subprocess
+    import sys
+
+    from tests.benchmarks.synthetic import synthetic_bundle
+
+    path = tmp_path / "large.json"
+    path.write_text(json.dumps(synthetic_bundle(400, n_jurors=5, criteria_per_phase=3,
+                                                seed=4)), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "clar_desktop", "tally", str(path),
+                           "--format", "json"], capture_output=True, text=True, check=False,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout) > 100_000  # a pipe holds 64 KiB
+    assert len(json.loads(done.stdout)["results"]) == 400
+    assert done.stderr == ""
+
+
 def test_tally_table_shows_every_proposal_and_budget(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--lang", "en", "tally", str(EXAMPLE), "--format", "table")
     assert code == 0

@@ -141,12 +141,12 @@ def test_tally_json_to_a_pipe_is_byte_for_byte_the_data(hostile: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "clar_desktop", "tally", str(hostile)],
                           capture_output=True, timeout=120)
     assert done.returncode == 0
+    from clar_desktop.cli.commands import json_by_lines
     from clar_desktop.domain.bundle import parse_bundle
     from clar_desktop.domain.tally import tally
 
     results = tally(parse_bundle(hostile_bundle()).contest).to_json()
-    expected = json.dumps(results, ensure_ascii=False, indent=1) + "\n"
-    assert done.stdout == expected.encode()
+    assert done.stdout == json_by_lines(results).encode()
     assert "\u202e".encode() in done.stdout  # left raw: the consumer is a program
     # And the spec example is unchanged to the byte.
     plain = subprocess.run([sys.executable, "-m", "clar_desktop", "tally",

@@ -38,8 +38,11 @@ from .model import (
     Score,
 )
 from .numbers import BOUNDED_DECIMAL, decimal_text
+from .score_columns import fill_scores, read_columns
+from .scoring import Sheets, index_sheets, sheet_count
 
-__all__ = ["Bundle", "bundle_to_dict", "clean_text", "contest_to_dict", "load_bundle",
+__all__ = ["Bundle", "bundle_to_dict", "clean_text", "contest_to_dict", "decode_bundle",
+           "load_bundle",
            "parse_bundle", "parse_contest"]
 
 FORMAT = "clar-bundle"
@@ -52,17 +55,22 @@ CONTEST_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 class Bundle:
     contest: Contest
     events: list[dict[str, Any]] | None
+    sheets: Sheets | None = None
+    """Read with ``sheets_only``: the scores, indexed for the tally (``contest.scores`` is
+    then empty, and this bundle is good for `tally_bundle` only)."""
 
 
 def load_bundle(text: str | bytes) -> Bundle:
     """Parse and validate a bundle from its JSON text."""
     with bulk():
-        return _load_bundle(text)
+        return parse_bundle(decode_bundle(text))
 
 
-def _load_bundle(text: str | bytes) -> Bundle:
+def decode_bundle(text: str | bytes) -> Any:
+    """A bundle's JSON text decoded by the strict reader (`loads_strict`), not yet validated:
+    `parse_bundle` does that. A text that is not JSON is a `BundleError`."""
     try:
-        data = loads_strict(text)
+        return loads_strict(text)
     except DuplicateKey as duplicate:
         raise BundleError(N_("the file is not valid JSON: the key {key} appears twice in "
                              "one object"), key=json.dumps(duplicate.key)[:60]) from None
@@ -74,11 +82,14 @@ def _load_bundle(text: str | bytes) -> Bundle:
     except RecursionError:
         raise BundleError(N_("the file is not valid JSON: {error}"),
                           error="nested too deeply") from None
-    return parse_bundle(data)
 
 
-def parse_bundle(data: object) -> Bundle:
-    """Validate a decoded bundle. Raises `BundleError` on the first problem found."""
+def parse_bundle(data: object, *, sheets_only: bool = False) -> Bundle:
+    """Validate a decoded bundle. Raises `BundleError` on the first problem found.
+
+    ``sheets_only``: the scores, every one checked all the same, go to ``sheets`` instead of
+    ``contest.scores`` — for a tally from scratch (`tally_bundle`), which needs no more and
+    is spared a third of a million objects in a large contest."""
     top = Fields(data, "$")
     if top.data.get("format") != FORMAT:
         raise BundleError(N_("unknown format {value}; expected \"clar-bundle\""), "format",
@@ -90,18 +101,23 @@ def parse_bundle(data: object) -> Bundle:
     raw = top.data.get("contest", _MISSING)
     if version == 1 and isinstance(raw, dict):
         sections.refuse_newer_fields(raw, "contest")
-    contest = parse_contest(raw)
+    contest, sheets = _parse_contest(raw, "contest", True, sheets_only)
     events = top.data.get("events")
     if events is not None and not (
             isinstance(events, list) and all(isinstance(e, dict) for e in events)):
         raise BundleError(N_("expected a list of event objects"), "events")
-    return Bundle(contest, events)
+    return Bundle(contest, events, sheets)
 
 
 def parse_contest(data: object, path: str = "contest", require_phases: bool = True) -> Contest:
     """Validate one contest object (the bundle's ``contest``) into a `Contest`.
 
     ``require_phases=False`` accepts a contest still being prepared, with no phase yet."""
+    return _parse_contest(data, path, require_phases, False)[0]
+
+
+def _parse_contest(data: object, path: str, require_phases: bool,
+                   sheets_only: bool) -> tuple[Contest, Sheets | None]:
     if data is _MISSING:
         raise BundleError(N_("the required field {field} is missing"), "$", field="contest")
     obj = Fields(data, path)
@@ -144,8 +160,7 @@ def parse_contest(data: object, path: str = "contest", require_phases: bool = Tr
                                                  {p.id for p in contest.proposals})
     rules_data = obj.data.get("rules", {})
     contest.rules = _rules(Fields(rules_data, f"{path}.rules", contest_id), contest)
-    _fill_records(obj, contest)
-    return contest
+    return contest, _fill_records(obj, contest, sheets_only)
 
 
 def parse_followups_section(data: dict[str, Any], contest: Contest) -> Followups:
@@ -310,8 +325,9 @@ def _rules(o: Fields, contest: Contest) -> Rules:
     return rules
 
 
-def _fill_records(obj: Fields, contest: Contest) -> None:
-    """Recusals, scores and draws: every reference checked against the definition."""
+def _fill_records(obj: Fields, contest: Contest, sheets_only: bool) -> Sheets | None:
+    """Recusals, scores and draws: every reference checked against the definition; the
+    scores, with ``sheets_only``, as sheets instead of in the contest."""
     index = ContestIndex.of(contest)
     path = obj.path
     try:
@@ -333,8 +349,8 @@ def _fill_records(obj: Fields, contest: Contest) -> None:
             index.check_withdrawal(withdrawal.proposal, f"{path}.withdrawals[{i}]")
             index.withdrawn[withdrawal.proposal] = withdrawal
             contest.withdrawals.append(withdrawal)
-        _read_scores(obj.items("scores", required=False), index, f"{path}.scores",
-                     contest.scores)
+        sheets = _read_scores(obj.items("scores", required=False), index, f"{path}.scores",
+                              contest.scores, sheets_only)
         for i, raw in enumerate(obj.items("draws", required=False)):
             d = Fields(raw, f"{path}.draws[{i}]")
             proposals, order = d.items("proposals"), d.items("order")
@@ -345,17 +361,34 @@ def _fill_records(obj: Fields, contest: Contest) -> None:
     except ChangeRefused as refused:
         raise BundleError(refused.template, refused.path, refused.item,
                           **refused.params) from None
+    return sheets
 
 
 _UNSEEN = object()
 
 
 def _read_scores(raws: list[Any], index: ContestIndex, path: str,
-                 scores: dict[tuple[str, str, str], Score]) -> None:
+                 scores: dict[tuple[str, str, str], Score],
+                 sheets_only: bool = False) -> Sheets | None:
     """Every score checked, the common case fast: bundles hold hundreds of thousands of
     scores over a few dozen jurors, criteria and values, so each (juror, criterion) pair and
     each (criterion, value) text is judged once; a score that fails any fast test is judged
-    again by `ContestIndex.check_score`, which says what is wrong."""
+    again by `ContestIndex.check_score`, which says what is wrong. A valid bundle is read by
+    columns first (`read_columns`); this loop then runs only to say what is wrong.
+
+    ``sheets_only``: the scores are returned as sheets (`index_sheets`), not put in
+    ``scores``; a sheet holding fewer values than were read means two scores named the
+    same juror, item and criterion, found again by the loop."""
+    columns = read_columns(raws, index,
+                           lambda criterion, text: _value_of(index, criterion, text))
+    if columns is not None:
+        if sheets_only:
+            phases = {criterion: phase.id for criterion, (phase, _c) in index.criteria.items()}
+            sheets = index_sheets(columns.rows(), phases)
+            if sheet_count(sheets) == len(columns):
+                return sheets
+        elif fill_scores(scores, columns):
+            return None
     # phase_of[juror][criterion]: the phase, for each criterion of a phase the juror scores.
     phase_of: dict[str, dict[str, str]] = {
         j.id: {c: ph.id for c, (ph, _crit) in index.criteria.items() if ph.id in j.phases}
@@ -398,6 +431,7 @@ def _read_scores(raws: list[Any], index: ContestIndex, path: str,
         index.check_score(score.juror, score.proposal, score.criterion, score.value, where)
         raise BundleError(N_("a second score for the same juror, proposal and criterion"),
                           where, "/".join(score.key))
+    return None  # the columns said otherwise; this loop found the scores good
 
 
 def _value_of(index: ContestIndex, criterion: str, text: object) -> Decimal | None:

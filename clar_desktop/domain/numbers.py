@@ -8,7 +8,7 @@ two decimals only when they are written out.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
 
 DECIMAL_PATTERN = re.compile(r"-?[0-9]+(\.[0-9]+)?")
@@ -37,34 +37,33 @@ def to_fraction(value: Decimal | int | Fraction) -> Fraction:
     return Fraction(value)
 
 
+WIDE = Context(prec=60)
+"""Enough digits for any value `BOUNDED_DECIMAL` admits, and its products with percents."""
+_PLACES = {places: Decimal(1).scaleb(-places) for places in range(11)}
+
+
 def round_half_up(value: Fraction | Decimal | int, places: int = 2) -> Decimal:
     """Round an exact value half up (away from zero on a tie) to ``places`` decimals."""
+    step = _PLACES.get(places) or Decimal(1).scaleb(-places)
     if isinstance(value, Decimal):
-        exact = value
-    else:
-        frac = Fraction(value)
-        scale = 10**places
-        scaled = frac * scale
-        # Half up on the absolute value, then restore the sign: 2.675 -> 2.68, -2.675 -> -2.68.
-        magnitude = abs(scaled)
-        rounded = magnitude.numerator * 2 + magnitude.denominator
-        whole = rounded // (2 * magnitude.denominator)
-        signed = -whole if scaled < 0 else whole
-        with localcontext(Context(prec=60)):
-            return Decimal(signed).scaleb(-places).quantize(Decimal(1).scaleb(-places))
-    with localcontext(Context(prec=60)):
-        return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        return value.quantize(step, rounding=ROUND_HALF_UP, context=WIDE)
+    frac = Fraction(value)
+    scale = 10**places
+    # Half up on the absolute value, then restore the sign: 2.675 -> 2.68, -2.675 -> -2.68.
+    numerator, denominator = abs(frac.numerator) * scale, frac.denominator
+    whole = (numerator * 2 + denominator) // (2 * denominator)
+    signed = -whole if frac < 0 else whole
+    return Decimal(signed).scaleb(-places, context=WIDE)
 
 
 def format_2dp(value: Fraction | Decimal | int) -> str:
     """The spec's output format: rounded half up to exactly two decimals (``"78.33"``)."""
     if type(value) is Fraction or type(value) is int:
-        # Integer arithmetic, as round_half_up does it, without making a Decimal: a tally
-        # writes eight amounts and scores per proposal.
-        frac = Fraction(value)
-        scaled = abs(frac) * 100
-        whole = (scaled.numerator * 2 + scaled.denominator) // (2 * scaled.denominator)
-        sign = "-" if frac < 0 and whole else ""
+        # Integer arithmetic, as round_half_up does it, without making a Decimal or another
+        # Fraction: a tally writes eight amounts and scores per proposal.
+        numerator, denominator = value.numerator, value.denominator
+        whole = (abs(numerator) * 200 + denominator) // (2 * denominator)
+        sign = "-" if numerator < 0 and whole else ""
         return f"{sign}{whole // 100}.{whole % 100:02d}"
     return str(round_half_up(value, 2))
 

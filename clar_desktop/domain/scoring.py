@@ -8,6 +8,7 @@ phases with the follow-up rules. Everything is exact (`Fraction`); nothing is ro
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Context, Decimal, Inexact, Rounded, localcontext
 from fractions import Fraction
@@ -28,6 +29,17 @@ Sheet = dict[str, Decimal]
 # traps turn any rounding into an error instead of a silently wrong total (it cannot happen
 # with values of fewer than 100 digits). Division (means) is done with Fraction.
 EXACT = Context(prec=200, traps=[Inexact, Rounded])
+
+
+_EXACT_VALUES: dict[Decimal, Fraction] = {}
+
+
+def _exact(value: Decimal) -> Fraction:
+    """``Fraction(value)``, made once per value (a tally compares every item with one)."""
+    exact = _EXACT_VALUES.get(value)
+    if exact is None:
+        exact = _EXACT_VALUES[value] = Fraction(value)
+    return exact
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +70,39 @@ def aggregate(totals: list[Decimal], rules: Rules | FollowupRules) -> Fraction:
         return Fraction(sum(totals, Decimal(0))) / n
 
 
+Sheets = dict[str, dict[tuple[str, str], Sheet]]
+"""Every sheet: by item, then by (phase, juror)."""
+
+
+def index_sheets(rows: Iterable[tuple[str, str, str, Decimal]],
+                 phase_of: dict[str, str]) -> Sheets:
+    """(juror, item, criterion, value) rows as sheets; ``phase_of`` gives each criterion's
+    phase. A later row for the same juror, item and criterion replaces the earlier one."""
+    sheets: Sheets = {}
+    # A bundle lists a sheet's values together, so the sheet of the value before is
+    # usually this one's.
+    last: tuple[str, str, str] | None = None
+    sheet: Sheet = {}
+    for juror, item, criterion, value in rows:
+        phase = phase_of[criterion]
+        if last is None or item != last[0] or juror != last[1] or phase != last[2]:
+            last = (item, juror, phase)
+            by_item = sheets.get(item)
+            if by_item is None:
+                by_item = sheets[item] = {}
+            found = by_item.get((phase, juror))
+            if found is None:
+                found = by_item[(phase, juror)] = {}
+            sheet = found
+        sheet[criterion] = value
+    return sheets
+
+
+def sheet_count(sheets: Sheets) -> int:
+    """How many values the sheets hold."""
+    return sum(len(sheet) for by_item in sheets.values() for sheet in by_item.values())
+
+
 class ScoreBook:
     """The contest's sheets, indexed for computing one item at a time.
 
@@ -66,7 +111,10 @@ class ScoreBook:
     and `ProposalScore` objects come from `score_of`.
     """
 
-    def __init__(self, contest: Contest) -> None:
+    def __init__(self, contest: Contest, sheets: Sheets | None = None) -> None:
+        """``sheets``: the contest's sheets already indexed (`index_sheets`) when
+        ``contest.scores`` was left empty (`domain.bundle.parse_bundle` with
+        ``sheets_only``); the book then owns them."""
         self.contest = contest
         self.phase_of: dict[str, str] = {}
         self.weight: dict[str, Decimal] = {}
@@ -95,19 +143,10 @@ class ScoreBook:
         self.absent: set[tuple[str, str, str]] = {
             (a.juror, a.proposal, a.phase) for a in contest.absences}
         self.withdrawn: set[str] = {w.proposal for w in contest.withdrawals}
-        self.sheets: dict[str, dict[tuple[str, str], Sheet]] = {
-            p.id: {} for p in contest.proposals}
-        # `set_value` for every score, inlined: a contest holds hundreds of thousands.
-        sheets, phase_of = self.sheets, self.phase_of
-        for (juror_id, proposal, criterion), score in contest.scores.items():
-            by_item = sheets.get(proposal)
-            if by_item is None:
-                by_item = sheets[proposal] = {}
-            key = (phase_of[criterion], juror_id)
-            sheet = by_item.get(key)
-            if sheet is None:
-                sheet = by_item[key] = {}
-            sheet[criterion] = score.value
+        self.sheets: Sheets = {p.id: {} for p in contest.proposals}
+        if sheets is None:
+            sheets = index_sheets(contest.scores.values(), self.phase_of)
+        self.sheets.update(sheets)
         self.tie_criteria = [key[len(CRITERION_TIE_BREAK):] for key in contest.rules.tie_break
                              if key.startswith(CRITERION_TIE_BREAK)]
 
@@ -180,12 +219,15 @@ class ScoreBook:
                                   sum([weight[c] * v for c, v in sheet.items()], Decimal(0)))
             phase_scores[phase_id] = aggregate(totals, rules)
             eligible_by_phase[phase_id] = eligible
-        final = sum(phase_scores.values(), Fraction(0))
+        each = iter(phase_scores.values())  # summed from the first: one addition fewer
+        final = next(each, Fraction(0))
+        for score in each:
+            final += score
         tie_values = {}
         for crit in tie_criteria:
             eligible = eligible_by_phase[self.phase_of[crit]]
             values = [sheets[(self.phase_of[crit], j)][crit] for j in eligible]
             with localcontext(EXACT):
                 tie_values[crit] = Fraction(sum(values, Decimal(0))) / len(values)
-        status = APPROVED if final >= Fraction(rules.pass_score) else REJECTED
+        status = APPROVED if final >= _exact(rules.pass_score) else REJECTED
         return ProposalScore(status, final, phase_scores, tie_values)

@@ -17,6 +17,7 @@ from fractions import Fraction
 from typing import Any
 
 from .board import NOT_FUNDED, Allocation, CategoryBoard
+from .bundle import Bundle
 from .jsontext import bulk
 from .model import Contest, Draw, Recusal
 from .numbers import format_2dp, round_half_up
@@ -29,9 +30,11 @@ from .scoring import (
     WITHDRAWN,
     ProposalScore,
     ScoreBook,
+    Sheets,
 )
 
 UNFUNDED_REASONS = {REJECTED: "rejected", INCOMPLETE: "incomplete", WITHDRAWN: "withdrawn"}
+NOTHING = Decimal("0.00")
 ITEM_REASONS = {**UNFUNDED_REASONS, INELIGIBLE: "insufficient_justification", APPROVED: None}
 
 
@@ -129,14 +132,16 @@ class Tally:
     tally what changed (`ContestState` in ``events.py`` does both in one step).
     """
 
-    def __init__(self, contest: Contest) -> None:
+    def __init__(self, contest: Contest, sheets: Sheets | None = None) -> None:
+        """``sheets``: see `tally`."""
         self.contest = contest
-        self.rebuild()
+        self.rebuild(sheets)
 
-    def rebuild(self) -> None:
+    def rebuild(self, sheets: Sheets | None = None) -> None:
         """Recompute everything (after a change of rules, sheets, jurors or proposals)."""
         contest = self.contest
-        self.book = ScoreBook(contest)
+        self.book = ScoreBook(contest, sheets)
+        self.first_share = Fraction(contest.rules.first_tranche_percent) / 100
         self.proposals = {p.id: p for p in contest.proposals}
         self.scores: dict[str, ProposalScore] = {
             p.id: self.book.score_of(p.id) for p in contest.proposals}
@@ -226,13 +231,17 @@ class Tally:
             allocation = board.allocation[pid]
         else:
             allocation = Allocation(False, False, Fraction(0), UNFUNDED_REASONS[score.status])
-        first = round_half_up(
-            allocation.award * Fraction(self.contest.rules.first_tranche_percent) / 100)
+        award = allocation.award
+        if award:
+            first = round_half_up(award * self.first_share)
+            second = round_half_up(award) - first
+        else:
+            first = second = NOTHING
         return ProposalResult(
             proposal=pid, category=proposal.category, status=score.status,
             final_score=score.final, phase_scores=score.phase_scores, rank=rank, tie=tie,
             funded=allocation.funded, partial=allocation.partial, award=allocation.award,
-            first_tranche=first, second_tranche=round_half_up(allocation.award) - first,
+            first_tranche=first, second_tranche=second,
             reason=allocation.reason)
 
     def followup_result(self, item_id: str) -> FollowupResult:
@@ -271,11 +280,17 @@ class Tally:
                             sum((f.released for f in followups), Decimal(0)))
 
 
-def tally(contest: Contest) -> TallyResults:
-    """The spec's tally of a contest, from scratch."""
+def tally(contest: Contest, sheets: Sheets | None = None) -> TallyResults:
+    """The spec's tally of a contest, from scratch; ``sheets``: its scores already indexed,
+    when ``contest.scores`` was left empty (`tally_bundle`)."""
     with bulk():
-        return Tally(contest).results()
+        return Tally(contest, sheets).results()
+
+
+def tally_bundle(bundle: Bundle) -> TallyResults:
+    """The tally of a bundle read with or without ``sheets_only`` (`parse_bundle`)."""
+    return tally(bundle.contest, bundle.sheets)
 
 
 __all__ = ["NOT_FUNDED", "CategoryResult", "FollowupResult", "ProposalResult", "Tally",
-           "TallyResults", "tally"]
+           "TallyResults", "tally", "tally_bundle"]
