@@ -35,3 +35,21 @@ def v2_bundle() -> dict[str, Any]:
 
 def v2_expected() -> dict[str, Any]:
     return json.loads(V2_EXPECTED.read_text(encoding="utf-8"))
+
+
+def confirmations(state: Any) -> list[tuple[str, dict[str, Any]]]:
+    """The ``sheet.confirmed`` changes that leave no sheet of ``state`` (a `ContestState`)
+    unread: what a secretary does, sheet by sheet, before closing a session."""
+    from clar_desktop.domain.checklist import UNCONFIRMED, open_points
+
+    return [("sheet.confirmed", {"juror": p.juror, "proposal": p.item, "phase": p.phase})
+            for p in open_points(state) if p.kind == UNCONFIRMED]
+
+
+def confirm_all(service: Any, contest_id: str) -> int:
+    """Confirm every sheet entered in the stored contest (see `confirmations`); returns how
+    many events that logged."""
+    changes = confirmations(service.load_state(contest_id))
+    if changes:
+        service.apply_many(contest_id, changes)
+    return len(changes)

@@ -13,7 +13,7 @@ from clar_desktop.domain.errors import ChangeRefused
 from clar_desktop.domain.verify import verify
 from clar_desktop.services import ContestService
 from clar_desktop.store.database import open_database
-from tests.helpers import example_bundle
+from tests.helpers import confirm_all, example_bundle
 
 CONTEST = "colquemarca-2026-1"
 
@@ -88,6 +88,7 @@ def test_duplicates_are_refused_at_the_later_item(tmp_path: Path, change: str) -
 def test_nothing_is_added_to_a_closed_session(tmp_path: Path) -> None:
     service = _service(str(tmp_path / "a.sqlite3"))
     service.open_session(CONTEST)
+    confirm_all(service, CONTEST)
     service.close_session(CONTEST)
     with pytest.raises(ChangeRefused, match="closed"):
         service.add_items(CONTEST, "proposal", _proposals(2))

@@ -180,17 +180,22 @@ def test_verify_unreadable_is_status_2(capsys: pytest.CaptureFixture[str],
 def _exported(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> dict[str, Any]:
     db = str(tmp_path / "t.sqlite3")
     run(capsys, "import", str(EXAMPLE), "--db", db)
-    lines = [
-        {"action": "open"},
-        {"action": "correct", "juror": "j1", "proposal": "p01", "criterion": "participacion",
-         "value": "4", "reason": "misread sheet"},
-        {"action": "close"},
-    ]
     import io
 
     from clar_desktop.cli.record import run_record
     from clar_desktop.services import ContestService
     from clar_desktop.store.database import open_database
+    from tests.helpers import confirmations
+
+    # Every sheet read back and confirmed: a session closes only then.
+    state = ContestService(open_database(db)).load_state("colquemarca-2026-1")
+    lines = [
+        {"action": "open"},
+        {"action": "correct", "juror": "j1", "proposal": "p01", "criterion": "participacion",
+         "value": "4", "reason": "misread sheet"},
+        *({"action": "confirm", **data} for _kind, data in confirmations(state)),
+        {"action": "close"},
+    ]
 
     out = io.StringIO()
     code = run_record(ContestService(open_database(db)), "colquemarca-2026-1",

@@ -513,3 +513,35 @@ def test_a_name_too_long_for_its_column_ends_with_an_ellipsis() -> None:
     name = " ".join(["Kamachikuqkunawan tinkuy"] * 12)
     lines, size = fit_words(name, regular, 6.5, 60, 5.5, 3)
     assert size == 5.5 and len(lines) == 3 and lines[-1].endswith("…")
+
+
+def test_an_acta_of_a_log_that_closed_over_unread_sheets_is_a_draft_with_them_pending() -> None:
+    """A session now closes only when the checklist is empty; a log written before that
+    rule (or by another program) may have closed over sheets never read back. Its acta is
+    printed — the log is what it is — but marked as a draft, those proposals pending."""
+    from clar_desktop.domain.canonical import GENESIS, event_hash
+
+    bundle = demo_session_bundle()
+    events: list[dict[str, Any]] = bundle["events"]  # type: ignore[assignment]
+    unread = [e for e in events if e["kind"] == "sheet.confirmed"][-3:]
+    kept = [e for e in events if e not in unread]
+    prev = GENESIS
+    for seq, event in enumerate(kept, start=1):
+        event["seq"], event["prev"] = seq, prev
+        event.pop("hash", None)
+        event["hash"] = prev = event_hash(event)
+    bundle["events"] = kept
+    record = record_from_bundle(parse_bundle(bundle))
+    assert record.closed and not record.final
+    assert record.pending == {e["data"]["proposal"] for e in unread}
+    pages = page_texts(make_document("minutes", record, DocumentOptions()))
+    word, reason = gettext_in("es", "DRAFT: sheets not confirmed or items pending").split(": ")
+    assert all(word in page and reason in page for page in pages)
+    whole = " ".join(pages)
+    pending = gettext_in("es", "pending: {status}").split("{")[0]
+    for pid in record.pending:
+        result = record.by_proposal[pid]
+        assert pending + gettext_in("es", STATUS[result.status]) in whole
+    # the complete log's acta is final, with nothing pending
+    final = record_from_bundle(parse_bundle(demo_session_bundle()))
+    assert final.final and final.pending == set()

@@ -43,14 +43,35 @@ def test_each_action_is_acknowledged_with_its_seq(tmp_path: Path) -> None:
          "value": "8", "reason": "read back: the juror wrote 8"},
         {"action": "recuse", "juror": "j3", "proposal": "p01", "reason": "relative"},
         {"action": "draw", "proposals": ["p02", "p04"], "order": ["p04", "p02"]},
-        {"action": "close"},
     ])
     assert code == 0
-    assert acks == [{"ok": n} for n in range(2, 9)]
+    assert acks == [{"ok": n} for n in range(2, 8)]
     state = ContestService(open_database(db)).load_state("colquemarca-2026-1")
     assert state.contest is not None
     assert state.contest.scores[("j1", "p01", "participacion")].value == 8
-    assert state.closed
+
+
+def test_close_is_refused_while_the_checklist_has_open_points(tmp_path: Path) -> None:
+    """The acta printed from a closed session is final: `record close` refuses a session
+    with sheets not read back, naming the first of them and how many points are open; once
+    every sheet is confirmed it closes."""
+    from tests.helpers import confirmations
+
+    db = str(tmp_path / "r.sqlite3")
+    assert main(["import", str(EXAMPLE), "--db", db]) == 0
+    code, acks = _feed(db, [{"action": "open"}, {"action": "close"}])
+    assert code == 1 and acks[0] == {"ok": 2}
+    error = acks[1]["error"]
+    assert error.startswith("line 2 (p01): no se puede cerrar la sesión: la ficha del "
+                            "jurado j1 para p01 (campo) no se leyó"), error
+    service = ContestService(open_database(db))
+    state = service.load_state("colquemarca-2026-1")
+    assert not state.closed
+    lines = [{"action": "confirm", **data} for _kind, data in confirmations(state)]
+    assert len(lines) > 20
+    code, acks = _feed(db, [*lines, {"action": "close"}])
+    assert code == 0 and all("ok" in ack for ack in acks), acks
+    assert service.load_state("colquemarca-2026-1").closed
 
 
 @pytest.mark.parametrize("line, words", [

@@ -11,7 +11,7 @@ from clar_desktop.domain.errors import ChangeRefused
 from clar_desktop.domain.verify import verify
 from clar_desktop.services import ContestService
 from clar_desktop.store.database import open_database
-from tests.helpers import example_bundle
+from tests.helpers import confirm_all, example_bundle
 
 CONTEST = "colquemarca-2026-1"
 PUBLIC = ["mapa_potencial", "mapa_colectivo", "claridad", "identidad", "participacion_publica"]
@@ -129,6 +129,9 @@ def test_the_minutes_details_are_kept_in_the_log_even_after_closing(db_url: str)
                               "group": "secretary"},
                              {"name": "Nicanor Layme", "role": "", "group": "authority"}]}
     service.apply(CONTEST, "minutes.details_set", details)
+    # p01 was not scored by j4 (see _service): the group did not come to present.
+    service.apply(CONTEST, "proposal.withdrawn", {"proposal": "p01", "reason": "no vino"})
+    confirm_all(service, CONTEST)
     service.close_session(CONTEST)
     # The acta is numbered after the session: accepted while closed, and nothing else is.
     later = {**details, "number": "013-2026"}

@@ -14,7 +14,7 @@ from clar_desktop.domain.tally import tally
 from clar_desktop.domain.verify import verify
 from clar_desktop.services import ContestService
 from clar_desktop.store.database import DatabaseError, current_revision, open_database
-from tests.helpers import example_bundle, expected_tally
+from tests.helpers import confirm_all, example_bundle, expected_tally
 from tests.test_session_records import PNG as PNG_1X1
 
 CONTEST = "colquemarca-2026-1"
@@ -44,11 +44,12 @@ def test_import_export_verify(db_url: str) -> None:
     service.import_bundle(parse_bundle(example_bundle()))
     service.open_session(CONTEST)
     service.correct_score(CONTEST, "j1", "p01", "participacion", "4", "misread")
+    confirmed = confirm_all(service, CONTEST)
     service.close_session(CONTEST)
     exported = parse_bundle(service.export_bundle(CONTEST))
     verdict = verify(exported)
     assert verdict.ok, verdict.problem
-    assert verdict.events == 4
+    assert verdict.events == 4 + confirmed
     assert exported.contest.scores[("j1", "p01", "participacion")].value == 4
 
 
@@ -91,18 +92,20 @@ def test_a_refused_change_writes_nothing(db_url: str) -> None:
 
 def test_closed_session_refuses_changes_until_reopened_with_reason(db_url: str) -> None:
     service = _service(db_url)
-    service.import_bundle(parse_bundle(_unscored()))
+    service.import_bundle(parse_bundle(example_bundle()))
     service.open_session(CONTEST)
+    confirmed = confirm_all(service, CONTEST)
     service.close_session(CONTEST)
     with pytest.raises(ChangeRefused, match="closed"):
-        service.enter_score(CONTEST, "j1", "p01", "participacion", "5")
+        service.correct_score(CONTEST, "j1", "p01", "participacion", "5", "misread")
     with pytest.raises(ChangeRefused, match="reason"):
         service.reopen_session(CONTEST, " ")
-    service.reopen_session(CONTEST, "a juror's sheet was not read back")
-    assert service.enter_score(CONTEST, "j1", "p01", "participacion", "5").seq == 5
+    service.reopen_session(CONTEST, "a juror's sheet was misread")
+    assert service.correct_score(CONTEST, "j1", "p01", "participacion", "5",
+                                 "misread").seq == 5 + confirmed
     last = service.events(CONTEST)[-1]
     assert last["data"] == {"juror": "j1", "proposal": "p01", "criterion": "participacion",
-                            "value": "5"}
+                            "value": "5", "reason": "misread", "old": "3"}
 
 
 def test_definition_changes_are_validated_and_logged(db_url: str) -> None:

@@ -87,7 +87,8 @@ def write_certificates(record: SessionRecord, options: DocumentOptions) -> bytes
         if i:
             story.append(PageBreak())
         story.extend(writer.page(result.proposal))
-    draft = None if record.closed else writer.w("DRAFT: the session is not closed")
+    reason = record.draft_reason
+    draft = None if reason is None else writer.w(reason)
     return build(story, writer.size, Footer(writer.w, "", draft, numbered=False),
                  title=writer.w("Award certificates"), subject=record.contest.title,
                  margins=MARGIN, bottom=FOOT, on_page=writer.decorate,

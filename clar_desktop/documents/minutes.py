@@ -140,6 +140,8 @@ class MinutesWriter:
             text += " · " + gettext_in(lang, REASONS[result.reason])
         elif result.partial:
             text += " · " + gettext_in(lang, "partly funded")
+        if result.proposal in self.record.pending:  # a sheet still open: nothing is final
+            text = gettext_in(lang, "pending: {status}").format(status=text)
         return text
 
     def status_text(self, result: ProposalResult) -> str:
@@ -156,7 +158,8 @@ class MinutesWriter:
         number = self.record.minutes.number
         left = self.w("Minutes No. {number}", number=number) if number else self.w("Minutes")
         left += " · " + self.contest.id
-        draft = None if self.record.closed else self.w("DRAFT: the session is not closed")
+        reason = self.record.draft_reason
+        draft = None if reason is None else self.w(reason)
         return build(story, self.size, Footer(self.w, left, draft), title=self.title(),
                      subject=self.contest.title, progress=self.options.progress,
                      on_page=metadata_stamp(acta_metadata(self.record)))

@@ -62,7 +62,7 @@ class _Poster:
             "Proposals that were not approved or not funded may apply again in a later "
             "contest."), self.s.body))
         footer = Footer(w, w("Results hash: {hash}", hash=record.results_hash[:16] + "…"),
-                        None if record.closed else w("DRAFT: the session is not closed"))
+                        None if record.draft_reason is None else w(record.draft_reason))
         return build(story, self.size, footer, title=w("Results of the contest"),
                      subject=contest.title, progress=self.options.progress)
 

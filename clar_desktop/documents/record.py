@@ -15,6 +15,7 @@ from typing import Any
 
 from ..domain.bundle import Bundle
 from ..domain.canonical import sha256_hex
+from ..domain.checklist import DRAW, OpenPoint, open_points
 from ..domain.changes import CLOSED, Attendee, DefinitionChange, MinutesDetails
 from ..domain.errors import N_, ChangeRefused
 from ..domain.log import check_chain
@@ -62,10 +63,15 @@ class SessionRecord:
     log_hash: str | None = None
     results_hash: str = ""
     by_proposal: dict[str, ProposalResult] = field(default_factory=dict)
+    open_points: list[OpenPoint] = field(default_factory=list)
+    """The pre-close checklist as the log leaves it (`domain.checklist`): empty for a
+    session closed as it must be; an older log may have closed over open points."""
     proposals: dict[str, Proposal] = field(default_factory=dict, init=False)
     jurors: dict[str, Juror] = field(default_factory=dict, init=False)
     criteria: dict[str, Criterion] = field(default_factory=dict, init=False)
     recused: set[tuple[str, str]] = field(default_factory=set, init=False)
+    pending: set[str] = field(default_factory=set, init=False)
+    """Items with a sheet still open: their status is printed as pending."""
 
     def __post_init__(self) -> None:
         self.by_proposal = {r.proposal: r for r in self.results.results}
@@ -76,10 +82,26 @@ class SessionRecord:
         self.jurors = {j.id: j for j in contest.jurors}
         self.criteria = {c.id: c for phase in contest.phases for c in phase.criteria}
         self.recused = {(r.juror, r.proposal) for r in contest.recusals}
+        self.pending = {p.item for p in self.open_points if p.kind != DRAW}
 
     @property
     def closed(self) -> bool:
         return self.session == CLOSED
+
+    @property
+    def final(self) -> bool:
+        """Closed over a complete record: only then is a document not a draft."""
+        return self.closed and not self.open_points
+
+    @property
+    def draft_reason(self) -> str | None:
+        """The draft mark's message id (to translate with the document's words), None for a
+        final record."""
+        if not self.closed:
+            return N_("DRAFT: the session is not closed")
+        if self.open_points:
+            return N_("DRAFT: sheets not confirmed or items pending")
+        return None
 
     @property
     def day(self) -> date:
@@ -137,7 +159,8 @@ def record_from_bundle(bundle: Bundle) -> SessionRecord:
         state.apply_change(DefinitionChange(bundle.contest))
         assert state.tally is not None
         return SessionRecord(bundle.contest, state.tally.results(), state.session,
-                             state.minutes, set(), set(), [], [])
+                             state.minutes, set(), set(), [], [],
+                             open_points=open_points(state))
     try:
         log_hash = check_chain(events)
     except ChangeRefused as problem:
@@ -158,7 +181,7 @@ def record_from_bundle(bundle: Bundle) -> SessionRecord:
             before = state.current_value(str(data.get("juror")), str(data.get("proposal")),
                                          str(data.get("criterion")))
         try:
-            state.apply(kind, data, f"events[{i}].data")
+            state.apply(kind, data, f"events[{i}].data", logged=True)
         except ChangeRefused as problem:
             raise ChangeRefused(N_("the bundle's event log does not verify: {problem}"),
                                 problem=ChangeRefused(
@@ -196,4 +219,4 @@ def record_from_bundle(bundle: Bundle) -> SessionRecord:
     return SessionRecord(
         bundle.contest, state.tally.results(), state.session, state.minutes, set(state.absent),
         set(state.confirmed), observations, corrections, opened, closed, reopenings,
-        presented, recused, drawn, len(events), log_hash)
+        presented, recused, drawn, len(events), log_hash, open_points=open_points(state))

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from .bundle import contest_to_dict, parse_contest
+from .checklist import refuse_closing
 from .errors import N_, BundleError, ChangeRefused
 from .eventdata import ContestView, EventData
 from .model import Contest, Draw
@@ -187,6 +188,8 @@ def check_change(kind: str, data: object, view: ContestView | None, path: str,
     if kind == SESSION_CLOSED:
         if session != OPEN:
             raise ChangeRefused(N_("the session has not been opened"), path)
+        if not logged:  # a log read back is replayed as it was written
+            refuse_closing(view.open_points(), path)
         return SessionChange(CLOSED)
     if kind in (SCORE_ENTERED, SCORE_CHANGED, SCORE_CORRECTED):
         return _score_change(kind, d, view)

@@ -8,13 +8,16 @@ the fields of one event's data, refusing with their path.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .errors import N_, ChangeRefused
 from .fields import clean_text
 from .index import ContestIndex
 from .model import Contest
 from .numbers import TooManyDigits, parse_decimal
+
+if TYPE_CHECKING:
+    from .checklist import OpenPoint
 
 
 class ContestView(Protocol):
@@ -40,6 +43,11 @@ class ContestView(Protocol):
         ...
 
     def snapshot(self) -> Contest: ...
+
+    def open_points(self) -> list[OpenPoint]:
+        """The pre-close checklist (`checklist.open_points`): what keeps the session from
+        closing."""
+        ...
 
 
 class EventData:

@@ -29,6 +29,7 @@ from .changes import (
     SheetConfirmed,
     check_change,
 )
+from .checklist import OpenPoint, open_points
 from .errors import N_, ChangeRefused
 from .index import ContestIndex
 from .model import Contest, Draw, Score
@@ -108,6 +109,9 @@ class ContestState:
     def snapshot(self) -> Contest:
         assert self.contest is not None
         return self.contest
+
+    def open_points(self) -> list[OpenPoint]:
+        return open_points(self)
 
     # -- session status ------------------------------------------------------------------------
     def unconfirmed_sheets(self, proposal: str) -> list[tuple[str, str]]:

@@ -14,7 +14,14 @@ from sqlalchemy.orm import Session
 from ..domain import sections
 from ..domain.bundle import parse_followups_section, phase_to_dict, place_to_dict, rules_to_dict
 from ..domain.canonical import canonical_bytes, canonical_text
-from ..domain.changes import MINUTES_DETAILS_SET, PREPARING, MinutesDetails, parse_minutes_details
+from ..domain.changes import (
+    MINUTES_DETAILS_SET,
+    PREPARING,
+    DefinitionChange,
+    MinutesDetails,
+    parse_minutes_details,
+)
+from ..domain.checklist import OpenPoint
 from ..domain.index import ContestIndex
 from ..domain.model import (
     DEFAULT_TIME_ZONE,
@@ -34,6 +41,7 @@ from ..domain.model import (
     Withdrawal,
 )
 from ..domain.numbers import decimal_text
+from ..domain.state import ContestState
 from .schema import (
     CONTEST_TABLES,
     DEFINITION_TABLES,
@@ -429,3 +437,13 @@ class DatabaseView:
 
     def snapshot(self) -> Contest:
         return load_contest(self.db, self.row.id)
+
+    def open_points(self) -> list[OpenPoint]:
+        """The checklist of the contest as stored (only asked when closing: it reads the
+        whole contest)."""
+        state = ContestState()
+        state.apply_change(DefinitionChange(self.snapshot()))
+        records = load_session_records(self.db, self.row.id)
+        state.session, state.confirmed, state.absent = (
+            self.row.session_state, records.confirmed, records.absent)
+        return state.open_points()

@@ -12,7 +12,7 @@ from clar_desktop.app.live import LiveContest
 from clar_desktop.domain.bundle import parse_bundle
 from clar_desktop.services import ContestService
 from clar_desktop.store.database import open_database
-from tests.helpers import example_bundle
+from tests.helpers import confirmations, example_bundle
 
 CONTEST = "colquemarca-2026-1"
 
@@ -32,6 +32,8 @@ def test_closing_the_session_writes_a_backup(tmp_path: Path, qtbot: QtBot) -> No
     assert not auto.timer.isActive()
     live.apply("session.opened", {})
     assert auto.timer.isActive() and auto.timer.interval() == 10 * 60_000
+    for kind, data in confirmations(live.state):  # every sheet read back first
+        live.apply(kind, data)
     with qtbot.waitSignal(auto.done):
         live.apply("session.closed", {})
     assert not auto.timer.isActive()
