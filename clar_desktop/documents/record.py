@@ -15,8 +15,8 @@ from typing import Any
 
 from ..domain.bundle import Bundle
 from ..domain.canonical import sha256_hex
-from ..domain.checklist import DRAW, OpenPoint, open_points
 from ..domain.changes import CLOSED, Attendee, DefinitionChange, MinutesDetails
+from ..domain.checklist import DRAW, OpenPoint, open_points
 from ..domain.errors import N_, ChangeRefused
 from ..domain.log import check_chain
 from ..domain.model import Contest, Criterion, Juror, Proposal
