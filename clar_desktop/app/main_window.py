@@ -20,15 +20,15 @@ from ..domain.bundle import load_bundle
 from ..domain.errors import DomainError
 from ..files import reason, write_file
 from ..i18n import N_, _, available_languages, current_language, language_name, set_language
-from .audience_control import AudienceControl
 from .backups import AutoBackup
-from .event_log import EventLogView
 from .forms import follow_language
 from .live import LiveContest
-from .live_view import LiveSessionView
 from .places import Places
 from .prepare import PrepareView
-from .results import ResultsView
+from .session.audience_control import AudienceControl
+from .session.event_log import EventLogView
+from .session.live_view import LiveSessionView
+from .session.results import ResultsView
 
 
 class MainWindow(QMainWindow):

@@ -30,7 +30,7 @@ from ...domain.model import LocalizedText, text_in
 from ...domain.numbers import decimal_text
 from ...domain.state import Applied
 from ...i18n import N_, Nn_, format_date, format_decimal, format_money, gettext_in, ngettext_in
-from ..presentation import clock_text
+from ..session.presentation import clock_text
 from . import scenes
 from .canvas import (
     ACCENT,

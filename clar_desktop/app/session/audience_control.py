@@ -15,9 +15,9 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu
 
-from ..i18n import N_, _
-from .audience.feed import AudienceFeed
-from .audience.window import (
+from ...i18n import N_, _
+from ..audience.feed import AudienceFeed
+from ..audience.window import (
     AGENDA,
     BLANK,
     DEFAULT_AGENDA,
@@ -26,9 +26,9 @@ from .audience.window import (
     WELCOME,
     AudienceWindow,
 )
-from .forms import follow_language
+from ..forms import follow_language
+from ..places import Places
 from .live_view import LiveSessionView
-from .places import Places
 
 AUDIENCE_LANGUAGES = (("es", N_("Spanish")), ("qu", N_("Quechua")),
                       ("es+qu", N_("Spanish and Quechua together")))
