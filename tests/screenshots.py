@@ -24,10 +24,10 @@ from clar_desktop.app.audience.window import (
     SCENES,
     AudienceWindow,
 )
-from clar_desktop.app.dialogs import ImportPreviewDialog
 from clar_desktop.app.live import LiveContest
 from clar_desktop.app.main import application
 from clar_desktop.app.main_window import MainWindow
+from clar_desktop.app.prepare.import_preview import ImportPreviewDialog
 from clar_desktop.app.session.dialogs import CorrectionDialog
 from clar_desktop.demo import demo_bundle
 from clar_desktop.domain.bundle import parse_bundle

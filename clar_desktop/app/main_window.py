@@ -24,7 +24,7 @@ from .backups import AutoBackup
 from .forms import follow_language
 from .live import LiveContest
 from .places import Places
-from .prepare import PrepareView
+from .prepare.view import PrepareView
 from .session.audience_control import AudienceControl
 from .session.event_log import EventLogView
 from .session.live_view import LiveSessionView
@@ -262,7 +262,7 @@ class MainWindow(QMainWindow):
     def import_table(self, kind: str) -> None:
         """Proposals or jurors from a spreadsheet, through a preview."""
         from ..importing import TableError, preview_jurors, preview_proposals, read_table
-        from .dialogs import ImportPreviewDialog
+        from .prepare.import_preview import ImportPreviewDialog
 
         name, _filter = QFileDialog.getOpenFileName(
             self, _("Import from a spreadsheet"), "",

@@ -20,15 +20,15 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QTableView, QWidget
 
-from ..domain.bundle import contest_to_dict
-from ..domain.errors import DomainError
-from ..domain.state import Applied
-from ..i18n import N_, Later, _
+from ...domain.bundle import contest_to_dict
+from ...domain.errors import DomainError
+from ...domain.state import Applied
+from ...i18n import N_, Later, _
+from ..forms import FormView, follow_language
+from ..live import LiveContest
+from ..table_model import ListTableModel
 from .contest_form import ContestForm
-from .forms import FormView, follow_language
-from .live import LiveContest
 from .new_item import NewItemDialog
-from .table_model import ListTableModel
 
 
 @dataclass(frozen=True, slots=True)
