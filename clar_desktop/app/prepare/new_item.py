@@ -23,7 +23,7 @@ class NewItemDialog(QDialog):
         """``title``: the English message (marked with N_), translated here and again after
         every change of language."""
         super().__init__(parent)
-        from .view import DefinitionTable
+        from .definitions import DefinitionTable
 
         assert isinstance(table, DefinitionTable)
         self.table = table
