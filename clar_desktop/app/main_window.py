@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
 
     def documents(self, kind: str = "minutes") -> None:
         """Make, preview, save and print a document of this contest."""
-        from .documents import DocumentsDialog
+        from .documents.dialog import DocumentsDialog
 
         dialog = DocumentsDialog(self, self.live, self.places, kind)
         dialog.exec()
@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
         dialog.dialog.deleteLater()  # its preview pixmaps go with it
 
     def minutes_details(self) -> None:
-        from .documents import MinutesDetailsDialog
+        from .documents.dialog import MinutesDetailsDialog
 
         details = MinutesDetailsDialog(self, self.live)
         if details.exec():

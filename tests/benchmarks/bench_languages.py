@@ -29,7 +29,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
 from clar_desktop.app.audience.window import RANKING
-from clar_desktop.app.documents import DocumentsDialog
+from clar_desktop.app.documents.dialog import DocumentsDialog
 from clar_desktop.app.live import LiveContest
 from clar_desktop.app.main import application
 from clar_desktop.app.main_window import MainWindow

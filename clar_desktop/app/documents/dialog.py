@@ -30,23 +30,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..documents import KINDS, SIGNABLE, TITLES, DocumentError, DocumentOptions, SignWith
-from ..domain.changes import (
+from ...documents import KINDS, SIGNABLE, TITLES, DocumentError, DocumentOptions, SignWith
+from ...domain.changes import (
     ATTENDEE_GROUPS,
     MINUTES_DETAILS_SET,
     Attendee,
     MinutesDetails,
     minutes_details_data,
 )
-from ..domain.errors import DomainError
-from ..files import reason
-from ..i18n import N_, Later, _, language_name, ngettext
-from ..images import ImageRefused, read_image
-from ..labels import ATTENDEE_GROUP_LABELS
-from ..paths import resource_path
-from .forms import Form, Message, follow_language
-from .live import LiveContest
-from .places import Places
+from ...domain.errors import DomainError
+from ...files import reason
+from ...i18n import N_, Later, _, language_name, ngettext
+from ...images import ImageRefused, read_image
+from ...labels import ATTENDEE_GROUP_LABELS
+from ...paths import resource_path
+from ..forms import Form, Message, follow_language
+from ..live import LiveContest
+from ..places import Places
 
 LOG = logging.getLogger(__name__)
 PREVIEW_PAGES = 40
@@ -172,10 +172,10 @@ class DocumentMaker(QThread):
     def run(self) -> None:
         from dataclasses import replace
 
-        from ..documents import make_document
-        from ..documents.record import record_from_bundle
-        from ..documents.signing import SigningError
-        from ..domain.bundle import parse_bundle
+        from ...documents import make_document
+        from ...documents.record import record_from_bundle
+        from ...documents.signing import SigningError
+        from ...domain.bundle import parse_bundle
 
         try:
             record = record_from_bundle(parse_bundle(self.bundle))
@@ -588,7 +588,7 @@ class DocumentsDialog:
             self.save_to(Path(name))
 
     def save_to(self, path: Path) -> bool:
-        from ..documents import save_document
+        from ...documents import save_document
 
         assert self.data is not None
         if path.suffix.lower() != ".pdf":
