@@ -165,7 +165,8 @@ def audience(out: Path, sizes: tuple[tuple[int, int], ...] = ((1024, 768), (1920
 def documents(out: Path, language: str) -> list[Path]:
     """The documents dialog with each document made (in the same language), and the minutes'
     details; the PDFs themselves are saved beside the pictures, to render with pdftoppm."""
-    from clar_desktop.app.documents.dialog import DocumentsDialog, MinutesDetailsDialog
+    from clar_desktop.app.documents.dialog import DocumentsDialog
+    from clar_desktop.app.documents.minutes_details import MinutesDetailsDialog
     from clar_desktop.app.places import Places
     from clar_desktop.demo import demo_session_bundle
 

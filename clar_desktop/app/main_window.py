@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
         dialog.dialog.deleteLater()  # its preview pixmaps go with it
 
     def minutes_details(self) -> None:
-        from .documents.dialog import MinutesDetailsDialog
+        from .documents.minutes_details import MinutesDetailsDialog
 
         details = MinutesDetailsDialog(self, self.live)
         if details.exec():

@@ -34,7 +34,8 @@ from pytestqt.qtbot import QtBot
 
 from clar_desktop.app.audience.feed import AudienceFeed
 from clar_desktop.app.audience.window import COUNTDOWN, RANKING, SCENES, AudienceWindow
-from clar_desktop.app.documents.dialog import DocumentsDialog, MinutesDetailsDialog
+from clar_desktop.app.documents.dialog import DocumentsDialog
+from clar_desktop.app.documents.minutes_details import MinutesDetailsDialog
 from clar_desktop.app.live import LiveContest
 from clar_desktop.app.main import application
 from clar_desktop.app.main_window import MainWindow
