@@ -17,15 +17,8 @@ from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu
 
 from ...i18n import N_, _
 from ..audience.feed import AudienceFeed
-from ..audience.window import (
-    AGENDA,
-    BLANK,
-    DEFAULT_AGENDA,
-    PRESENTING,
-    RANKING,
-    WELCOME,
-    AudienceWindow,
-)
+from ..audience.interludes import DEFAULT_AGENDA
+from ..audience.window import AGENDA, BLANK, PRESENTING, RANKING, WELCOME, AudienceWindow
 from ..forms import follow_language
 from ..places import Places
 from .live_view import LiveSessionView
