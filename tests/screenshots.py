@@ -24,10 +24,11 @@ from clar_desktop.app.audience.window import (
     SCENES,
     AudienceWindow,
 )
-from clar_desktop.app.dialogs import CorrectionDialog, ImportPreviewDialog
 from clar_desktop.app.live import LiveContest
 from clar_desktop.app.main import application
 from clar_desktop.app.main_window import MainWindow
+from clar_desktop.app.prepare.import_preview import ImportPreviewDialog
+from clar_desktop.app.session.dialogs import CorrectionDialog
 from clar_desktop.demo import demo_bundle
 from clar_desktop.domain.bundle import parse_bundle
 from clar_desktop.i18n import set_language
@@ -164,7 +165,8 @@ def audience(out: Path, sizes: tuple[tuple[int, int], ...] = ((1024, 768), (1920
 def documents(out: Path, language: str) -> list[Path]:
     """The documents dialog with each document made (in the same language), and the minutes'
     details; the PDFs themselves are saved beside the pictures, to render with pdftoppm."""
-    from clar_desktop.app.documents import DocumentsDialog, MinutesDetailsDialog
+    from clar_desktop.app.documents.dialog import DocumentsDialog
+    from clar_desktop.app.documents.minutes_details import MinutesDetailsDialog
     from clar_desktop.app.places import Places
     from clar_desktop.demo import demo_session_bundle
 

@@ -20,15 +20,15 @@ from ..domain.bundle import load_bundle
 from ..domain.errors import DomainError
 from ..files import reason, write_file
 from ..i18n import N_, _, available_languages, current_language, language_name, set_language
-from .audience_control import AudienceControl
 from .backups import AutoBackup
-from .event_log import EventLogView
 from .forms import follow_language
 from .live import LiveContest
-from .live_view import LiveSessionView
 from .places import Places
-from .prepare import PrepareView
-from .results import ResultsView
+from .prepare.view import PrepareView
+from .session.audience_control import AudienceControl
+from .session.event_log import EventLogView
+from .session.live_view import LiveSessionView
+from .session.results import ResultsView
 
 
 class MainWindow(QMainWindow):
@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
 
     def documents(self, kind: str = "minutes") -> None:
         """Make, preview, save and print a document of this contest."""
-        from .documents import DocumentsDialog
+        from .documents.dialog import DocumentsDialog
 
         dialog = DocumentsDialog(self, self.live, self.places, kind)
         dialog.exec()
@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
         dialog.dialog.deleteLater()  # its preview pixmaps go with it
 
     def minutes_details(self) -> None:
-        from .documents import MinutesDetailsDialog
+        from .documents.minutes_details import MinutesDetailsDialog
 
         details = MinutesDetailsDialog(self, self.live)
         if details.exec():
@@ -262,7 +262,7 @@ class MainWindow(QMainWindow):
     def import_table(self, kind: str) -> None:
         """Proposals or jurors from a spreadsheet, through a preview."""
         from ..importing import TableError, preview_jurors, preview_proposals, read_table
-        from .dialogs import ImportPreviewDialog
+        from .prepare.import_preview import ImportPreviewDialog
 
         name, _filter = QFileDialog.getOpenFileName(
             self, _("Import from a spreadsheet"), "",

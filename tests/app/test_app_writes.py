@@ -72,7 +72,7 @@ def test_a_full_disk_during_the_app_s_export_keeps_the_old_bundle(
 
 
 def test_save_as_pdf_writes_through_a_fifo(tmp_path: Path, qtbot: QtBot) -> None:
-    from clar_desktop.app.documents import DocumentsDialog
+    from clar_desktop.app.documents.dialog import DocumentsDialog
 
     window = _window(tmp_path, qtbot)
     dialog = DocumentsDialog(window, window.live, Places(), "sheets")

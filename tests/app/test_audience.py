@@ -21,7 +21,6 @@ from clar_desktop.app.audience.window import (
     AGENDA,
     BLANK,
     COUNTDOWN,
-    LANGUAGE_MODES,
     MESSAGE,
     PRESENTING,
     RANKING,
@@ -30,6 +29,7 @@ from clar_desktop.app.audience.window import (
     WELCOME,
     AudienceWindow,
 )
+from clar_desktop.app.audience.words import LANGUAGE_MODES
 from clar_desktop.app.live import LiveContest
 from clar_desktop.app.main_window import MainWindow
 from clar_desktop.demo import demo_bundle
@@ -609,7 +609,8 @@ def test_the_menu_tick_follows_the_window(live: LiveContest, qtbot: QtBot) -> No
 
 
 def test_counts_take_the_right_plural(live: LiveContest) -> None:
-    from clar_desktop.app.audience.window import PROVISIONAL, Words
+    from clar_desktop.app.audience.ranking import PROVISIONAL
+    from clar_desktop.app.audience.words import Words
 
     assert Words("es").plural(PROVISIONAL, 1)[0].startswith(
         gettext_in("es", "Provisional: {count} proposal of this category still has sheets "

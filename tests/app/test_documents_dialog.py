@@ -9,8 +9,9 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
-from clar_desktop.app import documents as documents_module
-from clar_desktop.app.documents import DocumentsDialog, MinutesDetailsDialog
+from clar_desktop.app.documents import dialog as documents_module
+from clar_desktop.app.documents.dialog import DocumentsDialog
+from clar_desktop.app.documents.minutes_details import MinutesDetailsDialog
 from clar_desktop.app.live import LiveContest
 from clar_desktop.app.places import Places
 from clar_desktop.demo import demo_bundle, demo_session_bundle

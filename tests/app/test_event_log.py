@@ -8,8 +8,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
-from clar_desktop.app.event_log import EventLogView
 from clar_desktop.app.live import LiveContest
+from clar_desktop.app.session.event_log import EventLogView
 from clar_desktop.domain.bundle import parse_bundle
 from clar_desktop.services import ContestService
 from clar_desktop.store.database import open_database
@@ -66,7 +66,7 @@ def test_verify_now_says_so_plainly(log_view: EventLogView) -> None:
 
 def test_every_kind_of_event_has_a_name_in_words() -> None:
     """The log names each change in the secretary's words, never by its code."""
-    from clar_desktop.app.event_log import KIND_LABELS
+    from clar_desktop.app.session.event_log import KIND_LABELS
     from clar_desktop.domain.changes import KINDS
 
     assert set(KINDS) <= set(KIND_LABELS)

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
-from clar_desktop.app.dialogs import ImportPreviewDialog
 from clar_desktop.app.live import LiveContest
+from clar_desktop.app.prepare.import_preview import ImportPreviewDialog
 from clar_desktop.domain.bundle import parse_bundle
 from clar_desktop.importing import preview_proposals, read_table
 from clar_desktop.services import ContestService

@@ -34,19 +34,16 @@ from pytestqt.qtbot import QtBot
 
 from clar_desktop.app.audience.feed import AudienceFeed
 from clar_desktop.app.audience.window import COUNTDOWN, RANKING, SCENES, AudienceWindow
-from clar_desktop.app.dialogs import (
-    CorrectionDialog,
-    DrawDialog,
-    ImportPreviewDialog,
-    RecusalDialog,
-)
-from clar_desktop.app.documents import DocumentsDialog, MinutesDetailsDialog
+from clar_desktop.app.documents.dialog import DocumentsDialog
+from clar_desktop.app.documents.minutes_details import MinutesDetailsDialog
 from clar_desktop.app.live import LiveContest
 from clar_desktop.app.main import application
 from clar_desktop.app.main_window import MainWindow
-from clar_desktop.app.new_item import NewItemDialog
 from clar_desktop.app.places import Places
+from clar_desktop.app.prepare.import_preview import ImportPreviewDialog
+from clar_desktop.app.prepare.new_item import NewItemDialog
 from clar_desktop.app.qt_language import QT_STRINGS
+from clar_desktop.app.session.dialogs import CorrectionDialog, DrawDialog, RecusalDialog
 from clar_desktop.demo import demo_bundle, demo_session_bundle
 from clar_desktop.domain.bundle import parse_bundle
 from clar_desktop.i18n import N_, current_language, gettext_in, set_language

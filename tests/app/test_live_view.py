@@ -85,7 +85,7 @@ def test_a_refused_value_is_said_in_the_status_bar(window: MainWindow, qtbot: Qt
 
 def test_a_confirmed_value_is_corrected_with_a_reason(
         window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
-    from clar_desktop.app import dialogs
+    from clar_desktop.app.session import dialogs
 
     view = window.view
     view.show_proposal("p02", "publico")
@@ -112,7 +112,7 @@ def test_a_confirmed_value_is_corrected_with_a_reason(
 
 def test_a_recusal_is_recorded_from_the_grid(
         window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
-    from clar_desktop.app import dialogs
+    from clar_desktop.app.session import dialogs
 
     view = window.view
     view.show_proposal("p01", "publico")

@@ -9,8 +9,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from clar_desktop import i18n
-from clar_desktop.app import documents as documents_module
-from clar_desktop.app.documents import DocumentsDialog
+from clar_desktop.app.documents import dialog as documents_module
+from clar_desktop.app.documents.dialog import DocumentsDialog
 from clar_desktop.app.live import LiveContest
 from clar_desktop.app.places import Places
 from clar_desktop.demo import demo_session_bundle

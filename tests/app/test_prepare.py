@@ -8,7 +8,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from clar_desktop.app.live import LiveContest
-from clar_desktop.app.prepare import PrepareView
+from clar_desktop.app.prepare.view import PrepareView
 from clar_desktop.domain.bundle import parse_bundle
 from clar_desktop.i18n import gettext_in
 from clar_desktop.labels import TIE_BREAK_CRITERION, TIE_BREAK_WORDS
@@ -69,7 +69,7 @@ def test_ids_are_not_editable(view: PrepareView) -> None:
 
 def test_a_contest_is_prepared_from_nothing_through_the_forms(tmp_path: Path,
                                                               qtbot: QtBot) -> None:
-    from clar_desktop.app.new_item import NewItemDialog
+    from clar_desktop.app.prepare.new_item import NewItemDialog
 
     service = ContestService(open_database(str(tmp_path / "new.sqlite3"), create=True))
     service.create_contest({"id": "nuevo-2027", "title": "Concurso 2027",

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from clar_desktop.app import dialogs
 from clar_desktop.app.live import LiveContest
-from clar_desktop.app.results import ResultsView
+from clar_desktop.app.session import dialogs
+from clar_desktop.app.session.results import ResultsView
 from clar_desktop.domain.bundle import parse_bundle
 from clar_desktop.services import ContestService
 from clar_desktop.store.database import open_database

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from clar_desktop.app.live import LiveContest
-from clar_desktop.app.score_grid import ScoreGridModel
+from clar_desktop.app.session.score_grid import ScoreGridModel
 from clar_desktop.cli.record import run_record
 from clar_desktop.domain.bundle import parse_bundle
 from clar_desktop.services import ContestService

@@ -29,13 +29,13 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
 from clar_desktop.app.audience.window import RANKING
-from clar_desktop.app.dialogs import CorrectionDialog
-from clar_desktop.app.documents import DocumentsDialog
+from clar_desktop.app.documents.dialog import DocumentsDialog
 from clar_desktop.app.live import LiveContest
 from clar_desktop.app.main import application
 from clar_desktop.app.main_window import MainWindow
 from clar_desktop.app.places import Places
 from clar_desktop.app.qt_language import CatalogTranslator
+from clar_desktop.app.session.dialogs import CorrectionDialog
 from clar_desktop.demo import demo_bundle
 from clar_desktop.domain.bundle import parse_bundle
 from clar_desktop.i18n import set_language

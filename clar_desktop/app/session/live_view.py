@@ -8,14 +8,14 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QTabBar, QWidget
 
-from ..domain.model import text_in
-from ..domain.numbers import format_2dp
-from ..domain.state import Applied
-from ..i18n import _, current_language, format_money
+from ...domain.model import text_in
+from ...domain.numbers import format_2dp
+from ...domain.state import Applied
+from ...i18n import _, current_language, format_money
+from ..forms import FormView, follow_language
+from ..live import LiveContest
 from .attendance import AttendanceModel
 from .dialogs import CorrectionDialog, RecusalDialog
-from .forms import FormView, follow_language
-from .live import LiveContest
 from .presentation import PresentationTimer, clock_text
 from .running_order import ProposalRole, RunningOrderModel
 from .score_delegate import ScoreDelegate

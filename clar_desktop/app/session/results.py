@@ -9,16 +9,16 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QWidget
 
-from ..domain.model import text_in
-from ..domain.numbers import format_2dp
-from ..domain.state import Applied
-from ..domain.tally import ProposalResult
-from ..i18n import N_, _, current_language, format_money, ngettext
-from ..labels import REASONS, STATUS
+from ...domain.model import text_in
+from ...domain.numbers import format_2dp
+from ...domain.state import Applied
+from ...domain.tally import ProposalResult
+from ...i18n import N_, _, current_language, format_money, ngettext
+from ...labels import REASONS, STATUS
+from ..forms import FormView, follow_language
+from ..live import LiveContest
+from ..table_model import ListTableModel
 from .dialogs import DrawDialog
-from .forms import FormView, follow_language
-from .live import LiveContest
-from .table_model import ListTableModel
 
 COLUMNS = (N_("Category"), N_("Rank"), N_("Organization"), N_("Final score"), N_("Status"),
            N_("Award"), N_("1st tranche"), N_("2nd tranche"), N_("Why not funded"))

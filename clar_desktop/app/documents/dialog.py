@@ -1,5 +1,5 @@
-"""Documents from the desktop app: the minutes' details, and making, previewing, saving and
-printing the acta, the certificates, the scoring sheets and the poster.
+"""The documents dialog: making, previewing, saving and printing the acta, the certificates,
+the scoring sheets and the poster.
 
 A document is made in a worker thread from the contest exported as a bundle (the same way
 the command line makes it, so both give the same PDF), with a progress bar; the preview shows
@@ -10,45 +10,33 @@ opened.
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QThread, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage, QPageLayout, QPageSize, QPainter, QPixmap
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QPageLayout, QPageSize, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QHeaderView,
     QLabel,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from ..documents import KINDS, SIGNABLE, TITLES, DocumentError, DocumentOptions, SignWith
-from ..domain.changes import (
-    ATTENDEE_GROUPS,
-    MINUTES_DETAILS_SET,
-    Attendee,
-    MinutesDetails,
-    minutes_details_data,
-)
-from ..domain.errors import DomainError
-from ..files import reason
-from ..i18n import N_, Later, _, language_name, ngettext
-from ..images import ImageRefused, read_image
-from ..labels import ATTENDEE_GROUP_LABELS
-from ..paths import resource_path
-from .forms import Form, Message, follow_language
-from .live import LiveContest
-from .places import Places
+from ...documents import KINDS, SIGNABLE, TITLES, DocumentOptions, SignWith
+from ...files import reason
+from ...i18n import N_, Later, _, language_name, ngettext
+from ...images import ImageRefused, read_image
+from ...paths import resource_path
+from ..forms import Form, Message, follow_language
+from ..live import LiveContest
+from ..places import Places
+from .making import DocumentMaker
+from .printing import PrintJob, print_pages, render_pages
 
-LOG = logging.getLogger(__name__)
 PREVIEW_PAGES = 40
 """Pages rendered in the preview; a longer document says how many more it has."""
 PREVIEW_WIDTH = 560
@@ -57,90 +45,6 @@ PAPERS = (("a4", N_("A4")), ("letter", N_("Letter")), ("a3", N_("A3 (posters)"))
 FILE_NAMES = {"minutes": N_("acta"), "certificates": N_("certificates"),
               "sheets": N_("scoring-sheets"), "poster": N_("poster")}
 
-
-# --- the minutes' details ---------------------------------------------------------------------
-
-class MinutesDetailsDialog:
-    """The acta's number, agenda and other attendees, recorded as ``minutes.details_set``."""
-
-    def __init__(self, parent: QWidget | None, live: LiveContest) -> None:
-        self.live = live
-        self.form = Form("minutes_details", parent)
-        self.dialog: QDialog = self.form.widget  # type: ignore[assignment]
-        self.message = Message(self.form.child("problemLabel"))
-        self.table = self.form.child("attendeesTable")
-        buttons = self.form.child("buttons")
-        buttons.accepted.connect(self._submit)
-        buttons.rejected.connect(self.dialog.reject)
-        self.form.child("addButton").clicked.connect(lambda: self.add_person())
-        self.form.child("removeButton").clicked.connect(self.remove_selected)
-        follow_language(self.dialog, self._retranslate_table)
-        details = live.state.minutes
-        self.form.child("numberEdit").setText(details.number or "")
-        self.form.child("agendaEdit").setPlainText("\n".join(details.agenda))
-        for person in details.attendees:
-            self.add_person(person)
-        self._retranslate_table()
-
-    def _retranslate_table(self) -> None:
-        self.table.setHorizontalHeaderLabels([_("Name"), _("Role or cargo"), _("Group")])
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        for row in range(self.table.rowCount()):
-            box = self.table.cellWidget(row, 2)
-            for i, group in enumerate(ATTENDEE_GROUPS):
-                box.setItemText(i, _(ATTENDEE_GROUP_LABELS[group]))
-
-    def add_person(self, person: Attendee | None = None) -> None:
-        row = self.table.rowCount()
-        self.table.insertRow(row)
-        self.table.setItem(row, 0, QTableWidgetItem(person.name if person else ""))
-        self.table.setItem(row, 1, QTableWidgetItem(person.role if person else ""))
-        box = QComboBox()
-        for group in ATTENDEE_GROUPS:
-            box.addItem(_(ATTENDEE_GROUP_LABELS[group]), group)
-        box.setCurrentIndex(ATTENDEE_GROUPS.index(person.group if person else "guest"))
-        self.table.setCellWidget(row, 2, box)
-        if person is None:
-            self.table.setCurrentCell(row, 0)
-            self.table.editItem(self.table.item(row, 0))
-
-    def remove_selected(self) -> None:
-        row = self.table.currentRow()
-        if row >= 0:
-            self.table.removeRow(row)
-
-    def details(self) -> MinutesDetails:
-        people = []
-        for row in range(self.table.rowCount()):
-            name = (self.table.item(row, 0).text() if self.table.item(row, 0) else "").strip()
-            role = (self.table.item(row, 1).text() if self.table.item(row, 1) else "").strip()
-            if name:
-                people.append(Attendee(name, role, self.table.cellWidget(row, 2).currentData()))
-        agenda = [line.strip() for line in
-                  self.form.child("agendaEdit").toPlainText().splitlines() if line.strip()]
-        number = self.form.child("numberEdit").text().strip() or None
-        return MinutesDetails(number, tuple(agenda), tuple(people))
-
-    def submit(self) -> str | None:
-        """Record the details; None when committed, else why not (one sentence)."""
-        return self.live.explain_apply(MINUTES_DETAILS_SET,
-                                       minutes_details_data(self.details()))
-
-    def _submit(self) -> None:
-        problem = self.submit()
-        if problem is None:
-            self.dialog.accept()
-        else:
-            self.message.say(problem)
-
-    def exec(self) -> bool:
-        return bool(self.dialog.exec() == QDialog.DialogCode.Accepted)
-
-
-# --- making a document ------------------------------------------------------------------------
 
 def _logo_problem(path: Path) -> str | None:
     """Why ``path`` cannot be a logo (a `Later`, said again after a change of language), or
@@ -155,124 +59,6 @@ def _logo_problem(path: Path) -> str | None:
         return Later(lambda r=refused: _("The logo {file} cannot be used: {problem}.")
                      .format(file=path.name, problem=r.render(_)))
     return None
-
-
-class DocumentMaker(QThread):
-    """Makes one PDF away from the window's thread, reporting progress."""
-
-    progressed = Signal(int, int)
-    made = Signal(bytes)
-    failed = Signal(str)
-
-    def __init__(self, bundle: dict[str, Any], kind: str, options: DocumentOptions,
-                 sign: SignWith | None) -> None:
-        super().__init__()
-        self.bundle, self.kind, self.options, self.sign = bundle, kind, options, sign
-
-    def run(self) -> None:
-        from dataclasses import replace
-
-        from ..documents import make_document
-        from ..documents.record import record_from_bundle
-        from ..documents.signing import SigningError
-        from ..domain.bundle import parse_bundle
-
-        try:
-            record = record_from_bundle(parse_bundle(self.bundle))
-            options = replace(self.options, progress=self.progressed.emit)
-            self.made.emit(make_document(self.kind, record, options, self.sign))
-        except DomainError as error:
-            self.failed.emit(error.render(_))
-        except (DocumentError, SigningError) as error:
-            self.failed.emit(str(error))
-        except Exception as error:  # a bug: say so in one sentence, keep the details in the log
-            LOG.exception("making the %s failed", self.kind)
-            self.failed.emit(_("The document could not be made: {reason}").format(
-                reason=error))
-
-
-def render_pages(data: bytes, width: int, first: int = 0, count: int | None = None
-                 ) -> tuple[list[QImage], int]:
-    """Pages of a PDF as images ``width`` pixels wide, and the document's page count."""
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(data)
-    try:
-        total = len(document)
-        last = total if count is None else min(total, first + count)
-        images = []
-        for index in range(first, last):
-            page = document[index]
-            try:
-                scale = width / page.get_width()
-                bitmap = page.render(scale=scale, rev_byteorder=True)
-                image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
-                               QImage.Format.Format_RGB888).copy()
-                bitmap.close()
-            finally:
-                page.close()
-            images.append(image)
-        return images, total
-    finally:
-        document.close()
-
-
-PRINT_BANDS = 16
-"""A page is drawn onto the printer in this many strips: Qt's drawImage holds Python's
-interpreter lock while it runs, and a whole page at 300 dpi held the window's thread (and so
-the projector) for 0.2 s; a strip lets it run in between."""
-
-
-def print_pages(data: bytes, printer: QPrinter,
-                progress: Callable[[int, int], None] | None = None) -> tuple[int, bool]:
-    """Paint the PDF's pages (the range set on ``printer``) onto the printer; returns the
-    pages sent and whether the run finished (False: the printer could not start, or failed
-    midway and the job was aborted). Safe away from the window's thread (Qt paints on a
-    QPrinter in any thread), as long as no other thread uses pdfium meanwhile."""
-    _images, count = render_pages(data, 1, 0, 0)
-    first = max(printer.fromPage(), 1) - 1 if printer.fromPage() else 0
-    last = min(printer.toPage(), count) if printer.toPage() else count
-    painter = QPainter()
-    if not painter.begin(printer):
-        return 0, False
-    sent, finished = 0, True
-    try:
-        area = printer.pageRect(QPrinter.Unit.DevicePixel).toRect()
-        dpi = min(printer.resolution(), 300)
-        for index in range(first, last):
-            images, _total = render_pages(data, int(area.width() * dpi / printer.resolution()),
-                                          index, 1)
-            if not images:
-                break
-            if sent and not printer.newPage():
-                finished = False
-                break
-            _draw_in_bands(painter, images[0], area.size())
-            if printer.printerState() == QPrinter.PrinterState.Error:
-                finished = False
-                break
-            sent += 1
-            if progress is not None:
-                progress(sent, last - first)
-    except Exception:  # a bug or a broken printer: the run stops, and says so
-        LOG.exception("printing failed after %d pages", sent)
-        finished = False
-    if not finished:
-        printer.abort()  # no half-sent page left in the queue
-    painter.end()
-    return sent, finished
-
-
-def _draw_in_bands(painter: QPainter, image: QImage, area: QSize) -> None:
-    """The picture scaled into the page's rectangle (the printer gets the 300-dpi picture
-    and scales it itself, instead of a picture as big as 1200 dpi), strip by strip."""
-    size = image.size().scaled(area, Qt.AspectRatioMode.KeepAspectRatio)
-    scale = size.height() / image.height()
-    band = -(-image.height() // PRINT_BANDS)
-    for top in range(0, image.height(), band):
-        rows = min(band, image.height() - top)
-        painter.drawImage(QRectF(0, top * scale, size.width(), rows * scale), image,
-                          QRectF(0, top, image.width(), rows))
 
 
 class _HoldWhilePrinting(QObject):
@@ -293,21 +79,6 @@ class _HoldWhilePrinting(QObject):
             event.ignore()
             return True
         return False
-
-
-class PrintJob(QThread):
-    """Sends a PDF to the printer away from the window's thread: a long acta takes seconds
-    to render, and the projector, painted by the same thread, must not freeze meanwhile."""
-
-    progressed = Signal(int, int)
-    done = Signal(int, bool)  # pages sent; whether the run finished
-
-    def __init__(self, data: bytes, printer: QPrinter) -> None:
-        super().__init__()
-        self.data, self.printer = data, printer
-
-    def run(self) -> None:
-        self.done.emit(*print_pages(self.data, self.printer, self.progressed.emit))
 
 
 class DocumentsDialog:
@@ -588,7 +359,7 @@ class DocumentsDialog:
             self.save_to(Path(name))
 
     def save_to(self, path: Path) -> bool:
-        from ..documents import save_document
+        from ...documents import save_document
 
         assert self.data is not None
         if path.suffix.lower() != ".pdf":

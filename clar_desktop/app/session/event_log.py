@@ -8,12 +8,12 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QHeaderView, QWidget
 
-from ..domain.model import text_in
-from ..domain.state import Applied
-from ..i18n import N_, _, current_language, format_datetime
-from .forms import FormView, follow_language
-from .live import LiveContest
-from .table_model import ListTableModel
+from ...domain.model import text_in
+from ...domain.state import Applied
+from ...i18n import N_, _, current_language, format_datetime
+from ..forms import FormView, follow_language
+from ..live import LiveContest
+from ..table_model import ListTableModel
 
 KIND_LABELS = {
     "contest.imported": N_("contest imported"), "contest.created": N_("contest created"),

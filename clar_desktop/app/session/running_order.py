@@ -6,10 +6,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 
-from ..domain.model import Proposal
-from ..domain.state import Applied
-from ..i18n import _
-from .live import LiveContest
+from ...domain.model import Proposal
+from ...domain.state import Applied
+from ...i18n import _
+from ..live import LiveContest
 
 ProposalRole = Qt.ItemDataRole.UserRole + 1
 

@@ -16,11 +16,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ..domain.model import Criterion, Juror, text_in
-from ..domain.numbers import decimal_text
-from ..domain.state import Applied
-from ..i18n import _, current_language
-from .live import LiveContest
+from ...domain.model import Criterion, Juror, text_in
+from ...domain.numbers import decimal_text
+from ...domain.state import Applied
+from ...i18n import _, current_language
+from ..live import LiveContest
 
 SCORE_KINDS = ("score.entered", "score.changed", "score.corrected")
 CONFIRMED_BACKGROUND = QColor("#e3f1e6")

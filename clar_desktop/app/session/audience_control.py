@@ -15,20 +15,13 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu
 
-from ..i18n import N_, _
-from .audience.feed import AudienceFeed
-from .audience.window import (
-    AGENDA,
-    BLANK,
-    DEFAULT_AGENDA,
-    PRESENTING,
-    RANKING,
-    WELCOME,
-    AudienceWindow,
-)
-from .forms import follow_language
+from ...i18n import N_, _
+from ..audience.feed import AudienceFeed
+from ..audience.interludes import DEFAULT_AGENDA
+from ..audience.window import AGENDA, BLANK, PRESENTING, RANKING, WELCOME, AudienceWindow
+from ..forms import follow_language
+from ..places import Places
 from .live_view import LiveSessionView
-from .places import Places
 
 AUDIENCE_LANGUAGES = (("es", N_("Spanish")), ("qu", N_("Quechua")),
                       ("es+qu", N_("Spanish and Quechua together")))

@@ -6,9 +6,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 
-from ..domain.state import Applied
-from ..i18n import _
-from .live import LiveContest
+from ...domain.state import Applied
+from ...i18n import _
+from ..live import LiveContest
 
 
 class AttendanceModel(QAbstractListModel):

@@ -7,19 +7,19 @@ from typing import Any
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QListWidgetItem, QWidget
 
-from ..domain.bundle import contest_to_dict, place_to_dict
-from ..domain.model import (
+from ...domain.bundle import contest_to_dict, place_to_dict
+from ...domain.model import (
     AGGREGATIONS,
     ALLOCATIONS,
     CRITERION_TIE_BREAK,
     PLAIN_TIE_BREAKS,
     text_in,
 )
-from ..domain.state import Applied
-from ..i18n import N_, _, current_language
-from ..labels import TIE_BREAK_CRITERION, TIE_BREAK_WORDS
-from .forms import FormView, follow_language
-from .live import LiveContest
+from ...domain.state import Applied
+from ...i18n import N_, _, current_language
+from ...labels import TIE_BREAK_CRITERION, TIE_BREAK_WORDS
+from ..forms import FormView, follow_language
+from ..live import LiveContest
 
 AGGREGATION_LABELS = {"mean": N_("mean of the totals"), "median": N_("median of the totals"),
                       "trimmed_mean": N_("trimmed mean of the totals")}

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..i18n import _
-from .forms import Message, follow_language
+from ...i18n import _
+from ..forms import Message, follow_language
 
 
 class NewItemDialog(QDialog):
@@ -23,7 +23,7 @@ class NewItemDialog(QDialog):
         """``title``: the English message (marked with N_), translated here and again after
         every change of language."""
         super().__init__(parent)
-        from .prepare import DefinitionTable
+        from .definitions import DefinitionTable
 
         assert isinstance(table, DefinitionTable)
         self.table = table

@@ -1,0 +1,110 @@
+"""The interludes: welcome (the contest and its jury), the agenda, a message, a countdown.
+(The blank screen needs no painter.)"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QRectF
+
+from ...i18n import N_
+from ..session.presentation import clock_text
+from . import scenes
+from .canvas import ACCENT, MUTED, STATUS_COLOURS, TEXT, Align, Canvas, Line
+from .words import Words, lines
+
+DEFAULT_AGENDA = (
+    N_("Welcome and roll call of the jury"),
+    N_("Rules of the contest"),
+    N_("Presentation of each proposal"),
+    N_("Scoring and public read-back of every sheet"),
+    N_("Results and award of the budget"),
+    N_("Reading and signing of the minutes"),
+)
+
+class InterludesPainter:
+    """The interludes of `AudienceWindow` (which holds the state read here)."""
+
+    words: Words
+    agenda: list[str] | None
+    message: str
+    countdown_end: float | None
+
+    def _paint_welcome(self, canvas: Canvas, data: scenes.Welcome) -> None:
+        w, u = canvas.width, canvas.u
+        words = self.words
+        m = max(4 * u, 0.03 * w)
+        canvas.block(QRectF(m, m, w - 2 * m, 6 * u), lines(words(N_("Welcome")), ACCENT),
+                     4.5 * u)
+        canvas.text(QRectF(m, m + 6 * u, w - 2 * m, 18 * u), data.title, 7.5 * u, TEXT,
+                    bold=True, wrap=True, floor=0.45)
+        canvas.text(QRectF(m, m + 24 * u, w - 2 * m, 5 * u),
+                    " · ".join((*data.place, words.date(data.date))), 3.6 * u, MUTED,
+                    wrap=True, floor=0.5)
+        top = m + 31 * u
+        canvas.block(QRectF(m, top, w - 2 * m, 5 * u),
+                     lines(words(N_("The jury (CLAR members)")), ACCENT, bold=True), 3.6 * u)
+        members = data.jury
+        per_column = max((len(members) + 1) // 2, 1) if len(members) > 7 else max(len(members), 1)
+        columns = 1 if len(members) <= 7 else 2
+        column_w = (w - 2 * m) / columns
+        row_h = min(9 * u, (100 * u - m - top - 6 * u) / per_column)
+        items = []
+        for k, member in enumerate(members):
+            x = m + (k // per_column) * column_w
+            y = top + 6 * u + (k % per_column) * row_h
+            item = [Line(member.name, 1.0, TEXT, True)]
+            if member.role:
+                item.append(Line(member.role, 0.75, MUTED))
+            items.append((QRectF(x, y, column_w - 2 * u, row_h), item))
+        px = canvas.fit(items, min(3.6 * u, row_h * 0.5), wrap=True, floor=0.45)
+        for box, item in items:
+            canvas.block(box, item, px, wrap=True, floor=1.0)
+
+    def agenda_items(self) -> list[list[str]]:
+        if self.agenda:
+            return [[item] for item in self.agenda]
+        return [self.words(item) for item in DEFAULT_AGENDA]
+
+    def _paint_agenda(self, canvas: Canvas) -> None:
+        w, u = canvas.width, canvas.u
+        words = self.words
+        m = max(4 * u, 0.03 * w)
+        canvas.block(QRectF(m, m, w - 2 * m, 12 * u), lines(words(N_("Agenda")), ACCENT, True),
+                     7 * u)
+        items = self.agenda_items()
+        top = m + 14 * u
+        row_h = min(11 * u if words.bilingual else 9 * u,
+                    (100 * u - m - top) / max(len(items), 1))
+        for k, item in enumerate(items):
+            y = top + k * row_h
+            canvas.text(QRectF(m, y, 6 * u, row_h), f"{k + 1}.", 4.2 * u, ACCENT, bold=True,
+                        align=Align.AlignLeft | Align.AlignVCenter)
+            canvas.block(QRectF(m + 7 * u, y, w - 2 * m - 7 * u, row_h), lines(item),
+                         4.2 * u, wrap=True, floor=0.45)
+
+    def _paint_message(self, canvas: Canvas) -> None:
+        w, u = canvas.width, canvas.u
+        m = max(5 * u, 0.04 * w)
+        canvas.text(QRectF(m, m, w - 2 * m, 100 * u - 2 * m), self.message, 9 * u, TEXT,
+                    bold=True, align=Align.AlignCenter, wrap=True, floor=0.3)
+
+    def countdown_seconds(self) -> int:
+        if self.countdown_end is None:
+            return 0
+        return max(int(self.countdown_end - time.monotonic() + 0.999), 0)
+
+    def _paint_countdown(self, canvas: Canvas) -> None:
+        w, u = canvas.width, canvas.u
+        words = self.words
+        m = max(5 * u, 0.04 * w)
+        left = self.countdown_seconds()
+        caption = words(N_("Time left") if left else N_("Time is up"))
+        canvas.block(QRectF(m, 8 * u, w - 2 * m, 16 * u), lines(caption, ACCENT, True), 7 * u,
+                     Align.AlignCenter, wrap=True, floor=0.45)
+        canvas.text(QRectF(m, 26 * u, w - 2 * m, 50 * u), clock_text(left), 36 * u,
+                    TEXT if left else STATUS_COLOURS[scenes.PENDING], bold=True,
+                    align=Align.AlignCenter, floor=0.3)
+        if self.message:
+            canvas.text(QRectF(m, 78 * u, w - 2 * m, 16 * u), self.message, 5 * u, MUTED,
+                        align=Align.AlignCenter, wrap=True, floor=0.4)

@@ -1,0 +1,99 @@
+"""The minutes' details: the acta's number, its agenda and the other attendees, recorded
+through the live contest as ``minutes.details_set`` (Designer form)."""
+
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QDialog, QHeaderView, QTableWidgetItem, QWidget
+
+from ...domain.changes import (
+    ATTENDEE_GROUPS,
+    MINUTES_DETAILS_SET,
+    Attendee,
+    MinutesDetails,
+    minutes_details_data,
+)
+from ...i18n import _
+from ...labels import ATTENDEE_GROUP_LABELS
+from ..forms import Form, Message, follow_language
+from ..live import LiveContest
+
+
+class MinutesDetailsDialog:
+    """The acta's number, agenda and other attendees, recorded as ``minutes.details_set``."""
+
+    def __init__(self, parent: QWidget | None, live: LiveContest) -> None:
+        self.live = live
+        self.form = Form("minutes_details", parent)
+        self.dialog: QDialog = self.form.widget  # type: ignore[assignment]
+        self.message = Message(self.form.child("problemLabel"))
+        self.table = self.form.child("attendeesTable")
+        buttons = self.form.child("buttons")
+        buttons.accepted.connect(self._submit)
+        buttons.rejected.connect(self.dialog.reject)
+        self.form.child("addButton").clicked.connect(lambda: self.add_person())
+        self.form.child("removeButton").clicked.connect(self.remove_selected)
+        follow_language(self.dialog, self._retranslate_table)
+        details = live.state.minutes
+        self.form.child("numberEdit").setText(details.number or "")
+        self.form.child("agendaEdit").setPlainText("\n".join(details.agenda))
+        for person in details.attendees:
+            self.add_person(person)
+        self._retranslate_table()
+
+    def _retranslate_table(self) -> None:
+        self.table.setHorizontalHeaderLabels([_("Name"), _("Role or cargo"), _("Group")])
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        for row in range(self.table.rowCount()):
+            box = self.table.cellWidget(row, 2)
+            for i, group in enumerate(ATTENDEE_GROUPS):
+                box.setItemText(i, _(ATTENDEE_GROUP_LABELS[group]))
+
+    def add_person(self, person: Attendee | None = None) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        self.table.setItem(row, 0, QTableWidgetItem(person.name if person else ""))
+        self.table.setItem(row, 1, QTableWidgetItem(person.role if person else ""))
+        box = QComboBox()
+        for group in ATTENDEE_GROUPS:
+            box.addItem(_(ATTENDEE_GROUP_LABELS[group]), group)
+        box.setCurrentIndex(ATTENDEE_GROUPS.index(person.group if person else "guest"))
+        self.table.setCellWidget(row, 2, box)
+        if person is None:
+            self.table.setCurrentCell(row, 0)
+            self.table.editItem(self.table.item(row, 0))
+
+    def remove_selected(self) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            self.table.removeRow(row)
+
+    def details(self) -> MinutesDetails:
+        people = []
+        for row in range(self.table.rowCount()):
+            name = (self.table.item(row, 0).text() if self.table.item(row, 0) else "").strip()
+            role = (self.table.item(row, 1).text() if self.table.item(row, 1) else "").strip()
+            if name:
+                people.append(Attendee(name, role, self.table.cellWidget(row, 2).currentData()))
+        agenda = [line.strip() for line in
+                  self.form.child("agendaEdit").toPlainText().splitlines() if line.strip()]
+        number = self.form.child("numberEdit").text().strip() or None
+        return MinutesDetails(number, tuple(agenda), tuple(people))
+
+    def submit(self) -> str | None:
+        """Record the details; None when committed, else why not (one sentence)."""
+        return self.live.explain_apply(MINUTES_DETAILS_SET,
+                                       minutes_details_data(self.details()))
+
+    def _submit(self) -> None:
+        problem = self.submit()
+        if problem is None:
+            self.dialog.accept()
+        else:
+            self.message.say(problem)
+
+    def exec(self) -> bool:
+        return bool(self.dialog.exec() == QDialog.DialogCode.Accepted)

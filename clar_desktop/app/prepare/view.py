@@ -1,0 +1,123 @@
+"""The preparation tab: the contest's rules, and proposals, jurors, categories and scoring
+sheets as editable tables (definitions.py), with undo and redo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QTableView, QWidget
+
+from ...domain.errors import DomainError
+from ...i18n import N_, _
+from ..forms import FormView, follow_language
+from ..live import LiveContest
+from .contest_form import ContestForm
+from .definitions import DefinitionTable
+from .fields import CATEGORY_FIELDS, CRITERION_FIELDS, JUROR_FIELDS, PROPOSAL_FIELDS
+from .new_item import NewItemDialog
+
+
+class PrepareView(FormView):
+    """The preparation tab: proposals and jurors, Ctrl+Z / Ctrl+Shift+Z to undo and redo."""
+
+    def __init__(self, live: LiveContest, parent: QWidget | None = None) -> None:
+        super().__init__("prepare", parent)
+        self.live = live
+        self.undo = QUndoStack(self)
+        self.proposals = DefinitionTable(live, "proposal", PROPOSAL_FIELDS, self.undo)
+        self.jurors = DefinitionTable(live, "juror", JUROR_FIELDS, self.undo)
+        self.categories = DefinitionTable(live, "category", CATEGORY_FIELDS, self.undo)
+        self.criteria = DefinitionTable(live, "criterion", CRITERION_FIELDS, self.undo)
+        pages = (("proposalsTable", "Proposal", self.proposals, N_("New proposal")),
+                 ("jurorsTable", "Juror", self.jurors, N_("New juror")),
+                 ("categoriesTable", "Category", self.categories, N_("New category")),
+                 ("criteriaTable", "Criterion", self.criteria, N_("New criterion")))
+        for table_name, noun, model, title in pages:
+            table = self.form.child(table_name)
+            table.setModel(model)
+            table.horizontalHeader().setSectionResizeMode(
+                QHeaderView.ResizeMode.ResizeToContents)
+            table.horizontalHeader().setStretchLastSection(True)
+            self.form.child(f"add{noun}Button").clicked.connect(
+                lambda _checked=False, m=model, t=title: self.add_item(m, t))
+            self.form.child(f"remove{noun}Button").clicked.connect(
+                lambda _checked=False, m=model, v=table: self.remove_selected(m, v))
+            QShortcut(QKeySequence.StandardKey.Delete, table,
+                      lambda m=model, v=table: self.remove_selected(m, v),
+                      context=Qt.ShortcutContext.WidgetShortcut)
+        self.form.child("imageButton").clicked.connect(self.choose_image)
+        self.contest_form = ContestForm(live, self)
+        self.form.child("tables").insertTab(0, self.contest_form, "")
+        self.form.child("tables").setCurrentIndex(0)
+        self.undo_action = self.undo.createUndoAction(self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo.createRedoAction(self)
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.addActions([self.undo_action, self.redo_action])
+        self.form.child("undoButton").clicked.connect(self.undo.undo)
+        self.form.child("redoButton").clicked.connect(self.undo.redo)
+        self.undo.canUndoChanged.connect(self.form.child("undoButton").setEnabled)
+        self.undo.canRedoChanged.connect(self.form.child("redoButton").setEnabled)
+        self.form.child("undoButton").setEnabled(False)
+        self.form.child("redoButton").setEnabled(False)
+        follow_language(self, self._retitle)
+        self._retitle()
+
+    def choose_image(self) -> None:
+        """A photo or talking map for the selected proposal."""
+        index = self.form.child("proposalsTable").currentIndex()
+        if not index.isValid():
+            self.live.refused.emit(_("Select a proposal first."))
+            return
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Photo or talking map"), "", _("Pictures (*.png *.jpg *.jpeg)"))
+        if name:
+            self.set_image(self.proposals.items[index.row()]["id"], Path(name))
+
+    def set_image(self, proposal: str, path: Path) -> bool:
+        try:
+            data = path.read_bytes()
+            self.live.service.set_proposal_image(self.live.contest_id, proposal, data)
+        except OSError as error:
+            self.live.refused.emit(_("Cannot read {file}: {reason}").format(
+                file=path.name, reason=error.strerror or error))
+            return False
+        except DomainError as error:
+            self.live.refused.emit(error.render(_))
+            return False
+        self.live.poll()
+        return True
+
+    def remove_selected(self, model: DefinitionTable, table: QTableView,
+                        ask: bool = True) -> bool:
+        """Remove the selected row's item, after asking; True when removed."""
+        index = table.currentIndex()
+        if not index.isValid():
+            self.live.refused.emit(_("Select a row first."))
+            return False
+        item = model.items[index.row()]
+        name = item.get("organization") or item.get("name") or item.get("id")
+        if isinstance(name, dict):
+            name = name.get("es") or item.get("id")
+        if ask and QMessageBox.question(self, _("Remove"), _(
+                "Remove {name} ({id})? The removal is recorded in the log; Ctrl+Z adds it "
+                "back.").format(name=name, id=item.get("id"))) != \
+                QMessageBox.StandardButton.Yes:
+            return False
+        problem = model.remove_row(index.row())
+        if problem is not None:
+            QMessageBox.warning(self, _("Remove"), problem)
+            return False
+        return True
+
+    def add_item(self, model: DefinitionTable, title: str) -> None:
+        dialog = NewItemDialog(self, title, model)
+        dialog.exec()
+        dialog.deleteLater()  # and its language listener
+
+    def _retitle(self) -> None:
+        self.form.child("tables").setTabText(0, _("Contest and rules"))
+        for model in (self.proposals, self.jurors, self.categories, self.criteria):
+            model.retitle()
