@@ -19,7 +19,15 @@ from PySide6.QtWidgets import (
 from ..domain.bundle import load_bundle
 from ..domain.errors import DomainError
 from ..files import reason, write_file
-from ..i18n import N_, _, available_languages, current_language, language_name, set_language
+from ..i18n import (
+    N_,
+    _,
+    available_languages,
+    current_language,
+    language_name,
+    ngettext,
+    set_language,
+)
 from .backups import AutoBackup
 from .forms import follow_language
 from .live import LiveContest
@@ -180,6 +188,18 @@ class MainWindow(QMainWindow):
         self.live.apply("session.opened", {})
 
     def close_session(self) -> None:
+        """Close, once the checklist is empty; else say what is open and show the list."""
+        points = self.view.checklist.points
+        if points:
+            QMessageBox.information(self, _("Close the session"), ngettext(
+                "The session cannot be closed yet: {count} point of the checklist is open. "
+                "The first: {first}.",
+                "The session cannot be closed yet: {count} points of the checklist are open. "
+                "The first: {first}.", len(points)).format(
+                    count=len(points), first=self.view.checklist.describe(points[0])))
+            self.view.checklist_view.setFocus()
+            self.view.checklist_view.setCurrentIndex(self.view.checklist.index(0))
+            return
         answer = QMessageBox.question(
             self, _("Close the session"),
             _("Close the session? The results are then frozen; reopening needs a reason."))

@@ -15,6 +15,7 @@ from ...i18n import _, current_language, format_money
 from ..forms import FormView, follow_language
 from ..live import LiveContest
 from .attendance import AttendanceModel
+from .checklist import ChecklistModel, PointRole
 from .dialogs import CorrectionDialog, RecusalDialog
 from .presentation import PresentationTimer, clock_text
 from .running_order import ProposalRole, RunningOrderModel
@@ -39,6 +40,12 @@ class LiveSessionView(FormView):
         self.order_view.setSpacing(2)
         self.attendance = AttendanceModel(live)
         self.form.child("attendanceList").setModel(self.attendance)
+        self.checklist = ChecklistModel(live)
+        self.checklist_view = self.form.child("checklistList")
+        self.checklist_view.setModel(self.checklist)
+        self.checklist_view.activated.connect(self.go_to_point)
+        self.checklist.changed.connect(self._show_checklist_title)
+        self._show_checklist_title()
         self.grid = ScoreGridModel(live)
         self.grid_view = self.form.child("scoreGrid")
         self.grid_view.setModel(self.grid)
@@ -124,6 +131,7 @@ class LiveSessionView(FormView):
             phase = contest.phase(phase_id)
             if phase is not None:
                 self.tabs.setTabText(index, text_in(phase.name, current_language()))
+        self.checklist.retranslate()
         self._refresh_texts()
 
     def show_proposal(self, proposal: str, phase: str | None = None) -> None:
@@ -136,6 +144,25 @@ class LiveSessionView(FormView):
             return
         self.proposal = current.data(ProposalRole)
         self._show_sheet()
+
+    def go_to_point(self, index: QModelIndex) -> None:
+        """Show the sheet or item an open point of the checklist is about."""
+        point = index.data(PointRole)
+        if point is None or self.order.row_of(point.item) < 0:
+            return
+        phase = point.phase if point.phase in self.phases else None
+        self.show_proposal(point.item, phase)
+        rows = [row for row, juror in enumerate(self.grid.jurors) if juror.id == point.juror]
+        if rows:
+            self.grid_view.setCurrentIndex(self.grid.index(rows[0], 0))
+        self.grid_view.setFocus()
+
+    def _show_checklist_title(self) -> None:
+        title = self.form.child("checklistTitle")
+        title.setText(self.checklist.summary())
+        font = title.font()
+        font.setBold(bool(self.checklist.points))
+        title.setFont(font)
 
     def _on_phase_chosen(self, _index: int) -> None:
         self._show_sheet()

@@ -80,13 +80,16 @@ class RunningOrderModel(QAbstractListModel):
         return None
 
     def row_of(self, proposal: str) -> int:
-        return self._rows[proposal]
+        """The row of ``proposal``, -1 for an item the running order does not list."""
+        return self._rows.get(proposal, -1)
 
     def _on_applied(self, _event: dict[str, Any], applied: Applied) -> None:
         if applied.everything:
             self._reload()
             return
         for proposal in applied.proposals:
+            if self.row_of(proposal) < 0:
+                continue  # a follow-up item: not in this list
             self._recount(proposal)
             index = self.index(self.row_of(proposal))
             self.dataChanged.emit(index, index)

@@ -1,0 +1,110 @@
+"""The pre-close checklist in the live session, as the secretary uses it: always on screen,
+in her language, one Enter from what resolves a line, and Session ▸ Close refused with the
+first open point named while any is left (the acta printed then would be final)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from clar_desktop.app.live import LiveContest
+from clar_desktop.app.main_window import MainWindow
+from clar_desktop.domain.bundle import parse_bundle
+from clar_desktop.i18n import gettext_in, set_language
+from clar_desktop.services import ContestService
+from clar_desktop.store.database import open_database
+from tests.helpers import confirmations, example_bundle
+
+CONTEST = "colquemarca-2026-1"
+
+
+@pytest.fixture
+def window(tmp_path: Path, qtbot: QtBot) -> MainWindow:
+    bundle = example_bundle()
+    bundle["contest"]["scores"] = [s for s in bundle["contest"]["scores"]
+                                   if not (s["proposal"] == "p01" and s["juror"] == "j2")]
+    service = ContestService(open_database(str(tmp_path / "c.sqlite3"), create=True),
+                             actor="test")
+    service.import_bundle(parse_bundle(bundle))
+    service.open_session(CONTEST)
+    main = MainWindow(LiveContest(service, CONTEST))
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    return main
+
+
+def lines(window: MainWindow) -> list[str]:
+    model = window.view.checklist
+    return [model.data(model.index(row)) for row in range(model.rowCount())]
+
+
+def test_the_checklist_names_people_and_items_and_follows_each_confirmation(
+        window: MainWindow, qtbot: QtBot) -> None:
+    set_language("es")
+    view = window.view
+    shown = lines(window)
+    title = view.form.child("checklistTitle").text()
+    assert str(len(shown)) in title
+    # Names, not ids: the juror's name, "1. Organization", the phase's name.
+    contest = window.live.state.contest
+    assert contest is not None
+    p01 = contest.proposal("p01")
+    assert p01 is not None
+    first = shown[0]
+    assert contest.jurors[0].name in first and f"{p01.order}. {p01.organization}" in first
+    assert "j1" not in first.split() and "p01" not in first
+    # Each confirmation takes its line off at once.
+    before = len(shown)
+    view.show_proposal("p02", "publico")
+    view.grid_view.setCurrentIndex(view.grid.index(0, 0))
+    qtbot.keyClick(view.grid_view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert len(lines(window)) == before - 1
+    assert str(before - 1) in view.form.child("checklistTitle").text()
+
+
+def test_enter_on_a_line_goes_to_that_sheet_and_row(window: MainWindow, qtbot: QtBot) -> None:
+    view = window.view
+    model = view.checklist
+    row = next(r for r in range(model.rowCount())
+               if model.points[r].kind == "unconfirmed" and model.points[r].item == "p03")
+    point = model.points[row]
+    view.show_proposal("p01", "campo")
+    view.checklist_view.setFocus()
+    view.checklist_view.setCurrentIndex(model.index(row))
+    qtbot.keyClick(view.checklist_view, Qt.Key.Key_Return)
+    assert view.proposal == "p03" and view.current_phase() == point.phase
+    juror = view.grid.jurors[view.grid_view.currentIndex().row()]
+    assert juror.id == point.juror
+
+
+def test_close_is_refused_while_a_point_is_open_and_says_the_first(
+        window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    set_language("qu")
+    said: list[str] = []
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information",
+                        lambda _parent, _title, text, *a, **k: said.append(text))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: (
+        asked.append("asked"), QMessageBox.StandardButton.Yes)[1])
+    window.close_session()
+    assert not asked and len(said) == 1
+    assert window.live.state.session == "open"
+    count = len(lines(window))
+    assert str(count) in said[0] and lines(window)[0] in said[0]
+    assert "The session" not in said[0]  # said in Quechua
+    assert window.view.checklist_view.hasFocus()
+    # p01 was never scored by j2: withdraw it, read back every other sheet, then close.
+    window.live.apply("proposal.withdrawn", {"proposal": "p01", "reason": "No vino"})
+    for kind, data in confirmations(window.live.state):
+        assert window.live.apply(kind, data)
+    assert lines(window) == []
+    assert window.view.form.child("checklistTitle").text() == gettext_in(
+        "qu", "Before closing: nothing is pending. The session can be closed.")
+    window.close_session()
+    assert asked == ["asked"] and window.live.state.session == "closed"
+    set_language("es")
