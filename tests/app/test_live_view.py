@@ -73,14 +73,97 @@ def test_confirming_locks_the_sheet_and_counts_it(window: MainWindow, qtbot: QtB
         "pendiente" in view.form.child("resultLabel").text().lower()
 
 
-def test_a_refused_value_is_said_in_the_status_bar(window: MainWindow, qtbot: QtBot) -> None:
+def test_an_out_of_range_value_keeps_the_cell_in_edit_framed_with_the_reason(
+        window: MainWindow, qtbot: QtBot) -> None:
+    """11 on a max-10 criterion is not dropped while the cursor moves on: the editor stays
+    on it, framed, the sentence just below it in the secretary's language; put right, it
+    goes in and the cursor moves on."""
+    from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit
+
+    from clar_desktop.i18n import gettext_in
+
     view = window.view
     view.show_proposal("p01", "publico")
     grid = view.grid_view
     grid.setFocus()
     type_value(qtbot, grid, "12")
-    assert "10" in window.statusBar().currentMessage()
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit) and editor.text() == "12"
+    assert grid.state() == QAbstractItemView.State.EditingState
+    assert "b3261e" in editor.styleSheet()  # framed
+    message = grid.findChild(QLabel, "scoreProblem")
+    assert message is not None and message.isVisible()
+    criterion = view.grid.criteria[0]
+    expected = gettext_in("es", "{criterion}: the value must lie between {min} and {max}")
+    assert message.text() == expected.format(
+        criterion=criterion.name["es"], min="0", max="10")
+    assert message.geometry().top() >= editor.mapTo(grid, editor.rect().bottomLeft()).y()
     assert view.grid.data(view.grid.index(0, 0)) == ""
+    assert (grid.currentIndex().row(), grid.currentIndex().column()) == (0, 0)
+    # Put right: it goes in, the frame and the sentence go, the cursor moves on.
+    editor.selectAll()
+    type_value(qtbot, grid, "7")
+    assert view.grid.data(view.grid.index(0, 0)) == "7"
+    assert not message.isVisible()
+    assert (grid.currentIndex().row(), grid.currentIndex().column()) == (0, 1)
+
+
+def test_delete_clears_a_value_not_yet_read_back(window: MainWindow, qtbot: QtBot) -> None:
+    view = window.view
+    view.show_proposal("p02", "publico")
+    grid = view.grid_view
+    grid.setFocus()
+    grid.setCurrentIndex(view.grid.index(1, 2))
+    before = view.grid.data(view.grid.index(1, 2))
+    assert before != ""
+    qtbot.keyClick(grid, Qt.Key.Key_Delete)
+    assert view.grid.data(view.grid.index(1, 2)) == ""
+    last = window.live.service.events(CONTEST)[-1]
+    assert last["kind"] == "score.removed" and "reason" not in last["data"]
+    # Backspace too, and F2 + erase + Enter.
+    grid.setCurrentIndex(view.grid.index(1, 3))
+    qtbot.keyClick(grid, Qt.Key.Key_Backspace)
+    assert view.grid.data(view.grid.index(1, 3)) == ""
+    grid.setCurrentIndex(view.grid.index(1, 4))
+    qtbot.keyClick(grid, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert view.grid.data(view.grid.index(1, 4)) == ""
+    kinds = [e["kind"] for e in window.live.service.events(CONTEST)[-3:]]
+    assert kinds == ["score.removed"] * 3
+
+
+def test_delete_on_a_confirmed_value_asks_the_reason_and_unconfirms_the_sheet(
+        window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    from clar_desktop.app.session import live_view
+
+    view = window.view
+    view.show_proposal("p02", "publico")
+    grid = view.grid_view
+    grid.setCurrentIndex(view.grid.index(0, 0))
+    qtbot.keyClick(grid, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert view.grid.is_confirmed(0)
+    opened: list[object] = []
+
+    def answer(dialog: live_view.CorrectionDialog) -> int:
+        opened.append(dialog)
+        assert dialog.form.child("valueEdit").text() == ""
+        dialog.form.child("reasonEdit").setText("El jurado tachó ese valor")
+        assert dialog.submit() is None
+        return 1
+
+    monkeypatch.setattr(live_view.CorrectionDialog, "exec", answer)
+    grid.setFocus()
+    grid.setCurrentIndex(view.grid.index(0, 1))
+    qtbot.keyClick(grid, Qt.Key.Key_Delete)
+    assert len(opened) == 1
+    assert view.grid.data(view.grid.index(0, 1)) == ""
+    last = window.live.service.events(CONTEST)[-1]
+    assert last["kind"] == "score.removed"
+    assert last["data"]["reason"] == "El jurado tachó ese valor"
+    assert not view.grid.is_confirmed(0)
 
 
 def test_a_confirmed_value_is_corrected_with_a_reason(
@@ -126,6 +209,45 @@ def test_a_recusal_is_recorded_from_the_grid(
     qtbot.keyClick(view.grid_view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     assert view.grid.data(view.grid.index(3, 0)) == "—"
     assert window.live.service.events(CONTEST)[-1]["kind"] == "recusal.recorded"
+
+
+def test_a_recusal_after_values_says_which_it_takes_off_and_records_them(
+        window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A conflict of interest found once the juror has scored: Ctrl+R shows the values the
+    recusal will take off (in the secretary's language), records it with them, and the row
+    reads "recused: reason"."""
+    from clar_desktop.app.session import dialogs
+    from clar_desktop.i18n import set_language
+
+    set_language("qu")
+    view = window.view
+    view.show_proposal("p02", "publico")
+    row = 2
+    juror = view.grid.jurors[row].id
+    values = window.live.state.juror_values(juror, "p02")
+    assert values
+    shown: list[str] = []
+
+    def answer(self: dialogs.RecusalDialog) -> bool:
+        shown.append(self.form.child("cellLabel").text())
+        self.fill("Es pariente del presidente")
+        return self.submit() is None
+
+    monkeypatch.setattr(dialogs.RecusalDialog, "exec", answer)
+    view.grid_view.setFocus()
+    view.grid_view.setCurrentIndex(view.grid.index(row, 0))
+    qtbot.keyClick(view.grid_view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert len(shown) == 1
+    assert str(len(values)) in shown[0]
+    assert all(f": {v}" in shown[0] for v in map(str, values.values()))
+    assert "taken off" not in shown[0]  # said in Quechua
+    event = window.live.service.events(CONTEST)[-1]
+    assert event["kind"] == "recusal.recorded" and len(event["data"]["removed"]) == len(values)
+    assert window.live.state.juror_values(juror, "p02") == {}
+    assert view.grid.data(view.grid.index(row, 0)) == "—"
+    assert "Es pariente del presidente" in view.grid.data(
+        view.grid.index(row, 0), Qt.ItemDataRole.ToolTipRole)
+    set_language("es")
 
 
 def test_an_absent_juror_is_greyed_out_and_the_quorum_follows(window: MainWindow,

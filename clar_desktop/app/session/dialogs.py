@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QListWidgetItem, QWidget
 
 from ...domain.model import Criterion, text_in
 from ...domain.numbers import decimal_text
-from ...i18n import Later, _, current_language
+from ...i18n import Later, _, current_language, ngettext
 from ..dialogs import _SubmitDialog
 from ..forms import follow_language
 from ..live import LiveContest
@@ -39,7 +39,8 @@ class CorrectionDialog(_SubmitDialog):
             _("{juror} — {criterion}: the value now is {value}").format(
                 juror=self.juror_name,
                 criterion=text_in(self.criterion.name, current_language()),
-                value="—" if current is None else decimal_text(current)))
+                value="—" if current is None else decimal_text(current))
+            + "\n" + _("Leave the new value empty to take the value off."))
 
     def fill(self, value: str, reason: str) -> None:
         self.form.child("valueEdit").setText(value)
@@ -48,6 +49,8 @@ class CorrectionDialog(_SubmitDialog):
     def submit(self) -> str | None:
         text = self.form.child("valueEdit").text()
         reason = self.form.child("reasonEdit").text().strip()
+        if not text.strip():
+            return self._remove(reason)
         if check_typed(self.criterion, text) is not None:
             return Later(lambda: check_typed(self.criterion, text) or "")
         if not reason:
@@ -58,6 +61,16 @@ class CorrectionDialog(_SubmitDialog):
         return self.live.explain_apply("score.corrected", {
             "juror": self.juror, "proposal": self.proposal, "criterion": self.criterion.id,
             "value": decimal_text(value), "reason": reason})
+
+
+    def _remove(self, reason: str) -> str | None:
+        """No new value: the value is taken off, with the reason (printed in the acta)."""
+        if not reason:
+            return Later(lambda: _("Say why the value is taken off: the reason is printed in "
+                                   "the minutes."))
+        return self.live.explain_apply("score.removed", {
+            "juror": self.juror, "proposal": self.proposal, "criterion": self.criterion.id,
+            "reason": reason})
 
 
 class RecusalDialog(_SubmitDialog):
@@ -77,9 +90,21 @@ class RecusalDialog(_SubmitDialog):
         self.form.child("reasonEdit").setFocus()
 
     def _retranslate(self) -> None:
-        self.form.child("cellLabel").setText(
-            _("{juror} takes no part in scoring {organization}.").format(
-                juror=self.juror_name, organization=self.organization))
+        text = _("{juror} takes no part in scoring {organization}.").format(
+            juror=self.juror_name, organization=self.organization)
+        values = self.live.state.juror_values(self.juror, self.proposal)
+        if values:
+            contest = self.live.state.contest
+            assert contest is not None
+            names = {c.id: text_in(c.name, current_language())
+                     for phase in contest.all_phases for c in phase.criteria}
+            listed = "; ".join(f"{names.get(c, c)}: {decimal_text(v)}" for c, v in values.items())
+            text += "\n" + ngettext(
+                "{count} value already entered is taken off, and the minutes say so: "
+                "{values}.",
+                "{count} values already entered are taken off, and the minutes say so: "
+                "{values}.", len(values)).format(count=len(values), values=listed)
+        self.form.child("cellLabel").setText(text)
 
     def fill(self, reason: str) -> None:
         self.form.child("reasonEdit").setText(reason)

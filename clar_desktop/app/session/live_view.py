@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QTabBar, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QTabBar, QWidget
 
 from ...domain.model import text_in
 from ...domain.numbers import format_2dp
@@ -49,11 +49,12 @@ class LiveSessionView(FormView):
         self.grid = ScoreGridModel(live)
         self.grid_view = self.form.child("scoreGrid")
         self.grid_view.setModel(self.grid)
-        delegate = ScoreDelegate(self.grid_view)
+        delegate = ScoreDelegate(self.grid_view, self.grid.check)
         self.grid_view.setItemDelegate(delegate)
         # After the last criterion, Enter and Tab go on to the next juror's first value.
         delegate.closeEditor.connect(lambda *_args: QTimer.singleShot(0, self._wrap_cursor))
         self.grid_view.setTabKeyNavigation(True)
+        self.grid_view.installEventFilter(self)
         header = self.grid_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -210,6 +211,36 @@ class LiveSessionView(FormView):
         dialog = CorrectionDialog(self, self.live, self.grid.jurors[index.row()].id,
                                   self.proposal, self.grid.criteria[index.column()])
         dialog.exec()
+        self.grid_view.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's)
+        """Delete and Backspace on the grid (not while typing in a cell) clear the value."""
+        if (watched is self.grid_view and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+                and self.grid_view.state() != QAbstractItemView.State.EditingState):
+            self.clear_current_cell()
+            return True
+        return bool(super().eventFilter(watched, event))
+
+    def clear_current_cell(self) -> None:
+        """Take the selected value off: at once on a sheet not yet read back; on a confirmed
+        one through the correction dialog, which asks the reason."""
+        index = self.grid_view.currentIndex()
+        if (not index.isValid() or self.proposal is None or self.live.state.closed
+                or index.column() >= len(self.grid.criteria)
+                or self.grid.unavailable_reason(index.row())):
+            return
+        if self.grid.is_confirmed(index.row()):
+            criterion = self.grid.criteria[index.column()]
+            juror = self.grid.jurors[index.row()].id
+            if self.live.state.current_value(juror, self.proposal, criterion.id) is not None:
+                dialog = CorrectionDialog(self, self.live, juror, self.proposal, criterion)
+                dialog.fill("", "")
+                dialog.form.child("reasonEdit").setFocus()
+                dialog.exec()
+        else:
+            self.grid.clear(index)
         self.grid_view.setFocus()
 
     def present_current_proposal(self) -> None:

@@ -2,8 +2,9 @@
 
 Rows are the jurors who score the phase (in the contest's order); columns are the phase's
 criteria, then the juror's total. Typing a value asks the live contest for ``score.entered``
-(an empty cell) or ``score.changed`` (a cell on a sheet not yet read back); a confirmed sheet
-is locked and changes only through a correction with a reason. The model refreshes only the
+(an empty cell) or ``score.changed`` (a cell on a sheet not yet read back), emptying it
+``score.removed``; a confirmed sheet is locked and changes only through a correction with a
+reason. The model refreshes only the
 cells an event touched.
 """
 
@@ -22,7 +23,7 @@ from ...domain.state import Applied
 from ...i18n import _, current_language
 from ..live import LiveContest
 
-SCORE_KINDS = ("score.entered", "score.changed", "score.corrected")
+SCORE_KINDS = ("score.entered", "score.changed", "score.corrected", "score.removed")
 CONFIRMED_BACKGROUND = QColor("#e3f1e6")
 UNAVAILABLE_BACKGROUND = QColor("#eeeeee")
 
@@ -181,8 +182,8 @@ class ScoreGridModel(QAbstractTableModel):
                                                     & Qt.ItemFlag.ItemIsEditable):
             return False
         text = str(value).strip()
-        if not text:
-            return False
+        if not text:  # an emptied cell: the value is taken off
+            return self.clear(index)
         problem = self.check(index.column(), text)
         if problem is not None:
             self.live.refused.emit(problem)
@@ -196,6 +197,17 @@ class ScoreGridModel(QAbstractTableModel):
         kind = "score.entered" if current is None else "score.changed"
         return self.live.apply(kind, {"juror": juror, "proposal": self.proposal,
                                       "criterion": criterion, "value": decimal_text(number)})
+
+    def clear(self, index: QModelIndex) -> bool:
+        """Take the value of an editable cell off (``score.removed``; a sheet not yet read
+        back needs no reason). True when there was nothing to take off or it was."""
+        if not (self.flags(index) & Qt.ItemFlag.ItemIsEditable) or self.proposal is None:
+            return False
+        juror, criterion = self.jurors[index.row()].id, self.criteria[index.column()].id
+        if self._value(juror, criterion) is None:
+            return True
+        return self.live.apply("score.removed", {"juror": juror, "proposal": self.proposal,
+                                                 "criterion": criterion})
 
     # -- following the event stream -----------------------------------------------------------
     def _on_applied(self, event: dict[str, Any], applied: Applied) -> None:
