@@ -64,6 +64,18 @@ class LiveContest(QObject):
         self.accept(committed)
         return None
 
+    def apply_many(self, changes: list[tuple[str, dict[str, Any]]]) -> str | None:
+        """Several changes in one transaction, all or none (`ContestService.apply_many`);
+        None when committed, else the translated reason (a `Later`)."""
+        self.poll()
+        try:
+            committed = self.service.apply_many(self.contest_id, changes)
+        except DomainError as error:
+            return Later(lambda e=error: e.render(_))
+        for done in committed:
+            self.accept(done)
+        return None
+
     def accept(self, committed: Committed) -> None:
         """Apply and announce a change this program has just committed."""
         if committed.seq != self.last_seq + 1:

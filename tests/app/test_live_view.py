@@ -250,19 +250,75 @@ def test_a_recusal_after_values_says_which_it_takes_off_and_records_them(
     set_language("es")
 
 
-def test_an_absent_juror_is_greyed_out_and_the_quorum_follows(window: MainWindow,
-                                                              qtbot: QtBot) -> None:
+def test_a_juror_who_leaves_is_out_of_the_tally_from_that_proposal_on(
+        window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unticking a juror asks from which proposal on; her sheets from there that were not
+    confirmed get an absence each (her values on them taken off, as the dialog says before),
+    her totals leave the results, the quorum follows; ticking her again brings her back
+    where nothing was confirmed yet."""
+    from clar_desktop.app.session import leaving
+
     view = window.view
-    view.show_proposal("p01", "publico")
+    state = window.live.state
     attendance = view.attendance
+    # p02's public sheet of j4 (she scores only that phase) was read back before she
+    # left; p03 on were not.
+    assert window.live.apply("sheet.confirmed", {"juror": "j4", "proposal": "p02",
+                                                 "phase": "publico"})
+    before = state.tally.result("p03").final_score if state.tally else None
+    seen: list[str] = []
+
+    def answer(self: leaving.LeavingDialog) -> bool:
+        self.fill("p03", "Emergencia familiar")
+        seen.append(self.form.child("effectLabel").text())
+        return self.submit() is None
+
+    monkeypatch.setattr(leaving.LeavingDialog, "exec", answer)
     row = next(i for i, j in enumerate(attendance.jurors) if j.id == "j4")
-    assert attendance.setData(attendance.index(row), Qt.CheckState.Unchecked.value,
-                              Qt.ItemDataRole.CheckStateRole)
-    assert view.grid.unavailable_reason(3) is not None
-    assert not view.grid.flags(view.grid.index(3, 0)) & Qt.ItemFlag.ItemIsEditable
+    attendance.setData(attendance.index(row), Qt.CheckState.Unchecked.value,
+                       Qt.ItemDataRole.CheckStateRole)
+    assert state.is_absent("j4")
+    expected = leaving.leaving_sheets(state, "j4", "p03")
+    assert expected == []  # all recorded now
+    absences = {(a.proposal, a.phase) for a in state.contest.absences if a.juror == "j4"}
+    assert ("p02", "publico") not in absences and ("p03", "publico") in absences
+    assert all(phase == "publico" for _item, phase in absences)
+    assert state.juror_values("j4", "p03") == {}
+    assert state.juror_values("j4", "p02")  # confirmed before she left: kept
+    after = state.tally.result("p03").final_score if state.tally else None
+    assert after != before
+    # The dialog said how many sheets, and listed the values it would take off.
+    sheets_line, values_line = seen[0].split("\n")
+    assert str(len(absences)) in sheets_line and "(" in values_line
+    events = window.live.service.events(CONTEST)
+    assert events[-1]["data"] == {"juror": "j4", "present": False}
+    assert events[-2]["kind"] == "absence.recorded"
+    assert events[-2]["data"]["reason"] == "Emergencia familiar"
+    view.show_proposal("p03", "publico")
+    row_in_grid = next(i for i, j in enumerate(view.grid.jurors) if j.id == "j4")
+    assert view.grid.unavailable_reason(row_in_grid) is not None
     assert "4" in view.form.child("quorumLabel").text()
-    assert window.live.service.events(CONTEST)[-1]["data"] == {"juror": "j4",
-                                                               "present": False}
+    # She comes back: her absences where nobody confirmed anything yet are withdrawn.
+    monkeypatch.setattr(leaving.QMessageBox, "question",
+                        lambda *a, **k: leaving.QMessageBox.StandardButton.Yes)
+    attendance.setData(attendance.index(row), Qt.CheckState.Checked.value,
+                       Qt.ItemDataRole.CheckStateRole)
+    assert not state.is_absent("j4")
+    assert not [a for a in state.contest.absences if a.juror == "j4"]
+
+
+def test_cancelling_the_leaving_dialog_changes_nothing(
+        window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from clar_desktop.app.session import leaving
+
+    monkeypatch.setattr(leaving.LeavingDialog, "exec", lambda self: False)
+    events = len(window.live.service.events(CONTEST))
+    attendance = window.view.attendance
+    attendance.setData(attendance.index(0), Qt.CheckState.Unchecked.value,
+                       Qt.ItemDataRole.CheckStateRole)
+    assert len(window.live.service.events(CONTEST)) == events
+    assert attendance.data(attendance.index(0), Qt.ItemDataRole.CheckStateRole) == \
+        Qt.CheckState.Checked
 
 
 def test_now_presenting_starts_the_timer_and_marks_the_running_order(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt, Signal
 
 from ...domain.state import Applied
 from ...i18n import _
@@ -12,7 +12,12 @@ from ..live import LiveContest
 
 
 class AttendanceModel(QAbstractListModel):
-    """The jurors, each checked when present; checking commits ``attendance.marked``."""
+    """The jurors, each checked when present. Unchecking one asks `leaving` (from which
+    proposal on she is absent: session/leaving.py), checking her again `returning`; the
+    check follows the committed ``attendance.marked``."""
+
+    leaving = Signal(str)
+    returning = Signal(str)
 
     def __init__(self, live: LiveContest) -> None:
         super().__init__()
@@ -52,7 +57,8 @@ class AttendanceModel(QAbstractListModel):
         juror = self.jurors[index.row()].id
         if present != self.live.state.is_absent(juror):
             return True
-        return self.live.apply("attendance.marked", {"juror": juror, "present": present})
+        (self.returning if present else self.leaving).emit(juror)
+        return False  # the check changes when the attendance is committed
 
     def quorum_text(self) -> str:
         contest = self.live.state.contest

@@ -17,6 +17,7 @@ from ..live import LiveContest
 from .attendance import AttendanceModel
 from .checklist import ChecklistModel, PointRole
 from .dialogs import CorrectionDialog, RecusalDialog
+from .leaving import LeavingDialog, come_back
 from .presentation import PresentationTimer, clock_text
 from .running_order import ProposalRole, RunningOrderModel
 from .score_delegate import ScoreDelegate
@@ -40,6 +41,8 @@ class LiveSessionView(FormView):
         self.order_view.setSpacing(2)
         self.attendance = AttendanceModel(live)
         self.form.child("attendanceList").setModel(self.attendance)
+        self.attendance.leaving.connect(self.juror_leaves)
+        self.attendance.returning.connect(lambda juror: come_back(self, self.live, juror))
         self.checklist = ChecklistModel(live)
         self.checklist_view = self.form.child("checklistList")
         self.checklist_view.setModel(self.checklist)
@@ -272,6 +275,12 @@ class LiveSessionView(FormView):
                                           Qt.TransformationMode.SmoothTransformation))
         else:
             label.clear()
+
+    def juror_leaves(self, juror: str) -> None:
+        """Ask from which proposal on she is absent (the one presenting, by default, else
+        the one on screen), and record it."""
+        first = self.live.state.presenting or self.proposal
+        LeavingDialog(self, self.live, juror, first).exec()
 
     def recuse_current_juror(self) -> None:
         """Record that the selected juror takes no part in scoring this proposal."""
