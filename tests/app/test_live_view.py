@@ -354,3 +354,58 @@ def test_switching_language_retranslates_the_open_window(window: MainWindow) -> 
     set_language("en")
     assert confirm.text() == "Juror confirms the sheet"
     assert window.tabs.tabText(1) == "Live session"
+
+
+def test_the_timer_shows_beside_the_presenting_proposal_only_and_stops_at_close(
+        window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.helpers import confirmations
+
+    view = window.view
+    view.show_proposal("p03")
+    view.present_current_proposal()
+    label = view.form.child("timerLabel")
+    assert label.text() != "" and view.form.child("timerButton").isEnabled()
+    view.show_proposal("p05")  # another proposal on screen: not its timer
+    assert label.text() == "" and not view.form.child("timerButton").isEnabled()
+    view.show_proposal("p03")
+    assert label.text() != ""
+    # Close the session (every sheet read back, p01 — never scored — withdrawn).
+    window.live.apply("proposal.withdrawn", {"proposal": "p01", "reason": "No vino"})
+    for kind, data in confirmations(window.live.state):
+        assert window.live.apply(kind, data)
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.close_session()
+    assert window.live.state.session == "closed"
+    assert not view.timer.running
+    stopped_at = view.timer.seconds
+    qtbot.wait(1100)
+    assert view.timer.seconds == stopped_at and label.text() == ""
+
+
+def test_the_keyboard_moves_through_items_phases_and_jurors(
+        window: MainWindow, qtbot: QtBot) -> None:
+    view = window.view
+    view.show_proposal("p02", "campo")
+    grid = view.grid_view
+    grid.setFocus()
+    qtbot.keyClick(grid, Qt.Key.Key_PageDown)
+    assert view.proposal == "p03"
+    qtbot.keyClick(QApplication.focusWidget() or grid, Qt.Key.Key_PageUp)
+    qtbot.keyClick(QApplication.focusWidget() or grid, Qt.Key.Key_PageUp)
+    assert view.proposal == "p01"
+    qtbot.keyClick(QApplication.focusWidget() or grid, Qt.Key.Key_PageDown,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert view.current_phase() == "publico"
+    qtbot.keyClick(QApplication.focusWidget() or grid, Qt.Key.Key_3,
+                   Qt.KeyboardModifier.AltModifier)
+    assert (grid.currentIndex().row(), grid.currentIndex().column()) == (2, 0)
+    # Ctrl+End: the last cell a value can go in, not the juror's total; a recused last
+    # juror's row is skipped.
+    window.live.apply("recusal.recorded", {"juror": view.grid.jurors[-1].id,
+                                           "proposal": "p01", "reason": "Pariente"})
+    qtbot.keyClick(grid, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert grid.currentIndex().row() == view.grid.rowCount() - 2
+    assert grid.currentIndex().column() == len(view.grid.criteria) - 1

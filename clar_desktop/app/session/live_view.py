@@ -112,6 +112,14 @@ class LiveSessionView(FormView):
         QShortcut(QKeySequence("Ctrl+T"), self, self.timer.toggle)
         self.form.child("recuseButton").clicked.connect(self.recuse_current_juror)
         QShortcut(QKeySequence("Ctrl+R"), self, self.recuse_current_juror)
+        # Moving through the session by keyboard: items in running order, phases, jurors.
+        QShortcut(QKeySequence("PgDown"), self, lambda: self.step_proposal(1))
+        QShortcut(QKeySequence("PgUp"), self, lambda: self.step_proposal(-1))
+        QShortcut(QKeySequence("Ctrl+PgDown"), self, lambda: self.step_phase(1))
+        QShortcut(QKeySequence("Ctrl+PgUp"), self, lambda: self.step_phase(-1))
+        for number in range(1, 10):
+            QShortcut(QKeySequence(f"Alt+{number}"), self,
+                      lambda row=number - 1: self.go_to_juror(row))
         live.applied.connect(self._on_applied)
         follow_language(self, self._retranslate)
         self._fill_phases()
@@ -217,14 +225,51 @@ class LiveSessionView(FormView):
         self.grid_view.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's)
-        """Delete and Backspace on the grid (not while typing in a cell) clear the value."""
+        """Delete and Backspace on the grid (not while typing in a cell) clear the value;
+        Ctrl+End goes to the last cell a value can be typed in (not the total)."""
         if (watched is self.grid_view and event.type() == QEvent.Type.KeyPress
                 and isinstance(event, QKeyEvent)
-                and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
                 and self.grid_view.state() != QAbstractItemView.State.EditingState):
-            self.clear_current_cell()
-            return True
+            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                self.clear_current_cell()
+                return True
+            control = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+            if event.key() == Qt.Key.Key_End and control:
+                self.go_to_last_editable_cell()
+                return True
+            alt = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+            if alt and Qt.Key.Key_1 <= event.key() <= Qt.Key.Key_9:
+                # The grid would take Alt+digit as typing a value: the juror's row first.
+                self.go_to_juror(event.key() - Qt.Key.Key_1)
+                return True
         return bool(super().eventFilter(watched, event))
+
+    # -- moving by keyboard --------------------------------------------------------------------
+    def step_proposal(self, step: int) -> None:
+        """The next (1) or previous (-1) proposal in running order."""
+        row = self.order_view.currentIndex().row() + step
+        if 0 <= row < self.order.rowCount():
+            self.order_view.setCurrentIndex(self.order.index(row))
+
+    def step_phase(self, step: int) -> None:
+        index = self.tabs.currentIndex() + step
+        if 0 <= index < self.tabs.count():
+            self.tabs.setCurrentIndex(index)
+
+    def go_to_juror(self, row: int) -> None:
+        """Alt+1 … Alt+9: the first value of that juror's row, in the grid's order (Ctrl+1 …
+        Ctrl+7 choose the projector's scene)."""
+        if 0 <= row < self.grid.rowCount():
+            self.grid_view.setCurrentIndex(self.grid.index(row, 0))
+            self.grid_view.setFocus()
+
+    def go_to_last_editable_cell(self) -> None:
+        editable = [(row, column) for row in range(self.grid.rowCount())
+                    for column in range(len(self.grid.criteria))
+                    if self.grid.flags(self.grid.index(row, column))
+                    & Qt.ItemFlag.ItemIsEditable]
+        if editable:
+            self.grid_view.setCurrentIndex(self.grid.index(*editable[-1]))
 
     def clear_current_cell(self) -> None:
         """Take the selected value off: at once on a sheet not yet read back; on a confirmed
@@ -252,7 +297,11 @@ class LiveSessionView(FormView):
             self.live.apply("presentation.started", {"proposal": self.proposal})
 
     def _show_timer(self) -> None:
-        presenting = self.live.state.presenting is not None
+        # The timer is the presenting proposal's: shown beside it only, and not once the
+        # session is closed.
+        presenting = (self.live.state.presenting is not None
+                      and self.live.state.presenting == self.proposal
+                      and self.live.state.session == "open")
         self.form.child("timerButton").setEnabled(presenting)
         self.form.child("timerButton").setText(
             _("Pause the timer") if self.timer.running else _("Resume the timer"))
@@ -294,6 +343,8 @@ class LiveSessionView(FormView):
     def _on_applied(self, event: dict[str, Any], applied: Applied) -> None:
         if event["kind"] == "presentation.started":
             self.timer.restart()
+        elif event["kind"] == "session.closed":
+            self.timer.stop()
         if applied.everything:
             self._fill_phases()
         if applied.everything or self.proposal in applied.proposals or not applied.proposals:

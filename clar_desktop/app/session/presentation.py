@@ -35,6 +35,14 @@ class PresentationTimer(QObject):
         self._tick.start()
         self.ticked.emit(0)
 
+    def stop(self) -> None:
+        """The presentation is over (the session closed): the time stays, nothing runs."""
+        if self._clock.isValid():
+            self._banked_ms += self._clock.elapsed()
+            self._clock.invalidate()
+        self._tick.stop()
+        self.ticked.emit(self.seconds)
+
     def toggle(self) -> None:
         if self._clock.isValid():
             self._banked_ms += self._clock.elapsed()
