@@ -409,3 +409,47 @@ def test_the_keyboard_moves_through_items_phases_and_jurors(
     qtbot.keyClick(grid, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     assert grid.currentIndex().row() == view.grid.rowCount() - 2
     assert grid.currentIndex().column() == len(view.grid.criteria) - 1
+
+
+@pytest.mark.parametrize("language", ["es", "qu"])
+def test_no_grid_header_cuts_a_word(window: MainWindow, language: str) -> None:
+    """Every criterion title is drawn whole-worded in its column (smaller type when a long
+    word such as "Cofinanciamiento" or "Kawsayninchik" would not fit), for every phase."""
+    from PySide6.QtGui import QFontMetrics
+
+    from clar_desktop.app.session.wrapping_header import MARGIN, WrappingHeader, fitting_font
+    from clar_desktop.i18n import set_language
+
+    set_language(language)
+    window.resize(1366, 768)
+    view = window.view
+    header = view.grid_view.horizontalHeader()
+    assert isinstance(header, WrappingHeader)
+    for phase in view.phases:
+        view.show_proposal("p02", phase)
+        QApplication.processEvents()
+        for section in range(view.grid.columnCount()):
+            text = view.grid.headerData(section, Qt.Orientation.Horizontal)
+            width = header.sectionSize(section) - 2 * MARGIN
+            font = fitting_font(header.font(), text, width, header.height() - 2 * MARGIN)
+            metrics = QFontMetrics(font)
+            assert all(metrics.horizontalAdvance(word) <= width for word in text.split()), (
+                phase, text, width)
+            assert "\n" in text or section == view.grid.columnCount() - 1
+            tip = view.grid.headerData(section, Qt.Orientation.Horizontal,
+                                       Qt.ItemDataRole.ToolTipRole)
+            assert section == view.grid.columnCount() - 1 or tip in text
+    set_language("es")
+
+
+def test_the_results_tab_wraps_names_instead_of_cutting_them(window: MainWindow) -> None:
+    from clar_desktop.app.session.results import ResultsView
+
+    results = window.findChild(ResultsView)
+    assert results is not None
+    table = results.form.child("resultsTable")
+    assert table.wordWrap() and table.textElideMode() == Qt.TextElideMode.ElideNone
+    model = table.model()
+    tip = model.data(model.index(0, 2), Qt.ItemDataRole.ToolTipRole)
+    name = model.data(model.index(0, 2))
+    assert name in tip and " — " in tip

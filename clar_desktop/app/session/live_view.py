@@ -22,6 +22,7 @@ from .presentation import PresentationTimer, clock_text
 from .running_order import ProposalRole, RunningOrderModel
 from .score_delegate import ScoreDelegate
 from .score_grid import ScoreGridModel
+from .wrapping_header import WrappingHeader
 
 
 class LiveSessionView(FormView):
@@ -58,6 +59,7 @@ class LiveSessionView(FormView):
         delegate.closeEditor.connect(lambda *_args: QTimer.singleShot(0, self._wrap_cursor))
         self.grid_view.setTabKeyNavigation(True)
         self.grid_view.installEventFilter(self)
+        self.grid_view.setHorizontalHeader(WrappingHeader(self.grid_view))
         header = self.grid_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -86,7 +88,6 @@ class LiveSessionView(FormView):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([330, 1000])
-        header.setMinimumSectionSize(56)
         header.setHighlightSections(False)
         # QUiLoader cannot build a bare QTabBar: the form holds its place.
         holder = self.form.child("phaseTabsHolder")
@@ -144,6 +145,7 @@ class LiveSessionView(FormView):
             if phase is not None:
                 self.tabs.setTabText(index, text_in(phase.name, current_language()))
         self.checklist.retranslate()
+        self.grid_view.horizontalHeader().fit_minimum()
         self._refresh_texts()
 
     def show_proposal(self, proposal: str, phase: str | None = None) -> None:
@@ -188,6 +190,7 @@ class LiveSessionView(FormView):
         if self.proposal is None or phase is None:
             return
         self.grid.show_sheet(self.proposal, phase)
+        self.grid_view.horizontalHeader().fit_minimum()
         self.sheet_shown.emit(self.proposal, phase)
         self.grid_view.setCurrentIndex(self.grid.index(0, 0))
         self.grid_view.setFocus()

@@ -76,6 +76,11 @@ class ResultsModel(ListTableModel):
         line = self.lines[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self.cells(line)[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 2:
+            contest = self.live.state.contest
+            proposal = contest.proposal(line.proposal) if contest is not None else None
+            return (f"{proposal.order}. {proposal.organization} — {proposal.title}"
+                    if proposal is not None else line.proposal)
         if role == Qt.ItemDataRole.BackgroundRole:
             if self.is_pending(line):
                 return QBrush(PENDING)
@@ -139,6 +144,12 @@ class ResultsView(FormView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         table.verticalHeader().hide()
+        # Names wrap on two lines rather than end in "…" (the whole name and plan in the
+        # tool tip); a fixed height keeps a 3,000-row table from measuring every row.
+        table.setWordWrap(True)
+        table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        table.verticalHeader().setDefaultSectionSize(
+            int(table.fontMetrics().lineSpacing() * 2.4))
         self.form.child("drawButton").clicked.connect(self.record_draw)
         QShortcut(QKeySequence("Ctrl+D"), self, self.record_draw)
         live.applied.connect(lambda *_args: self.refresh() if self.isVisible() else None)

@@ -10,7 +10,6 @@ cells an event touched.
 
 from __future__ import annotations
 
-import textwrap
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -101,15 +100,10 @@ class ScoreGridModel(QAbstractTableModel):
         if section == len(self.criteria):
             return _("Total")
         criterion = self.criteria[section]
-        text = _("{name}\n(max {max})").format(
+        # Wrapped, and made smaller when a word would not fit, by the grid's header
+        # (wrapping_header.py): a word is never cut.
+        return _("{name}\n(max {max})").format(
             name=text_in(criterion.name, current_language()), max=decimal_text(criterion.max))
-        # Narrow columns: wrap every line of the title, in whatever language; sheets with
-        # many criteria (the field sheet has nine) get narrower lines. Words stay whole:
-        # Quechua words are long, and "Warmikuna" + "q" on two lines reads as two words.
-        width = 14 if len(self.criteria) <= 6 else 9
-        return "\n".join(part for line in text.split("\n")
-                         for part in textwrap.wrap(line, width, break_long_words=False,
-                                                   break_on_hyphens=False) or [""])
 
     def _value(self, juror: str, criterion: str) -> Decimal | None:
         assert self.proposal is not None
