@@ -6,8 +6,10 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QDockWidget,
     QFileDialog,
     QInputDialog,
     QMainWindow,
@@ -36,6 +38,7 @@ from .prepare.view import PrepareView
 from .session.audience_control import AudienceControl
 from .session.event_log import EventLogView
 from .session.live_view import LiveSessionView
+from .session.preview import ProjectorPreview, retranslate_dock_buttons
 from .session.results import ResultsView
 
 
@@ -65,6 +68,20 @@ class MainWindow(QMainWindow):
         self._menus: list[tuple[object, str]] = []
         self._build_menus()
         self.audience = AudienceControl(self, self.view, places)
+        # A small copy of the projector, beside the session (essential with one screen).
+        self.preview_dock = QDockWidget(self)
+        self.preview_dock.setObjectName("previewDock")
+        self.preview = ProjectorPreview(self.audience.window, self.preview_dock)
+        self.preview_dock.setWidget(self.preview)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.preview_dock)
+        # Shown at first with one screen (the audience window then covers or replaces the
+        # secretary's); with a projector connected, the room shows the real one.
+        screens = QGuiApplication.screens()
+        self.preview_dock.setVisible(len(screens) <= 1)
+        preview_action = self.preview_dock.toggleViewAction()
+        preview_action.setShortcut(QKeySequence("Ctrl+Shift+W"))
+        self.session_menu.addSeparator()
+        self.session_menu.addAction(preview_action)
         self._build_language_menu()
         self.backups = AutoBackup(live)
         # Owned by the window, and answered by its own methods: a backup that ends after the
@@ -104,7 +121,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(N_("Backup &folder…"), self.choose_backup_folder))
         file_menu.addSeparator()
         file_menu.addAction(self._action(N_("&Quit"), self.close, "Ctrl+Q"))
-        session_menu = bar.addMenu("")
+        session_menu = self.session_menu = bar.addMenu("")
         self._menus.append((session_menu, N_("&Session")))
         session_menu.addAction(self._action(N_("&Open the session"), self.open_session))
         session_menu.addAction(self._action(N_("&Close the session"), self.close_session))
@@ -146,6 +163,9 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(1, _("Live session"))
         self.tabs.setTabText(2, _("Results"))
         self.tabs.setTabText(3, _("Log"))
+        if hasattr(self, "preview_dock"):
+            self.preview_dock.setWindowTitle(_("Projector preview"))
+            retranslate_dock_buttons(self.preview_dock)
         for action, text in self._actions:
             action.setText(_(text))
         for menu, text in self._menus:

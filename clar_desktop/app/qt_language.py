@@ -111,6 +111,12 @@ QT_STRINGS: frozenset[tuple[str, str]] = frozenset((
     qt_("QPrintSettingsOutput", "Specify pages or ranges separated by commas. Ranges are "
                                 "specified by two numbers separated by a hyphen. E.g: 3,5-7,9 "
                                 "prints pages 3, 5, 6, 7 and 9."),
+    # TRANSLATORS: the buttons of a panel docked in the main window (the projector preview),
+    # as screen readers name them.
+    qt_("QDockWidget", "Float"),
+    qt_("QDockWidget", "Undocks and re-attaches the dock widget"),
+    qt_("QDockWidget", "Close"),
+    qt_("QDockWidget", "Closes the dock widget"),
 ))
 
 
