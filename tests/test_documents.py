@@ -180,6 +180,27 @@ def test_one_certificate_per_funded_proposal_with_words_tranches_and_qr() -> Non
         assert code in certificate_text(record, result.proposal)
         president = record.president()
         assert president is not None and president.name in page
+        # A winner is told in words where the code is checked, not a command to type.
+        assert "clar-desktop" not in page and "--codes" not in page
+        assert " ".join(gettext_in("es", "Anyone can have this code checked at the "
+                                         "programme's local office: the staff compare it "
+                                         "with the results exported from the session.")
+                        .split()[:6]) in " ".join(page.split())
+
+
+def test_a_certificate_names_the_office_where_its_code_is_checked() -> None:
+    from tests.test_fuzz_bundles import resealed
+
+    bundle = demo_session_bundle()
+    office = {"id": "llusco", "name": "Oficina local de Llusco"}
+    events: list[dict[str, Any]] = bundle["events"]  # type: ignore[assignment]
+    assert events[0]["kind"] == "contest.imported"
+    for contest in (bundle["contest"], events[0]["data"]["contest"]):
+        contest["office"] = office  # type: ignore[index]
+    bundle["version"] = 2
+    record = record_from_bundle(parse_bundle(resealed(bundle, snapshot=False)))
+    pages = page_texts(make_document("certificates", record, DocumentOptions()))
+    assert all("Oficina local de Llusco" in " ".join(page.split()) for page in pages)
 
 
 AMOUNTS = ["0.50", "1000", "15000.00", "21001.10", "1000000"]

@@ -28,7 +28,7 @@ from reportlab.platypus import (
 )
 
 from ..domain.numbers import round_half_up
-from ..i18n import N_, gettext_in
+from ..i18n import N_
 from .layout import (
     ACCENT,
     INK,
@@ -212,9 +212,16 @@ class _Certificates:
     def _code(self, pid: str) -> Flowable:
         code = self.record.verification_code(pid)
         text = self.w("Verification code: {code}", code=code)
-        # The command line's own name for its argument, in each language (Q'IPI, PAQUETE).
-        hint = self.w("Check it against the exported results: clar-desktop verify {bundle} "
-                      "--codes", bundle=lambda lang: gettext_in(lang, "BUNDLE"))
+        # Said to a winner in words: where the code is checked, not a command to run.
+        office = self.record.contest.office
+        if office is not None:
+            hint = self.w("Anyone can have this code checked at the local office ({office}): "
+                          "the staff compare it with the results exported from the session.",
+                          office=office.name)
+        else:
+            hint = self.w("Anyone can have this code checked at the programme's local "
+                          "office: the staff compare it with the results exported from the "
+                          "session.")
         small = ParagraphStyle("code", fontName=self.s.regular, fontSize=7, leading=8.5,
                                textColor=MUTED, alignment=2)
         cell = [Paragraph(escape(text), small), Paragraph(escape(hint), small)]
