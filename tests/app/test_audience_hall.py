@@ -3,22 +3,31 @@ only when final, and a juror who does not score a proposal shown as such (issue 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from clar_desktop.app.audience.canvas import DrawnText
 from clar_desktop.app.audience.window import (
+    AGENDA,
+    PRESENTING,
     RANKING,
     WELCOME,
+    AudienceWindow,
 )
+from clar_desktop.app.audience.words import LANGUAGE_MODES
 from clar_desktop.app.live import LiveContest
 from clar_desktop.app.main_window import MainWindow
 from clar_desktop.demo import demo_bundle
+from clar_desktop.domain.model import text_in
 from clar_desktop.i18n import format_decimal, gettext_in, set_language
-from tests.app.test_audience import _audience, _confirm_all, _live, _texts
+from tests.app.test_audience import _audience, _confirm_all, _live, _overlaps, _texts
 from tests.helpers import example_bundle
+
+HALL_SIZES = [(1920, 1080), (1280, 720)]
 
 
 def _mid_session(tmp_path: Path) -> LiveContest:
@@ -40,6 +49,90 @@ def _mid_session(tmp_path: Path) -> LiveContest:
                                           "reason": "leyó mal su ficha"})
     assert live.apply("presentation.started", {"proposal": "p02"})
     return live
+
+
+def _present(live: LiveContest, window: AudienceWindow, proposal: str, phase: str) -> None:
+    """``proposal`` now presenting, the secretary on its sheets of ``phase``."""
+    if live.state.presenting != proposal:
+        assert live.apply("presentation.started", {"proposal": proposal})
+    window.follow(proposal, phase)
+    window.show_scene(PRESENTING)
+
+
+def _tour(live: LiveContest,
+          window: AudienceWindow) -> Iterator[tuple[str, list[DrawnText]]]:
+    """Every scene, in every state the hall may see it, with what it drew."""
+
+    def shot(label: str) -> tuple[str, list[DrawnText]]:
+        window.grab()
+        return label, list(window.drawn)
+
+    for proposal in ("p02", "p06", "p11"):
+        for phase in ("campo", "publico"):
+            _present(live, window, proposal, phase)
+            for page in range(3):  # criteria that do not fit turn in pages
+                window._page = page
+                yield shot(f"presenting {proposal} {phase} page {page}")
+    for sheet in (("j1", "p02", "campo"), ("j3", "p02", "publico"), ("j4", "p11", "campo"),
+                  ("j2", "p06", "campo")):
+        window.send_read_back(*sheet)
+        yield shot(f"read-back {sheet}")
+    window.show_scene(RANKING)
+    pages = window.pages(window._ranking_geometry_for(window.width(), window.height())[3])
+    for page in range(len(pages)):
+        window._page = page
+        yield shot(f"ranking, provisional, page {page}")
+    window.withhold(True)
+    yield shot("ranking withheld")
+    assert window.reveal() == ["pgrn"]
+    step = 0
+    while window.revealing:
+        yield shot(f"ranking revealed, step {step}")
+        window._reveal_step()
+        step += 1
+    for page in range(3):
+        window._page = page
+        yield shot(f"ranking revealed, page {page}")
+    for scene in (WELCOME, AGENDA):
+        window.show_scene(scene)
+        yield shot(scene)
+    window.set_message("Refrigerio: volvemos en 15 minutos · "
+                       "Samarisunchis: 15 minutumanta kutimusun")
+    yield shot("message")
+    window.start_countdown(15 * 60)
+    yield shot("countdown")
+
+
+@pytest.mark.parametrize("size", HALL_SIZES)
+@pytest.mark.parametrize("mode", LANGUAGE_MODES)
+def test_every_text_reads_from_the_back_of_the_hall(tmp_path: Path, qtbot: QtBot, mode: str,
+                                                    size: tuple[int, int]) -> None:
+    """No text below 1/50 of the screen height; a second-language line at least 70 % of the
+    line it translates; every text whole inside its box, none over another."""
+    live = _mid_session(tmp_path)
+    window = _audience(live, qtbot, mode, *size)
+    width, height = size
+    translations = 0
+    seen = set()
+    for label, drawn in _tour(live, window):
+        assert drawn, label
+        small = [(d.text, d.pixel_size) for d in drawn if d.pixel_size < height / 50]
+        assert not small, (label, small)
+        second = [(d.text, d.pixel_size, d.first_language_size) for d in drawn
+                  if d.first_language_size is not None
+                  and d.pixel_size < 0.7 * d.first_language_size]
+        assert not second, (label, second)
+        translations += sum(d.first_language_size is not None for d in drawn)
+        cut = [(d.text, d.pixel_size) for d in drawn if not d.fits]
+        assert not cut, (label, cut)
+        outside = [d.text for d in drawn if d.box[0] < 0 or d.box[1] < 0
+                   or d.box[0] + d.box[2] > width + 0.5 or d.box[1] + d.box[3] > height + 0.5]
+        assert not outside, (label, outside)
+        assert not _overlaps(drawn), (label, _overlaps(drawn))
+        seen.add(label.split(" ")[0].rstrip(","))
+    assert seen == {"presenting", "read-back", "ranking", "welcome", "agenda", "message",
+                    "countdown"}
+    assert (translations > 100) == (mode == "es+qu")  # the second language really is there
 
 
 # --- revealing only what is final ------------------------------------------------------------
@@ -209,3 +302,73 @@ def test_a_proposal_the_budget_passes_over_says_it_does_not_fit(
             assert does_not_fit in same_row and pending not in same_row, same_row
             passed_over.remove(name)
     assert not passed_over  # each one was seen
+
+
+# --- a juror who does not score a proposal ----------------------------------------------------
+
+
+def _column(drawn: list[DrawnText], juror_name: str) -> list[str]:
+    """The texts drawn in a juror's column of the now-presenting scene: below her name, down
+    to the row of the jurors' totals."""
+    head = next(d for d in drawn if d.text == juror_name)
+    totals = next(d for d in drawn if d.text in {gettext_in(language, "Juror's total")
+                                                 for language in ("es", "qu")})
+    left, right = head.box[0], head.box[0] + head.box[2]
+    return [d.text for d in drawn if d is not head and d.box[1] > head.box[1]
+            and d.box[1] < totals.box[1] + totals.box[3]
+            and left < d.box[0] + d.box[2] / 2 < right]
+
+
+@pytest.mark.parametrize("mode", LANGUAGE_MODES)
+def test_absent_and_recused_jurors_columns_say_so(tmp_path: Path, qtbot: QtBot,
+                                                  mode: str) -> None:
+    live = _mid_session(tmp_path)
+    contest = live.state.contest
+    assert contest is not None
+    names = {j.id: j.name for j in contest.jurors}
+    window = _audience(live, qtbot, mode, 1920, 1080)
+    languages = mode.split("+")
+    for proposal, juror, word in (("p06", "j2", "absent"), ("p11", "j4", "recused")):
+        _present(live, window, proposal, "campo")
+        window.grab()
+        column = _column(window.drawn, names[juror])
+        assert column == [gettext_in(language, word) for language in languages], column
+        others = _column(window.drawn, names["j1"])
+        assert len(others) == len(contest.phases[0].criteria) + 1  # values and the total
+
+
+def test_a_juror_absent_from_the_session_before_her_sheet_was_typed(
+        tmp_path: Path, qtbot: QtBot) -> None:
+    bundle = example_bundle()
+    bundle["contest"]["scores"] = [s for s in bundle["contest"]["scores"]
+                                   if s["proposal"] != "p01"]
+    live = _live(tmp_path, bundle)
+    contest = live.state.contest
+    assert contest is not None
+    assert live.apply("attendance.marked", {"juror": "j2", "present": False})
+    window = _audience(live, qtbot, "es+qu", 1920, 1080)
+    names = {j.id: j.name for j in contest.jurors}
+    for proposal, shown in (("p01", ["ausente", "mana kachkaq"]), ("p02", None)):
+        _present(live, window, proposal, "publico")
+        window.grab()
+        column = _column(window.drawn, names["j2"])
+        if shown:
+            assert column == shown
+        else:  # her sheet was typed before she left: it counts, and shows
+            assert len(column) == len(contest.phases[1].criteria) + 1
+
+
+@pytest.mark.parametrize("juror, proposal, word", [("j4", "p11", "recused"),
+                                                   ("j2", "p06", "absent")])
+def test_the_read_back_of_a_juror_who_did_not_score(tmp_path: Path, qtbot: QtBot, juror: str,
+                                                   proposal: str, word: str) -> None:
+    live = _mid_session(tmp_path)
+    window = _audience(live, qtbot, "es+qu", 1920, 1080)
+    window.send_read_back(juror, proposal, "campo")
+    texts = _texts(window)
+    assert gettext_in("es", word) in texts and gettext_in("qu", word) in texts
+    assert gettext_in("es", "Is this your sheet? Say “conforme”") not in texts
+    assert "·" not in texts  # no empty values waiting to be typed
+    contest = live.state.contest
+    assert contest is not None
+    assert text_in(contest.phases[0].name, "qu") in texts

@@ -64,7 +64,7 @@ class RankingPainter:
         u = height / 100.0
         top = 30 * u if not self.words.bilingual else 35 * u
         row_h = 8 * u if not self.words.bilingual else 10 * u
-        gap = 4 * u
+        gap = 4 * u if not self.words.bilingual else 5.5 * u  # room for its name in both
         available = 100 * u - top - 6 * u - gap
         return top, row_h, gap, max(int(available // row_h), 1)
 
@@ -214,7 +214,7 @@ class RankingPainter:
             canvas.block(box, item, head_px, align | Align.AlignBottom, wrap=True, floor=1.0)
         y = top
         cells = [self._cells(row, page.currency) for row in page.rows]
-        cell_px = self._row_size(canvas, page, cells, columns, row_h)
+        cell_px = self._row_size(canvas, cells, columns, row_h)
         for k, (row, texts) in enumerate(zip(page.rows, cells, strict=True)):
             position = page.first + k
             hidden = position < hidden_above
@@ -227,8 +227,9 @@ class RankingPainter:
                 label = QRectF(w - m - w * 0.36, y, w * 0.36, gap)
                 canvas.line(QPointF(m, y + gap / 2), QPointF(label.left() - u, y + gap / 2),
                             LINE, max(0.5 * u, 2), dashed=True)
-                canvas.text(label, words.one(N_("funding line")), gap * 0.7, LINE,
-                            align=Align.AlignRight | Align.AlignVCenter, floor=0.5)
+                canvas.block(label, lines(words(N_("funding line")), LINE, second=0.9),
+                             min(gap * 0.7, 2.8 * u), Align.AlignRight | Align.AlignVCenter,
+                             floor=0.5)
                 y += gap
         if page.pending:
             canvas.block(QRectF(m, 100 * u - m - 3 * u, w - 2 * m, m + 2.5 * u),
@@ -239,9 +240,9 @@ class RankingPainter:
 
     @staticmethod
     def _ranking_columns(width: float) -> list[tuple[float, Qt.AlignmentFlag]]:
-        shares = ((0.07, Align.AlignHCenter), (0.33, Align.AlignLeft),
+        shares = ((0.07, Align.AlignHCenter), (0.29, Align.AlignLeft),
                   (0.09, Align.AlignRight), (0.14, Align.AlignRight),
-                  (0.14, Align.AlignRight), (0.23, Align.AlignLeft))
+                  (0.14, Align.AlignRight), (0.27, Align.AlignLeft))
         return [(width * share, align) for share, align in shares]
 
     def _cells(self, row: scenes.RankingRow, currency: str) -> list[str]:
@@ -253,34 +254,31 @@ class RankingPainter:
                 words.money(row.requested, currency),
                 words.money(row.award, currency) if row.award else "—", ""]
 
-    def _row_size(self, canvas: Canvas, page: scenes.RankingPage, cells: list[list[str]],
+    def _row_size(self, canvas: Canvas, cells: list[list[str]],
                   columns: list[tuple[float, Qt.AlignmentFlag]],
-                  row_h: float) -> tuple[float, float, float]:
-        """Type sizes for the page's figures, organizations and status words: each kind the
-        same on every row, and none larger than the figures."""
+                  row_h: float) -> tuple[float, float]:
+        """Type sizes for the page's figures and organizations: each kind the same on every
+        row, and none larger than the figures. (Status words each take the largest size up
+        to the figures' that fits: "funded" need not shrink to the longest status.)"""
         u = canvas.u
         px = min(row_h * (0.5 if not self.words.bilingual else 0.4), 4.2 * u)
-        side = min(row_h * 0.6, 4 * u)
-        figures, names, statuses = [], [], []
-        for row, texts in zip(page.rows, cells, strict=True):
+        figures, names = [], []
+        for texts in cells:
             for k, ((width, _align), text) in enumerate(zip(columns, texts, strict=True)):
                 if text and k != 1:
                     figures.append((QRectF(0, 0, width - 0.8 * u, row_h),
                                     [Line(text, 1.0, None, k == 0)]))
             names.append((QRectF(0, 0, columns[1][0] - 0.8 * u, row_h),
                           [Line(texts[1], 1.0, None, False)]))
-            statuses.append((QRectF(0, 0, columns[5][0] - 0.8 * u - side - u, row_h),
-                             lines(self.words(STATUS_WORDS[row.status]), second=0.85)))
         figure_px = canvas.fit(figures, px, floor=0.5)
-        return (figure_px, canvas.fit(names, figure_px, wrap=True, floor=0.6),
-                canvas.fit(statuses, figure_px, wrap=True, floor=0.6))
+        return figure_px, canvas.fit(names, figure_px, wrap=True, floor=0.6)
 
     def _paint_row(self, canvas: Canvas, row: scenes.RankingRow, texts: list[str],
                    box: QRectF, columns: list[tuple[float, Qt.AlignmentFlag]], hidden: bool,
-                   sizes: tuple[float, float, float]) -> None:
+                   sizes: tuple[float, float]) -> None:
         u = canvas.u
         words = self.words
-        figure_px, name_px, status_px = sizes
+        figure_px, name_px = sizes
         x = box.left()
         cells = ["?", "", "", "", "", ""] if hidden else texts
         colour = TEXT if not row.provisional else MUTED
@@ -293,7 +291,7 @@ class RankingPainter:
                 canvas.block(cell.adjusted(side + u, 0, 0, 0),
                              lines(words(STATUS_WORDS[row.status]),
                                    STATUS_COLOURS.get(row.status, TEXT), second=0.85),
-                             status_px, wrap=True, floor=1.0)
+                             figure_px, wrap=True, floor=0.5)
             elif k == 1 and hidden:
                 canvas.fill(cell.adjusted(0, box.height() * 0.3, 0, -box.height() * 0.3),
                             PANEL_LIGHT, u * 0.4)

@@ -155,13 +155,16 @@ class AudienceWindow(PresentingPainter, ReadBackPainter, RankingPainter,
         self.update()
 
     def _run_timers(self) -> None:
-        """Pages turn, and a reveal goes on, only while the ranking is on the wall."""
+        """Pages turn, and a reveal goes on, only while the ranking is on the wall (the pages
+        of criteria of the now-presenting scene too, when they do not all fit)."""
         on_wall = self.scene == RANKING and self.isVisible()
         if on_wall and self._reveal is not None:
             self._revealer.start()
         else:
             self._revealer.stop()
-        if on_wall and self._reveal is None and (not self.withheld or self.revealed):
+        paging = (on_wall and self._reveal is None and (not self.withheld or self.revealed)) \
+            or (self.scene == PRESENTING and self.isVisible())
+        if paging:
             if not self._pager.isActive():
                 self._pager.start()
         else:
