@@ -372,3 +372,32 @@ def test_the_read_back_of_a_juror_who_did_not_score(tmp_path: Path, qtbot: QtBot
     contest = live.state.contest
     assert contest is not None
     assert text_in(contest.phases[0].name, "qu") in texts
+
+
+def test_criteria_that_do_not_fit_turn_in_pages(tmp_path: Path, qtbot: QtBot) -> None:
+    """Nine criteria in two languages on a 4:3 projector: pages of criteria at a readable
+    size, every criterion on one of them, the next proposal from its first page."""
+    live = _mid_session(tmp_path)
+    contest = live.state.contest
+    assert contest is not None
+    window = _audience(live, qtbot, "es+qu", 1024, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    _present(live, window, "p02", "campo")
+    assert window._pager.isActive()
+    first_page = gettext_in("es", "criteria {first} to {last} of {count}").split("{")[0]
+    seen: set[str] = set()
+    labels = []
+    for _turn in range(2):
+        texts = _texts(window)
+        labels += [t for t in texts if t.startswith(first_page)]
+        seen.update(texts)
+        window.next_page()
+    assert len(set(labels)) == 2  # "criterios 1 a 5 de 9", "criterios 6 a 9 de 9"
+    for criterion in contest.phases[0].criteria:
+        assert {text_in(criterion.name, "es"), text_in(criterion.name, "qu")} <= seen
+    assert all(d.pixel_size >= 768 / 50 and d.fits for d in window.drawn)
+    window.next_page()  # on the second page again
+    _present(live, window, "p06", "campo")
+    assert any(t.startswith(f"{first_page}1 ") for t in _texts(window))
+    window.hide()

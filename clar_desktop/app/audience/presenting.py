@@ -44,6 +44,8 @@ class PresentingPainter:
     followed: tuple[str | None, str | None]
     _page: int
     """Which page of criteria is shown when they do not all fit (turned with the ranking's)."""
+    _criteria_of: tuple[str, str] | None
+    """(proposal, phase) whose criteria `_page` counts: another starts at the first page."""
     _presenting: scenes.Presenting | None
     _image: tuple[str, QPixmap | None] | None
     _scaled: tuple[tuple[int, int], QPixmap] | None
@@ -96,6 +98,9 @@ class PresentingPainter:
         sheets the rest (in pages of criteria when they do not all fit)."""
         w, u = canvas.width, canvas.u
         words = self.words
+        if self._criteria_of != (data.proposal.id, data.phase):
+            self._criteria_of = (data.proposal.id, data.phase)
+            self._page = 0
         m = max(3 * u, 0.02 * w)
         top = 2.5 * u  # and as much below: the rows need the height more than a margin does
         proposal = data.proposal
@@ -212,7 +217,7 @@ class PresentingPainter:
         if pages > 1:
             heading = [*heading, *page_label(first + 1, shown[-1] + 1)]
         rows = len(shown) + 1
-        row_h = max(min((8 if words.bilingual else 6) * u, room / rows), needed, 3.5 * u)
+        row_h = max(min(8 * u, room / rows), needed, 3.5 * u)
         canvas.fill(QRectF(box.left(), box.top(), box.width(), head_h + row_h * rows), PANEL,
                     u * 0.6)
         canvas.block(QRectF(box.left() + u, box.top(), label_w - 2 * u, head_h), heading,

@@ -79,8 +79,8 @@ class ReadBackPainter:
         canvas.fill(band, PANEL, u)
         side = 6 * u
         canvas.icon(QRectF(band.left() + 2 * u, band.center().y() - side / 2, side, side),
-                    "approved" if back.confirmed else scenes.PENDING if scoring
-                    else scenes.ROW_INCOMPLETE)
+                    scenes.ROW_INCOMPLETE if not scoring
+                    else "approved" if back.confirmed else scenes.PENDING)
         text = words(NO_SHEET[back.state] if not scoring
                      else N_("“Conforme”: the juror confirmed this sheet") if back.confirmed
                      else N_("Is this your sheet? Say “conforme”"))

@@ -105,6 +105,7 @@ class AudienceWindow(PresentingPainter, ReadBackPainter, RankingPainter,
         self._reveal_queue: list[str] = []
         """The categories to reveal after the one being revealed."""
         self._presenting: scenes.Presenting | None = None
+        self._criteria_of: tuple[str, str] | None = None
         self._image: tuple[str, QPixmap | None] | None = None
         self._scaled: tuple[tuple[int, int], QPixmap] | None = None
         self._ranking_categories_shown: set[str] = set()
