@@ -366,6 +366,7 @@ def test_the_projection_has_its_own_language(live: LiveContest, qtbot: QtBot) ->
 def test_withheld_results_are_revealed_from_the_last_funded_row_up(tmp_path: Path,
                                                                    qtbot: QtBot) -> None:
     live = _live(tmp_path, example_bundle())
+    _confirm_all(live)  # only final results are revealed
     window = _audience(live, qtbot, "es", 1920, 1080)
     tally = live.state.tally
     assert tally is not None
@@ -377,6 +378,8 @@ def test_withheld_results_are_revealed_from_the_last_funded_row_up(tmp_path: Pat
     assert not set(names) & set(_texts(window))
     window.reveal()
     assert not set(names) & set(_texts(window))  # the first moment: nothing yet
+    window._reveal_step()
+    assert not set(names) & set(_texts(window))  # the rows below the funding line
     window._reveal_step()
     assert set(names) & set(_texts(window)) == {names[-1]}
     window._reveal_step()
@@ -585,6 +588,7 @@ def test_a_new_photo_replaces_the_old_one(live: LiveContest, qtbot: QtBot) -> No
 def test_paging_and_reveal_run_only_while_the_ranking_is_on_the_wall(
         tmp_path: Path, qtbot: QtBot) -> None:
     live = _live(tmp_path, example_bundle())
+    _confirm_all(live)
     window = _audience(live, qtbot)
     window.show()
     qtbot.waitExposed(window)

@@ -2,9 +2,13 @@
 
 Every text goes through `Canvas.block`, which picks the largest type (down to a floor) at
 which the text fits its box — wrapping where allowed — and records what it drew and whether
-it fitted. The tests read that record: nothing may be clipped or elided at any size in any
-language, and no DNI may ever be drawn. Measurements are cached, so a repaint after one
-committed score measures only what changed.
+it fitted. No type is ever smaller than 1/50 of the screen height (`minimum_pixels`), what
+can be read from the back of a hall; a text that does not fit its box at that size is drawn
+at it and recorded as cut, and the layout must give it room (or turn pages). A line in the
+second language of a bilingual display is never below 70 % of the line it translates. The
+tests read that record: nothing may be clipped or elided, nothing drawn below those sizes,
+at any size in any language, and no DNI may ever be drawn. Measurements are cached, so a
+repaint after one committed score measures only what changed.
 
 Colours are from the Okabe–Ito palette, which stays distinguishable to colour-blind readers;
 every status also has its own icon shape and its name in words.
@@ -12,6 +16,7 @@ every status also has its own icon shape and its name in words.
 
 from __future__ import annotations
 
+import math
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -55,6 +60,9 @@ class Line:
     colour: QColor | None = None
     """None: the plain text colour."""
     bold: bool = False
+    translation: bool = False
+    """The line above it in the second language of a bilingual display: drawn at least
+    `SECOND_LANGUAGE` of that line's size."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +71,19 @@ class DrawnText:
     box: tuple[float, float, float, float]
     pixel_size: int
     fits: bool
+    first_language_size: int | None = None
+    """For a line in the second language: the pixel size of the line it translates."""
+
+
+SMALLEST = 1 / 50
+"""No text is smaller than this share of the screen height: 22 px at 1080 lines."""
+SECOND_LANGUAGE = 0.7
+"""A second-language line is at least this share of the size of the first-language line."""
+
+
+def minimum_pixels(height: float) -> int:
+    """The smallest type allowed on a screen ``height`` pixels high."""
+    return max(math.ceil(height * SMALLEST - 1e-9), 1)
 
 
 _FONTS: dict[tuple[int, bool], QFont] = {}
@@ -82,12 +103,27 @@ def font(pixels: int, bold: bool = False) -> QFont:
     return found
 
 
+def _sizes(lines: Sequence[Line], pixels: float, scale: float, minimum: int) -> list[int]:
+    """Each line's pixel size at ``scale``: never below ``minimum``, and a translation never
+    below `SECOND_LANGUAGE` of the line it translates."""
+    sizes: list[int] = []
+    first = 0
+    for ln in lines:
+        size = max(round(pixels * scale * ln.scale), minimum)
+        if ln.translation:
+            size = max(size, math.ceil(first * SECOND_LANGUAGE - 1e-9))
+        else:
+            first = size
+        sizes.append(size)
+    return sizes
+
+
 def _measure(lines: Sequence[Line], width: float, height: float, pixels: float, wrap: bool,
-             floor: float) -> tuple[float, tuple[float, ...], bool]:
-    """The largest scale (of `SCALES`, not below ``floor``) at which every line fits the box;
-    returns (scale, line heights, fits)."""
-    key = (tuple((ln.text, ln.scale, ln.bold) for ln in lines), round(width), round(height),
-           round(pixels), wrap, floor)
+             floor: float, minimum: int) -> tuple[float, tuple[float, ...], bool]:
+    """The largest scale (of `SCALES`, not below ``floor``) at which every line fits the box,
+    no line smaller than ``minimum`` pixels; returns (scale, line heights, fits)."""
+    key = (tuple((ln.text, ln.scale, ln.bold, ln.translation) for ln in lines), round(width),
+           round(height), round(pixels), wrap, floor, minimum)
     cached = _FIT_CACHE.get(key)
     if cached is not None:
         _FIT_CACHE.move_to_end(key)
@@ -96,23 +132,27 @@ def _measure(lines: Sequence[Line], width: float, height: float, pixels: float, 
         int(Qt.TextFlag.TextWordWrap) if wrap else 0)
     chosen: tuple[float, tuple[float, ...], bool] | None = None
     last_heights: tuple[float, ...] = ()
+    last_scale = SCALES[0]
     for scale in SCALES:
         if scale < floor - 1e-9:
             break
+        sizes = _sizes(lines, pixels, scale, minimum)
         heights = []
         fits = True
-        for ln in lines:
-            metrics = QFontMetricsF(font(round(pixels * scale * ln.scale), ln.bold))
+        for ln, size in zip(lines, sizes, strict=True):
+            metrics = QFontMetricsF(font(size, ln.bold))
             bounds = metrics.boundingRect(QRectF(0, 0, width, 1e6), flags, ln.text)
             heights.append(bounds.height())
             if bounds.width() > width + 0.5:
                 fits = False
-        last_heights = tuple(heights)
+        last_heights, last_scale = tuple(heights), scale
         if fits and sum(heights) <= height + 0.5:
             chosen = (scale, last_heights, True)
             break
+        if all(size == minimum for size in sizes):
+            break  # the smallest type allowed: a smaller scale draws the same
     if chosen is None:
-        chosen = (-max(floor, SCALES[-1]), last_heights, False)
+        chosen = (-last_scale, last_heights, False)
     _FIT_CACHE[key] = (chosen[0], chosen[1])
     if len(_FIT_CACHE) > _FIT_CACHE_SIZE:
         _FIT_CACHE.popitem(last=False)
@@ -129,6 +169,8 @@ class Canvas:
         self.height = height
         self.u = height / 100.0
         """One hundredth of the screen height: the unit every size is given in."""
+        self.minimum = minimum_pixels(height)
+        """The smallest type drawn, in pixels."""
         self.record = record
 
     # -- text ------------------------------------------------------------------------------
@@ -140,7 +182,8 @@ class Canvas:
         lines = [ln for ln in lines if ln.text]
         if not lines or box.width() <= 0 or box.height() <= 0:
             return 0.0
-        scale, heights, fits = _measure(lines, box.width(), box.height(), pixels, wrap, floor)
+        scale, heights, fits = _measure(lines, box.width(), box.height(), pixels, wrap, floor,
+                                        self.minimum)
         scale = abs(scale)
         total = sum(heights)
         if align & Align.AlignBottom:
@@ -152,15 +195,19 @@ class Canvas:
         horizontal = align & (Align.AlignLeft | Align.AlignRight | Align.AlignHCenter)
         flags = int(horizontal | Align.AlignTop) | (int(Qt.TextFlag.TextWordWrap) if wrap else 0)
         painter = self.painter
-        for ln, height in zip(lines, heights, strict=True):
-            size = round(pixels * scale * ln.scale)
+        first = 0
+        for ln, height, size in zip(lines, heights, _sizes(lines, pixels, scale, self.minimum),
+                                    strict=True):
             painter.setFont(font(size, ln.bold))
             painter.setPen(ln.colour if ln.colour is not None else TEXT)
             rect = QRectF(box.left(), y, box.width(), height)
             painter.drawText(rect, flags, ln.text)
             if self.record is not None:
                 self.record.append(DrawnText(ln.text, (rect.x(), rect.y(), rect.width(),
-                                                       rect.height()), size, fits))
+                                                       rect.height()), size, fits,
+                                             first if ln.translation else None))
+            if not ln.translation:
+                first = size
             y += height
         return pixels * scale
 
@@ -174,9 +221,26 @@ class Canvas:
             shown = [ln for ln in item if ln.text]
             if shown and box.width() > 0 and box.height() > 0:
                 found, _heights, _fits = _measure(shown, box.width(), box.height(), pixels,
-                                                  wrap, floor)
+                                                  wrap, floor, self.minimum)
                 scale = min(scale, abs(found))
         return pixels * scale
+
+    def fits(self, box: QRectF, lines: Sequence[Line], pixels: float, wrap: bool = False,
+             floor: float = 0.5) -> bool:
+        """Whether ``lines`` fit ``box`` at a size `block` would draw them (for a layout that
+        must choose how much to show)."""
+        shown = [ln for ln in lines if ln.text]
+        return not shown or _measure(shown, box.width(), box.height(), pixels, wrap, floor,
+                                     self.minimum)[2]
+
+    def height_of(self, width: float, lines: Sequence[Line], pixels: float,
+                  wrap: bool = True) -> float:
+        """The height ``lines`` take at ``pixels`` (never below the smallest type; 0: at the
+        smallest) in a box ``width`` wide: what a layout must leave for them."""
+        shown = [ln for ln in lines if ln.text]
+        if not shown:
+            return 0.0
+        return sum(_measure(shown, width, 1e6, pixels, wrap, 1.0, self.minimum)[1])
 
     def text(self, box: QRectF, text: str, pixels: float, colour: QColor = TEXT,
              bold: bool = False, align: Qt.AlignmentFlag = Align.AlignLeft | Align.AlignVCenter,

@@ -31,32 +31,36 @@ class InterludesPainter:
     countdown_end: float | None
 
     def _paint_welcome(self, canvas: Canvas, data: scenes.Welcome) -> None:
+        """From the top down, each text as tall as it needs at its size: the greeting, the
+        contest, where and when, then the jury in as many columns as keep it readable."""
         w, u = canvas.width, canvas.u
         words = self.words
         m = max(4 * u, 0.03 * w)
-        canvas.block(QRectF(m, m, w - 2 * m, 6 * u), lines(words(N_("Welcome")), ACCENT),
-                     4.5 * u)
-        canvas.text(QRectF(m, m + 6 * u, w - 2 * m, 18 * u), data.title, 7.5 * u, TEXT,
-                    bold=True, wrap=True, floor=0.45)
-        canvas.text(QRectF(m, m + 24 * u, w - 2 * m, 5 * u),
-                    " · ".join((*data.place, words.date(data.date))), 3.6 * u, MUTED,
-                    wrap=True, floor=0.5)
-        top = m + 31 * u
-        canvas.block(QRectF(m, top, w - 2 * m, 5 * u),
-                     lines(words(N_("The jury (CLAR members)")), ACCENT, bold=True), 3.6 * u)
+        width = w - 2 * m
+        y = m
+        for item, pixels, room, gap in (
+                (lines(words(N_("Welcome")), ACCENT), 4.5 * u, 12 * u, 0.5 * u),
+                ([Line(data.title, 1.0, TEXT, True)], 7.5 * u, 18 * u, 0.5 * u),
+                ([Line(" · ".join((*data.place, words.date(data.date))), 1.0, MUTED)],
+                 3.6 * u, 9 * u, 1.5 * u),
+                (lines(words(N_("The jury (CLAR members)")), ACCENT, bold=True), 3.6 * u,
+                 9 * u, 0.5 * u)):
+            height = min(canvas.height_of(width, item, pixels), room)
+            canvas.block(QRectF(m, y, width, height), item, pixels, wrap=True, floor=0.45)
+            y += height + gap
         members = data.jury
-        per_column = max((len(members) + 1) // 2, 1) if len(members) > 7 else max(len(members), 1)
-        columns = 1 if len(members) <= 7 else 2
-        column_w = (w - 2 * m) / columns
-        row_h = min(9 * u, (100 * u - m - top - 6 * u) / per_column)
+        columns = max(-(-len(members) // 7), 1)
+        per_column = max(-(-len(members) // columns), 1)
+        column_w = width / columns
+        row_h = min(9 * u, (100 * u - m - y) / per_column)
         items = []
         for k, member in enumerate(members):
             x = m + (k // per_column) * column_w
-            y = top + 6 * u + (k % per_column) * row_h
             item = [Line(member.name, 1.0, TEXT, True)]
             if member.role:
                 item.append(Line(member.role, 0.75, MUTED))
-            items.append((QRectF(x, y, column_w - 2 * u, row_h), item))
+            items.append((QRectF(x, y + (k % per_column) * row_h, column_w - 2 * u, row_h),
+                          item))
         px = canvas.fit(items, min(3.6 * u, row_h * 0.5), wrap=True, floor=0.45)
         for box, item in items:
             canvas.block(box, item, px, wrap=True, floor=1.0)

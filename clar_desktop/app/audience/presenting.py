@@ -33,6 +33,8 @@ PROPOSAL_STATUS = {
 }
 MORE_CORRECTIONS = Nn_("and {count} more", "and {count} more")
 SHOWN_CORRECTIONS = 3
+COLUMN_STATE = {scenes.RECUSED: N_("recused"), scenes.ABSENT: N_("absent")}
+"""What the column of a juror who does not score the item says instead of values."""
 
 class PresentingPainter:
     """The now-presenting scene of `AudienceWindow` (which holds the state read here)."""
@@ -40,6 +42,10 @@ class PresentingPainter:
     feed: AudienceFeed
     words: Words
     followed: tuple[str | None, str | None]
+    _page: int
+    """Which page of criteria is shown when they do not all fit (turned with the ranking's)."""
+    _criteria_of: tuple[str, str] | None
+    """(proposal, phase) whose criteria `_page` counts: another starts at the first page."""
     _presenting: scenes.Presenting | None
     _image: tuple[str, QPixmap | None] | None
     _scaled: tuple[tuple[int, int], QPixmap] | None
@@ -87,18 +93,21 @@ class PresentingPainter:
         return self._scaled[1]
 
     def _paint_presenting(self, canvas: Canvas, data: scenes.Presenting) -> None:
+        """The proposal at the top, the result band at the bottom, the jurors' sheets in
+        between: the header and the band take what their texts need at a readable size, the
+        sheets the rest (in pages of criteria when they do not all fit)."""
         w, u = canvas.width, canvas.u
         words = self.words
+        if self._criteria_of != (data.proposal.id, data.phase):
+            self._criteria_of = (data.proposal.id, data.phase)
+            self._page = 0
         m = max(3 * u, 0.02 * w)
+        top = 2.5 * u  # and as much below: the rows need the height more than a margin does
         proposal = data.proposal
         timer_w = w * 0.2
         picture = self._proposal_pixmap(proposal.id)
         picture_w = w * 0.16 if picture is not None else 0.0
         head_w = w - 2 * m - timer_w - picture_w - (2 * m if picture_w else m)
-        canvas.text(QRectF(m, m, head_w, 10 * u), f"{proposal.order}. {proposal.organization}",
-                    6.5 * u, TEXT, bold=True, wrap=True, floor=0.55)
-        canvas.text(QRectF(m, m + 10 * u, head_w, 6 * u), proposal.title, 3.8 * u, MUTED,
-                    wrap=True, floor=0.6)
         requested = words.money(proposal.requested, data.currency)
         facts = [" · ".join(words.name(data.category)),
                  words.one(N_("Requested")) + f": {requested}"]
@@ -106,108 +115,158 @@ class PresentingPainter:
                              (N_("Women"), proposal.women), (N_("Youth"), proposal.youth)):
             if value is not None:
                 facts.append(f"{words.one(label)}: {value}")
-        canvas.text(QRectF(m, m + 16 * u, head_w, 7 * u), "   ·   ".join(facts), 3.3 * u, TEXT,
+        facts_line = [Line("   ·   ".join(facts), 1.0, TEXT)]
+        facts_h = max(canvas.height_of(head_w, facts_line, 2.6 * u), 3.5 * u)
+        canvas.text(QRectF(m, top, head_w, 7.5 * u),
+                    f"{proposal.order}. {proposal.organization}", 5.8 * u, TEXT, bold=True,
+                    wrap=True, floor=0.55)
+        canvas.text(QRectF(m, top + 7.5 * u, head_w, 4 * u), proposal.title, 3.2 * u, MUTED,
                     wrap=True, floor=0.6)
+        canvas.block(QRectF(m, top + 11.5 * u, head_w, facts_h), facts_line, 2.6 * u,
+                     wrap=True, floor=0.6)
+        head_h = 11.5 * u + facts_h
         if picture is not None:
-            box = QRectF(m + head_w + m, m, picture_w, 22 * u)
+            box = QRectF(m + head_w + m, top, picture_w, head_h)
             scaled = self._scaled_pixmap(picture, int(box.width()), int(box.height()))
             canvas.painter.drawPixmap(int(box.right() - scaled.width()), int(box.top()), scaled)
-        timer_box = QRectF(w - m - timer_w, m, timer_w, 22 * u)
-        canvas.fill(timer_box, PANEL, u)
-        canvas.block(timer_box.adjusted(u, u, -u, -12 * u),
-                     lines(words(N_("Presentation time")), MUTED), 2.8 * u,
-                     Align.AlignHCenter | Align.AlignVCenter, wrap=True)
+        self._paint_timer(canvas, QRectF(w - m - timer_w, top, timer_w, head_h))
+        band_h = 13 * u
+        band_top = 100 * u - top - band_h
+        matrix_top = top + head_h + u
+        notes_h = self._paint_corrections(canvas, data, QRectF(m, 0, w - 2 * m, band_top))
+        self._paint_matrix(canvas, data, QRectF(m, matrix_top, w - 2 * m,
+                                                band_top - u - notes_h - matrix_top))
+        self._paint_result_band(canvas, data, QRectF(m, band_top, w - 2 * m, band_h))
+
+    def _paint_timer(self, canvas: Canvas, box: QRectF) -> None:
+        u = canvas.u
+        canvas.fill(box, PANEL, u)
+        caption = lines(self.words(N_("Presentation time")), MUTED)
+        inner = box.adjusted(u, 0.5 * u, -u, -0.5 * u)
+        caption_h = min(canvas.height_of(inner.width(), caption, 2.6 * u), inner.height() / 2)
+        canvas.block(QRectF(inner.left(), inner.top(), inner.width(), caption_h), caption,
+                     2.6 * u, Align.AlignHCenter | Align.AlignVCenter, wrap=True)
+        clock = QRectF(inner.left(), inner.top() + caption_h, inner.width(),
+                       inner.height() - caption_h)
         seconds = self.feed.clock.seconds if self.feed.clock else 0
-        canvas.text(timer_box.adjusted(u, 10 * u, -u, -u), clock_text(seconds), 10 * u,
+        canvas.text(clock, clock_text(seconds), min(10 * u, clock.height() * 0.8),
                     TEXT if not self.feed.clock or self.feed.clock.running else MUTED,
-                    bold=True, align=Align.AlignCenter)
-        band_top = 100 * u - m - 15 * u
-        matrix_h = band_top - u - (m + 24 * u) - (6 * u if data.corrections else 0)
-        self._paint_matrix(canvas, data, QRectF(m, m + 24 * u, w - 2 * m, matrix_h))
-        if data.corrections:
+                    bold=True, align=Align.AlignCenter, floor=0.5)
+
+    def _paint_corrections(self, canvas: Canvas, data: scenes.Presenting,
+                           above: QRectF) -> float:
+        """The latest corrections, as many as two lines hold, just above ``above``'s bottom;
+        returns the height they took."""
+        if not data.corrections:
+            return 0.0
+        u = canvas.u
+        words = self.words
+        height = 2 * canvas.height_of(above.width(), [Line("0", 1.0)], 0.0, wrap=False) \
+            + 0.5 * u
+        box = QRectF(above.left(), above.bottom() - u - height, above.width(), height)
+        for shown in range(min(SHOWN_CORRECTIONS, len(data.corrections)), 0, -1):
             notes = [f"{c.juror_name} · {' / '.join(words.name(c.criterion))}: "
-                     f"{c.old} → {c.new} ({c.reason})"
-                     for c in data.corrections[-SHOWN_CORRECTIONS:]]
-            hidden = len(data.corrections) - SHOWN_CORRECTIONS
+                     f"{c.old} → {c.new} ({c.reason})" for c in data.corrections[-shown:]]
+            hidden = len(data.corrections) - shown
             if hidden > 0:
                 notes.append(" / ".join(words.plural(MORE_CORRECTIONS, hidden)))
-            top = m + 24 * u + matrix_h + 0.5 * u
-            canvas.block(QRectF(m, top, w - 2 * m, band_top - top - 0.5 * u),
-                         [Line(words.one(N_("Corrected after the read-back")) + ": "
-                               + " · ".join(notes), 1.0, ACCENT)],
-                         2.8 * u, wrap=True, floor=0.4)
-        self._paint_result_band(canvas, data, QRectF(m, 100 * u - m - 15 * u, w - 2 * m,
-                                                     15 * u))
+            text = [Line(words.one(N_("Corrected after the read-back")) + ": "
+                         + " · ".join(notes), 1.0, ACCENT)]
+            if shown == 1 or canvas.fits(box, text, 2.8 * u, wrap=True, floor=0.4):
+                break
+        canvas.block(box, text, 2.8 * u, wrap=True, floor=0.4)
+        return height + 0.5 * u
 
     def _paint_matrix(self, canvas: Canvas, data: scenes.Presenting, box: QRectF) -> None:
         u = canvas.u
         words = self.words
         columns = data.columns
-        label_w = box.width() * (0.3 if columns else 1.0)
+        label_w = box.width() * ((0.34 if words.bilingual else 0.3) if columns else 1.0)
         column_w = (box.width() - label_w) / max(len(columns), 1)
-        rows = len(data.criteria) + 1
-        head_h = min(11 * u, box.height() * 0.22)
-        # Two languages stack two names per criterion: taller rows, where the room is there.
-        row_h = min((8 if words.bilingual else 6) * u, (box.height() - head_h) / rows)
+        icon_side = min(2.6 * u, column_w * 0.3)
+        name_w = column_w - 0.6 * u
+        names = [[Line(column.name, 1.0, DIM if column.state != scenes.SCORING else TEXT)]
+                 for column in columns]
+        name_h = max((canvas.height_of(name_w, item, 2.3 * u) for item in names), default=0.0)
+        labels = [lines(words.name(criterion.name), TEXT, second=0.75)
+                  for criterion in data.criteria]
+        total_label = lines(words(N_("Juror's total")), ACCENT, bold=True)
+        needed = max((canvas.height_of(label_w - 2 * u, item, 0.0)
+                      for item in (*labels, total_label)), default=0.0) + 0.3 * u
+        criteria = len(data.criteria)
+
+        def layout(heading: list[Line]) -> tuple[float, float, int, int]:
+            """(heading's height, room for the rows, pages, criteria per page)."""
+            head_h = max(name_h + icon_side + 0.8 * u,
+                         canvas.height_of(label_w - 2 * u, heading, 2.6 * u) + 0.8 * u)
+            room = box.height() - head_h
+            fit = max(int(room // max(needed, 3.5 * u)) - 1, 1)  # criteria, and the total
+            pages = max(-(-criteria // fit), 1)
+            return head_h, room, pages, max(-(-criteria // pages), 1)  # 5 and 4, not 8 and 1
+
+        def page_label(first: int, last: int) -> list[Line]:
+            return lines(words.fmt(N_("criteria {first} to {last} of {count}"), first=first,
+                                   last=last, count=criteria), MUTED)
+
+        heading = lines(words.name(data.phase_name), ACCENT, bold=True)
+        head_h, room, pages, per_page = layout(heading)
+        if pages > 1:  # the heading says which criteria are shown: room for it too
+            head_h, room, pages, per_page = layout([*heading, *page_label(criteria, criteria)])
+        first = (self._page % pages) * per_page
+        shown = range(first, min(first + per_page, criteria))
+        if pages > 1:
+            heading = [*heading, *page_label(first + 1, shown[-1] + 1)]
+        rows = len(shown) + 1
+        row_h = max(min(8 * u, room / rows), needed, 3.5 * u)
         canvas.fill(QRectF(box.left(), box.top(), box.width(), head_h + row_h * rows), PANEL,
                     u * 0.6)
-        canvas.block(QRectF(box.left() + u, box.top(), label_w - 2 * u, head_h),
-                     lines(words.name(data.phase_name), ACCENT, bold=True), 3.6 * u,
-                     wrap=True, floor=0.5)
+        canvas.block(QRectF(box.left() + u, box.top(), label_w - 2 * u, head_h), heading,
+                     3.6 * u, wrap=True, floor=0.5)
         value_px = min(row_h * 0.62, 4.6 * u)
-        icon_side = min(3 * u, column_w * 0.3)
         headers = []
-        for j, column in enumerate(columns):
+        for j, item in enumerate(names):
             x = box.left() + label_w + j * column_w
-            header = QRectF(x + 0.3 * u, box.top() + 0.4 * u, column_w - 0.6 * u,
-                            head_h - 0.8 * u - icon_side)
-            colour = DIM if column.state != scenes.SCORING else TEXT
-            headers.append((header, [Line(column.name, 1.0, colour)]))
-        header_px = canvas.fit(headers, 2.8 * u, wrap=True, floor=0.45)
+            headers.append((QRectF(x + 0.3 * u, box.top() + 0.4 * u, name_w,
+                                   head_h - 0.8 * u - icon_side), item))
+        header_px = canvas.fit(headers, 2.3 * u, wrap=True, floor=0.45)
+        body_top = box.top() + head_h
         for j, (column, (header, item)) in enumerate(zip(columns, headers, strict=True)):
             x = box.left() + label_w + j * column_w
             if j % 2 == 0:
-                canvas.fill(QRectF(x, box.top() + head_h, column_w, row_h * rows), PANEL_LIGHT)
+                canvas.fill(QRectF(x, body_top, column_w, row_h * rows), PANEL_LIGHT)
             canvas.block(header, item, header_px, Align.AlignHCenter | Align.AlignBottom,
                          wrap=True, floor=1.0)
             if column.state == scenes.SCORING:
                 icon = QRectF(header.center().x() - icon_side / 2, header.bottom(), icon_side,
                               icon_side)
                 canvas.icon(icon, "approved" if column.confirmed else scenes.PENDING)
-        labels = [(QRectF(box.left() + u, box.top() + head_h + i * row_h, label_w - 2 * u,
-                          row_h), lines(words.name(criterion.name), TEXT, second=0.75))
-                  for i, criterion in enumerate(data.criteria)]
-        label_px = canvas.fit(labels, row_h * 0.5, wrap=True, floor=0.55)
-        for i, (label, item) in enumerate(labels):
-            y = label.top()
+            else:  # no values: the column says why, in words
+                canvas.block(QRectF(x + 0.3 * u, body_top, name_w, row_h * rows),
+                             lines(words(COLUMN_STATE[column.state]), DIM), value_px,
+                             Align.AlignCenter, wrap=True, floor=0.4)
+        items = [(QRectF(box.left() + u, body_top + k * row_h, label_w - 2 * u, row_h),
+                  labels[i]) for k, i in enumerate(shown)]
+        label_px = canvas.fit(items, min(row_h * 0.5, 3.2 * u), wrap=True, floor=0.55)
+        for (label, item), i in zip(items, shown, strict=True):
             canvas.block(label, item, label_px, wrap=True, floor=1.0)
             for j, column in enumerate(columns):
-                x = box.left() + label_w + j * column_w
-                cell = QRectF(x, y, column_w, row_h)
-                if column.state == scenes.SCORING:
-                    value = column.values[i]
-                    canvas.text(cell, words.value(value), value_px,
-                                TEXT if column.confirmed else MUTED, bold=column.confirmed,
-                                align=Align.AlignCenter, floor=0.6)
-                    if column.corrected and column.corrected[i]:
-                        canvas.corner(cell, ACCENT, min(row_h, column_w) * 0.3)
-                else:
-                    canvas.text(cell, "—", value_px, DIM, align=Align.AlignCenter)
-        y = box.top() + head_h + (rows - 1) * row_h
+                if column.state != scenes.SCORING:
+                    continue
+                cell = QRectF(box.left() + label_w + j * column_w, label.top(), column_w,
+                              row_h)
+                canvas.text(cell, words.value(column.values[i]), value_px,
+                            TEXT if column.confirmed else MUTED, bold=column.confirmed,
+                            align=Align.AlignCenter, floor=0.6)
+                if column.corrected and column.corrected[i]:
+                    canvas.corner(cell, ACCENT, min(row_h, column_w) * 0.3)
+        y = body_top + (rows - 1) * row_h
         canvas.line(QPointF(box.left(), y), QPointF(box.right(), y), MUTED, max(u * 0.2, 1))
-        canvas.block(QRectF(box.left() + u, y, label_w - 2 * u, row_h),
-                     lines(words(N_("Juror's total")), ACCENT, bold=True), row_h * 0.55,
-                     floor=0.5)
+        canvas.block(QRectF(box.left() + u, y, label_w - 2 * u, row_h), total_label,
+                     min(row_h * 0.55, 3.2 * u), floor=0.5)
         for j, column in enumerate(columns):
-            cell = QRectF(box.left() + label_w + j * column_w + 0.2 * u, y, column_w - 0.4 * u,
-                          row_h)
-            if column.state == scenes.RECUSED:
-                canvas.block(cell, lines(words(N_("abstains")), DIM), value_px * 0.7,
-                             Align.AlignCenter, wrap=True, floor=0.4)
-            elif column.state == scenes.ABSENT:
-                canvas.block(cell, lines(words(N_("absent")), DIM), value_px * 0.7,
-                             Align.AlignCenter, wrap=True, floor=0.4)
-            else:
+            if column.state == scenes.SCORING:
+                cell = QRectF(box.left() + label_w + j * column_w + 0.2 * u, y,
+                              column_w - 0.4 * u, row_h)
                 canvas.text(cell, words.value(column.total), value_px, ACCENT, bold=True,
                             align=Align.AlignCenter, floor=0.5)
 
@@ -217,15 +276,17 @@ class PresentingPainter:
         left_w = box.width() * 0.55
         parts = [f"{' / '.join(words.name(line.name))}: {words.score(line.score)}"
                  for line in data.phases]
-        canvas.text(QRectF(box.left(), box.top(), left_w, 5 * u), "   ·   ".join(parts),
-                    3.2 * u, MUTED, wrap=True, floor=0.5)
+        phases = [Line("   ·   ".join(parts), 1.0, MUTED)]
+        phases_h = min(canvas.height_of(left_w, phases, 3 * u), box.height() * 0.4)
+        canvas.block(QRectF(box.left(), box.top(), left_w, phases_h), phases, 3 * u,
+                     wrap=True, floor=0.5)
         label = N_("Running score") if data.status == scenes.PENDING else N_("Final score")
-        canvas.block(QRectF(box.left(), box.top() + 5 * u, left_w, 10 * u),
+        canvas.block(QRectF(box.left(), box.top() + phases_h, left_w, box.height() - phases_h),
                      [Line(f"{words.one(label)}: {words.score(data.final)}", 1.0, TEXT, True),
                       Line(words.one(N_("pass mark")) + f": {words.score(data.pass_score)}",
-                           0.6, MUTED)], 5.5 * u, wrap=True, floor=0.45)
-        badge = QRectF(box.left() + left_w + 2 * u, box.top() + u, box.width() - left_w - 2 * u,
-                       box.height() - u)
+                           0.6, MUTED)], 5.5 * u, wrap=True, floor=0.4)
+        badge = QRectF(box.left() + left_w + 2 * u, box.top() + 0.5 * u,
+                       box.width() - left_w - 2 * u, box.height() - 0.5 * u)
         status = data.status  # pending, approved, rejected or incomplete: each has its icon
         colour = STATUS_COLOURS.get(status, DIM)
         canvas.fill(badge, PANEL, u)
@@ -236,4 +297,4 @@ class PresentingPainter:
         canvas.block(badge.adjusted(3 * u + side, 0.5 * u, -u, -0.5 * u),
                      lines(words.fmt(PROPOSAL_STATUS[status], done=data.confirmed,
                                      total=data.sheets), TEXT, bold=True),
-                     3.6 * u, wrap=True, floor=0.45)
+                     3.6 * u, wrap=True, floor=0.4)

@@ -37,6 +37,10 @@ STATUS_WORDS = {
     scenes.ROW_INCOMPLETE: N_("sheets incomplete"),
     scenes.ROW_WITHDRAWN: N_("withdrawn"),
 }
+STILL_PENDING = Nn_("{count} proposal still has sheets to confirm",
+                    "{count} proposals still have sheets to confirm")
+WITHHELD_PAGE = -1
+"""The first row of a withheld category's page: it shows none."""
 PROVISIONAL = Nn_("Provisional: {count} proposal of this category still has sheets to confirm",
                   "Provisional: {count} proposals of this category still have sheets to "
                   "confirm")
@@ -49,8 +53,9 @@ class RankingPainter:
     words: Words
     ranking: scenes.RankingIndex
     withheld: bool
+    revealed: set[str]
     _page: int
-    _reveal: tuple[int, int] | None
+    _reveal: tuple[str, int] | None
     _ranking_categories_shown: set[str]
 
     def _ranking_geometry_for(self, _width: int,
@@ -59,20 +64,77 @@ class RankingPainter:
         u = height / 100.0
         top = 30 * u if not self.words.bilingual else 35 * u
         row_h = 8 * u if not self.words.bilingual else 10 * u
-        gap = 4 * u
+        gap = 4 * u if not self.words.bilingual else 5.5 * u  # room for its name in both
         available = 100 * u - top - 6 * u - gap
         return top, row_h, gap, max(int(available // row_h), 1)
 
+    def shows_category(self, category: str) -> bool:
+        """Whether the category's ranking may be on the wall: always while nothing is
+        withheld (provisional rows marked as such); while the results are withheld, only once
+        revealed, and only while they stay final."""
+        return not self.withheld or (category in self.revealed
+                                     and self.ranking.is_final(self.feed.state, category))
+
     def pages(self, per_page: int) -> list[tuple[str, int]]:
-        """(category, first row) of every page, category by category."""
+        """(category, first row) of every page, category by category; a withheld category has
+        one page that shows none of its rows (first row -1)."""
         state = self.feed.state
         contest = state.contest
         assert contest is not None
         out = []
         for category in contest.categories:
+            if not self.shows_category(category.id):
+                out.append((category.id, WITHHELD_PAGE))
+                continue
             total = len(self.ranking.order(state, category.id))
             out.extend((category.id, first) for first in range(0, max(total, 1), per_page))
         return out
+
+    def _reveal_rows(self, per_page: int) -> tuple[str, int, int] | None:
+        """While a category is being revealed: (category, first row of the page shown, rows
+        of the whole list still hidden from the top). At the first step every row is hidden,
+        at the next the rows below the funding line appear, then the funded rows one by one
+        from the last to the first."""
+        if self._reveal is None or not self.shows_category(self._reveal[0]):
+            return None
+        category, step = self._reveal
+        state = self.feed.state
+        line = self.ranking.funding_line(state, category)
+        hidden = len(self.ranking.order(state, category)) if step == 0 else line - (step - 1)
+        focus = max(hidden, 0) if hidden < line else max(line - 1, 0)
+        return category, (focus // per_page) * per_page, hidden
+
+    def _paint_withheld(self, canvas: Canvas, category: str | None) -> None:
+        """Nothing of a withheld ranking: no score, no rank, no order. ``category``: the page
+        of one category (the others revealed), else the whole ranking."""
+        state = self.feed.state
+        contest = state.contest
+        assert contest is not None
+        words = self.words
+        w, u = canvas.width, canvas.u
+        m = max(3 * u, 0.02 * w)
+        found = contest.category(category) if category else None
+        if found is None:
+            canvas.block(QRectF(m, 20 * u, w - 2 * m, 30 * u),
+                         lines(words(N_("The results will be announced shortly")), TEXT, True),
+                         8 * u, Align.AlignCenter, wrap=True, floor=0.4)
+            canvas.text(QRectF(m, 55 * u, w - 2 * m, 10 * u), contest.title, 4 * u, MUTED,
+                        align=Align.AlignCenter, wrap=True, floor=0.5)
+            return
+        canvas.block(QRectF(m, m, w - 2 * m, 14 * u),
+                     lines(words.name(found.name), TEXT, bold=True), 6 * u, wrap=True,
+                     floor=0.5)
+        pending = self.ranking.pending(state, found.id)
+        if pending:
+            said = words(N_("The results of this category will be shown once every sheet "
+                            "is read back and confirmed"))
+            count = lines(words.plural(STILL_PENDING, pending), STATUS_COLOURS[scenes.PENDING])
+        else:
+            said, count = words(N_("The results will be announced shortly")), []
+        canvas.block(QRectF(m, 25 * u, w - 2 * m, 40 * u), lines(said, TEXT, True), 6 * u,
+                     Align.AlignCenter, wrap=True, floor=0.4)
+        canvas.block(QRectF(m, 70 * u, w - 2 * m, 15 * u), count, 4 * u, Align.AlignCenter,
+                     wrap=True, floor=0.5)
 
     def _paint_ranking(self, canvas: Canvas) -> float:
         t0 = time.perf_counter()
@@ -82,30 +144,22 @@ class RankingPainter:
         words = self.words
         w, u = canvas.width, canvas.u
         m = max(3 * u, 0.02 * w)
-        if self.withheld:
-            self._ranking_categories_shown = set()
-            canvas.block(QRectF(m, 20 * u, w - 2 * m, 30 * u),
-                         lines(words(N_("The results will be announced shortly")), TEXT, True),
-                         8 * u, Align.AlignCenter, wrap=True, floor=0.4)
-            canvas.text(QRectF(m, 55 * u, w - 2 * m, 10 * u), contest.title, 4 * u, MUTED,
-                        align=Align.AlignCenter, wrap=True, floor=0.5)
-            return time.perf_counter() - t0
         top, row_h, gap, per_page = self._ranking_geometry_for(canvas.width, canvas.height)
         hidden_above = 0
-        if self._reveal is not None and self._reveal[0] < len(contest.categories):
-            category = contest.categories[self._reveal[0]].id
-            line = self.ranking.funding_line(state, category)
-            hidden_above = line - self._reveal[1]
-            focus = max(hidden_above, 0) if hidden_above < line else max(line - 1, 0)
-            first = (focus // per_page) * per_page
+        revealing = self._reveal_rows(per_page)
+        if revealing is not None:
+            category, first, hidden_above = revealing
             pages = [(category, first)]
-            page_index = 0
         else:
             pages = self.pages(per_page)
             if not pages:
                 return time.perf_counter() - t0  # no category yet
-            page_index = self._page % len(pages)
-            category, first = pages[page_index]
+            category, first = pages[self._page % len(pages)]
+            if first == WITHHELD_PAGE:
+                shown = [p for p in pages if p[1] != WITHHELD_PAGE]
+                self._ranking_categories_shown = {category} if shown else set()
+                self._paint_withheld(canvas, category if shown else None)
+                return time.perf_counter() - t0
         page = self.ranking.page(state, category, first, per_page)
         self._ranking_categories_shown = {category}
         compute = time.perf_counter() - t0
@@ -114,7 +168,7 @@ class RankingPainter:
                      lines(words.name(page.name), TEXT, bold=True), 6 * u, wrap=True,
                      floor=0.5)
         same = [p for p in pages if p[0] == category]
-        if len(same) > 1 or self._reveal is None:
+        if len(same) > 1 or revealing is None:
             number = same.index((category, first)) + 1 if (category, first) in same else 1
             canvas.block(QRectF(w * 0.7, m, w * 0.3 - m, 10 * u),
                          lines(words.fmt(N_("page {page} of {pages}"), page=number,
@@ -160,7 +214,7 @@ class RankingPainter:
             canvas.block(box, item, head_px, align | Align.AlignBottom, wrap=True, floor=1.0)
         y = top
         cells = [self._cells(row, page.currency) for row in page.rows]
-        cell_px = self._row_size(canvas, page, cells, columns, row_h)
+        cell_px = self._row_size(canvas, cells, columns, row_h)
         for k, (row, texts) in enumerate(zip(page.rows, cells, strict=True)):
             position = page.first + k
             hidden = position < hidden_above
@@ -173,8 +227,9 @@ class RankingPainter:
                 label = QRectF(w - m - w * 0.36, y, w * 0.36, gap)
                 canvas.line(QPointF(m, y + gap / 2), QPointF(label.left() - u, y + gap / 2),
                             LINE, max(0.5 * u, 2), dashed=True)
-                canvas.text(label, words.one(N_("funding line")), gap * 0.7, LINE,
-                            align=Align.AlignRight | Align.AlignVCenter, floor=0.5)
+                canvas.block(label, lines(words(N_("funding line")), LINE, second=0.9),
+                             min(gap * 0.7, 2.8 * u), Align.AlignRight | Align.AlignVCenter,
+                             floor=0.5)
                 y += gap
         if page.pending:
             canvas.block(QRectF(m, 100 * u - m - 3 * u, w - 2 * m, m + 2.5 * u),
@@ -185,9 +240,9 @@ class RankingPainter:
 
     @staticmethod
     def _ranking_columns(width: float) -> list[tuple[float, Qt.AlignmentFlag]]:
-        shares = ((0.07, Align.AlignHCenter), (0.33, Align.AlignLeft),
+        shares = ((0.07, Align.AlignHCenter), (0.29, Align.AlignLeft),
                   (0.09, Align.AlignRight), (0.14, Align.AlignRight),
-                  (0.14, Align.AlignRight), (0.23, Align.AlignLeft))
+                  (0.14, Align.AlignRight), (0.27, Align.AlignLeft))
         return [(width * share, align) for share, align in shares]
 
     def _cells(self, row: scenes.RankingRow, currency: str) -> list[str]:
@@ -199,34 +254,31 @@ class RankingPainter:
                 words.money(row.requested, currency),
                 words.money(row.award, currency) if row.award else "—", ""]
 
-    def _row_size(self, canvas: Canvas, page: scenes.RankingPage, cells: list[list[str]],
+    def _row_size(self, canvas: Canvas, cells: list[list[str]],
                   columns: list[tuple[float, Qt.AlignmentFlag]],
-                  row_h: float) -> tuple[float, float, float]:
-        """Type sizes for the page's figures, organizations and status words: each kind the
-        same on every row, and none larger than the figures."""
+                  row_h: float) -> tuple[float, float]:
+        """Type sizes for the page's figures and organizations: each kind the same on every
+        row, and none larger than the figures. (Status words each take the largest size up
+        to the figures' that fits: "funded" need not shrink to the longest status.)"""
         u = canvas.u
         px = min(row_h * (0.5 if not self.words.bilingual else 0.4), 4.2 * u)
-        side = min(row_h * 0.6, 4 * u)
-        figures, names, statuses = [], [], []
-        for row, texts in zip(page.rows, cells, strict=True):
+        figures, names = [], []
+        for texts in cells:
             for k, ((width, _align), text) in enumerate(zip(columns, texts, strict=True)):
                 if text and k != 1:
                     figures.append((QRectF(0, 0, width - 0.8 * u, row_h),
                                     [Line(text, 1.0, None, k == 0)]))
             names.append((QRectF(0, 0, columns[1][0] - 0.8 * u, row_h),
                           [Line(texts[1], 1.0, None, False)]))
-            statuses.append((QRectF(0, 0, columns[5][0] - 0.8 * u - side - u, row_h),
-                             lines(self.words(STATUS_WORDS[row.status]), second=0.85)))
         figure_px = canvas.fit(figures, px, floor=0.5)
-        return (figure_px, canvas.fit(names, figure_px, wrap=True, floor=0.6),
-                canvas.fit(statuses, figure_px, wrap=True, floor=0.6))
+        return figure_px, canvas.fit(names, figure_px, wrap=True, floor=0.6)
 
     def _paint_row(self, canvas: Canvas, row: scenes.RankingRow, texts: list[str],
                    box: QRectF, columns: list[tuple[float, Qt.AlignmentFlag]], hidden: bool,
-                   sizes: tuple[float, float, float]) -> None:
+                   sizes: tuple[float, float]) -> None:
         u = canvas.u
         words = self.words
-        figure_px, name_px, status_px = sizes
+        figure_px, name_px = sizes
         x = box.left()
         cells = ["?", "", "", "", "", ""] if hidden else texts
         colour = TEXT if not row.provisional else MUTED
@@ -239,7 +291,7 @@ class RankingPainter:
                 canvas.block(cell.adjusted(side + u, 0, 0, 0),
                              lines(words(STATUS_WORDS[row.status]),
                                    STATUS_COLOURS.get(row.status, TEXT), second=0.85),
-                             status_px, wrap=True, floor=1.0)
+                             figure_px, wrap=True, floor=0.5)
             elif k == 1 and hidden:
                 canvas.fill(cell.adjusted(0, box.height() * 0.3, 0, -box.height() * 0.3),
                             PANEL_LIGHT, u * 0.4)

@@ -14,6 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Protocol
 
+from ...domain.board import EXCEEDS as EXCEEDS_BUDGET
 from ...domain.model import Contest, Criterion, LocalizedText, Proposal
 from ...domain.scoring import APPROVED, INCOMPLETE, REJECTED, WITHDRAWN
 from ...domain.tally import ProposalResult, Tally
@@ -29,7 +30,7 @@ ROW_REJECTED = "rejected"
 ROW_INCOMPLETE = "incomplete"
 ROW_WITHDRAWN = "withdrawn"
 
-# Juror columns of the "now presenting" scene.
+# Juror columns of the "now presenting" scene, and the juror of a read-back.
 SCORING = "scoring"
 RECUSED = "recused"
 ABSENT = "absent"
@@ -61,7 +62,8 @@ class JurorColumn:
     juror: str
     name: str
     state: str
-    """`SCORING`, `RECUSED` (se abstiene) or `ABSENT`."""
+    """`SCORING`, `RECUSED` or `ABSENT` (from that phase of the item, or from the session
+    before her sheet was filled): those two have no values."""
     values: tuple[Decimal | None, ...]
     """One per criterion of the phase shown, None where not (yet) entered."""
     total: Decimal | None
@@ -117,6 +119,20 @@ def weighted_total(criteria: tuple[Criterion, ...],
                 if v is not None), Decimal(0))
 
 
+def juror_state(state: ReadableState, juror: str, proposal: str, phase: str) -> str:
+    """`RECUSED` on the proposal, `ABSENT` from that phase of it (bundle v2 absences) or from
+    the session with nothing on her sheet (attendance), else `SCORING`."""
+    tally = state.tally
+    assert tally is not None
+    book = tally.book
+    if (juror, proposal) in book.recused:
+        return RECUSED
+    if (juror, proposal, phase) in book.absent or (
+            state.is_absent(juror) and not book.sheet(juror, proposal, phase)):
+        return ABSENT
+    return SCORING
+
+
 def presenting(state: ReadableState, proposal_id: str, phase_id: str | None) -> Presenting:
     """The scene of one proposal and one of its phases (default: the first)."""
     contest, tally = state.contest, state.tally
@@ -126,7 +142,6 @@ def presenting(state: ReadableState, proposal_id: str, phase_id: str | None) -> 
     phase = phase or contest.phases[0]
     criteria = tuple(phase.criteria)
     book = tally.book
-    eligible = set(book.eligible(proposal_id, phase.id))
     columns = []
     corrections: list[Correction] = []
     for juror in contest.jurors:
@@ -135,12 +150,7 @@ def presenting(state: ReadableState, proposal_id: str, phase_id: str | None) -> 
         sheet = book.sheet(juror.id, proposal_id, phase.id)
         values = tuple(sheet.get(c.id) for c in criteria)
         is_confirmed = state.is_confirmed(juror.id, proposal_id, phase.id)
-        if juror.id not in eligible:
-            column_state = RECUSED
-        elif state.is_absent(juror.id) and not sheet:
-            column_state = ABSENT
-        else:
-            column_state = SCORING
+        column_state = juror_state(state, juror.id, proposal_id, phase.id)
         corrected = []
         for criterion in criteria:
             made = state.corrections_of(juror.id, proposal_id, criterion.id)
@@ -181,6 +191,8 @@ class ReadBack:
     values: tuple[Decimal | None, ...]
     total: Decimal | None
     confirmed: bool
+    state: str = SCORING
+    """`RECUSED` or `ABSENT` (see `juror_state`): no sheet to read back."""
 
 
 def read_back(state: ReadableState, juror_id: str, proposal_id: str, phase_id: str) -> ReadBack:
@@ -194,7 +206,8 @@ def read_back(state: ReadableState, juror_id: str, proposal_id: str, phase_id: s
     values = tuple(sheet.get(c.id) for c in criteria)
     return ReadBack(juror_id, juror.name, juror.role, tally.proposals[proposal_id], phase_id,
                     phase.name, criteria, values, weighted_total(criteria, values),
-                    state.is_confirmed(juror_id, proposal_id, phase_id))
+                    state.is_confirmed(juror_id, proposal_id, phase_id),
+                    juror_state(state, juror_id, proposal_id, phase_id))
 
 
 # --- ranking ----------------------------------------------------------------------------------
@@ -233,8 +246,13 @@ class RankingPage:
 
 
 def row_status(result: ProposalResult, provisional: bool) -> str:
+    """The row's status in words. A proposal the allocation passes over because it does not
+    fit the remaining budget says so even while its sheets are still being confirmed: that
+    is the rule's reason, not a result still to come."""
     if result.status == WITHDRAWN:
         return ROW_WITHDRAWN
+    if result.status == APPROVED and not result.funded and result.reason == EXCEEDS_BUDGET:
+        return EXCEEDS
     if provisional and result.status != INCOMPLETE:
         return PENDING
     if result.funded:
@@ -248,10 +266,19 @@ def row_status(result: ProposalResult, provisional: bool) -> str:
         result.reason or "", EXCEEDS)
 
 
+def is_provisional(state: ReadableState, proposal: str) -> bool:
+    """Its result may still change: some eligible sheet is not confirmed
+    (`ContestState.is_pending`). A withdrawn proposal is never scored, so never waited for."""
+    tally = state.tally
+    assert tally is not None
+    return tally.scores[proposal].status != WITHDRAWN and state.is_pending(proposal)
+
+
 class RankingIndex:
     """Each category's rows in the spec's order, as ids, rebuilt only for the categories an
     event touched and only when a ranking is looked at; which proposals are still
-    provisional is kept up to date proposal by proposal."""
+    provisional is kept up to date proposal by proposal, so whether a category's results are
+    final (`is_final`) costs nothing to ask."""
 
     def __init__(self) -> None:
         self._order: dict[str, list[str]] = {}
@@ -271,7 +298,7 @@ class RankingIndex:
             category = tally.proposals[pid].category
             self._order.pop(category, None)
             pending = self._pending.setdefault(category, set())
-            (pending.add if state.is_pending(pid) else pending.discard)(pid)
+            (pending.add if is_provisional(state, pid) else pending.discard)(pid)
 
     def _pending_of(self, state: ReadableState, category: str) -> set[str]:
         if self._pending is None:
@@ -279,9 +306,18 @@ class RankingIndex:
             assert contest is not None
             self._pending = {c.id: set() for c in contest.categories}
             for p in contest.proposals:
-                if state.is_pending(p.id):
+                if is_provisional(state, p.id):
                     self._pending.setdefault(p.category, set()).add(p.id)
         return self._pending.setdefault(category, set())
+
+    def pending(self, state: ReadableState, category: str) -> int:
+        """How many proposals of ``category`` still have sheets to confirm."""
+        return len(self._pending_of(state, category))
+
+    def is_final(self, state: ReadableState, category: str) -> bool:
+        """Whether the category's results are final: every sheet of every proposal not
+        withdrawn is confirmed. Only then may they be revealed."""
+        return not self._pending_of(state, category)
 
     def order(self, state: ReadableState, category: str) -> list[str]:
         if category not in self._order:
@@ -320,11 +356,11 @@ class RankingIndex:
             if score.status == APPROVED and score.final is not None:
                 ranked = board.rank_and_tie(pid, score.final)
             result = tally.result(pid, ranked)
-            provisional = pid in pending
+            waiting = pid in pending
             rows.append(RankingRow(pid, tally.proposals[pid].organization, result.rank,
                                    result.tie, result.final_score,
                                    tally.proposals[pid].requested, result.award,
-                                   row_status(result, provisional), provisional))
+                                   row_status(result, waiting), waiting))
         found = contest.category(category)
         summary = tally.category_result(category)
         return RankingPage(category, found.name if found else category, contest.currency,

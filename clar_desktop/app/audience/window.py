@@ -88,6 +88,10 @@ class AudienceWindow(PresentingPainter, ReadBackPainter, RankingPainter,
         """The secretary's own agenda, or None for the usual one (translated)."""
         self.countdown_end: float | None = None
         self.withheld = False
+        """The secretary holds the ranking back: only the categories in `revealed` show."""
+        self.revealed: set[str] = set()
+        """Categories revealed while the results are withheld (each final when revealed, and
+        shown only while it stays final)."""
         self.drawn: list[DrawnText] = []
         """What the last repaint drew (text, box, size, fitted): read by the tests."""
         self.timing = Timing(0.0, 0.0)
@@ -95,9 +99,13 @@ class AudienceWindow(PresentingPainter, ReadBackPainter, RankingPainter,
         """The name of the screen the secretary picked, or None to place it by itself."""
         self.ranking = scenes.RankingIndex()
         self._page = 0
-        self._reveal: tuple[int, int] | None = None
-        """While revealing: (category index, rows of its funded block shown)."""
+        self._reveal: tuple[str, int] | None = None
+        """While revealing: (category, step: 0 shows no row, 1 the rows below the funding
+        line, each next one funded row more, from the last funded up)."""
+        self._reveal_queue: list[str] = []
+        """The categories to reveal after the one being revealed."""
         self._presenting: scenes.Presenting | None = None
+        self._criteria_of: tuple[str, str] | None = None
         self._image: tuple[str, QPixmap | None] | None = None
         self._scaled: tuple[tuple[int, int], QPixmap] | None = None
         self._ranking_categories_shown: set[str] = set()
@@ -148,13 +156,16 @@ class AudienceWindow(PresentingPainter, ReadBackPainter, RankingPainter,
         self.update()
 
     def _run_timers(self) -> None:
-        """Pages turn, and a reveal goes on, only while the ranking is on the wall."""
+        """Pages turn, and a reveal goes on, only while the ranking is on the wall (the pages
+        of criteria of the now-presenting scene too, when they do not all fit)."""
         on_wall = self.scene == RANKING and self.isVisible()
         if on_wall and self._reveal is not None:
             self._revealer.start()
         else:
             self._revealer.stop()
-        if on_wall and self._reveal is None and not self.withheld:
+        paging = (on_wall and self._reveal is None and (not self.withheld or self.revealed)) \
+            or (self.scene == PRESENTING and self.isVisible())
+        if paging:
             if not self._pager.isActive():
                 self._pager.start()
         else:
@@ -199,20 +210,44 @@ class AudienceWindow(PresentingPainter, ReadBackPainter, RankingPainter,
         self.show_scene(COUNTDOWN)
 
     def withhold(self, withheld: bool) -> None:
-        """Hide the ranking until the announcement (or show it again at once)."""
+        """Hide the whole ranking until the announcement (or show it again at once, the rows
+        still waiting for sheets marked provisional)."""
         self.withheld = withheld
+        self.revealed = set()
         self._reveal = None
+        self._reveal_queue = []
         self._run_timers()
         self.update()
 
-    def reveal(self) -> None:
-        """Announce: show the ranking, rows appearing from the last funded to the first."""
-        self.withheld = False
-        self._reveal = (0, 0)
-        self._page = 0
-        self.show_scene(RANKING)
+    def reveal(self) -> list[str]:
+        """Announce the categories whose results are final (every sheet confirmed), their
+        rows appearing from the last funded to the first, on the ranking scene; the others
+        are withheld until they are final and revealed in turn. Returns the categories
+        revealed now (the scene stays as it was when there is none)."""
+        state = self.feed.state
+        contest = state.contest
+        if contest is None or state.tally is None:
+            return []
+        final = [c.id for c in contest.categories if self.ranking.is_final(state, c.id)]
+        shown = self.revealed if self.withheld else set()
+        new = [c for c in final if c not in shown]
+        self.withheld = True
+        self.revealed = set(final)
+        if new:
+            self._reveal = (new[0], 0)
+            self._reveal_queue = new[1:]
+            self._page = 0
+            self.show_scene(RANKING)
         self._run_timers()
         self.update()
+        return new
+
+    def withheld_categories(self) -> list[str]:
+        """The categories whose ranking is not on the wall (in the contest's order)."""
+        contest = self.feed.state.contest
+        if contest is None or self.feed.state.tally is None:
+            return []
+        return [c.id for c in contest.categories if not self.shows_category(c.id)]
 
     @property
     def revealing(self) -> bool:
@@ -378,15 +413,15 @@ class AudienceWindow(PresentingPainter, ReadBackPainter, RankingPainter,
         if self._reveal is None:
             self._revealer.stop()
             return
-        contest = self.feed.state.contest
-        assert contest is not None
-        index, shown = self._reveal
-        if index >= len(contest.categories):
+        category, step = self._reveal
+        line = self.ranking.funding_line(self.feed.state, category) \
+            if self.shows_category(category) else -1
+        if step <= line:
+            self._reveal = (category, step + 1)
+        elif self._reveal_queue:
+            self._reveal = (self._reveal_queue.pop(0), 0)
+        else:
             self._reveal = None
             self._page = 0
             self._run_timers()
-        else:
-            category = contest.categories[index].id
-            line = self.ranking.funding_line(self.feed.state, category)
-            self._reveal = (index, shown + 1) if shown < line else (index + 1, 0)
         self.update()

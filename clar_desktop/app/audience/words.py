@@ -76,7 +76,9 @@ class Words:
 
 def lines(texts: list[str], colour: Any = TEXT, bold: bool = False,
           second: float = 0.8) -> list[Line]:
-    """The first language at full size, the second (bilingual) smaller and muted."""
+    """The first language at full size, the second (bilingual) smaller and muted — never
+    below 70 % of the first (`canvas.SECOND_LANGUAGE`)."""
     out = [Line(texts[0], 1.0, colour, bold)] if texts else []
-    out.extend(Line(t, second, MUTED if colour == TEXT else colour, False) for t in texts[1:])
+    out.extend(Line(t, second, MUTED if colour == TEXT else colour, False, translation=True)
+               for t in texts[1:])
     return out

@@ -15,7 +15,8 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu
 
-from ...i18n import N_, _
+from ...domain.model import text_in
+from ...i18n import N_, _, current_language, ngettext
 from ..audience.feed import AudienceFeed
 from ..audience.interludes import DEFAULT_AGENDA
 from ..audience.window import AGENDA, BLANK, PRESENTING, RANKING, WELCOME, AudienceWindow
@@ -204,10 +205,27 @@ class AudienceControl(QObject):
         self.window.withhold(withheld)
 
     def reveal(self) -> None:
-        self.withhold_action.setChecked(False)
-        if not self.window.isVisible():
-            self.set_visible(True)
-        self.window.reveal()
+        """Reveal the categories whose results are final; tell the secretary, in one
+        sentence, which stay withheld and why."""
+        if self.window.reveal() and not self.window.isVisible():
+            self.set_visible(True)  # something to announce
+        withheld = self.window.withheld_categories()
+        self.withhold_action.setChecked(bool(withheld))
+        contest = self.view.live.state.contest
+        if contest is None:
+            return
+        if withheld:
+            names = [text_in(c.name, current_language()) for c in contest.categories
+                     if c.id in withheld]
+            message = ngettext(
+                "The category {categories} stays withheld: its results are revealed once "
+                "every sheet of its proposals is read back and confirmed.",
+                "The categories {categories} stay withheld: their results are revealed once "
+                "every sheet of their proposals is read back and confirmed.",
+                len(names)).format(categories=", ".join(names))
+        else:
+            message = _("The results of every category are revealed.")
+        self.main.statusBar().showMessage(message, 20000)
 
     def set_language(self, mode: str) -> None:
         self.window.set_language(mode)
