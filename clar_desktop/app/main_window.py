@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -174,6 +174,16 @@ class MainWindow(QMainWindow):
 
     def show_refusal(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """The projector goes dark with this window, at once (not when the window is deleted
+        later)."""
+        self.audience.set_visible(False)
+        super().closeEvent(event)
+
+    def close_without_asking(self) -> bool:
+        """Close this window (and its projector)."""
+        return self.close()
 
     # -- actions -------------------------------------------------------------------------------
     def open_session(self) -> None:
