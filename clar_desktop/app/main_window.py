@@ -20,6 +20,7 @@ from ..domain.bundle import load_bundle
 from ..domain.errors import DomainError
 from ..files import reason, write_file
 from ..i18n import N_, _, available_languages, current_language, language_name, set_language
+from . import quitting
 from .backups import AutoBackup
 from .forms import follow_language
 from .live import LiveContest
@@ -41,6 +42,9 @@ class MainWindow(QMainWindow):
         self.live = live
         self.opener = opener
         self.places = places
+        self.ask_before_quitting = True
+        """False: closing does not ask even while the session is open (a smoke run, or this
+        window giving way to another contest's)."""
         self.view = LiveSessionView(live, self)
         self.log_view = EventLogView(live, self)
         self.results_view = ResultsView(live, self)
@@ -176,13 +180,19 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 10000)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        """The projector goes dark with this window, at once (not when the window is deleted
-        later)."""
+        """Ctrl+Q, File ▸ Quit and the window's X: while the session is open, quitting takes
+        the projector away, so the secretary confirms first. The projector goes dark with
+        this window, at once (not when the window is deleted later)."""
+        if (self.ask_before_quitting and self.live.state.session == "open"
+                and not quitting.confirm_quit(self)):
+            event.ignore()
+            return
         self.audience.set_visible(False)
         super().closeEvent(event)
 
     def close_without_asking(self) -> bool:
-        """Close this window (and its projector)."""
+        """Close this window (and its projector) without the open session's question."""
+        self.ask_before_quitting = False
         return self.close()
 
     # -- actions -------------------------------------------------------------------------------
@@ -302,7 +312,7 @@ class MainWindow(QMainWindow):
         if self.opener is not None:
             self.opener(contest_id)
             if contest_id != self.live.contest_id:
-                self.close()
+                self.close_without_asking()  # the secretary chose the other contest
         self.statusBar().showMessage(_("Imported {id}").format(id=contest_id), 10000)
 
     def export_bundle(self) -> None:
