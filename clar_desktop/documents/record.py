@@ -102,7 +102,14 @@ class SessionRecord:
 
     @property
     def day(self) -> date:
+        """The day the session was planned for (the contest's date)."""
         return date.fromisoformat(self.contest.date)
+
+    @property
+    def held_on(self) -> date:
+        """The day the session was opened, in the contest's time zone; the planned day when
+        the log does not say (no log, or not opened yet)."""
+        return self.opened_at.date() if self.opened_at is not None else self.day
 
     def proposals_in_order(self, category: str | None = None) -> list[Proposal]:
         return sorted((p for p in self.contest.proposals
