@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -53,3 +54,29 @@ def confirm_all(service: Any, contest_id: str) -> int:
     if changes:
         service.apply_many(contest_id, changes)
     return len(changes)
+
+
+def session_bundle_in(time_zone: str, later: timedelta | None = None) -> dict[str, Any]:
+    """The demo's closed session (`demo_session_bundle`: opened at 14:02 UTC on the
+    contest's day, 14 August 2026, closed at 22:28:04 UTC) for a contest in ``time_zone``,
+    every event ``later`` than that; the log resealed, so that it verifies."""
+    from datetime import datetime
+
+    from clar_desktop.demo import demo_session_bundle
+    from clar_desktop.domain.canonical import GENESIS
+    from clar_desktop.domain.log import make_event, utc_timestamp
+
+    bundle = demo_session_bundle()
+    bundle["version"] = 2  # time_zone is a field of version 2
+    contest: dict[str, Any] = bundle["contest"]  # type: ignore[assignment]
+    contest["time_zone"] = time_zone
+    events: list[dict[str, Any]] = bundle["events"]  # type: ignore[assignment]
+    events[0]["data"]["contest"]["time_zone"] = time_zone
+    resealed: list[dict[str, Any]] = []
+    for event in events:
+        at = datetime.fromisoformat(event["at"]) + (later or timedelta())
+        resealed.append(make_event(event["seq"], resealed[-1]["hash"] if resealed else GENESIS,
+                                   event["kind"], event["data"], at=utc_timestamp(at),
+                                   actor=event.get("actor")))
+    bundle["events"] = resealed
+    return bundle

@@ -103,7 +103,7 @@ def live_session(out: Path, language: str) -> Path:
     window.tabs.setCurrentWidget(window.prepare_view)
     _settle()
     window.grab().save(str(out / f"prepare-{language}.png"))
-    window.close()
+    window.close_without_asking()
     return target
 
 
@@ -261,7 +261,7 @@ def languages(out: Path) -> list[Path]:
         _settle()
         shot(printing, f"print-dialog-{language}.png")
         printing.close()
-    window.close()
+    window.close_without_asking()
     return saved
 
 

@@ -61,6 +61,11 @@ def run_window(service: ContestService, contest_id: str | None = None,
             window.repaint()
             if window.audience.window.isVisible():
                 window.audience.window.repaint()
+            # Not app.quit() alone: Qt 6 then asks every visible window to close, in no set
+            # order, and the audience window refuses (it only hides) — when it was asked
+            # first, the quit was called off and the main window stayed up for ever. The
+            # main window closes first, taking its projector with it, as Ctrl+Q does.
+            window.close_without_asking()
             app.quit()
 
         QTimer.singleShot(0, painted)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -30,6 +30,7 @@ from ..i18n import (
     ngettext,
     set_language,
 )
+from . import quitting
 from .backups import AutoBackup
 from .forms import follow_language
 from .live import LiveContest
@@ -52,6 +53,9 @@ class MainWindow(QMainWindow):
         self.live = live
         self.opener = opener
         self.places = places
+        self.ask_before_quitting = True
+        """False: closing does not ask even while the session is open (a smoke run, or this
+        window giving way to another contest's)."""
         self.view = LiveSessionView(live, self)
         self.log_view = EventLogView(live, self)
         self.results_view = ResultsView(live, self)
@@ -203,6 +207,22 @@ class MainWindow(QMainWindow):
     def show_refusal(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)
 
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """Ctrl+Q, File ▸ Quit and the window's X: while the session is open, quitting takes
+        the projector away, so the secretary confirms first. The projector goes dark with
+        this window, at once (not when the window is deleted later)."""
+        if (self.ask_before_quitting and self.live.state.session == "open"
+                and not quitting.confirm_quit(self)):
+            event.ignore()
+            return
+        self.audience.set_visible(False)
+        super().closeEvent(event)
+
+    def close_without_asking(self) -> bool:
+        """Close this window (and its projector) without the open session's question."""
+        self.ask_before_quitting = False
+        return self.close()
+
     # -- actions -------------------------------------------------------------------------------
     def open_session(self) -> None:
         self.live.apply("session.opened", {})
@@ -332,7 +352,7 @@ class MainWindow(QMainWindow):
         if self.opener is not None:
             self.opener(contest_id)
             if contest_id != self.live.contest_id:
-                self.close()
+                self.close_without_asking()  # the secretary chose the other contest
         self.statusBar().showMessage(_("Imported {id}").format(id=contest_id), 10000)
 
     def export_bundle(self) -> None:

@@ -167,7 +167,7 @@ class _Certificates:
         place = contest.place
         town = (place.community or place.district or place.province) if place else None
         story.extend(self.lines(N_("{place}, {date}") if town else N_("{date}"),
-                                place=town or "", date=w.day(record.day)))
+                                place=town or "", date=w.day(record.held_on)))
         # One page per certificate, whatever the length of the names: shrink to fit.
         return [_Current(pid), KeepInFrame(self.width, self.size[1] - MARGIN - FOOT,
                                            story, mode="shrink")]

@@ -190,20 +190,23 @@ class MinutesWriter:
         def where(lang: str) -> str:
             return ", ".join(gettext_in(lang, m).format(name=v) for m, v in parts) or "—"
 
-        day = self.w.day(record.day)
-        if record.opened_at is not None:
+        if record.opened_at is not None:  # the day and hour of the log's session.opened
             texts = self.w.each(
                 N_("In {place}, at {time} on {date}, the members of the Local Resource "
                    "Allocation Committee (CLAR) met in public session to evaluate the "
                    "proposals of the contest and allocate its funds."),
                 place=where,
-                time=self.clock(record.opened_at), date=day)
+                time=self.clock(record.opened_at), date=self.w.day(record.held_on))
+            if record.held_on != record.day:
+                planned = self.w.each(N_("The session was planned for {date}."),
+                                      date=self.w.day(record.day))
+                texts = [f"{text} {also}" for text, also in zip(texts, planned, strict=True)]
         else:
             texts = self.w.each(
                 N_("In {place}, on {date}, the members of the Local Resource Allocation "
                    "Committee (CLAR) met in public session to evaluate the proposals of the "
                    "contest and allocate its funds."),
-                place=where, date=day)
+                place=where, date=self.w.day(record.day))
         story.extend(self.s.paragraphs(texts))
         if not record.events:
             story.extend(self.s.paragraphs(self.w.each(
@@ -529,16 +532,26 @@ class MinutesWriter:
 
     def closing(self) -> list[Flowable]:
         record = self.record
-        if record.closed_at is not None:
+        closed = record.closed_at
+        if closed is not None and closed.date() != record.held_on:
+            msgid = N_("The session closed at {time} on {date}. In agreement, the members of "
+                       "the CLAR and the secretary sign below.")
+        elif closed is not None:
             msgid = N_("The session closed at {time}. In agreement, the members of the CLAR "
                        "and the secretary sign below.")
         else:
             msgid = N_("In agreement, the members of the CLAR and the secretary sign below.")
         story: list[Flowable] = [Spacer(1, 6)]
         for at, reason in record.reopenings:
-            story.extend(self.para(N_("At {time} the session was reopened, for this reason: "
-                                      "{reason}"), time=self.clock(at), reason=reason))
-        return [*story, *self.para(msgid, time=self.clock(record.closed_at))]
+            if at.date() != record.held_on:  # another day than the opening's: say which
+                reopened = N_("On {date}, at {time}, the session was reopened, for this "
+                              "reason: {reason}")
+            else:
+                reopened = N_("At {time} the session was reopened, for this reason: {reason}")
+            story.extend(self.para(reopened, date=self.w.day(at.date()), time=self.clock(at),
+                                   reason=reason))
+        day = self.w.day(closed.date()) if closed is not None else ""
+        return [*story, *self.para(msgid, time=self.clock(closed), date=day)]
 
     def integrity(self) -> list[Flowable]:
         record = self.record

@@ -76,7 +76,7 @@ class _Poster:
         where = self.record.place_text()
         return [Paragraph(escape(w("Results of the contest")), title),
                 Paragraph(escape(contest.title), line),
-                Paragraph(escape(" · ".join(x for x in (where, w.value(w.day(self.record.day)))
+                Paragraph(escape(" · ".join(x for x in (where, w.value(w.day(self.record.held_on)))
                                             if x)), line)]
 
     def category(self, category_id: str, name: Any) -> list[Flowable]:

@@ -10,8 +10,7 @@ known, and the documents say so.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, timezone
-from typing import Any
+from datetime import date, datetime
 
 from ..domain.bundle import Bundle
 from ..domain.canonical import sha256_hex
@@ -23,9 +22,7 @@ from ..domain.model import Contest, Criterion, Juror, Proposal
 from ..domain.state import ContestState
 from ..domain.tally import ProposalResult, TallyResults
 from ..domain.verify import certificate_code, first_difference
-
-PERU_TIME = timezone(timedelta(hours=-5), "PET")
-"""Peru keeps UTC−5 all year (no daylight saving): every time printed is local time there."""
+from ..times import local_time
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +102,14 @@ class SessionRecord:
 
     @property
     def day(self) -> date:
+        """The day the session was planned for (the contest's date)."""
         return date.fromisoformat(self.contest.date)
+
+    @property
+    def held_on(self) -> date:
+        """The day the session was opened, in the contest's time zone; the planned day when
+        the log does not say (no log, or not opened yet)."""
+        return self.opened_at.date() if self.opened_at is not None else self.day
 
     def proposals_in_order(self, category: str | None = None) -> list[Proposal]:
         return sorted((p for p in self.contest.proposals
@@ -143,11 +147,6 @@ class SessionRecord:
     def verification_code(self, proposal: str) -> str:
         """A certificate's verification code (`certificate_code`)."""
         return certificate_code(self.results_hash, proposal)
-
-
-def _moment(event: dict[str, Any]) -> datetime:
-    return datetime.strptime(event["at"], "%Y-%m-%dT%H:%M:%S.%fZ").replace(
-        tzinfo=UTC).astimezone(PERU_TIME)
 
 
 def record_from_bundle(bundle: Bundle) -> SessionRecord:
@@ -190,7 +189,7 @@ def record_from_bundle(bundle: Bundle) -> SessionRecord:
                                     problem=problem)) from None
         if kind.startswith(("contest.", "score.entered", "score.changed", "sheet.")):
             continue
-        at = _moment(event)
+        at = local_time(event["at"], bundle.contest.time_zone)  # the hall's clock
         if kind == "session.opened":
             opened = opened or at
         elif kind == "session.closed":

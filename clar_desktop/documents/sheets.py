@@ -79,7 +79,7 @@ class _Sheets:
                 Paragraph(escape(w("DNI")), self.s.cell_bold),
                 Paragraph(escape(juror.document or "—"), self.s.body),
                 Paragraph(escape(w("Date")), self.s.cell_bold),
-                Paragraph(escape(w.value(w.day(self.record.day))), self.s.body)]]
+                Paragraph(escape(w.value(w.day(self.record.held_on))), self.s.body)]]
         story.append(table(who, [22 * mm, 91 * mm, 12 * mm, 30 * mm, 22 * mm,
                                  self.width - 177 * mm], header_rows=0))
         story.append(Spacer(1, 3))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +16,7 @@ from clar_desktop.app.session.event_log import EventLogView
 from clar_desktop.domain.bundle import parse_bundle
 from clar_desktop.services import ContestService
 from clar_desktop.store.database import open_database
-from tests.helpers import example_bundle
+from tests.helpers import example_bundle, session_bundle_in
 
 CONTEST = "colquemarca-2026-1"
 
@@ -70,3 +73,39 @@ def test_every_kind_of_event_has_a_name_in_words() -> None:
     from clar_desktop.domain.changes import KINDS
 
     assert set(KINDS) <= set(KIND_LABELS)
+
+
+@pytest.fixture
+def laptop_in_tokyo() -> Iterator[None]:
+    """The laptop's own clock set to a zone no contest is in: it must not show through."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Tokyo"
+    time.tzset()
+    yield
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+@pytest.mark.parametrize(("zone", "opened", "closed"), [
+    ("America/Lima", "14 ago. 2026, 9:02:00 a. m.", "14 ago. 2026, 5:28:04 p. m."),
+    ("America/La_Paz", "14 ago. 2026, 10:02:00 a. m.", "14 ago. 2026, 6:28:04 p. m."),
+    # Summer time in Madrid (UTC+2): the session closed after midnight there.
+    ("Europe/Madrid", "14 ago. 2026, 4:02:00 p. m.", "15 ago. 2026, 12:28:04 a. m."),
+])
+@pytest.mark.usefixtures("laptop_in_tokyo")
+def test_the_log_shows_the_time_of_the_contests_time_zone(
+        tmp_path: Path, qtbot: QtBot, zone: str, opened: str, closed: str) -> None:
+    """The log keeps UTC (14:02 and 22:28:04 here); the tab shows the hall's clock."""
+    service = ContestService(open_database(str(tmp_path / "zone.sqlite3"), create=True))
+    bundle = parse_bundle(session_bundle_in(zone))
+    service.import_bundle(bundle)
+    view = EventLogView(LiveContest(service, bundle.contest.id))
+    qtbot.addWidget(view)
+    model = view.model
+    shown = {model.data(model.index(row, 2)): model.data(model.index(row, 1)).replace(
+        "\u202f", " ") for row in range(model.rowCount())}
+    assert shown["sesión abierta"] == opened
+    assert shown["sesión cerrada"] == closed

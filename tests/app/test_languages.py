@@ -43,6 +43,7 @@ from clar_desktop.app.places import Places
 from clar_desktop.app.prepare.import_preview import ImportPreviewDialog
 from clar_desktop.app.prepare.new_item import NewItemDialog
 from clar_desktop.app.qt_language import QT_STRINGS
+from clar_desktop.app.quitting import confirm_quit  # the question itself, not the conftest's
 from clar_desktop.app.session.dialogs import CorrectionDialog, DrawDialog, RecusalDialog
 from clar_desktop.demo import demo_bundle, demo_session_bundle
 from clar_desktop.domain.bundle import parse_bundle
@@ -236,6 +237,7 @@ def _secretary_screens(tmp_path: Path, qtbot: QtBot) -> tuple[list[Shown], list[
     shown += _modal(window.audience.ask_message)
     shown += _modal(window.audience.ask_countdown)
     shown += _modal(window.audience.edit_agenda)
+    shown += _modal(lambda: confirm_quit(window))  # Ctrl+Q while the session is open
     window.tabs.setCurrentWidget(window.prepare_view)
     table = window.prepare_view.form.child("proposalsTable")
     table.setCurrentIndex(window.prepare_view.proposals.index(0, 0))

@@ -116,7 +116,7 @@ def switch_cost() -> dict[str, float]:
     correction.dialog.close()
     documents.dialog.close()
     window.audience.set_visible(False)
-    window.close()
+    window.close_without_asking()
     switches_ms = sorted(s * 1000 for s in switches)
     repaint_ms = statistics.median(repaints) * 1000
     return {"switch_p50_ms": round(statistics.median(switches_ms), 1),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
@@ -11,6 +10,7 @@ from PySide6.QtWidgets import QHeaderView, QWidget
 from ...domain.model import text_in
 from ...domain.state import Applied
 from ...i18n import N_, _, current_language, format_datetime
+from ...times import local_time
 from ..forms import FormView, follow_language
 from ..live import LiveContest
 from ..table_model import ListTableModel
@@ -74,7 +74,8 @@ class EventLogModel(ListTableModel):
             proposal = found.organization if found else str(data.get("proposal", ""))
             who = contest.juror(data.get("juror", "")) if "juror" in data else None
             juror = who.name if who else str(data.get("juror", ""))
-        moment = datetime.fromisoformat(event["at"].replace("Z", "+00:00")).astimezone()
+        # The hall's clock, whatever the laptop's zone: the acta prints the same hour.
+        moment = local_time(event["at"], contest.time_zone if contest else None)
         return [str(event["seq"]), format_datetime(moment), _(KIND_LABELS.get(event["kind"],
                                                                              event["kind"])),
                 proposal, juror, self._details(event), str(data.get("reason", ""))]
