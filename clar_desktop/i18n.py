@@ -136,6 +136,12 @@ def language_name(lang: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def languages_name(modes: str) -> str:
+    """A language, or a pair of them ("es+qu"), as every menu names it: each language in
+    itself, "Español + Runasimi" for the two together (one name per language, everywhere)."""
+    return " + ".join(language_name(code) for code in modes.split("+"))
+
+
 def babel_locale(language: str | None = None) -> babel.Locale:
     """The Babel locale for numbers and dates in ``language`` (default: the active one)."""
     from babel import Locale

@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from clar_desktop.app.qt_language import QT_STRINGS
-from clar_desktop.i18n import available_languages, babel_locale, language_name
+from clar_desktop.i18n import available_languages, babel_locale, language_name, languages_name
 from clar_desktop.paths import resource_path
 
 LETTER = re.compile(r"[^\W\d_]")
@@ -57,7 +57,8 @@ PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\d")
 # Proper nouns a screen may show in any language: the program, the institution, languages
 # named in themselves, the units and formats every language writes the same.
 PROPER_NOUNS = {"CLAR Desktop", "CLAR", "PDF", "CSV", "JSON", "A4", "A3", "DNI", "S/", "PEN",
-                *(language_name(lang) for lang in available_languages())}
+                *(language_name(lang) for lang in available_languages()),
+                languages_name("es+qu")}
 
 
 @dataclass(frozen=True)

@@ -69,3 +69,26 @@ def test_a_hidden_preview_does_not_paint(window: MainWindow, qtbot: QtBot) -> No
     assert window.preview.paints == before
     window.preview_dock.toggleViewAction().trigger()
     qtbot.waitUntil(lambda: window.preview.paints > before, timeout=3000)
+
+
+@pytest.mark.parametrize("language", ["es", "qu", "en"])
+def test_each_language_has_one_name_in_every_menu(window: MainWindow, language: str) -> None:
+    """The Language menu, the projector's languages and the documents' languages name
+    Quechua the same way ("Runasimi"), whatever the interface's language."""
+    from PySide6.QtWidgets import QMenu
+
+    from clar_desktop.app.documents.dialog import DocumentsDialog
+    from clar_desktop.app.places import Places
+    from clar_desktop.i18n import set_language
+
+    set_language(language)
+    texts = [action.text().replace("&", "") for menu in window.findChildren(QMenu)
+             for action in menu.actions()]
+    dialog = DocumentsDialog(window, window.live, Places(), "minutes")
+    box = dialog.form.child("languageBox")
+    texts += [box.itemText(i) for i in range(box.count())]
+    named = [t for t in texts if "quechua" in t.lower() or "runasimi" in t.lower()]
+    assert named and all("Runasimi" in t and "quechua" not in t.lower() for t in named), named
+    assert "Español + Runasimi" in texts
+    dialog.dialog.deleteLater()
+    set_language("es")

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ...documents import KINDS, SIGNABLE, TITLES, DocumentOptions, SignWith
 from ...files import reason
-from ...i18n import N_, Later, _, language_name, ngettext
+from ...i18n import N_, Later, _, languages_name, ngettext
 from ...images import ImageRefused, read_image
 from ...paths import resource_path
 from ..forms import Form, Message, follow_language
@@ -40,7 +40,8 @@ from .printing import PrintJob, print_pages, render_pages
 PREVIEW_PAGES = 40
 """Pages rendered in the preview; a longer document says how many more it has."""
 PREVIEW_WIDTH = 560
-LANGUAGES = (("es", None), ("qu", None), ("es+qu", N_("Spanish and Quechua")))
+LANGUAGES = (("es", None), ("qu", None), ("es+qu", None))
+"""Named by `languages_name`: each language in itself, the pair as "Español + Runasimi"."""
 PAPERS = (("a4", N_("A4")), ("letter", N_("Letter")), ("a3", N_("A3 (posters)")))
 FILE_NAMES = {"minutes": N_("acta"), "certificates": N_("certificates"),
               "sheets": N_("scoring-sheets"), "poster": N_("poster")}
@@ -140,7 +141,7 @@ class DocumentsDialog:
         for i, k in enumerate(KINDS):
             self.kind_box.setItemText(i, _(TITLES[k]))
         for i, (code, label) in enumerate(LANGUAGES):
-            self.language_box.setItemText(i, _(label) if label else language_name(code))
+            self.language_box.setItemText(i, _(label) if label else languages_name(code))
         for i, (_code, label) in enumerate(PAPERS):
             self.paper_box.setItemText(i, _(label))
         self._show_count()

@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, 
 from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu
 
 from ...domain.model import text_in
-from ...i18n import N_, _, current_language, ngettext
+from ...i18n import N_, _, current_language, languages_name, ngettext
 from ..audience.feed import AudienceFeed
 from ..audience.interludes import DEFAULT_AGENDA
 from ..audience.window import AGENDA, BLANK, PRESENTING, RANKING, WELCOME, AudienceWindow
@@ -24,8 +24,8 @@ from ..forms import follow_language
 from ..places import Places
 from .live_view import LiveSessionView
 
-AUDIENCE_LANGUAGES = (("es", N_("Spanish")), ("qu", N_("Quechua")),
-                      ("es+qu", N_("Spanish and Quechua together")))
+AUDIENCE_LANGUAGES = ("es", "qu", "es+qu")
+"""The projection's languages, named as the Language menu names them (`languages_name`)."""
 
 
 class AudienceControl(QObject):
@@ -104,8 +104,8 @@ class AudienceControl(QObject):
         languages = menu.addMenu("")
         self._texts.append((languages, N_("&Language of the projection")))
         group = QActionGroup(self)
-        for mode, label in AUDIENCE_LANGUAGES:
-            action = self._action(languages, label,
+        for mode in AUDIENCE_LANGUAGES:
+            action = self._action(languages, languages_name(mode),
                                   lambda _checked=False, m=mode: self.set_language(m),
                                   checkable=True)
             action.setData(mode)
