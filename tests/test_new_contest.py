@@ -40,6 +40,8 @@ def test_ids_are_made_from_names() -> None:
     assert contest_id("Concurso de planes de negocio", "2026-05-14") == \
         "concurso-de-planes-de-negocio-2026"
     assert contest_id("Concurso 2026", "2026-05-14") == "concurso-2026"  # the year once
+    assert contest_id("Concurso 2026 – Oficina local Chumbivilcas", "2026-05-14") == \
+        "concurso-2026-oficina-local-chumbivilcas"
     assert contest_id("Concurso", "2026-05-14", {"concurso-2026"}) == "concurso-2026-2"
 
 

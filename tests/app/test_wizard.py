@@ -531,3 +531,35 @@ def test_a_switch_of_language_keeps_what_was_typed(qtbot: QtBot,
     assert wizard.currentPage().child("titleEdit").text() == \
         "Concurso de gestión de recursos naturales"
     assert wizard.currentPage().child("timeZoneBox").currentText() == gettext_in("qu", "Peru")
+
+
+def test_the_rules_show_only_the_settings_that_apply(qtbot: QtBot,
+                                                     service: ContestService) -> None:
+    wizard = open_wizard(qtbot, service)
+    _through_start(qtbot, wizard, "template", "pdn")
+    type_in(qtbot, wizard, "titleEdit", "Concurso")
+    for _page in range(3):
+        press(qtbot, wizard, NEXT)
+    on_page(wizard, RulesPage)
+    page = wizard.currentPage()
+    rows = ("trimLabel", "trimSpin", "partialLabel", "partialEdit")
+    assert not any(page.child(name).isVisible() for name in rows)
+    QApplication.processEvents()  # the layout is redone from the event loop
+    tranche_at = page.child("trancheEdit").y()
+    box = page.child("allocationBox")
+    box.setCurrentIndex(box.findData("partial"))
+    assert page.child("partialEdit").isVisible() and not page.child("partialProblem").isVisible()
+    type_in(qtbot, wizard, "partialEdit", "150")
+    press(qtbot, wizard, NEXT)
+    assert shown(wizard, "partialProblem") == _("Write a percentage from 0 to 100.")
+    box.setCurrentIndex(box.findData("stop"))  # the setting goes, and its problem with it
+    assert not page.child("partialEdit").isVisible()
+    assert not page.child("partialProblem").isVisible()
+    QApplication.processEvents()
+    assert page.child("trancheEdit").y() == tranche_at  # no gap left where the row was
+    box = page.child("aggregationBox")
+    box.setCurrentIndex(box.findData("trimmed_mean"))
+    assert page.child("trimSpin").isVisible()
+    press(qtbot, wizard, NEXT)
+    on_page(wizard, CategoriesPage)
+    assert wizard.draft.trim == 1

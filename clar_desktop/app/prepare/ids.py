@@ -55,10 +55,11 @@ def contest_id(title: str, date: str, taken: Iterable[str] = ()) -> str:
     """A contest's id from its title and the year of its session: "Concurso de planes de
     negocio" on 2026-05-14 → ``concurso-de-planes-de-negocio-2026``."""
     year = date[:4] if re.fullmatch(r"[0-9]{4}", date[:4]) else ""
-    limit = MAX_LENGTH - (len(year) + 1 if year else 0)
-    base = slug(title, limit) or "concurso"
-    if year and not base.endswith(year):
-        base = f"{base}-{year}"
+    if year and year in slug(title).split("-"):  # "Concurso 2027 – Oficina local…"
+        base = slug(title)
+    else:
+        base = slug(title, MAX_LENGTH - (len(year) + 1 if year else 0)) or "concurso"
+        base = f"{base}-{year}" if year else base
     return unique(base, set(taken))
 
 

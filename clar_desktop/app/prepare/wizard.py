@@ -22,7 +22,7 @@ from ...i18n import _, format_date, format_money, ngettext
 from ...services import ContestService, ContestSummary
 from ..forms import follow_language
 from .contest_form import AGGREGATION_LABELS
-from .draft import Draft, Ids, amount_text, contest_data, decimal_text, from_snapshot
+from .draft import PLACE_KEYS, Draft, Ids, amount_text, contest_data, decimal_text, from_snapshot
 from .templates import TEMPLATES
 from .wizard_items import CategoriesPage, JurorsPage
 from .wizard_page import WizardPage, say_at
@@ -167,9 +167,11 @@ class NewContestWizard(QWizard):
         lines = [_("<b>{title}</b>, {date}").format(
             title=escape(draft.title.strip()),
             date=escape(format_date(Date.fromisoformat(draft.date), "long")))]
-        place = ", ".join(v.strip() for k, v in draft.place.items() if v.strip())
-        if place:
-            lines.append(escape(place))
+        place = ", ".join(draft.place[k].strip() for k in PLACE_KEYS
+                          if draft.place.get(k, "").strip())
+        for line in (place, draft.programme.strip(), draft.office_name.strip()):
+            if line:
+                lines.append(escape(line))
         for phase in draft.phases:
             total = sheet_total(phase)
             lines.append(escape(ngettext(

@@ -212,6 +212,7 @@ class JurorsPage(ItemsPage):
         layout = self.child("phasesLayout")
         for box in self.boxes:
             layout.removeWidget(box)
+            box.hide()  # at once: it is deleted only when the event loop next runs
             box.deleteLater()
         self.boxes = []
         for phase in self.draft.phases:

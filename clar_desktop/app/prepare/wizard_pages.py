@@ -257,6 +257,9 @@ class RulesPage(WizardPage):
         self.fields.setRowVisible(self.child("trimLabel"),
                                   self.draft.aggregation == "trimmed_mean")
         self.fields.setRowVisible(self.child("partialLabel"), self.draft.allocation == "partial")
+        # Showing a row shows every widget in it: an empty problem label stays hidden.
+        problem = self.child("partialProblem")
+        problem.setVisible(self.draft.allocation == "partial" and bool(problem.text()))
 
     def load(self) -> None:
         draft = self.draft
