@@ -15,6 +15,7 @@ from clar_desktop.app.prepare.draft import (
     Phase,
     amount_text,
     contest_data,
+    decimal_text,
     from_snapshot,
 )
 from clar_desktop.app.prepare.ids import ID_RULE, contest_id, slug, unique
@@ -65,6 +66,9 @@ def test_amounts_are_read_the_peruvian_way() -> None:
     assert amount_text("12500.5") == "12500.50"
     assert amount_text("12,50") is None  # a comma only separates thousands
     assert amount_text("mucho") is None
+    assert amount_text("1" * 16) is None  # more than a bundle takes
+    assert decimal_text("2,5") == "2.5"
+    assert [decimal_text(t) for t in ("1e5", "NaN", "-3", "0." + "1" * 11)] == [None] * 4
 
 
 def test_the_templates_are_the_real_sheets() -> None:

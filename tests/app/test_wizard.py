@@ -563,3 +563,34 @@ def test_the_rules_show_only_the_settings_that_apply(qtbot: QtBot,
     press(qtbot, wizard, NEXT)
     on_page(wizard, CategoriesPage)
     assert wizard.draft.trim == 1
+
+
+def test_a_contest_refused_at_finish_is_said_and_nothing_is_lost(
+        qtbot: QtBot, service: ContestService) -> None:
+    wizard = open_wizard(qtbot, service)
+    _through_start(qtbot, wizard, "template", "pdn")
+    type_in(qtbot, wizard, "titleEdit", "Concurso doble")
+    wizard.currentPage().child("dateEdit").setDate(QDate(2027, 3, 1))
+    for _page in range(4):
+        press(qtbot, wizard, NEXT)
+    type_in(qtbot, wizard, "budgetEdit", "1000")
+    press(qtbot, wizard, NEXT)
+    press(qtbot, wizard, NEXT)
+    # Meanwhile another program takes the id the wizard made.
+    service.create_contest({"id": "concurso-doble-2027", "title": "Otro", "date": "2027-01-01"})
+    press(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    assert wizard.isVisible() and wizard.created is None
+    said = shown(wizard, "problemLabel")
+    assert said.startswith(_("The contest was not created: {reason}").split("{")[0])
+    assert "concurso-doble-2027" in said and "Traceback" not in said
+    assert [e["kind"] for e in service.events("concurso-doble-2027")] == ["contest.created"]
+    assert service.load_state("concurso-doble-2027").contest.title == "Otro"
+    assert wizard.draft.title == "Concurso doble"  # still there
+    while not isinstance(wizard.currentPage(), DataPage):
+        press(qtbot, wizard, BACK)
+    assert wizard.currentPage().child("contestIdEdit").placeholderText() == \
+        "concurso-doble-2027-2"  # the id made now is free
+    while wizard.currentId() != wizard.pageIds()[-1]:
+        press(qtbot, wizard, NEXT)
+    press(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    assert wizard.created == "concurso-doble-2027-2"

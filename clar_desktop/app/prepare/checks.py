@@ -121,7 +121,7 @@ def _criterion(problems: Problems, criterion: Criterion, criterion_ids: list[str
     _name(problems, criterion, name_of(criterion))
     _typed_id(problems, criterion, criterion.id, criterion_ids,
               _("Another criterion has this id."))
-    low = Decimal(decimal_text(criterion.min) or "0")
+    low = Decimal(decimal_text(criterion.min, negative=True) or "0")
     top_text = decimal_text(criterion.max)
     if not criterion.max.strip():
         problems.add(criterion, "max", _("Write the most points a juror may give, such as "

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from ...domain.model import CRITERION_TIE_BREAK, DEFAULT_TIME_ZONE
 from .ids import assign, contest_id, slug
 
 PLACE_KEYS = ("community", "district", "province", "region")
+NUMBER = re.compile(r"[0-9]{1,15}(\.[0-9]{1,10})?")
+AMOUNT = re.compile(r"([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]{1,2})?")
 
 
 @dataclass(eq=False)
@@ -114,21 +116,20 @@ def names(item: Phase | Criterion | Category) -> dict[str, str]:
             if text.strip()}
 
 
-def decimal_text(text: str) -> str | None:
-    """A typed number as the bundle writes it ("2,5" → "2.5"); None if it is none."""
+def decimal_text(text: str, negative: bool = False) -> str | None:
+    """A typed number (not negative unless allowed) as the bundle writes it ("2,5" →
+    "2.5"); None if it is none or has more digits than a bundle takes (15 before the point,
+    10 after)."""
     cleaned = text.strip().replace(",", ".")
-    try:
-        number = Decimal(cleaned)
-    except InvalidOperation:
-        return None
-    return cleaned if number.is_finite() and cleaned else None
+    unsigned = cleaned[1:] if negative and cleaned.startswith("-") else cleaned
+    return cleaned if NUMBER.fullmatch(unsigned) else None
 
 
 def amount_text(text: str) -> str | None:
     """A typed amount of money ("S/ 150,000", "12500.5") as "150000.00"; None if it is none.
     Commas only separate thousands, the Peruvian way."""
     cleaned = re.sub(r"\s", "", text.replace("S/", ""))
-    if not re.fullmatch(r"([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]{1,2})?", cleaned):
+    if not AMOUNT.fullmatch(cleaned) or len(cleaned.split(".")[0].replace(",", "")) > 15:
         return None
     return f"{Decimal(cleaned.replace(',', '')):.2f}"
 
@@ -176,7 +177,7 @@ def _category(c: Category, ids: Ids) -> dict[str, Any]:
 
 def _criterion(c: Criterion, ids: Ids) -> dict[str, Any]:
     return {"id": ids.of(c), "name": names(c), "max": decimal_text(c.max),
-            "min": decimal_text(c.min) or "0", "step": decimal_text(c.step),
+            "min": decimal_text(c.min, negative=True) or "0", "step": decimal_text(c.step),
             "weight": decimal_text(c.weight)}
 
 

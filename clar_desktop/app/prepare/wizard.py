@@ -203,6 +203,8 @@ class NewContestWizard(QWizard):
         try:
             committed = self.service.create_prepared(contest_data(self.draft, ids))
         except DomainError as error:
+            # Another program may have taken the id meanwhile: the next one made avoids it.
+            self.contest_ids = set(self.service.contest_ids())
             return _("The contest was not created: {reason}").format(reason=error.render(_))
         self.created = committed.event["data"]["contest"]["id"]
         self.dirty = False
