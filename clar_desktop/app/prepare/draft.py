@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -100,11 +101,12 @@ class Ids:
                                                               contests)
         self.office = draft.office_id.strip() or slug(draft.office_name) or "oficina"
         self._ids: dict[int, str] = {}
-        for items, fallback, name in (
-                (draft.phases, "fase", name_of), (draft.criteria(), "criterio", name_of),
-                (draft.categories, "categoria", name_of),
-                (draft.jurors, "jurado", lambda j: j.name)):
-            made = assign(items, lambda item: item.id, name, fallback)  # type: ignore[misc]
+        kinds: tuple[tuple[list[Any], str, Callable[[Any], str]], ...] = (
+            (draft.phases, "fase", name_of), (draft.criteria(), "criterio", name_of),
+            (draft.categories, "categoria", name_of),
+            (draft.jurors, "jurado", lambda juror: juror.name))
+        for items, fallback, name in kinds:
+            made = assign(items, lambda item: item.id, name, fallback)
             self._ids.update(zip((id(item) for item in items), made, strict=True))
 
     def of(self, item: object) -> str:

@@ -47,7 +47,7 @@ class SummaryPage(WizardPage):
         self.load()
 
     def validatePage(self) -> bool:  # noqa: N802 — Qt's virtual
-        problem = self.owner.create()
+        problem = self.owner.create_contest()
         say_at(self.child("problemLabel"), problem or "")
         return problem is None
 
@@ -196,7 +196,7 @@ class NewContestWizard(QWizard):
                 id=Ids(draft, self.contest_ids).contest)))
         return "<br>".join(lines)
 
-    def create(self) -> str | None:
+    def create_contest(self) -> str | None:
         """Create the contest (one ``contest.created`` event); None when done, else why
         not, in one sentence."""
         ids = Ids(self.draft, self.contest_ids)

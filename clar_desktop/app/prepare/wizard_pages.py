@@ -293,7 +293,7 @@ class RulesPage(WizardPage):
         chain.setCurrentRow(current)
         box = self.child("tieBreakChoice")
         box.clear()
-        keys = [*self.draft.criteria(), *PLAIN_TIE_BREAKS]
+        keys: list[TieBreak] = [*self.draft.criteria(), *PLAIN_TIE_BREAKS]
         self.choices = [k for k in keys if not any(k is chosen for chosen in self.draft.tie_break)]
         for key in self.choices:
             box.addItem(self.words(key))

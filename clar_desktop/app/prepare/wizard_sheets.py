@@ -4,6 +4,7 @@ the phase or criterion chosen in it."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
@@ -12,14 +13,14 @@ from PySide6.QtWidgets import QApplication, QStyle, QTreeWidgetItem, QWidget
 from ...domain.model import text_in
 from ...i18n import _, current_language, ngettext
 from .checks import LIST, Problems, check_phases
-from .draft import Criterion, Ids, Phase, decimal_text
+from .draft import Category, Criterion, Ids, Phase, decimal_text
 from .wizard_page import WizardPage, say_at
 
 ROLE = Qt.ItemDataRole.UserRole
 CRITERION_FIELDS = {"max": "max", "step": "step", "weight": "weight"}
 
 
-def shown_name(item: Phase | Criterion) -> str:
+def shown_name(item: Phase | Criterion | Category) -> str:
     """The name in the secretary's language (the other one if that is empty)."""
     return (text_in({k: v for k, v in (("es", item.es), ("qu", item.qu)) if v.strip()},
                     current_language()) or _("(no name yet)"))
@@ -220,7 +221,8 @@ class PhasesPage(WizardPage):
         position = next((i for i, s in enumerate(siblings) if s is thing), -1)
         target = position + step
         if position >= 0 and 0 <= target < len(siblings):
-            siblings[position], siblings[target] = siblings[target], siblings[position]
+            moved: list[Any] = siblings  # phases or criteria, swapped in place
+            moved[position], moved[target] = moved[target], moved[position]
             self._structure_changed(thing)
 
     def _structure_changed(self, select: object) -> None:
