@@ -88,6 +88,20 @@ class EventBatch:
 
 
 @dataclass(frozen=True, slots=True)
+class ContestSummary:
+    """A contest of the database as a list names it: its id, title and session date."""
+
+    id: str
+    title: str
+    date: str
+
+
+PREPARED_KEYS = ("id", "title", "date", "place", "currency", "rules", "time_zone", "programme",
+                 "office", "categories", "phases", "jurors")
+"""What a contest prepared before its first event holds: no proposals, records or scores."""
+
+
+@dataclass(frozen=True, slots=True)
 class Imported:
     contest_id: str
     proposals: int
@@ -122,6 +136,25 @@ class ContestService:
             raise ChangeRefused(N_("there is no contest {id} in this database"), item=None,
                                 id=contest_id)
         return row
+
+    def contests(self) -> list[ContestSummary]:
+        """Every contest of the database, the latest session first (then by title)."""
+        with Session(self.engine) as session:
+            rows = session.execute(select(ContestRow.id, ContestRow.title, ContestRow.date)
+                                   .order_by(ContestRow.date.desc(), ContestRow.title,
+                                             ContestRow.id))
+            return [ContestSummary(*row) for row in rows]
+
+    def definition(self, contest_id: str) -> dict[str, Any]:
+        """A contest as a new one may copy it: its snapshot without proposals, records,
+        scores or follow-up evaluations (the keys of `PREPARED_KEYS`)."""
+        with Session(self.engine) as session:
+            self._require(session, contest_id)
+            try:
+                source = repo.load_definition(session, contest_id)
+            except UNREADABLE:
+                raise changed(N_("a stored row cannot be read")) from None
+        return {k: v for k, v in contest_to_dict(source).items() if k in PREPARED_KEYS}
 
     def require(self, contest_id: str) -> None:
         """Refuse an unknown contest id (`ChangeRefused`)."""
@@ -274,11 +307,27 @@ class ContestService:
 
     def create_contest(self, contest: dict[str, Any]) -> Committed:
         """Start a new, empty contest from its id, title, date, place, currency and rules."""
+        return self._create(contest, ("id", "title", "date", "place", "currency", "rules"),
+                            whole=False)
+
+    def create_prepared(self, contest: dict[str, Any]) -> Committed:
+        """A new contest with everything prepared before its session — place, programme,
+        office, time zone, rules, categories, phases with their criteria, jurors — as one
+        ``contest.created`` event (the new-contest wizard). Proposals come afterwards;
+        recusals, scores and draws never come this way. Nothing is created if any part is
+        refused."""
+        for key in contest:
+            if key not in PREPARED_KEYS:
+                raise ChangeRefused(N_("a new contest starts with no {field}"), "contest",
+                                    field=key)
+        return self._create(contest, PREPARED_KEYS, whole=True)
+
+    def _create(self, contest: dict[str, Any], keys: tuple[str, ...],
+                whole: bool) -> Committed:
         change = check_change(CONTEST_CREATED, {"contest": contest}, None, "contest")
         assert isinstance(change, DefinitionChange)
         new = change.contest
-        data = {"contest": {k: v for k, v in contest_to_dict(new).items()
-                            if k in ("id", "title", "date", "place", "currency", "rules")}}
+        data = {"contest": {k: v for k, v in contest_to_dict(new).items() if k in keys}}
         event = make_event(1, GENESIS, CONTEST_CREATED, data, actor=self.actor)
         with Session(self.engine) as session, session.begin():
             if repo.contest_exists(session, new.id):
@@ -286,6 +335,8 @@ class ContestService:
             row = repo.write_contest_row(session, new, None)
             row.last_seq, row.last_hash = 1, event["hash"]
             session.flush()
+            if whole:
+                repo.write_definition(session, new)
             repo.write_event(session, new.id, event)
             digests.seal(session, new.id)
         return Committed(event, change)
@@ -708,4 +759,4 @@ def _logged_data(kind: str, data: dict[str, Any], change: Change) -> dict[str, A
     return data
 
 
-__all__ = ["Committed", "ContestService", "Imported"]
+__all__ = ["Committed", "ContestService", "ContestSummary", "Imported"]

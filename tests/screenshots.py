@@ -200,6 +200,80 @@ def documents(out: Path, language: str) -> list[Path]:
     return [*saved, target]
 
 
+def wizard(out: Path, language: str) -> list[Path]:
+    """Each page of the new-contest wizard (from the business-plan template), a page whose
+    Next was refused (a juror's bad DNI, no name), and the ids under "Advanced"."""
+    from PySide6.QtCore import QDate
+
+    from clar_desktop.app.prepare.draft import Juror
+    from clar_desktop.app.prepare.wizard import NewContestWizard
+
+    set_language(language)
+    application()
+    folder = Path(tempfile.mkdtemp(prefix="clar-shots-"))
+    service = ContestService(open_database(str(folder / "wizard.sqlite3"), create=True))
+    parsed = parse_bundle(demo_bundle())
+    service.import_bundle(parsed)
+    window = NewContestWizard(None, service, parsed.contest.id)
+    window.ask = lambda *_args: True  # type: ignore[method-assign]
+    window.show()
+    saved = []
+
+    def shot(name: str) -> None:
+        _settle()
+        target = out / f"wizard-{name}-{language}.png"
+        window.grab().save(str(target))
+        saved.append(target)
+
+    window.pages[0].choose("template", "pdn")
+    shot("1-start")
+    window.next()
+    page = window.currentPage()
+    page.child("titleEdit").setText("Concurso de planes de negocio 2027 – Oficina local "
+                                    "Chumbivilcas")
+    page.child("dateEdit").setDate(QDate(2027, 5, 14))
+    for key, text in (("community", "Llusco"), ("district", "Llusco"),
+                      ("province", "Chumbivilcas"), ("region", "Cusco")):
+        page.child(f"{key}Edit").setText(text)
+    shot("2-data")
+    window.next()
+    window.currentPage().child("programmeEdit").setText("Proyecto Sierra Sur II – AGRO RURAL")
+    window.currentPage().child("officeNameEdit").setText("Oficina local Chumbivilcas")
+    shot("3-office")
+    window.next()
+    shot("4-phases")
+    tree = window.currentPage().tree
+    tree.setCurrentItem(tree.topLevelItem(1).child(2))
+    shot("4-criterion")
+    window.next()
+    box = window.currentPage().child("allocationBox")
+    box.setCurrentIndex(box.findData("partial"))
+    shot("5-rules")
+    window.next()
+    window.next()  # refused: the template leaves the budget to the secretary
+    shot("6-categories-refused")
+    window.currentPage().child("budgetEdit").setText("60,000.00")
+    window.next()
+    page = window.currentPage()
+    window.draft.jurors += [
+        Juror("Edilberto Huamán Quispe", "24813576", "Presidente – alcalde distrital",
+              list(window.draft.phases)),
+        Juror("", "4051729", "Miembro – Federación de Mujeres Campesinas",
+              list(window.draft.phases))]
+    page.refresh()
+    page.list.setCurrentRow(1)
+    window.next()  # refused: no name, a DNI of 7 digits
+    shot("7-jurors-refused")
+    page.child("nameEdit").setText("Lucía Mamani Condori")
+    page.child("documentEdit").setText("40517293")
+    window.set_advanced(True)
+    shot("7-jurors-advanced")
+    window.next()
+    shot("8-summary")
+    window.close()
+    return saved
+
+
 def languages(out: Path) -> list[Path]:
     """The Language menu, a switch from Spanish to Quechua with a dialog open, and Qt's own
     dialogs (a question, a file dialog, the print dialog) in each language."""
@@ -271,6 +345,8 @@ def main() -> None:
     for language in ("es", "qu"):
         print(live_session(out, language))
         for path in documents(out, language):
+            print(path)
+        for path in wizard(out, language):
             print(path)
     for path in audience(out):
         print(path)

@@ -111,8 +111,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("")
         self._menus.append((file_menu, N_("&File")))
-        file_menu.addAction(self._action(N_("&New contest from this one…"), self.new_contest,
-                                         "Ctrl+N"))
+        file_menu.addAction(self._action(N_("&New contest…"), self.new_contest, "Ctrl+N"))
         file_menu.addAction(self._action(N_("&Import bundle…"), self.import_bundle, "Ctrl+I"))
         file_menu.addAction(self._action(N_("&Export bundle…"), self.export_bundle, "Ctrl+E"))
         file_menu.addSeparator()
@@ -288,36 +287,15 @@ class MainWindow(QMainWindow):
                                          8000)
 
     def new_contest(self) -> None:
-        """A new contest with this one's rules, categories and scoring sheets."""
-        contest = self.live.state.contest
-        assert contest is not None
-        new_id, ok = QInputDialog.getText(
-            self, _("New contest from this one"),
-            _("Id of the new contest (letters, digits, - and _):"))
-        if not ok or not new_id.strip():
-            return
-        title, ok = QInputDialog.getText(self, _("New contest from this one"),
-                                         _("Title of the new contest:"), text=contest.title)
-        if not ok:
-            return
-        date, ok = QInputDialog.getText(self, _("New contest from this one"),
-                                        _("Date of its session (YYYY-MM-DD):"))
-        if not ok:
-            return
-        problem = self.create_from_this(new_id.strip(), title.strip(), date.strip())
-        if problem is not None:
-            QMessageBox.warning(self, _("New contest from this one"), problem)
+        """The wizard for a new contest: blank, from a template or a copy of an earlier one;
+        the contest it creates opens in its own window."""
+        from .prepare.wizard import NewContestWizard
 
-    def create_from_this(self, new_id: str, title: str, date: str) -> str | None:
-        """Create the new contest and open it; None when done, else why not."""
-        try:
-            self.live.service.contest_from(self.live.contest_id,
-                                           {"id": new_id, "title": title, "date": date})
-        except DomainError as error:
-            return error.render(_)
-        if self.opener is not None:
-            self.opener(new_id)
-        return None
+        wizard = NewContestWizard(self, self.live.service, self.live.contest_id)
+        wizard.exec()
+        wizard.deleteLater()  # and its language listeners
+        if wizard.created is not None and self.opener is not None:
+            self.opener(wizard.created)
 
     def import_table(self, kind: str) -> None:
         """Proposals or jurors from a spreadsheet, through a preview."""

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
 from clar_desktop.app.main import choose_contest, open_window
@@ -101,18 +102,47 @@ os.kill(os.getpid(), signal.SIGKILL)
     assert Places().last_sheet(str(reopened.engine.url), CONTEST) == ("p04", "publico")
 
 
-def test_a_new_contest_from_this_one_opens_in_its_own_window(tmp_path: Path,
-                                                             qtbot: QtBot) -> None:
+def test_ctrl_n_opens_the_wizard_and_the_new_contest_in_its_own_window(
+        tmp_path: Path, qtbot: QtBot) -> None:
+    """File ▸ New contest… (Ctrl+N): a copy of this contest, and Finish opens it."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QApplication, QWizard
+
+    from clar_desktop.app.prepare.wizard import NewContestWizard
+
     service = _service(tmp_path)
     opened: list[str] = []
     window = open_window(service, CONTEST, Places())
+    assert window is not None
     window.opener = opened.append
+    action = next(a for a in window.findChildren(QAction)
+                  if a.shortcut() == QKeySequence("Ctrl+N"))
+    assert action.text() == "&Nuevo concurso…"
+    seen: list[str] = []
+
+    def drive() -> None:
+        wizard = QApplication.activeModalWidget()
+        if not isinstance(wizard, NewContestWizard):
+            QTimer.singleShot(10, drive)
+            return
+        start = wizard.currentPage()
+        seen.append(start.child("copyList").currentItem().text())  # this contest, first
+        start.child("copyRadio").setChecked(True)
+        wizard.next()
+        wizard.currentPage().child("titleEdit").setText("Concurso 2027")
+        while wizard.currentId() != wizard.pageIds()[-1]:
+            wizard.next()
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+
     try:
-        assert window.create_from_this("bad id!", "x", "2027-01-01")  # one sentence
-        assert window.create_from_this("chumbivilcas-2027", "Concurso 2027",
-                                       "2027-05-02") is None
+        QTimer.singleShot(0, drive)
+        action.trigger()
     finally:
         window.close()
-    assert opened == ["chumbivilcas-2027"]
-    state = service.load_state("chumbivilcas-2027")
+    assert seen and seen[0].startswith("Primer concurso de iniciativas rurales 2026")
+    assert len(opened) == 1 and opened[0].startswith("concurso-2027")
+    state = service.load_state(opened[0])
     assert state.contest is not None and len(state.contest.phases) == 2
+    assert state.contest.place is not None
+    assert state.contest.place.community == "Colquemarca"
