@@ -19,6 +19,14 @@ from ..live import LiveContest
 from .score_grid import check_typed, parse_value
 
 
+def taken_off(count: int, listed: str) -> str:
+    """The sentence a recusal or an absence shows before it takes values off."""
+    return ngettext("{count} value already entered is taken off, and the minutes say so: "
+                    "{values}.",
+                    "{count} values already entered are taken off, and the minutes say so: "
+                    "{values}.", count).format(count=count, values=listed)
+
+
 class CorrectionDialog(_SubmitDialog):
     """A new value and its reason for one cell of a confirmed sheet."""
 
@@ -99,11 +107,7 @@ class RecusalDialog(_SubmitDialog):
             names = {c.id: text_in(c.name, current_language())
                      for phase in contest.all_phases for c in phase.criteria}
             listed = "; ".join(f"{names.get(c, c)}: {decimal_text(v)}" for c, v in values.items())
-            text += "\n" + ngettext(
-                "{count} value already entered is taken off, and the minutes say so: "
-                "{values}.",
-                "{count} values already entered are taken off, and the minutes say so: "
-                "{values}.", len(values)).format(count=len(values), values=listed)
+            text += "\n" + taken_off(len(values), listed)
         self.form.child("cellLabel").setText(text)
 
     def fill(self, reason: str) -> None:

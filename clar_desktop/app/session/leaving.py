@@ -19,6 +19,7 @@ from ...i18n import Later, _, ngettext
 from ..dialogs import _SubmitDialog
 from ..forms import follow_language
 from ..live import LiveContest
+from .dialogs import taken_off
 
 Sheet = tuple[str, str]
 """(item, phase)."""
@@ -120,11 +121,7 @@ class LeavingDialog(_SubmitDialog):
             for item, _c, _v in values:
                 counts[item] = counts.get(item, 0) + 1
             listed = "; ".join(f"{self._item(item)} ({n})" for item, n in counts.items())
-            text += "\n" + ngettext(
-                "{count} value already entered is taken off, and the minutes say so: "
-                "{values}.",
-                "{count} values already entered are taken off, and the minutes say so: "
-                "{values}.", len(values)).format(count=len(values), values=listed)
+            text += "\n" + taken_off(len(values), listed)
         self.form.child("effectLabel").setText(text)
 
     def _item(self, item: str) -> str:
