@@ -166,9 +166,8 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(1, _("Live session"))
         self.tabs.setTabText(2, _("Results"))
         self.tabs.setTabText(3, _("Log"))
-        if hasattr(self, "preview_dock"):
-            self.preview_dock.setWindowTitle(_("Projector preview"))
-            retranslate_dock_buttons(self.preview_dock)
+        self.preview_dock.setWindowTitle(_("Projector preview"))
+        retranslate_dock_buttons(self.preview_dock)
         for action, text in self._actions:
             action.setText(_(text))
         for menu, text in self._menus:

@@ -111,9 +111,10 @@ def _running_order(state: ContestState) -> list[str]:
 
 def open_points(state: ContestState) -> list[OpenPoint]:
     """Every open point, by kind (`KINDS`), each kind in running order."""
-    found = [point for item in _running_order(state) for point in item_points(state, item)]
+    order = _running_order(state)
+    found = [point for item in order for point in item_points(state, item)]
     found.extend(draw_points(state))
-    return sort_points(found, _running_order(state))
+    return sort_points(found, order)
 
 
 def sort_points(points: Iterable[OpenPoint], order: list[str]) -> list[OpenPoint]:

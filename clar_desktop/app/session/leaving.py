@@ -15,7 +15,7 @@ from decimal import Decimal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ...domain.state import ContestState
-from ...i18n import Later, _, ngettext
+from ...i18n import _, ngettext
 from ..dialogs import _SubmitDialog
 from ..forms import follow_language
 from ..live import LiveContest
@@ -142,8 +142,7 @@ class LeavingDialog(_SubmitDialog):
                 data["reason"] = reason
             changes.append(("absence.recorded", data))
         changes.append(("attendance.marked", {"juror": self.juror, "present": False}))
-        problem = self.live.apply_many(changes)  # type: ignore[arg-type]
-        return None if problem is None else Later(lambda: str(problem))
+        return self.live.apply_many(changes)  # type: ignore[arg-type]
 
 
 def come_back(parent: QWidget | None, live: LiveContest, juror: str) -> bool:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QTabBar, QWidget
 
+from ...domain.changes import OPEN
 from ...domain.model import text_in
 from ...domain.numbers import format_2dp
 from ...domain.state import Applied
@@ -304,7 +305,7 @@ class LiveSessionView(FormView):
         # session is closed.
         presenting = (self.live.state.presenting is not None
                       and self.live.state.presenting == self.proposal
-                      and self.live.state.session == "open")
+                      and self.live.state.session == OPEN)
         self.form.child("timerButton").setEnabled(presenting)
         self.form.child("timerButton").setText(
             _("Pause the timer") if self.timer.running else _("Resume the timer"))
