@@ -30,3 +30,12 @@ ATTENDEE_GROUP_LABELS = {
     "authority": N_("Local authority"),
     "guest": N_("Guest"),
 }
+# The usual agenda of a session, when the secretary has recorded none (the minutes' details):
+# the projector's agenda scene and the acta's agenda section both read it.
+DEFAULT_AGENDA = (
+    N_("Checking the quorum and opening the session"),
+    N_("Reading the rules of the contest"),
+    N_("Public presentation of the proposals and scoring"),
+    N_("Reading the results and allocating the funds"),
+    N_("Signing the minutes"),
+)

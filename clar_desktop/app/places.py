@@ -62,18 +62,6 @@ class Places:
         self.settings.setValue("audience/language", mode)
         self.settings.sync()
 
-    def agenda(self, contest: str) -> list[str] | None:
-        value = self.settings.value(f"agenda/{self._key(contest)}")
-        return [line for line in str(value).split("\n") if line.strip()] if value else None
-
-    def set_agenda(self, contest: str, items: list[str] | None) -> None:
-        key = f"agenda/{self._key(contest)}"
-        if items:
-            self.settings.setValue(key, "\n".join(items))
-        else:
-            self.settings.remove(key)
-        self.settings.sync()
-
     # -- the documents dialog's choices ------------------------------------------------------
     def document_choice(self, name: str, default: str) -> str:
         """A remembered choice of the documents dialog (language, paper, folder, logos)."""

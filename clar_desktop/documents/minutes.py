@@ -27,6 +27,7 @@ from ..domain.tally import ProposalResult
 from ..i18n import N_, Nn_, format_number, gettext_in
 from ..labels import (
     ATTENDEE_GROUP_LABELS,
+    DEFAULT_AGENDA,
     REASONS,
     STATUS,
     TIE_BREAK_CRITERION,
@@ -69,13 +70,6 @@ ALLOCATION_WORDS = {
                   "proposal that does not fit receives what remains if that is at least "
                   "{percent} of its request, and no later proposal is funded."),
 }
-DEFAULT_AGENDA = (
-    N_("Checking the quorum and opening the session"),
-    N_("Reading the rules of the contest"),
-    N_("Public presentation of the proposals and scoring"),
-    N_("Reading the results and allocating the funds"),
-    N_("Signing the minutes"),
-)
 
 
 def write_minutes(record: SessionRecord, options: DocumentOptions) -> bytes:

@@ -34,6 +34,11 @@ from clar_desktop.app.live import LiveContest
 from clar_desktop.app.main_window import MainWindow
 from clar_desktop.demo import demo_bundle
 from clar_desktop.domain.bundle import parse_bundle
+from clar_desktop.domain.changes import (
+    MINUTES_DETAILS_SET,
+    MinutesDetails,
+    minutes_details_data,
+)
 from clar_desktop.domain.numbers import format_2dp
 from clar_desktop.i18n import gettext_in
 from clar_desktop.services import ContestService
@@ -406,9 +411,17 @@ def test_interludes(live: LiveContest, qtbot: QtBot) -> None:
     assert contest.title in shown
     assert all(juror.name in shown for juror in contest.jurors)
     window.show_scene(AGENDA)
-    assert gettext_in("es", "Presentation of each proposal") in _texts(window)
-    window.set_agenda(["Ceremonia de apertura", "Almuerzo"])
-    assert "Almuerzo" in _texts(window)
+    assert gettext_in("es", "Public presentation of the proposals and scoring") \
+        in _texts(window)
+    # The agenda is the minutes' details' agenda, logged: recorded while it is on the
+    # screen, the projector repaints with it.
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(200)  # every paint of the opening is done
+    window.drawn.clear()
+    assert live.explain_apply(MINUTES_DETAILS_SET, minutes_details_data(MinutesDetails(
+        agenda=("Ceremonia de apertura", "Almuerzo")))) is None
+    qtbot.waitUntil(lambda: "Almuerzo" in [d.text for d in window.drawn], timeout=2000)
     window.set_message("Volvemos en 10 minutos")
     assert window.scene == MESSAGE and "Volvemos en 10 minutos" in _texts(window)
     window.start_countdown(125)

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
+from ...domain.changes import MinutesDetails
 from ...domain.model import Contest
 from ...domain.state import Applied, ContestState
 from ...domain.tally import Tally
@@ -47,6 +48,11 @@ class ReadOnlyState:
     @property
     def presenting(self) -> str | None:
         return self._state.presenting
+
+    @property
+    def minutes(self) -> MinutesDetails:
+        """The acta's number, agenda and other attendees (an immutable record)."""
+        return self._state.minutes
 
     def corrections_of(self, juror: str, proposal: str,
                        criterion: str) -> tuple[tuple[str, str, str], ...]:

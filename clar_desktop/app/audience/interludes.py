@@ -8,25 +8,19 @@ import time
 from PySide6.QtCore import QRectF
 
 from ...i18n import N_
+from ...labels import DEFAULT_AGENDA
 from ..session.presentation import clock_text
 from . import scenes
 from .canvas import ACCENT, MUTED, STATUS_COLOURS, TEXT, Align, Canvas, Line
+from .feed import AudienceFeed
 from .words import Words, lines
 
-DEFAULT_AGENDA = (
-    N_("Welcome and roll call of the jury"),
-    N_("Rules of the contest"),
-    N_("Presentation of each proposal"),
-    N_("Scoring and public read-back of every sheet"),
-    N_("Results and award of the budget"),
-    N_("Reading and signing of the minutes"),
-)
 
 class InterludesPainter:
     """The interludes of `AudienceWindow` (which holds the state read here)."""
 
     words: Words
-    agenda: list[str] | None
+    feed: AudienceFeed
     message: str
     countdown_end: float | None
 
@@ -66,8 +60,11 @@ class InterludesPainter:
             canvas.block(box, item, px, wrap=True, floor=1.0)
 
     def agenda_items(self) -> list[list[str]]:
-        if self.agenda:
-            return [[item] for item in self.agenda]
+        """The agenda recorded in the minutes' details (as typed), else the usual one in
+        the projection's languages: the same agenda the acta prints."""
+        agenda = self.feed.state.minutes.agenda
+        if agenda:
+            return [[item] for item in agenda]
         return [self.words(item) for item in DEFAULT_AGENDA]
 
     def _paint_agenda(self, canvas: Canvas) -> None:

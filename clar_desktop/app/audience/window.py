@@ -22,6 +22,7 @@ from PySide6.QtCore import QEasingCurve, QRectF, Qt, QTimer, QVariantAnimation, 
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QPainter, QPaintEvent, QPixmap, QScreen
 from PySide6.QtWidgets import QWidget
 
+from ...domain.changes import MINUTES_DETAILS_SET
 from ...domain.state import Applied
 from . import scenes
 from .canvas import BACKGROUND, Canvas, DrawnText
@@ -84,8 +85,6 @@ class AudienceWindow(PresentingPainter, ReadBackPainter, RankingPainter,
         self.read_back_sheet: tuple[str, str, str] | None = None
         """(juror, proposal, phase) sent for read-back."""
         self.message = ""
-        self.agenda: list[str] | None = None
-        """The secretary's own agenda, or None for the usual one (translated)."""
         self.countdown_end: float | None = None
         self.withheld = False
         """The secretary holds the ranking back: only the categories in `revealed` show."""
@@ -201,10 +200,6 @@ class AudienceWindow(PresentingPainter, ReadBackPainter, RankingPainter,
         self.message = text.strip()
         self.show_scene(MESSAGE)
 
-    def set_agenda(self, items: list[str] | None) -> None:
-        self.agenda = [i for i in items if i.strip()] if items else None
-        self.update()
-
     def start_countdown(self, seconds: int) -> None:
         self.countdown_end = time.monotonic() + max(seconds, 0)
         self.show_scene(COUNTDOWN)
@@ -300,7 +295,7 @@ class AudienceWindow(PresentingPainter, ReadBackPainter, RankingPainter,
         self.place()
 
     # -- events ----------------------------------------------------------------------------
-    def _on_changed(self, _kind: str, applied: Applied) -> None:
+    def _on_changed(self, kind: str, applied: Applied) -> None:
         everything = applied.everything
         self.ranking.touched(self.feed.state, None if everything else applied.proposals)
         shown = self._shown_proposal()
@@ -321,8 +316,8 @@ class AudienceWindow(PresentingPainter, ReadBackPainter, RankingPainter,
                     tally.proposals[p].category in self._ranking_categories_shown
                     for p in applied.proposals if p in tally.proposals):
                 self.update()
-        elif everything:
-            self.update()
+        elif everything or (kind == MINUTES_DETAILS_SET and self.scene == AGENDA):
+            self.update()  # the agenda is the minutes' details' agenda
 
     def _tick(self) -> None:
         if self.scene == COUNTDOWN or (self.scene == PRESENTING and self.feed.clock

@@ -1,5 +1,11 @@
 """The minutes' details: the acta's number, its agenda and the other attendees, recorded
-through the live contest as ``minutes.details_set`` (Designer form)."""
+through the live contest as ``minutes.details_set`` (Designer form).
+
+The agenda is the session's one agenda: the projector's agenda scene shows it and the acta
+prints it. With none recorded both use the usual one (`labels.DEFAULT_AGENDA`), in each
+reader's languages; the dialog shows that usual agenda in the secretary's language to start
+from, and an agenda left exactly as shown stays "the usual one".
+"""
 
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from ...domain.changes import (
     minutes_details_data,
 )
 from ...i18n import _
-from ...labels import ATTENDEE_GROUP_LABELS
+from ...labels import ATTENDEE_GROUP_LABELS, DEFAULT_AGENDA
 from ..forms import Form, Message, follow_language
 from ..live import LiveContest
 
@@ -22,7 +28,9 @@ from ..live import LiveContest
 class MinutesDetailsDialog:
     """The acta's number, agenda and other attendees, recorded as ``minutes.details_set``."""
 
-    def __init__(self, parent: QWidget | None, live: LiveContest) -> None:
+    def __init__(self, parent: QWidget | None, live: LiveContest,
+                 focus: str | None = None) -> None:
+        """``focus="agenda"``: the cursor starts in the agenda (Audience ▸ Edit the agenda)."""
         self.live = live
         self.form = Form("minutes_details", parent)
         self.dialog: QDialog = self.form.widget  # type: ignore[assignment]
@@ -33,12 +41,28 @@ class MinutesDetailsDialog:
         buttons.rejected.connect(self.dialog.reject)
         self.form.child("addButton").clicked.connect(lambda: self.add_person())
         self.form.child("removeButton").clicked.connect(self.remove_selected)
-        follow_language(self.dialog, self._retranslate_table)
+        follow_language(self.dialog, self._retranslate)
         details = live.state.minutes
         self.form.child("numberEdit").setText(details.number or "")
-        self.form.child("agendaEdit").setPlainText("\n".join(details.agenda))
+        self.usual_agenda = [_(item) for item in DEFAULT_AGENDA]
+        agenda = self.form.child("agendaEdit")
+        agenda.setPlainText("\n".join(details.agenda or self.usual_agenda))
+        if focus == "agenda":
+            agenda.setFocus()
         for person in details.attendees:
             self.add_person(person)
+        self._retranslate()
+
+    def _retranslate_agenda(self) -> None:
+        """The usual agenda, as long as it is shown untouched, in the new language."""
+        box = self.form.child("agendaEdit")
+        usual = [_(item) for item in DEFAULT_AGENDA]
+        if box.toPlainText().splitlines() == self.usual_agenda and usual != self.usual_agenda:
+            box.setPlainText("\n".join(usual))
+        self.usual_agenda = usual
+
+    def _retranslate(self) -> None:
+        self._retranslate_agenda()
         self._retranslate_table()
 
     def _retranslate_table(self) -> None:
@@ -80,6 +104,8 @@ class MinutesDetailsDialog:
                 people.append(Attendee(name, role, self.table.cellWidget(row, 2).currentData()))
         agenda = [line.strip() for line in
                   self.form.child("agendaEdit").toPlainText().splitlines() if line.strip()]
+        if agenda == self.usual_agenda:
+            agenda = []  # the usual agenda, in every reader's language
         number = self.form.child("numberEdit").text().strip() or None
         return MinutesDetails(number, tuple(agenda), tuple(people))
 

@@ -2,9 +2,10 @@
 
 The control builds the audience window over a read-only feed of the live contest, and tells
 it what to show: the scene (Ctrl+1 to Ctrl+7; F2 stays the grid's edit key), the sheet to
-read back (F3: the sheet at the grid's cursor), a message, a countdown, the
-agenda, whether the results are withheld, the language of the projection and the screen.
-None of these is a change to the contest; they are not logged.
+read back (F3: the sheet at the grid's cursor), a message, a countdown,
+whether the results are withheld, the language of the projection and the screen.
+None of these is a change to the contest; they are not logged. (The agenda is the
+minutes' details' agenda, logged: Edit the agenda opens that dialog.)
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu
 from ...domain.model import text_in
 from ...i18n import N_, _, current_language, languages_name, ngettext
 from ..audience.feed import AudienceFeed
-from ..audience.interludes import DEFAULT_AGENDA
 from ..audience.window import AGENDA, BLANK, PRESENTING, RANKING, WELCOME, AudienceWindow
 from ..forms import follow_language
 from ..places import Places
@@ -42,7 +42,6 @@ class AudienceControl(QObject):
                                  image=self._image, parent=self)
         self.window = AudienceWindow(self.feed, self.places.audience_language())
         self.window.setWindowTitle(_("CLAR Desktop — audience"))
-        self.window.set_agenda(self.places.agenda(live.contest_id))
         window.destroyed.connect(self.window.deleteLater)
         view.sheet_shown.connect(self.window.follow)
         if view.proposal is not None:
@@ -232,13 +231,13 @@ class AudienceControl(QObject):
         self.places.set_audience_language(mode)
 
     def edit_agenda(self) -> None:
-        current = self.window.agenda or [_(item) for item in DEFAULT_AGENDA]
-        text, ok = QInputDialog.getMultiLineText(
-            self.main, _("Agenda"), _("One item per line (empty: the usual agenda):"),
-            "\n".join(current))
-        if ok:
-            items = [line.strip() for line in text.splitlines() if line.strip()] or None
-            if items == [_(item) for item in DEFAULT_AGENDA]:
-                items = None  # the usual agenda stays translated on the projector
-            self.window.set_agenda(items)
-            self.places.set_agenda(self.view.live.contest_id, items)
+        """The agenda is the minutes' details' agenda: one list, logged, that the projector
+        shows and the acta prints; edit it there."""
+        from ..documents.minutes_details import MinutesDetailsDialog
+
+        details = MinutesDetailsDialog(self.main, self.view.live, focus="agenda")
+        if details.exec():
+            self.main.statusBar().showMessage(
+                _("The agenda was recorded: the projector shows it and the minutes print "
+                  "it."), 8000)
+        details.dialog.deleteLater()
