@@ -55,9 +55,29 @@ class ContestForm(FormView):
         child("removeTieBreakButton").clicked.connect(self.remove_tie_break)
         child("upTieBreakButton").clicked.connect(lambda: self.move_tie_break(-1))
         child("downTieBreakButton").clicked.connect(lambda: self.move_tie_break(1))
+        # Only the settings that apply under the current choices: the trim with the trimmed
+        # mean, the partial percentage with "fund it partly".
+        child("aggregationBox").currentIndexChanged.connect(self.show_what_applies)
+        child("allocationBox").currentIndexChanged.connect(self.show_what_applies)
         live.applied.connect(self._on_applied)
         follow_language(self, self._retranslate)
         self.load()
+
+    def _row_layout(self, label: str) -> QFormLayout:
+        widget = self.form.child(label)
+        for layout in self.form.widget.findChildren(QFormLayout):
+            if layout.getWidgetPosition(widget)[0] >= 0:
+                return layout
+        raise LookupError(label)
+
+    def show_what_applies(self) -> None:
+        """The trim row only with the trimmed mean, the partial row only with partial
+        funding; a hidden setting keeps its value (it is recorded as it was)."""
+        child = self.form.child
+        for label, shown in (
+                ("trimLabel", child("aggregationBox").currentData() == "trimmed_mean"),
+                ("partialLabel", child("allocationBox").currentData() == "partial")):
+            self._row_layout(label).setRowVisible(child(label), shown)
 
     def _fill_box(self, name: str, labels: dict[str, str], values: tuple[str, ...],
                   current: str) -> None:
@@ -166,6 +186,7 @@ class ContestForm(FormView):
         child("partialEdit").setText(str(rules.partial_min_percent))
         child("trancheEdit").setText(str(rules.first_tranche_percent))
         child("problemLabel").setText("")
+        self.show_what_applies()
 
     def typed(self) -> tuple[dict[str, Any], dict[str, Any]]:
         """(contest changes, rules) as typed in the form."""
