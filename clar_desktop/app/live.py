@@ -15,8 +15,9 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..domain.errors import DomainError
+from ..domain.model import text_in
 from ..domain.state import Applied, ContestState
-from ..i18n import Later, _
+from ..i18n import Later, _, current_language
 from ..services import Committed, ContestService
 
 
@@ -60,7 +61,7 @@ class LiveContest(QObject):
         try:
             committed = self.service.apply(self.contest_id, kind, data)
         except DomainError as error:
-            return Later(lambda e=error: e.render(_))
+            return Later(lambda e=error: e.sentence(_, self.name_of))
         self.accept(committed)
         return None
 
@@ -71,9 +72,30 @@ class LiveContest(QObject):
         try:
             committed = self.service.apply_many(self.contest_id, changes)
         except DomainError as error:
-            return Later(lambda e=error: e.render(_))
+            return Later(lambda e=error: e.sentence(_, self.name_of))
         for done in committed:
             self.accept(done)
+        return None
+
+    def name_of(self, item_id: str) -> str | None:
+        """What people call the item with this id — a juror's name, an organization, a
+        category's, phase's or criterion's name in the current language — or None."""
+        contest = self.state.contest
+        if contest is None:
+            return None
+        language = current_language()
+        if (juror := contest.juror(item_id)) is not None:
+            return juror.name
+        if (proposal := contest.proposal(item_id)) is not None:
+            return proposal.organization
+        if (item := contest.followup_item(item_id)) is not None:
+            return item.organization
+        if (category := contest.category(item_id)) is not None:
+            return text_in(category.name, language)
+        if (phase := contest.phase(item_id)) is not None:
+            return text_in(phase.name, language)
+        if (found := contest.criterion(item_id)) is not None:
+            return text_in(found[1].name, language)
         return None
 
     def accept(self, committed: Committed) -> None:

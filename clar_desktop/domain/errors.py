@@ -7,6 +7,8 @@ template through ``clar_desktop.i18n`` and fill in the parameters.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 
 def N_(message: str) -> str:
     """Mark a message for extraction without translating it (the domain has no catalogs)."""
@@ -36,6 +38,28 @@ class DomainError(Exception):
         if self.item:
             where = f"{where} ({self.item})" if where else self.item
         return f"{where}: {problem}" if where else problem
+
+
+    def sentence(self, translate: object = None,
+                 name: Callable[[str], str | None] | None = None) -> str:
+        """The message as a person reads it in the app: no path into the data, each
+        parameter that is an id said by ``name`` (a juror's name, an organization, a
+        category's name…), and a capital first letter."""
+        said = self._said(translate, name)
+        return said[:1].upper() + said[1:]
+
+    def _said(self, translate: object, name: Callable[[str], str | None] | None) -> str:
+        template = self.template
+        if callable(translate):
+            template = translate(template)
+        params: dict[str, object] = {}
+        for key, value in self.params.items():
+            if isinstance(value, DomainError):
+                value = value._said(translate, name)
+            elif isinstance(value, str) and name is not None:
+                value = name(value) or value
+            params[key] = value
+        return template.format(**params)
 
 
 class BundleError(DomainError):

@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from clar_desktop.app.live import LiveContest
 from clar_desktop.app.main_window import MainWindow
-from clar_desktop.domain.bundle import parse_bundle
 from clar_desktop.documents.record import record_from_bundle
+from clar_desktop.domain.bundle import parse_bundle
 from clar_desktop.i18n import gettext_in, set_language
 from clar_desktop.labels import DEFAULT_AGENDA
 from clar_desktop.services import ContestService

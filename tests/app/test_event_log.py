@@ -109,3 +109,35 @@ def test_the_log_shows_the_time_of_the_contests_time_zone(
         "\u202f", " ") for row in range(model.rowCount())}
     assert shown["sesión abierta"] == opened
     assert shown["sesión cerrada"] == closed
+
+
+def test_a_draw_is_shown_by_organization_winner_first_never_by_id(
+        log_view: EventLogView) -> None:
+    contest = log_view.live.state.contest
+    assert contest is not None
+    first, second = contest.proposals[0], contest.proposals[1]
+    row = log_view.model.cells({"seq": 9, "at": "2026-05-14T15:00:00Z",
+                                "kind": "draw.recorded",
+                                "data": {"proposals": [first.id, second.id],
+                                         "order": [second.id, first.id]}})
+    assert row[5] == f"{second.organization} › {first.organization}"
+    assert first.id not in row[5].split(" › ")
+
+
+def test_definition_changes_name_the_item_even_once_removed(log_view: EventLogView) -> None:
+    live = log_view.live
+    juror = {"id": "j9", "name": "Lucía Mamani Condori", "phases": ["campo"]}
+    assert live.explain_apply("juror.added", {"juror": juror}) is None
+    assert live.explain_apply("juror.removed", {"id": "j9"}) is None
+    assert live.explain_apply("category.added", {"category": {
+        "id": "emergencia", "name": {"es": "Fondos de emergencia"}, "budget": "1000.00"}}) is None
+    assert live.explain_apply("category.removed", {"id": "emergencia"}) is None
+    # A refusal names the item too, without a path into the data.
+    refused = live.explain_apply("category.removed", {"id": "pgrn"})
+    assert refused is not None and str(refused).startswith("La categoría Planes de gestión")
+    assert "data" not in str(refused) and "pgrn" not in str(refused)
+    added, removed, _added, category = (log_view.model.cells(e)
+                                        for e in log_view.model.events[-4:])
+    assert added[4] == removed[4] == "Lucía Mamani Condori"
+    assert category[5] == "Fondos de emergencia"
+    assert not any("{" in cell or cell == "j9" for cell in added + removed)

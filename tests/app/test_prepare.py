@@ -235,8 +235,10 @@ def test_a_proposal_with_scores_cannot_be_removed(view: PrepareView) -> None:
 
     problem = view.proposals.remove_row(0)
     assert problem is not None
-    assert _("proposal {id} already has scores, recusals or draws: it cannot be removed"
-             ).format(id="p01") in problem
+    # Said with the organization's name, never the id nor a path into the data.
+    said = _("proposal {id} already has scores, recusals or draws: it cannot be removed"
+             ).format(id="Asociación de Productores de Cuyes Sumaq Kawsay")
+    assert str(problem) == said[:1].upper() + said[1:]
     assert view.proposals.rowCount() == 10 and not view.undo.canUndo()
 
 

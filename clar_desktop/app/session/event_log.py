@@ -48,6 +48,15 @@ COLUMNS = (N_("No."), N_("Time"), N_("Change"), N_("Proposal"), N_("Juror"), N_(
            N_("Reason"))
 
 
+def _named(item: dict[str, Any]) -> str:
+    """An item of a definition event as people name it: its organization or name."""
+    for key in ("organization", "name", "title"):
+        value = item.get(key)
+        if isinstance(value, (str, dict)) and value:
+            return text_in(value, current_language())
+    return str(item.get("id", ""))
+
+
 class EventLogModel(ListTableModel):
     """One row per event, appended as events are committed."""
 
@@ -66,14 +75,26 @@ class EventLogModel(ListTableModel):
         return self.cells(self.events[index.row()])[index.column()]
 
     def cells(self, event: dict[str, Any]) -> list[str]:
-        data = event["data"]
+        data, kind = event["data"], event["kind"]
         contest = self.live.state.contest
         proposal = juror = ""
-        if contest is not None:
-            found = contest.proposal(data.get("proposal", "")) if "proposal" in data else None
-            proposal = found.organization if found else str(data.get("proposal", ""))
-            who = contest.juror(data.get("juror", "")) if "juror" in data else None
-            juror = who.name if who else str(data.get("juror", ""))
+        if isinstance(data.get("proposal"), dict):  # proposal.added / .edited: the item
+            proposal = _named(data["proposal"])
+        elif isinstance(data.get("item"), dict):  # a follow-up item added or edited
+            proposal = _named(data["item"])
+        elif contest is not None and "proposal" in data:
+            found = contest.proposal(data["proposal"])
+            proposal = found.organization if found else self._name_of("proposal",
+                                                                      data["proposal"])
+        if isinstance(data.get("juror"), dict):
+            juror = _named(data["juror"])
+        elif contest is not None and "juror" in data:
+            who = contest.juror(data["juror"])
+            juror = who.name if who else self._name_of("juror", data["juror"])
+        if kind in ("proposal.removed", "followup.removed"):
+            proposal = self._name_of(kind.split(".")[0], data["id"])
+        elif kind == "juror.removed":
+            juror = self._name_of("juror", data["id"])
         # The hall's clock, whatever the laptop's zone: the acta prints the same hour.
         moment = local_time(event["at"], contest.time_zone if contest else None)
         return [str(event["seq"]), format_datetime(moment), _(KIND_LABELS.get(event["kind"],
@@ -96,8 +117,18 @@ class EventLogModel(ListTableModel):
                 and contest is not None:
             phase = contest.phase(data["phase"])
             return text_in(phase.name, current_language()) if phase else data["phase"]
-        if kind == "draw.recorded":
-            return " › ".join(data["order"])
+        for key in ("category", "phase", "criterion"):  # added / edited: the item's name
+            if isinstance(data.get(key), dict):
+                return _named(data[key])
+        if kind in ("category.removed", "phase.removed", "criterion.removed",
+                    "followup_phase.removed"):
+            return self._name_of(kind.split(".")[0], data["id"])
+        if kind == "draw.recorded":  # the organizations, winner first: never their ids
+            names = []
+            for pid in data["order"]:
+                found = contest.proposal(pid) if contest is not None else None
+                names.append(found.organization if found else str(pid))
+            return " › ".join(names)
         if kind == "attendance.marked":
             return _("present") if data["present"] else _("absent")
         if kind == "observation.added":
@@ -105,6 +136,27 @@ class EventLogModel(ListTableModel):
         if kind == "minutes.details_set" and data.get("number"):
             return _("Minutes No. {number}").format(number=data["number"])
         return ""
+
+    def _name_of(self, noun: str, item_id: str) -> str:
+        """How people named the item ``item_id`` (one no longer in the contest: removed),
+        from the last event that described it; its id only if no event ever named it."""
+        key = {"followup": "item", "followup_phase": "phase"}.get(noun, noun)
+        plural = {"category": "categories", "followup": "items"}.get(noun, f"{noun}s")
+        for event in reversed(self.events):
+            data = event["data"]
+            found = data.get(key)
+            if isinstance(found, dict) and found.get("id") == item_id:
+                return _named(found)
+            snapshot = data.get("contest")
+            if isinstance(snapshot, dict):
+                lists = [snapshot.get(plural, [])]
+                if noun == "criterion":
+                    lists = [p.get("criteria", []) for p in snapshot.get("phases", [])]
+                for items in lists:
+                    for item in items:
+                        if isinstance(item, dict) and item.get("id") == item_id:
+                            return _named(item)
+        return str(item_id)
 
     def _on_applied(self, event: dict[str, Any], _applied: Applied) -> None:
         row = len(self.events)
