@@ -229,7 +229,7 @@ def test_a_proposal_is_added_by_names(view: PrepareView) -> None:
                  "requested": "16,000"})
     problem = dialog.submit()
     assert problem == _("{field}: {problem}").format(field=_("Category"),
-                                                     problem=_("choose one from the list"))
+                                                     problem=_("Choose one from the list."))
     assert dialog.problem_labels["category"].isVisible()
     combo.setCurrentIndex(combo.findText("Planes de gestión de recursos naturales"))
     assert dialog.submit() is None

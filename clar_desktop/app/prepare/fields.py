@@ -54,7 +54,7 @@ def _id(value: str) -> str:
 
 def _choice(value: str) -> str:
     if not str(value or "").strip():
-        raise ValueError(_("choose one from the list"))
+        raise ValueError(_("Choose one from the list."))
     return str(value).strip()
 
 

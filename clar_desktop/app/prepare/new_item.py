@@ -29,6 +29,9 @@ from ..forms import Message, follow_language
 from .fields import ID, Field
 from .wizard_page import PROBLEM_COLOUR, say_at
 
+PLACEHOLDERS = {"document": N_("8 digits"),
+                "role": N_("For example: President – district mayor")}
+"""The hints the wizard's jurors page gives too."""
 ID_TIP = N_("Made from the name; type another only if the programme asks for it. Letters "
             "without accents, digits, - and _.")
 
@@ -53,6 +56,7 @@ class NewItemDialog(QDialog):
         self.problem_labels: dict[str, QLabel] = {}
         self.labels: list[tuple[QLabel, str, bool]] = []
         self.phase_boxes: list[tuple[str, QCheckBox]] = []
+        self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         for field in table.fields:
@@ -161,6 +165,9 @@ class NewItemDialog(QDialog):
         self.advanced_button.setText(_("Advanced"))
         self.id_label.setText(_("&Id:"))
         self.id_edit.setToolTip(_(ID_TIP))
+        for key, hint in PLACEHOLDERS.items():
+            if isinstance(self.inputs.get(key), QLineEdit):
+                self.inputs[key].setPlaceholderText(_(hint))  # type: ignore[attr-defined]
         self._choices()
         if self.checked:
             self.show_problems()

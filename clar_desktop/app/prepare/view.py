@@ -41,7 +41,8 @@ class PrepareView(FormView):
             table.setItemDelegate(ChoiceDelegate(model, table))
             table.horizontalHeader().setSectionResizeMode(
                 QHeaderView.ResizeMode.ResizeToContents)
-            table.horizontalHeader().setStretchLastSection(True)
+            # Each column as wide as what it holds; the id, last, is reached by scrolling.
+            table.horizontalHeader().setStretchLastSection(False)
             self.form.child(f"add{noun}Button").clicked.connect(
                 lambda _checked=False, m=model, t=title: self.add_item(m, t))
             self.form.child(f"remove{noun}Button").clicked.connect(
