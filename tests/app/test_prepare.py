@@ -229,7 +229,7 @@ def test_a_row_added_by_mistake_is_removed_and_the_removal_undone(tmp_path: Path
         qtbot.keyClick(table, Qt.Key.Key_Delete)
     finally:
         QMessageBox.question = original  # type: ignore[method-assign]
-    assert asked and "Por error" in asked[0]
+    assert asked and "Por error" in asked[0] and "p11" not in asked[0]  # named, not by id
     assert "p11" not in [p["id"] for p in model.items]
     view.undo.undo()  # adds it back
     assert "p11" in [p["id"] for p in model.items]
