@@ -14,12 +14,12 @@ VERSION  = $(shell $(PYTHON) -c "import clar_desktop; print(clar_desktop.__versi
 extract:
 	$(PYBABEL) extract -F babel.cfg -o $(POT) \
 		--project="CLAR Desktop" --version="$(VERSION)" --copyright-holder="CLAR Desktop" \
-		--add-comments=TRANSLATORS: --sort-by-file .
+		--add-comments=TRANSLATORS: --sort-by-file --width=100 .
 
 # Merge the template into each language's catalog (new strings arrive untranslated,
 # changed ones fuzzy, removed ones commented out).
 update:
-	$(PYBABEL) update -i $(POT) -d locale -D $(DOMAIN)
+	$(PYBABEL) update -i $(POT) -d locale -D $(DOMAIN) --width=100
 
 # Write the .mo files beside the .po files. Optional: the program compiles a .po in memory
 # when its .mo is missing or older, and the wheel build compiles them itself.

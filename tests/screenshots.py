@@ -274,6 +274,70 @@ def wizard(out: Path, language: str) -> list[Path]:
     return saved
 
 
+def preparation(out: Path, language: str) -> list[Path]:
+    """The Preparation tab of a contest being prepared: each table (names, the id last),
+    a juror's phases being ticked, a category being chosen, and the new-juror and
+    new-proposal dialogs — empty, and refused (a DNI of 7 digits) with the id unfolded."""
+    from PySide6.QtWidgets import QAbstractItemDelegate
+
+    from clar_desktop.app.prepare.new_item import NewItemDialog
+    from clar_desktop.i18n import N_
+
+    set_language(language)
+    application()
+    folder = Path(tempfile.mkdtemp(prefix="clar-shots-"))
+    service = ContestService(open_database(str(folder / "prepare.sqlite3"), create=True))
+    parsed = parse_bundle(demo_bundle())
+    service.import_bundle(parsed)
+    window = MainWindow(LiveContest(service, parsed.contest.id))
+    window.resize(1366, 740)
+    window.show()
+    window.tabs.setCurrentWidget(window.prepare_view)
+    prepare = window.prepare_view
+    tabs = prepare.form.child("tables")
+    saved = []
+
+    def shot(widget: object, name: str) -> None:
+        _settle()
+        target = out / f"prepare-{name}-{language}.png"
+        widget.grab().save(str(target))  # type: ignore[attr-defined]
+        saved.append(target)
+
+    for page, table_name, model, key in (
+            ("proposalsPage", "proposalsTable", prepare.proposals, "category"),
+            ("jurorsPage", "jurorsTable", prepare.jurors, "phases"),
+            ("categoriesPage", "categoriesTable", prepare.categories, None),
+            ("criteriaPage", "criteriaTable", prepare.criteria, None)):
+        tabs.setCurrentWidget(prepare.form.child(page))
+        shot(window, page.removesuffix("Page"))
+        if key is not None:
+            table = prepare.form.child(table_name)
+            cell = model.index(2, [f.key for f in model.fields].index(key))
+            table.setCurrentIndex(cell)
+            table.edit(cell)
+            shot(window, f"{page.removesuffix('Page')}-editing")
+            table.closeEditor(table.indexWidget(cell),
+                              QAbstractItemDelegate.EndEditHint.RevertModelCache)
+    dialog = NewItemDialog(window, N_("New juror"), prepare.jurors)
+    dialog.show()
+    shot(dialog, "new-juror")
+    dialog.fill({"name": "Eusebia Quispe Huamán", "document": "4051729",
+                 "role": "Miembro – Asociación de Regantes", "phases": ["publico"]})
+    dialog.submit()  # refused: a DNI of 7 digits
+    dialog.show_advanced(True)
+    shot(dialog, "new-juror-refused")
+    dialog.reject()
+    dialog = NewItemDialog(window, N_("New proposal"), prepare.proposals)
+    dialog.show()
+    dialog.fill({"organization": "Comunidad Campesina de Pallpata",
+                 "title": "Qochas para la crianza de truchas", "requested": "16,000"})
+    dialog.submit()  # refused: no category chosen
+    shot(dialog, "new-proposal-refused")
+    dialog.reject()
+    window.close_without_asking()
+    return saved
+
+
 def languages(out: Path) -> list[Path]:
     """The Language menu, a switch from Spanish to Quechua with a dialog open, and Qt's own
     dialogs (a question, a file dialog, the print dialog) in each language."""
@@ -347,6 +411,8 @@ def main() -> None:
         for path in documents(out, language):
             print(path)
         for path in wizard(out, language):
+            print(path)
+        for path in preparation(out, language):
             print(path)
     for path in audience(out):
         print(path)

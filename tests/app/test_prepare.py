@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from clar_desktop.app.live import LiveContest
@@ -54,9 +55,10 @@ def test_an_edit_the_rules_refuse_changes_nothing(view: PrepareView, qtbot: QtBo
     # j4 scores only the public phase; giving them no phase would orphan their scores.
     cell = model.index(3, _column(model, "phases"))
     with qtbot.waitSignal(view.live.refused):
-        assert model.setData(cell, "campo") is False
+        assert model.setData(cell, ["campo"]) is False
     assert view.live.service.export_bundle(CONTEST) == before
-    assert model.data(cell) == "publico"
+    assert model.data(cell) == "Evaluación pública"
+    assert model.data(cell, Qt.ItemDataRole.EditRole) == ["publico"]
     assert not view.undo.canUndo()
 
 
@@ -84,25 +86,28 @@ def test_a_contest_is_prepared_from_nothing_through_the_forms(tmp_path: Path,
         dialog.fill(values)
         return dialog.submit()
 
-    assert add(prepare.categories, {"id": "pdn", "name.es": "Planes de negocio",
+    assert add(prepare.categories, {"name.es": "Planes de negocio",
                                     "name.qu": "Qhatuy llamk'aykuna",
                                     "budget": "50,000"}) is None
-    assert add(prepare.criteria, {"phase": "publico", "id": "claridad",
-                                  "name.es": "Claridad", "max": "10"}) is None
+    assert add(prepare.criteria, {"phase": "publico", "name.es": "Claridad",
+                                  "max": "10"}) is None
     # A criterion of a phase that does not exist is refused in one sentence.
-    assert add(prepare.criteria, {"phase": "campo", "id": "x", "name.es": "X", "max": "5"})
+    assert add(prepare.criteria, {"phase": "campo", "name.es": "X", "max": "5"})
+    # An id may still be typed, under "Advanced".
     assert add(prepare.jurors, {"id": "j1", "name": "Rosa Huamán Quispe",
                                 "document": "24681357", "role": "Presidenta",
-                                "phases": "publico"}) is None
-    assert add(prepare.proposals, {"order": "1", "id": "p01", "organization": "Asociación",
-                                   "title": "Cuyes", "category": "pdn",
+                                "phases": ["publico"]}) is None
+    assert add(prepare.proposals, {"order": "1", "organization": "Asociación",
+                                   "title": "Cuyes", "category": "planes-de-negocio",
                                    "requested": "S/ 12,000"}) is None
-    assert add(prepare.proposals, {"order": "2", "id": "p02", "organization": "Otra",
-                                   "title": "Truchas", "category": "pdn",
+    assert add(prepare.proposals, {"order": "2", "organization": "Otra",
+                                   "title": "Truchas", "category": "planes-de-negocio",
                                    "requested": "mucho"}) is not None
-    assert prepare.categories.data(prepare.categories.index(0, 2)) == "Qhatuy llamk'aykuna"
+    assert prepare.categories.data(prepare.categories.index(
+        0, _column(prepare.categories, "name.qu"))) == "Qhatuy llamk'aykuna"
     assert prepare.proposals.rowCount() == 1 and prepare.criteria.rowCount() == 1
-    service.enter_score("nuevo-2027", "j1", "p01", "claridad", "8")
+    assert [p["id"] for p in prepare.proposals.items] == ["asociacion"]
+    service.enter_score("nuevo-2027", "j1", "asociacion", "claridad", "8")
     from clar_desktop.domain.bundle import parse_bundle as parse
     from clar_desktop.domain.verify import verify
 
@@ -224,7 +229,7 @@ def test_a_row_added_by_mistake_is_removed_and_the_removal_undone(tmp_path: Path
         qtbot.keyClick(table, Qt.Key.Key_Delete)
     finally:
         QMessageBox.question = original  # type: ignore[method-assign]
-    assert asked and "Por error" in asked[0]
+    assert asked and "Por error" in asked[0] and "p11" not in asked[0]  # named, not by id
     assert "p11" not in [p["id"] for p in model.items]
     view.undo.undo()  # adds it back
     assert "p11" in [p["id"] for p in model.items]

@@ -212,6 +212,21 @@ def check_categories(draft: Draft) -> Problems:
     return problems
 
 
+def document_problem(text: str) -> str:
+    """What is wrong with a DNI as typed (spaces, dots and hyphens between its digits are
+    fine); empty when it is 8 digits, or not given."""
+    document = document_digits(text.strip())
+    if not document:
+        return ""
+    if not re.fullmatch(r"[0-9]+", document):
+        return _("A DNI is written with digits only.")
+    if len(document) != 8:
+        return ngettext("A DNI has 8 digits; this one has {count}.",
+                        "A DNI has 8 digits; this one has {count}.", len(document)).format(
+                            count=len(document))
+    return ""
+
+
 def check_jurors(draft: Draft) -> Problems:
     problems = Problems()
     ids = [j.id.strip() for j in draft.jurors]
@@ -222,13 +237,8 @@ def check_jurors(draft: Draft) -> Problems:
         _typed_id(problems, juror, juror.id, ids, _("Another juror has this id."))
         document = document_digits(juror.document)
         if document:
-            if not re.fullmatch(r"[0-9]+", document):
-                problems.add(juror, "document", _("A DNI is written with digits only."))
-            elif len(document) != 8:
-                problems.add(juror, "document", ngettext(
-                    "A DNI has 8 digits; this one has {count}.",
-                    "A DNI has 8 digits; this one has {count}.", len(document)).format(
-                        count=len(document)))
+            if wrong := document_problem(document):
+                problems.add(juror, "document", wrong)
             elif document in seen:
                 problems.add(juror, "document", _("{name} has the same DNI.").format(
                     name=seen[document]))

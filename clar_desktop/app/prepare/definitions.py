@@ -5,6 +5,11 @@ Each edited cell becomes one ``proposal.edited`` / ``juror.edited`` change throu
 contest (validated whole, logged); a refused value is said in one sentence and nothing
 changes. Every accepted edit is a command on a `QUndoStack`, whose undo is the opposite
 edit — itself logged, since nothing is ever erased from the log.
+
+People see names, never ids: a proposal's category, a criterion's phase and a juror's
+phases are shown by their names in the active language and chosen by them (editors.py); a
+new item's id is made from its name (``ids.slug``, unique among its kind), and stays last in
+the table, read-only, for whoever must match it with a programme's records.
 """
 
 from __future__ import annotations
@@ -13,14 +18,35 @@ import copy
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QPalette, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QApplication
 
 from ...domain.bundle import contest_to_dict
+from ...domain.model import text_in
 from ...domain.state import Applied
-from ...i18n import Later, _
+from ...i18n import N_, Later, _, current_language
 from ..live import LiveContest
 from ..table_model import ListTableModel
-from .fields import Field, get_path, set_path
+from .draft import document_digits
+from .fields import ID, ID_FALLBACKS, ID_SOURCES, Field, get_path, set_path
+from .ids import slug, unique
+
+ID_TIP = N_("Made from the name when the item was added. Scores and the log refer to it, "
+            "so it never changes.")
+
+TAKEN = {"proposal": N_("Another proposal has this id."),
+         "juror": N_("Another juror has this id."),
+         "category": N_("Another category has this id."),
+         "criterion": N_("Another criterion has this id.")}
+
+
+def item_name(item: dict[str, Any]) -> str:
+    """What a person calls an item: a proposal's organization, a name (in the active
+    language), else — for an item with none — its id."""
+    name = item.get("organization") or item.get("name")
+    if isinstance(name, dict):
+        name = text_in(name, current_language()) if name else None
+    return str(name or item.get(ID, ""))
 
 
 class AddCommand(QUndoCommand):
@@ -29,8 +55,8 @@ class AddCommand(QUndoCommand):
 
     def __init__(self, model: DefinitionTable, item: dict[str, Any],
                  removal: bool = False) -> None:
-        label = _("remove {id}") if removal else _("add {id}")
-        super().__init__(label.format(id=item.get("id", "")))
+        label = _("remove {name}") if removal else _("add {name}")
+        super().__init__(label.format(name=item_name(item)))
         self.model, self.item, self.removal = model, item, removal
         self.first = True
 
@@ -57,7 +83,7 @@ class EditCommand(QUndoCommand):
 
     def __init__(self, model: DefinitionTable, before: dict[str, Any],
                  after: dict[str, Any]) -> None:
-        super().__init__(_("edit {id}").format(id=after.get("id", "")))
+        super().__init__(_("edit {name}").format(name=item_name(after)))
         self.model, self.before, self.after = model, before, after
         self.first = True
 
@@ -94,24 +120,77 @@ class DefinitionTable(ListTableModel):
                                  else f"{self.kind}s", [])
         if self.kind == "proposal":
             items = sorted(items, key=lambda p: p["order"])
+        if [i.get(ID) for i in items] == [i.get(ID) for i in self.items] and items:
+            # The same rows, edited: the table keeps its current cell and selection.
+            self.rows = self.items = items
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(items) - 1, len(self.fields) - 1))
+            return
         self.beginResetModel()
         self.rows = self.items = items
         self.endResetModel()
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
-                                               Qt.ItemDataRole.EditRole):
-            return None
-        value = get_path(self.items[index.row()], self.fields[index.column()].key)
+    # -- names for ids -------------------------------------------------------------------
+    def choices(self, kind: str) -> list[tuple[str, str]]:
+        """(id, name in the active language) of what a ``kind`` field refers to: the
+        categories, the phases (a criterion's: the contest's own), or every phase a juror
+        may score (the follow-up evaluations' too)."""
+        contest = self.live.state.contest
+        if contest is None:
+            return []
+        found = (contest.categories if kind == "category" else contest.phases
+                 if kind == "phase" else contest.all_phases)
+        return [(item.id, text_in(item.name, current_language())) for item in found]
+
+    def name_of(self, kind: str, value: str) -> str:
+        return dict(self.choices(kind)).get(value, value)
+
+    def shown(self, field: Field, value: Any) -> str:
+        """A value as the table shows it: names for ids."""
         if value is None:
             return ""
+        if field.choices == "phases":
+            return ", ".join(self.name_of(field.choices, v) for v in value)
+        if field.choices:
+            return self.name_of(field.choices, str(value))
         return ", ".join(value) if isinstance(value, list) else str(value)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        field = self.fields[index.column()]
+        value = get_path(self.items[index.row()], field.key)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.shown(field, value)
+        if role == Qt.ItemDataRole.EditRole:  # what an editor starts from: ids, lists
+            if field.choices:
+                return value if value is not None else ""
+            return self.shown(field, value)
+        if field.key == ID and role == Qt.ItemDataRole.ForegroundRole:
+            return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+        if field.key == ID and role == Qt.ItemDataRole.ToolTipRole:
+            return _(ID_TIP)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal
+                and self.fields[section].key == ID):
+            return _(ID_TIP)
+        return super().headerData(section, orientation, role)
+
+    def retitle(self) -> None:
+        """Titles and names again, after a change of language."""
+        super().retitle()
+        if self.items:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self.items) - 1, len(self.fields) - 1))
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         # Ids are what scores and the log refer to: they are set once, never edited; a
         # criterion stays in its phase.
-        if index.isValid() and self.fields[index.column()].key not in ("id", "phase"):
+        if index.isValid() and self.fields[index.column()].key not in (ID, "phase"):
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -120,13 +199,14 @@ class DefinitionTable(ListTableModel):
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         field = self.fields[index.column()]
+        before = self.items[index.row()]
         try:
-            parsed = field.parse(str(value))
+            parsed = field.parse(value if isinstance(value, list) else str(value))
+            self._check_document(field, parsed, before.get(ID))
         except ValueError as error:
             self.live.refused.emit(_("{field}: {problem}").format(field=_(field.label),
                                                                   problem=error))
             return False
-        before = self.items[index.row()]
         after = copy.deepcopy(before)
         set_path(after, field.key, parsed)
         if after == before:
@@ -147,18 +227,71 @@ class DefinitionTable(ListTableModel):
                     "criterion": {k: v for k, v in item.items() if k != "phase"}}
         return {self.kind: item}
 
-    def add(self, values: dict[str, str]) -> str | None:
-        """Add a new item from typed values; None when added, else the reason it was not."""
+    # -- a new item ----------------------------------------------------------------------
+    def taken_ids(self) -> set[str]:
+        """The ids a new item of this kind may not take (a criterion's: every phase's)."""
+        contest = self.live.state.contest
+        if contest is None:
+            return set()
+        if self.kind == "criterion":
+            return {c.id for phase in contest.all_phases for c in phase.criteria}
+        found = {"proposal": contest.proposals, "juror": contest.jurors,
+                 "category": contest.categories}[self.kind]
+        return {item.id for item in found}
+
+    def made_id(self, values: dict[str, Any]) -> str:
+        """The id a new item gets from its name (the first of ``ID_SOURCES`` written)."""
+        name = next((str(values.get(key, "")) for key in ID_SOURCES[self.kind]
+                     if slug(str(values.get(key, "")))), "")
+        return unique(slug(name) or ID_FALLBACKS[self.kind], self.taken_ids())
+
+    def defaults(self) -> dict[str, Any]:
+        """What a new item starts with: a proposal is presented last."""
+        if self.kind == "proposal":
+            return {"order": str(max((p["order"] for p in self.items), default=0) + 1)}
+        return {}
+
+    def problems(self, values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+        """The new item made from typed values (the id, if none is typed, from its name),
+        and what is wrong with them: one sentence per field key."""
         item: dict[str, Any] = {}
+        problems: dict[str, str] = {}
         for field in self.fields:
-            text = values.get(field.key, "")
-            if not text.strip() and not field.required:
+            value = values.get(field.key, "")
+            if field.key == ID and not str(value).strip():
+                value = self.made_id(values)
+            empty = not (value if isinstance(value, list) else str(value).strip())
+            if empty and not field.required:
                 continue
             try:
-                set_path(item, field.key, field.parse(text))
+                parsed = field.parse(value if isinstance(value, list) else str(value))
+                self._check_document(field, parsed, None)
             except ValueError as error:
-                return Later(lambda f=field, e=error: _("{field}: {problem}").format(
-                    field=_(f.label), problem=e))
+                problems[field.key] = str(error)
+                continue
+            if field.key == ID and parsed in self.taken_ids():
+                problems[ID] = _(TAKEN[self.kind])
+                continue
+            set_path(item, field.key, parsed)
+        return item, problems
+
+    def _check_document(self, field: Field, document: Any, own: str | None) -> None:
+        """A DNI another juror has is refused at its field, naming her."""
+        contest = self.live.state.contest
+        if field.key != "document" or not document or contest is None:
+            return
+        for juror in contest.jurors:
+            if juror.id != own and document_digits(juror.document or "") == document:
+                raise ValueError(_("{name} has the same DNI.").format(name=juror.name))
+
+    def add(self, values: dict[str, Any]) -> str | None:
+        """Add a new item from typed values; None when added, else the reason it was not
+        (one sentence naming the field, or the rules' refusal)."""
+        item, problems = self.problems(values)
+        for field in self.fields:
+            if field.key in problems:
+                return Later(lambda f=field: _("{field}: {problem}").format(
+                    field=_(f.label), problem=self.problems(values)[1].get(f.key, "")))
         problem = self.live.explain_apply(f"{self.kind}.added", self.change_data(item))
         if problem is None:
             self.undo.push(AddCommand(self, item))

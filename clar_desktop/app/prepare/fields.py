@@ -9,14 +9,30 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ...i18n import N_, _
+from .checks import document_problem
+from .draft import document_digits
+from .ids import ID_RULE
 
 
 @dataclass(frozen=True, slots=True)
 class Field:
+    """A column of a table and a line of its new-item dialog. ``choices``: a reference to
+    other items, chosen by their names — ``"category"`` or ``"phase"`` (one of them, in a
+    combo box) or ``"phases"`` (any of them, ticked)."""
+
     key: str
     label: str
-    parse: Callable[[str], Any]
+    parse: Callable[[Any], Any]
     required: bool = False
+    choices: str = ""
+
+
+ID = "id"
+ID_SOURCES = {"proposal": ("organization", "title"), "juror": ("name",),
+              "category": ("name.es", "name.qu"), "criterion": ("name.es", "name.qu")}
+"""The fields a new item's id is made from, the first one written."""
+ID_FALLBACKS = {"proposal": "propuesta", "juror": "jurado", "category": "categoria",
+                "criterion": "criterio"}
 
 
 def _text(value: str) -> str:
@@ -27,6 +43,25 @@ def _text(value: str) -> str:
 
 def _optional_text(value: str) -> str | None:
     return value.strip() or None
+
+
+def _id(value: str) -> str:
+    if not ID_RULE.fullmatch(value.strip()):
+        raise ValueError(_("An id may hold only letters without accents, digits, - and _ "
+                           "(at most 64 of them)."))
+    return value.strip()
+
+
+def _choice(value: str) -> str:
+    if not str(value or "").strip():
+        raise ValueError(_("Choose one from the list."))
+    return str(value).strip()
+
+
+def _document(value: str) -> str | None:
+    if problem := document_problem(value):
+        raise ValueError(problem)
+    return document_digits(value.strip()) or None
 
 
 def _amount(value: str) -> str:
@@ -98,34 +133,44 @@ def _order(value: str) -> int:
     return number
 
 
-def _phases(value: str) -> list[str]:
-    return [p.strip() for p in value.replace(";", ",").split(",") if p.strip()]
+def _phases(value: str | list[str]) -> list[str]:
+    """The ids ticked (a list), or typed with commas between them."""
+    if isinstance(value, str):
+        value = value.replace(";", ",").split(",")
+    ticked = [p.strip() for p in value if p.strip()]
+    if not ticked:
+        raise ValueError(_("Tick the phases this juror scores: at least one."))
+    return ticked
 
 
+ID_FIELD = Field(ID, N_("Id (advanced)"), _id, True)
+"""Last in every table and never edited there: scores and the log refer to it. A new item's
+is made from its name (``ID_SOURCES``); it is typed only under "Advanced"."""
 PROPOSAL_FIELDS = (
-    Field("order", N_("Order"), _order, True), Field("id", N_("Id"), _text, True),
+    Field("order", N_("Order"), _order, True),
     Field("organization", N_("Organization"), _text, True),
-    Field("title", N_("Plan"), _text, True), Field("category", N_("Category"), _text, True),
+    Field("title", N_("Plan"), _text, True),
+    Field("category", N_("Category"), _choice, True, "category"),
     Field("requested", N_("Requested"), _amount, True),
     Field("own_contribution", N_("Own contribution"), _amount),
     Field("families", N_("Families"), _count), Field("women", N_("Women"), _count),
-    Field("youth", N_("Youth"), _count),
+    Field("youth", N_("Youth"), _count), ID_FIELD,
 )
 CATEGORY_FIELDS = (
-    Field("id", N_("Id"), _text, True), Field("name.es", N_("Name (Spanish)"), _text, True),
+    Field("name.es", N_("Name (Spanish)"), _text, True),
     Field("name.qu", N_("Name (Quechua)"), _optional_text),
     Field("budget", N_("Budget"), _amount, True),
-    Field("max_award", N_("Maximum award"), _optional_amount),
+    Field("max_award", N_("Maximum award"), _optional_amount), ID_FIELD,
 )
 CRITERION_FIELDS = (
-    Field("phase", N_("Phase"), _text, True), Field("id", N_("Id"), _text, True),
+    Field("phase", N_("Phase"), _choice, True, "phase"),
     Field("name.es", N_("Name (Spanish)"), _text, True),
     Field("name.qu", N_("Name (Quechua)"), _optional_text),
     Field("max", N_("Maximum"), _decimal, True), Field("min", N_("Minimum"), _decimal),
-    Field("step", N_("Step"), _decimal), Field("weight", N_("Weight"), _decimal),
+    Field("step", N_("Step"), _decimal), Field("weight", N_("Weight"), _decimal), ID_FIELD,
 )
 JUROR_FIELDS = (
-    Field("id", N_("Id"), _text, True), Field("name", N_("Name"), _text, True),
-    Field("document", N_("DNI"), _optional_text), Field("role", N_("Cargo"), _optional_text),
-    Field("phases", N_("Phases"), _phases, True),
+    Field("name", N_("Name"), _text, True), Field("document", N_("DNI"), _document),
+    Field("role", N_("Cargo"), _optional_text),
+    Field("phases", N_("Phases"), _phases, True, "phases"), ID_FIELD,
 )

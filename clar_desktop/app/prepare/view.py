@@ -14,7 +14,8 @@ from ...i18n import N_, _
 from ..forms import FormView, follow_language
 from ..live import LiveContest
 from .contest_form import ContestForm
-from .definitions import DefinitionTable
+from .definitions import DefinitionTable, item_name
+from .editors import ChoiceDelegate
 from .fields import CATEGORY_FIELDS, CRITERION_FIELDS, JUROR_FIELDS, PROPOSAL_FIELDS
 from .new_item import NewItemDialog
 
@@ -37,9 +38,11 @@ class PrepareView(FormView):
         for table_name, noun, model, title in pages:
             table = self.form.child(table_name)
             table.setModel(model)
+            table.setItemDelegate(ChoiceDelegate(model, table))
             table.horizontalHeader().setSectionResizeMode(
                 QHeaderView.ResizeMode.ResizeToContents)
-            table.horizontalHeader().setStretchLastSection(True)
+            # Each column as wide as what it holds; the id, last, is reached by scrolling.
+            table.horizontalHeader().setStretchLastSection(False)
             self.form.child(f"add{noun}Button").clicked.connect(
                 lambda _checked=False, m=model, t=title: self.add_item(m, t))
             self.form.child(f"remove{noun}Button").clicked.connect(
@@ -97,14 +100,10 @@ class PrepareView(FormView):
         if not index.isValid():
             self.live.refused.emit(_("Select a row first."))
             return False
-        item = model.items[index.row()]
-        name = item.get("organization") or item.get("name") or item.get("id")
-        if isinstance(name, dict):
-            name = name.get("es") or item.get("id")
+        name = item_name(model.items[index.row()])
         if ask and QMessageBox.question(self, _("Remove"), _(
-                "Remove {name} ({id})? The removal is recorded in the log; Ctrl+Z adds it "
-                "back.").format(name=name, id=item.get("id"))) != \
-                QMessageBox.StandardButton.Yes:
+                "Remove {name}? The removal is recorded in the log; Ctrl+Z adds it "
+                "back.").format(name=name)) != QMessageBox.StandardButton.Yes:
             return False
         problem = model.remove_row(index.row())
         if problem is not None:
