@@ -403,6 +403,66 @@ def languages(out: Path) -> list[Path]:
     return saved
 
 
+def session_aids(out: Path, language: str) -> list[Path]:
+    """What helps the secretary put a session right: the checklist and the projector's
+    preview beside the grid, an out-of-range value held framed in its cell, a juror leaving
+    (what her absence takes off), a recusal after values were typed."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from clar_desktop.app.session.dialogs import RecusalDialog
+    from clar_desktop.app.session.leaving import LeavingDialog
+
+    set_language(language)
+    application()
+    folder = Path(tempfile.mkdtemp(prefix="clar-shots-"))
+    service = ContestService(open_database(str(folder / "aids.sqlite3"), create=True))
+    bundle = demo_bundle()
+    contest = bundle["contest"]
+    assert isinstance(contest, dict)
+    contest["scores"] = [s for s in contest["scores"]
+                         if not (s["proposal"] == "p02" and s["juror"] in ("j4", "j5"))]
+    parsed = parse_bundle(bundle)
+    service.import_bundle(parsed)
+    cid = parsed.contest.id
+    service.open_session(cid)
+    window = MainWindow(LiveContest(service, cid))
+    window.resize(1366, 740)
+    window.show()
+    window.view.show_proposal("p02", "campo")
+    _settle()
+    saved = []
+
+    def shot(widget: object, name: str) -> None:
+        _settle()
+        target = out / f"{name}-{language}.png"
+        widget.grab().save(str(target))  # type: ignore[attr-defined]
+        saved.append(target)
+
+    shot(window, "checklist-and-preview")
+    # 11 typed on a criterion whose maximum is lower: the cell stays in edit, framed.
+    grid = window.view.grid_view
+    row = [j.id for j in window.view.grid.jurors].index("j4")
+    grid.setCurrentIndex(window.view.grid.index(row, 0))
+    grid.setFocus()
+    for key in "99":
+        QTest.keyClick(QApplication.focusWidget() or grid, key)
+    QTest.keyClick(QApplication.focusWidget() or grid, Qt.Key.Key_Return)
+    shot(window, "value-out-of-range")
+    QTest.keyClick(QApplication.focusWidget() or grid, Qt.Key.Key_Escape)
+    leaving = LeavingDialog(window, window.live, "j3", "p02")
+    leaving.dialog.show()
+    shot(leaving.dialog, "juror-leaves")
+    leaving.dialog.reject()
+    recusal = RecusalDialog(window, window.live, "j2", "p02")
+    recusal.form.child("reasonEdit").setText("Es hermana del presidente de la asociación")
+    recusal.dialog.show()
+    shot(recusal.dialog, "recusal-with-values")
+    recusal.dialog.reject()
+    window.close_without_asking()
+    return saved
+
+
 def main() -> None:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
     out.mkdir(parents=True, exist_ok=True)
@@ -413,6 +473,8 @@ def main() -> None:
         for path in wizard(out, language):
             print(path)
         for path in preparation(out, language):
+            print(path)
+        for path in session_aids(out, language):
             print(path)
     for path in audience(out):
         print(path)

@@ -8,10 +8,22 @@ prepare/import_preview.py.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from .forms import Form, Message
 from .live import LiveContest
+
+
+class _FitOnShow(QObject):
+    def __init__(self, owner: _SubmitDialog) -> None:
+        super().__init__(owner.dialog)
+        self.owner = owner
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() in (QEvent.Type.Show, QEvent.Type.LanguageChange):
+            self.owner.fit()
+        return False
 
 
 class _SubmitDialog:
@@ -26,6 +38,25 @@ class _SubmitDialog:
         buttons.rejected.connect(self.dialog.reject)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.message = self._message()
+        # Long sentences (the values a recusal takes off, a refusal) wrap and the dialog
+        # grows to show them whole, never cut at its top or bottom.
+        self.dialog.setMinimumWidth(max(self.dialog.width(), 560))
+        self._fitter = _FitOnShow(self)
+        self.dialog.installEventFilter(self._fitter)
+
+    def fit(self) -> None:
+        """As tall as its wrapped texts need at its width (up to the screen's height)."""
+        layout = self.dialog.layout()
+        if layout is None:
+            return
+        width = self.dialog.width()
+        needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() \
+            else layout.totalSizeHint().height()
+        screen = self.dialog.screen()
+        if screen is not None:
+            needed = min(needed, screen.availableGeometry().height() - 60)
+        if needed > self.dialog.height():
+            self.dialog.resize(width, needed)
 
     def _message(self) -> Message:
         return Message(self.form.child("problemLabel"))
@@ -33,6 +64,7 @@ class _SubmitDialog:
     def say(self, problem: str) -> None:
         """Show why the change was not made (a `Later` follows a change of language)."""
         self.message.say(problem)
+        self.fit()
 
     def _submit(self) -> None:
         problem = self.submit()
