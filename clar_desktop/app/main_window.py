@@ -227,14 +227,15 @@ class MainWindow(QMainWindow):
 
     def close_session(self) -> None:
         """Close, once the checklist is empty; else say what is open and show the list."""
-        points = self.view.checklist.points
-        if points:
+        checklist = self.view.checklist
+        lines = checklist.lines
+        if lines:
             QMessageBox.information(self, _("Close the session"), ngettext(
                 "The session cannot be closed yet: {count} point of the checklist is open. "
                 "The first: {first}.",
                 "The session cannot be closed yet: {count} points of the checklist are open. "
-                "The first: {first}.", len(points)).format(
-                    count=len(points), first=self.view.checklist.describe(points[0])))
+                "The first: {first}.", len(lines)).format(
+                    count=len(lines), first=checklist.describe_line(lines[0])))
             self.view.checklist_view.setFocus()
             self.view.checklist_view.setCurrentIndex(self.view.checklist.index(0))
             return

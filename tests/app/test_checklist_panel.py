@@ -58,11 +58,29 @@ def test_the_checklist_names_people_and_items_and_follows_each_confirmation(
     first = shown[0]
     assert contest.jurors[0].name in first and f"{p01.order}. {p01.organization}" in first
     assert "j1" not in first.split() and "p01" not in first
-    # Each confirmation takes its line off at once.
+    # The sheets of one proposal still to read back are one line, each sheet in its tool
+    # tip; each confirmation counts down at once, and the last takes the line off.
+    model = view.checklist
+    p02 = contest.proposal("p02")
+    assert p02 is not None
+    row = next(r for r, line in enumerate(shown) if line.startswith(f"{p02.order}. "))
+    sheets = [p for p in model.points if p.kind == "unconfirmed" and p.item == "p02"]
+    assert len(sheets) > 1 and str(len(sheets)) in shown[row]
+    assert model.data(model.index(row), Qt.ItemDataRole.ToolTipRole).count("\n") == \
+        len(sheets) - 1
     before = len(shown)
-    view.show_proposal("p02", "publico")
-    view.grid_view.setCurrentIndex(view.grid.index(0, 0))
-    qtbot.keyClick(view.grid_view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    for done, sheet in enumerate(sheets, start=1):
+        view.show_proposal("p02", sheet.phase)
+        juror_row = [j.id for j in view.grid.jurors].index(sheet.juror)
+        view.grid_view.setCurrentIndex(view.grid.index(juror_row, 0))
+        qtbot.keyClick(view.grid_view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        now = lines(window)
+        left = len(sheets) - done
+        if left > 1:
+            assert len(now) == before and str(left) in now[row]
+        elif left == 1:  # one sheet left: its own line, naming its juror
+            juror = contest.juror(sheets[-1].juror)
+            assert juror is not None and now[row].startswith(juror.name)
     assert len(lines(window)) == before - 1
     assert str(before - 1) in view.form.child("checklistTitle").text()
 
@@ -71,8 +89,8 @@ def test_enter_on_a_line_goes_to_that_sheet_and_row(window: MainWindow, qtbot: Q
     view = window.view
     model = view.checklist
     row = next(r for r in range(model.rowCount())
-               if model.points[r].kind == "unconfirmed" and model.points[r].item == "p03")
-    point = model.points[row]
+               if model.lines[r][0].kind == "unconfirmed" and model.lines[r][0].item == "p03")
+    point = model.lines[row][0]
     view.show_proposal("p01", "campo")
     view.checklist_view.setFocus()
     view.checklist_view.setCurrentIndex(model.index(row))

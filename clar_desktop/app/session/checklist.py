@@ -1,8 +1,11 @@
 """The pre-close checklist in the live session: what stands between the session and its close.
 
-Always on screen beside the running order: each open point (`domain.checklist`) as a line
-people read — names, not ids — and a line is one activation (Enter, double click) from the
-sheet or item that resolves it. The same list decides whether Session ▸ Close may proceed.
+Always on screen beside the running order: the open points (`domain.checklist`) as lines
+people read — names, not ids — each line one activation (Enter, double click) from the
+sheet or item that resolves it. The sheets of one proposal still to be read back are one
+line ("1. Asociación …: 11 sheets not read back and confirmed — Rosa, Lucía…"), whose
+activation goes to the first of them; its tool tip lists each sheet. The same list decides
+whether Session ▸ Close may proceed.
 """
 
 from __future__ import annotations
@@ -18,7 +21,24 @@ from ...i18n import _, current_language, ngettext
 from ..live import LiveContest
 
 PointRole = Qt.ItemDataRole.UserRole + 1
-"""The `OpenPoint` of a line."""
+"""The `OpenPoint` a line leads to (the first of its points)."""
+
+
+def grouped(points: list[OpenPoint]) -> list[tuple[OpenPoint, ...]]:
+    """The lines of the checklist: the unconfirmed sheets of one item together, at the
+    place of the first of them; every other point a line of its own."""
+    lines: list[list[OpenPoint]] = []
+    sheets: dict[str, list[OpenPoint]] = {}
+    for point in points:
+        if point.kind == UNCONFIRMED:
+            if point.item in sheets:
+                sheets[point.item].append(point)
+                continue
+            sheets[point.item] = [point]
+            lines.append(sheets[point.item])
+        else:
+            lines.append([point])
+    return [tuple(line) for line in lines]
 
 
 class ChecklistModel(QAbstractListModel):
@@ -32,19 +52,24 @@ class ChecklistModel(QAbstractListModel):
         self.live = live
         self.open = OpenPoints(live.state)
         self.points: list[OpenPoint] = self.open.points()
+        """Every open point, in the checklist's order."""
+        self.lines = grouped(self.points)
+        """The points as the list shows them, one tuple per line."""
         live.applied.connect(self._on_applied)
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.points)
+        return 0 if parent.isValid() else len(self.lines)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.points):
+        if not index.isValid() or index.row() >= len(self.lines):
             return None
-        point = self.points[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.describe(point)
+        line = self.lines[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.describe_line(line)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join(self.describe(point) for point in line)
         if role == PointRole:
-            return point
+            return line[0]
         return None
 
     # -- words -------------------------------------------------------------------------------
@@ -90,8 +115,18 @@ class ChecklistModel(QAbstractListModel):
         return _("{items}: tied where the budget runs out; a draw is needed").format(
             items=", ".join(self._item(i) for i in point.items))
 
+    def describe_line(self, line: tuple[OpenPoint, ...]) -> str:
+        """A line of the list: one point, or the sheets of one item still to read back."""
+        if len(line) == 1:
+            return self.describe(line[0])
+        jurors = list(dict.fromkeys(self._juror(point.juror) for point in line))
+        return ngettext("{item}: {count} sheet not read back and confirmed — {jurors}",
+                        "{item}: {count} sheets not read back and confirmed — {jurors}",
+                        len(line)).format(item=self._item(line[0].item), count=len(line),
+                                          jurors=", ".join(jurors))
+
     def summary(self) -> str:
-        count = len(self.points)
+        count = len(self.lines)
         if not count:
             return _("Before closing: nothing is pending. The session can be closed.")
         return ngettext("Before closing: {count} point is open", "Before closing: {count} "
@@ -105,10 +140,11 @@ class ChecklistModel(QAbstractListModel):
         if points != self.points:
             self.beginResetModel()
             self.points = points
+            self.lines = grouped(points)
             self.endResetModel()
         self.changed.emit()
 
     def retranslate(self) -> None:
-        if self.points:
-            self.dataChanged.emit(self.index(0), self.index(len(self.points) - 1))
+        if self.lines:
+            self.dataChanged.emit(self.index(0), self.index(len(self.lines) - 1))
         self.changed.emit()
