@@ -147,3 +147,13 @@ def test_a_changed_last_event_is_found_before_any_change(db_url: str) -> None:
                      "(SELECT MAX(seq) FROM events)")
     with pytest.raises(ChangeRefused, match="last event of the log was altered"):
         service.add_observation(DEMO, "una más")
+
+
+def test_a_last_event_rewritten_to_the_same_meaning_is_found_too(db_url: str) -> None:
+    """The tail is checked on the stored text itself (its canonical form), not on what it
+    parses to: a copy re-serialized by another tool is not the one written."""
+    service = _imported(db_url)
+    _tamper(service, "UPDATE events SET data = data || ' ' WHERE seq = "
+                     "(SELECT MAX(seq) FROM events)")
+    with pytest.raises(ChangeRefused, match="last event of the log was altered"):
+        service.add_observation(DEMO, "una más")

@@ -82,9 +82,15 @@ _PLAIN = {table: _plain(table) for table in (ContestRow, *DEFINITION_TABLES, *SE
                                              *ITEM_TABLES)}
 
 
+STREAM = 2000
+"""Rows fetched at a time: an ORM session otherwise buffers a whole result, and a contest of
+3,000 proposals has over 300,000 score rows (about 100 MB held at once)."""
+
+
 def _rows(session: Session, table: Any, where: Any) -> Iterable[tuple[Any, ...]]:
     columns = list(table.__table__.columns)
-    return session.execute(select(*columns).where(where))  # type: ignore[return-value]
+    return session.execute(  # type: ignore[return-value]
+        select(*columns).where(where).execution_options(yield_per=STREAM))
 
 
 def compute(session: Session, contest_id: str, parts: set[str] | None = None) -> dict[str, int]:

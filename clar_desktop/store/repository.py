@@ -42,6 +42,7 @@ from ..domain.model import (
 )
 from ..domain.numbers import decimal_text
 from ..domain.state import ContestState
+from .digests import STREAM
 from .schema import (
     CONTEST_TABLES,
     DEFINITION_TABLES,
@@ -257,7 +258,8 @@ def load_contest(session: Session, contest_id: str) -> Contest:
     contest = load_definition(session, contest_id)
     result = session.execute(
         select(ScoreRow.juror_id, ScoreRow.proposal_id, ScoreRow.criterion_id, ScoreRow.value)
-        .where(ScoreRow.contest_id == contest_id).order_by(ScoreRow.position))
+        .where(ScoreRow.contest_id == contest_id).order_by(ScoreRow.position)
+        .execution_options(yield_per=STREAM))
     # Hundreds of thousands of scores share a few dozen ids and values: one object each
     # (the driver returns a new string per row) keeps a 3,000-proposal contest small.
     names: dict[str, str] = {}
