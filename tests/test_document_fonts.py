@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+import re
 
+import pytest
 from reportlab.pdfgen.canvas import Canvas
 
+from clar_desktop.documents import DocumentOptions, make_document
 from clar_desktop.documents.fonts import BOLD, REGULAR, register_fonts
 from clar_desktop.paths import resource_path
 
@@ -37,3 +40,18 @@ def test_a_pdf_embeds_the_font_with_the_quechua_letters() -> None:
     glyphs = pdfmetrics.getFont(regular).face.charToGlyph
     for char in "ÁÉÍÓÚÑÜáéíóúñü'’“”—–·°º":
         assert ord(char) in glyphs, char
+
+
+@pytest.mark.parametrize("language", ["es", "qu", "es+qu"])
+@pytest.mark.parametrize("kind", ["minutes", "certificates", "sheets", "poster"])
+def test_every_document_uses_only_the_embedded_shipped_font(kind: str, language: str) -> None:
+    """Amounts, scores and times once came out in reportlab's default Helvetica, not
+    embedded and visibly another face (`pdffonts`: emb no)."""
+    from tests.test_documents import session
+
+    pdf = make_document(kind, session(), DocumentOptions(language=language))
+    fonts = re.findall(rb"/BaseFont /([A-Za-z0-9+-]+)", pdf)
+    assert fonts, "no font at all?"
+    assert all(b"DejaVuSans" in name for name in fonts), sorted(set(fonts))
+    assert b"/Subtype /Type1" not in pdf  # no standard, non-embedded font
+    assert pdf.count(b"/FontFile2") == len(set(fonts))  # each one embedded

@@ -40,6 +40,7 @@ from .layout import (
     Styles,
     build,
     escape,
+    in_shipped_font,
     logo,
     page_size,
     signature_grid,
@@ -181,7 +182,7 @@ class _Certificates:
         right = self.logos[1] if len(self.logos) > 1 else ""
         side = 45 * mm
         return Table([[left, middle, right]], colWidths=[side, self.width - 2 * side, side],
-                     style=TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                     style=TableStyle([in_shipped_font(), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                        ("ALIGN", (0, 0), (0, 0), "LEFT"),
                                        ("ALIGN", (2, 0), (2, 0), "RIGHT")]))
 
@@ -207,7 +208,7 @@ class _Certificates:
         inner = self.width * 0.7
         grid = signature_grid(blocks, inner, self.s)
         return Table([[grid]], colWidths=[self.width], style=TableStyle(
-            [("ALIGN", (0, 0), (-1, -1), "CENTER")]))
+            [in_shipped_font(), ("ALIGN", (0, 0), (-1, -1), "CENTER")]))
 
     def _code(self, pid: str) -> Flowable:
         code = self.record.verification_code(pid)
@@ -227,7 +228,7 @@ class _Certificates:
         cell = [Paragraph(escape(text), small), Paragraph(escape(hint), small)]
         return Table([[cell, QrCode(certificate_text(self.record, pid), 22 * mm)]],
                      colWidths=[self.width - 24 * mm, 24 * mm], style=TableStyle(
-                         [("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
+                         [in_shipped_font(), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
 
     def decorate(self, canvas: Canvas, _document: Any) -> None:
         """The frame around every certificate."""

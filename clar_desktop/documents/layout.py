@@ -112,11 +112,19 @@ GRID = [
 ]
 
 
+def in_shipped_font() -> tuple[Any, ...]:
+    """A table style command: every cell in the shipped DejaVu. Without it reportlab sets
+    Helvetica — not embedded — for each cell, even one that holds only a flowable."""
+    regular, _bold = register_fonts()
+    return ("FONTNAME", (0, 0), (-1, -1), regular)
+
+
 def table(rows: list[list[Any]], widths: Sequence[float] | None, header_rows: int = 1,
           extra: Sequence[tuple[Any, ...]] = (),
           row_heights: Sequence[float | None] | None = None) -> Table:
     """A ruled table whose header rows are shaded and repeat on every page."""
-    style = [*GRID, *(("BACKGROUND", (0, 0), (-1, header_rows - 1), SHADE),) * bool(header_rows),
+    style = [in_shipped_font(), *GRID,
+             *(("BACKGROUND", (0, 0), (-1, header_rows - 1), SHADE),) * bool(header_rows),
              *extra]
     return Table(rows, colWidths=list(widths) if widths else None, repeatRows=header_rows,
                  rowHeights=list(row_heights) if row_heights else None,
@@ -264,7 +272,8 @@ def signature_grid(blocks: list[list[tuple[str, bool]]], width: float, styles: S
                           for b in blocks[start:start + columns]]
         rows.append(row + [""] * (columns - len(row)))
     return Table(rows, colWidths=[cell] * columns, hAlign="LEFT", style=TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 5),
+        in_shipped_font(), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 5), ("NOSPLIT", (0, 0), (-1, -1))]))
 
 
@@ -302,6 +311,9 @@ def _numbered_canvas(footer: Footer) -> type[Canvas]:
         """Holds every page until `save`, then writes "page X of Y" on each."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # The shipped DejaVu from the first line: reportlab's own default, Helvetica, is
+            # neither embedded nor the face of the rest of the page.
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or regular
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 

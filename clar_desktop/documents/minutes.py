@@ -43,6 +43,7 @@ from .layout import (
     Styles,
     build,
     escape,
+    in_shipped_font,
     page_size,
     signature_grid,
     table,
@@ -564,7 +565,7 @@ class MinutesWriter:
         return [KeepTogether([self.heading("13. Integrity"), Table(
             [[cell_text, QrCode(qr_text, 30 * mm)]],
             colWidths=[self.width - 34 * mm, 34 * mm], hAlign="LEFT",
-            style=[*GRID[1:], ("VALIGN", (0, 0), (-1, -1), "TOP")])])]
+            style=[in_shipped_font(), *GRID[1:], ("VALIGN", (0, 0), (-1, -1), "TOP")])])]
 
     def signatures(self) -> list[Flowable]:
         blocks: list[list[tuple[str, bool]]] = []
