@@ -149,6 +149,7 @@ class EntriesComparisonDialog(_SubmitDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Fixed)
         self.choices: dict[str, QComboBox] = {}
         bold = QFont(self.table.font())
         bold.setBold(True)
@@ -189,6 +190,12 @@ class EntriesComparisonDialog(_SubmitDialog):
             choice.setItemText(TAKE_SECOND, _("Take the second"))
             choice.setPlaceholderText(_("Choose…"))
         self.table.resizeColumnsToContents()
+        # The choices' words whole, in any language (a cell widget is not measured; the
+        # arrow and the frame take about 48 pixels).
+        metrics = self.table.fontMetrics()
+        words = (_("Keep the first"), _("Take the second"), _("Choose…"))
+        widest = max(metrics.horizontalAdvance(word) for word in words) + 48
+        self.table.setColumnWidth(3, max(widest, self.table.sizeHintForColumn(3)))
 
     def choose(self, criterion: str, choice: int) -> None:
         self.choices[criterion].setCurrentIndex(choice)
