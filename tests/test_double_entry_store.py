@@ -13,6 +13,7 @@ from clar_desktop.domain.bundle import parse_bundle
 from clar_desktop.domain.errors import ChangeRefused
 from clar_desktop.domain.state import replay
 from clar_desktop.domain.verify import verify
+from clar_desktop.i18n import _
 from clar_desktop.services import ContestService
 from clar_desktop.store.database import open_database
 from tests.helpers import example_bundle
@@ -86,3 +87,32 @@ def test_double_entry_required_is_logged_and_kept_by_the_database(db_url: str) -
     service.confirm_sheet(CONTEST, **SHEET)
     with pytest.raises(ChangeRefused, match="already confirmed: a second entry comes before"):
         service.apply(CONTEST, "sheet.second_entry", _second(["6"]))
+
+
+def test_record_takes_a_second_entry_and_its_reconciliation(tmp_path: Path) -> None:
+    import io
+    import json
+
+    from clar_desktop.cli.record import run_record
+
+    service = _service(str(tmp_path / "r.sqlite3"))
+    lines = [{"action": "double_entry", "required": True},
+             {"action": "confirm", **SHEET},
+             {"action": "second", **SHEET, "values": [{"criterion": "claridad",
+                                                       "value": "8"}]},
+             {"action": "confirm", **SHEET},
+             {"action": "reconcile", **SHEET, "kept": [
+                 {"criterion": c, "value": v} for c, v in zip(
+                     ["mapa_potencial", "mapa_colectivo", "identidad",
+                      "participacion_publica"], ["6", "7", "5", "9"], strict=True)]},
+             {"action": "confirm", **SHEET}]
+    out = io.StringIO()
+    code = run_record(service, CONTEST, io.StringIO("\n".join(map(json.dumps, lines))), out)
+    replies = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert code == 1  # the two early confirmations were refused
+    assert _("double entry is required: a second person must retype this sheet, without "
+             "seeing it, before it is confirmed") in str(replies[1]["error"])
+    assert "mapa_potencial, mapa_colectivo, identidad, participacion_publica" in str(
+        replies[3]["error"])
+    assert [("ok" in r) for r in replies] == [True, False, True, False, True, True]
+    assert service.load_state(CONTEST).is_confirmed("j4", "p01", "publico")
