@@ -35,6 +35,12 @@ from .domain.changes import (
     check_change,
     minutes_details_data,
 )
+from .domain.double_entry import (
+    DoubleEntrySet,
+    EntriesReconciled,
+    SecondEntry,
+    double_entry_data,
+)
 from .domain.errors import N_, ChangeRefused
 from .domain.log import check_chain, make_event
 from .domain.model import Draw
@@ -180,6 +186,7 @@ class ContestService:
             state.absent = records.absent
             state.observations = records.observations
             state.corrections = repo.load_corrections(session, contest_id)
+            state.second_entries = repo.load_second_entries(session, contest_id)
             state.minutes = repo.load_minutes_details(session, contest_id)
             state.presenting = row.presenting
             state.images = dict(session.execute(
@@ -735,6 +742,9 @@ def _logged_data(kind: str, data: dict[str, Any], change: Change) -> dict[str, A
         return logged
     if isinstance(change, TakeOff):
         return takeoff_data(change)
+    if isinstance(change, SecondEntry | EntriesReconciled | DoubleEntrySet):
+        # Nothing of it is written to the rows: the store derives it from the log.
+        return double_entry_data(change)
     if isinstance(change, Draw):
         return {"proposals": list(change.proposals), "order": list(change.order)}
     if kind == "session.reopened":

@@ -107,6 +107,54 @@ def live_session(out: Path, language: str) -> Path:
     return target
 
 
+def double_entry(out: Path, language: str) -> list[Path]:
+    """Double entry: the second person's empty fields (partly typed), the comparison of
+    the two entries, and the grid marking the cells still to resolve."""
+    from clar_desktop.app.session.double_entry import EntriesComparisonDialog, SecondEntryDialog
+
+    set_language(language)
+    application()
+    folder = Path(tempfile.mkdtemp(prefix="clar-shots-"))
+    service = ContestService(open_database(str(folder / "double.sqlite3"), create=True))
+    parsed = parse_bundle(demo_bundle())
+    service.import_bundle(parsed)
+    cid = parsed.contest.id
+    service.open_session(cid)
+    window = MainWindow(LiveContest(service, cid))
+    window.resize(1366, 740)
+    window.show()
+    window.view.show_proposal("p03", "publico")
+    window.view.grid_view.setCurrentIndex(window.view.grid.index(0, 0))
+    state = window.live.state
+    criteria = window.view.grid.criteria
+    first = [state.current_value("j1", "p03", c.id) for c in criteria]
+    typed = [str(v) for v in first[:-1]]
+    typed[2] = str((int(first[2] or 0) + 3) % 11)
+    made = []
+    entry = SecondEntryDialog(window, window.live, "j1", "p03", "publico")
+    entry.fill(typed[:3])
+    entry.dialog.show()
+    _settle()
+    made.append(out / f"second-entry-{language}.png")
+    entry.dialog.grab().save(str(made[-1]))
+    entry.fill(typed)
+    entry.say(entry.submit() or "")
+    entry.dialog.reject()
+    comparison = EntriesComparisonDialog(window, window.live, "j1", "p03", "publico")
+    comparison.choose(criteria[2].id, 1)
+    comparison.dialog.show()
+    _settle()
+    made.append(out / f"entries-comparison-{language}.png")
+    comparison.dialog.grab().save(str(made[-1]))
+    comparison.dialog.reject()
+    window.view.confirm_current_sheet()  # refused: the status bar says why
+    _settle()
+    made.append(out / f"double-entry-grid-{language}.png")
+    window.grab().save(str(made[-1]))
+    window.close_without_asking()
+    return made
+
+
 def audience(out: Path, sizes: tuple[tuple[int, int], ...] = ((1024, 768), (1920, 1080)),
              modes: tuple[str, ...] = ("es", "qu", "es+qu")) -> list[Path]:
     """Every scene of the audience window, late in a session (most sheets confirmed, two
@@ -475,6 +523,8 @@ def main() -> None:
         for path in preparation(out, language):
             print(path)
         for path in session_aids(out, language):
+            print(path)
+        for path in double_entry(out, language):
             print(path)
     for path in audience(out):
         print(path)

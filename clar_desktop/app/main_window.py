@@ -37,6 +37,7 @@ from .live import LiveContest
 from .places import Places
 from .prepare.view import PrepareView
 from .session.audience_control import AudienceControl
+from .session.double_entry import DoubleEntryActions
 from .session.event_log import EventLogView
 from .session.live_view import LiveSessionView
 from .session.preview import ProjectorPreview, retranslate_dock_buttons
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self._actions: list[tuple[QAction, str]] = []
         self._menus: list[tuple[object, str]] = []
         self._build_menus()
+        self.double_entry = DoubleEntryActions(self, self.view, self.session_menu)
         self.audience = AudienceControl(self, self.view, places)
         # A small copy of the projector, beside the session (essential with one screen).
         self.preview_dock = QDockWidget(self)

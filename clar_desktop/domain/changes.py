@@ -16,6 +16,12 @@ from typing import Any
 
 from .bundle import contest_to_dict, parse_contest
 from .checklist import refuse_closing
+from .double_entry import (
+    DOUBLE_ENTRY_KINDS,
+    DoubleEntryChange,
+    check_confirmable,
+    check_double_entry,
+)
 from .errors import N_, BundleError, ChangeRefused
 from .eventdata import ContestView, EventData
 from .model import Contest, Draw
@@ -69,7 +75,8 @@ FIRST_KINDS = (CONTEST_CREATED, CONTEST_IMPORTED)
 KINDS = (*FIRST_KINDS, SCORE_ENTERED, SCORE_CHANGED, SCORE_CORRECTED, SHEET_CONFIRMED,
          DRAW_RECORDED, ATTENDANCE_MARKED, OBSERVATION_ADDED,
          PRESENTATION_STARTED, IMAGE_SET, MINUTES_DETAILS_SET,
-         SESSION_OPENED, SESSION_CLOSED, SESSION_REOPENED, *TAKEOFF_KINDS, *DEFINITION_KINDS)
+         SESSION_OPENED, SESSION_CLOSED, SESSION_REOPENED, *TAKEOFF_KINDS, *DEFINITION_KINDS,
+         *DOUBLE_ENTRY_KINDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +159,7 @@ class DefinitionChange:
 
 Change = (ScoreChange | Draw | SessionChange | DefinitionChange | SheetConfirmed
           | AttendanceChange | Observation | PresentationStarted | ImageSet | MinutesDetails
-          | TakeOff)
+          | TakeOff | DoubleEntryChange)
 
 
 def check_change(kind: str, data: object, view: ContestView | None, path: str,
@@ -228,6 +235,8 @@ def check_change(kind: str, data: object, view: ContestView | None, path: str,
         return PresentationStarted(proposal)
     if kind in TAKEOFF_KINDS:
         return check_takeoff(kind, d, view, logged)
+    if kind in DOUBLE_ENTRY_KINDS:
+        return check_double_entry(kind, d, view)
     if kind == DRAW_RECORDED:
         proposals, order = d.data.get("proposals"), d.data.get("order")
         if not (isinstance(proposals, list) and isinstance(order, list)
@@ -342,6 +351,7 @@ def _sheet_confirmed(d: EventData, view: ContestView) -> SheetConfirmed:
         raise ChangeRefused(N_("the sheet is not complete yet"), d.path, item)
     if view.is_confirmed(juror, proposal, phase):
         raise ChangeRefused(N_("the sheet is already confirmed"), d.path, item)
+    check_confirmable(view, juror, proposal, phase, d.path, item)
     return SheetConfirmed(juror, proposal, phase)
 
 

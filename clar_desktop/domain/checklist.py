@@ -4,6 +4,8 @@ A session closes only over a complete record — the acta printed from it is fin
 point* is one of:
 
 - ``unconfirmed``: a sheet with values on it that was not read back and confirmed;
+- ``differs``: a sheet not confirmed whose second entry (double entry) differs from it in
+  some cell, still to be resolved against the paper;
 - ``unscored``: an item (not withdrawn) with a sheet of an eligible juror still empty;
 - ``short``: an item with fewer eligible jurors in a phase than the rules require (it can
   never be scored: withdraw it, or record that an absent juror came back);
@@ -26,17 +28,19 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .board import TIE_NEEDS_DRAW
+from .double_entry import differences
 from .errors import N_, ChangeRefused
 
 if TYPE_CHECKING:
     from .state import ContestState
 
 UNCONFIRMED = "unconfirmed"
+DIFFERS = "differs"
 UNSCORED = "unscored"
 SHORT = "short"
 ABSENT = "absent"
 DRAW = "draw"
-KINDS = (ABSENT, UNCONFIRMED, UNSCORED, SHORT, DRAW)
+KINDS = (ABSENT, DIFFERS, UNCONFIRMED, UNSCORED, SHORT, DRAW)
 """In the order the checklist shows them: a juror's absence first (it explains sheets)."""
 
 
@@ -76,6 +80,8 @@ def item_points(state: ContestState, item: str) -> list[OpenPoint]:
                 continue
             if state.is_absent(juror):
                 points.append(OpenPoint(ABSENT, (item,), juror, phase))
+            elif differences(state, juror, item, phase):
+                points.append(OpenPoint(DIFFERS, (item,), juror, phase))
             elif book.sheet(juror, item, phase):
                 points.append(OpenPoint(UNCONFIRMED, (item,), juror, phase))
             else:
@@ -175,6 +181,8 @@ REFUSALS = {
     UNCONFIRMED: N_("the session cannot be closed: the sheet of juror {juror} for {proposal} "
                     "({phase}) was not read back and confirmed (open points on the "
                     "checklist: {count})"),
+    DIFFERS: N_("the session cannot be closed: the two entries of the sheet of juror {juror} "
+                "for {proposal} ({phase}) differ (open points on the checklist: {count})"),
     UNSCORED: N_("the session cannot be closed: {proposal} is neither scored in full nor "
                  "withdrawn (open points on the checklist: {count})"),
     SHORT: N_("the session cannot be closed: {proposal} has fewer eligible jurors in {phase} "

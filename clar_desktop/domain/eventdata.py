@@ -44,6 +44,14 @@ class ContestView(Protocol):
 
     def snapshot(self) -> Contest: ...
 
+    def second_entry(self, juror: str, proposal: str, phase: str) -> dict[str, Decimal] | None:
+        """The sheet's second entry as it stands (`double_entry`), by criterion, if any."""
+        ...
+
+    def double_entry_required(self) -> bool:
+        """Whether a sheet needs an agreeing second entry before it is confirmed."""
+        ...
+
     def open_points(self) -> list[OpenPoint]:
         """The pre-close checklist (`checklist.open_points`): what keeps the session from
         closing."""

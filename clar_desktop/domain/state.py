@@ -30,6 +30,7 @@ from .changes import (
     check_change,
 )
 from .checklist import OpenPoint, open_points
+from .double_entry import DoubleEntrySet, EntriesReconciled, SecondEntries, SecondEntry
 from .errors import N_, ChangeRefused
 from .index import ContestIndex
 from .model import Contest, Draw, Score
@@ -67,6 +68,8 @@ class ContestState:
         self.corrections: dict[tuple[str, str, str], list[tuple[str, str, str]]] = {}
         """Corrections of confirmed values by (juror, proposal, criterion): (old value, new
         value, reason) in the order they were made — shown to the audience and printed."""
+        self.second_entries = SecondEntries()
+        """Each sheet's second entry (double entry) and whether one is required."""
 
     # -- ContestView ---------------------------------------------------------------------------
     def index(self) -> ContestIndex:
@@ -100,6 +103,12 @@ class ContestState:
 
     def is_absent(self, juror: str) -> bool:
         return juror in self.absent
+
+    def second_entry(self, juror: str, proposal: str, phase: str) -> dict[str, Decimal] | None:
+        return self.second_entries.get(juror, proposal, phase)
+
+    def double_entry_required(self) -> bool:
+        return self.second_entries.required
 
     def corrections_of(self, juror: str, proposal: str,
                        criterion: str) -> tuple[tuple[str, str, str], ...]:
@@ -196,6 +205,12 @@ class ContestState:
         if isinstance(change, AttendanceChange):
             (self.absent.discard if change.present else self.absent.add)(change.juror)
             return Applied()
+        if isinstance(change, SecondEntry | EntriesReconciled):
+            self.second_entries.apply(change)
+            return Applied({change.proposal})
+        if isinstance(change, DoubleEntrySet):
+            self.second_entries.apply(change)
+            return Applied()
         if isinstance(change, Observation):
             self.observations.append(change.text)
             return Applied()
@@ -223,6 +238,7 @@ class ContestState:
             recusal = change.recusal
             changed = self._take_off(recusal.juror, recusal.proposal, change.removed)
             contest.recusals.append(recusal)
+            self.second_entries.forget(recusal.juror, recusal.proposal)
             self.index().recused[(recusal.juror, recusal.proposal)] = recusal
             return Applied(changed | tally.recused(recusal) | {recusal.proposal})
         if isinstance(change, AbsenceChange):
@@ -231,6 +247,7 @@ class ContestState:
             changed = self._take_off(a.juror, a.proposal, change.removed)
             if change.absent:
                 contest.absences.append(a)
+                self.second_entries.forget(*key)
                 self.index().absent[key] = a
             else:
                 contest.absences[:] = [x for x in contest.absences
@@ -272,6 +289,7 @@ class ContestState:
         self.absent &= jurors
         self.images = {p: h for p, h in self.images.items() if p in proposals}
         self.confirmed = {c for c in self.confirmed if c[0] in jurors and c[1] in proposals}
+        self.second_entries.keep(jurors, proposals)
         if self.presenting not in proposals:
             self.presenting = None
 

@@ -22,6 +22,14 @@ from ..domain.changes import (
     parse_minutes_details,
 )
 from ..domain.checklist import OpenPoint
+from ..domain.double_entry import (
+    DOUBLE_ENTRY_SET,
+    ENTRIES_RECONCILED,
+    FORGETTING_KINDS,
+    SECOND_ENTRY,
+    SecondEntries,
+    fold,
+)
 from ..domain.index import ContestIndex
 from ..domain.model import (
     DEFAULT_TIME_ZONE,
@@ -308,6 +316,33 @@ def load_minutes_details(session: Session, contest_id: str) -> MinutesDetails:
     return parse_minutes_details(json.loads(data))
 
 
+def load_second_entries(session: Session, contest_id: str,
+                        proposal: str | None = None) -> SecondEntries:
+    """The second entries (double entry) as the log leaves them, and whether double entry is
+    required; ``proposal``: those of that item's sheets at least (the log's events that
+    name it: a second entry, a reconciliation, a recusal or an absence)."""
+    query = (select(EventRow.kind, EventRow.data)
+             .where(EventRow.contest_id == contest_id,
+                    EventRow.kind.in_((SECOND_ENTRY, ENTRIES_RECONCILED, *FORGETTING_KINDS)))
+             .order_by(EventRow.seq))
+    if proposal is not None:
+        # The data is canonical JSON: the item's id appears as this, exactly.
+        named = '"proposal":' + json.dumps(proposal, ensure_ascii=False)
+        query = query.where(EventRow.data.contains(named, autoescape=True))
+    entries = fold((kind, json.loads(data)) for kind, data in session.execute(query))
+    entries.required = double_entry_required(session, contest_id)
+    return entries
+
+
+def double_entry_required(session: Session, contest_id: str) -> bool:
+    """Whether the last ``session.double_entry_set`` of the log requires double entry."""
+    last = session.scalars(
+        select(EventRow.data).where(EventRow.contest_id == contest_id,
+                                    EventRow.kind == DOUBLE_ENTRY_SET)
+        .order_by(EventRow.seq.desc()).limit(1)).first()
+    return last is not None and bool(json.loads(last)["required"])
+
+
 def load_session_records(session: Session, contest_id: str) -> SessionRecords:
     confirmed = {(r.juror_id, r.proposal_id, r.phase_id) for r in session.scalars(
         select(ConfirmationRow).where(ConfirmationRow.contest_id == contest_id))}
@@ -440,6 +475,12 @@ class DatabaseView:
     def snapshot(self) -> Contest:
         return load_contest(self.db, self.row.id)
 
+    def second_entry(self, juror: str, proposal: str, phase: str) -> dict[str, Decimal] | None:
+        return load_second_entries(self.db, self.row.id, proposal).get(juror, proposal, phase)
+
+    def double_entry_required(self) -> bool:
+        return double_entry_required(self.db, self.row.id)
+
     def open_points(self) -> list[OpenPoint]:
         """The checklist of the contest as stored (only asked when closing: it reads the
         whole contest)."""
@@ -448,4 +489,5 @@ class DatabaseView:
         records = load_session_records(self.db, self.row.id)
         state.session, state.confirmed, state.absent = (
             self.row.session_state, records.confirmed, records.absent)
+        state.second_entries = load_second_entries(self.db, self.row.id)
         return state.open_points()

@@ -45,6 +45,7 @@ from clar_desktop.app.prepare.new_item import NewItemDialog
 from clar_desktop.app.qt_language import QT_STRINGS
 from clar_desktop.app.quitting import confirm_quit  # the question itself, not the conftest's
 from clar_desktop.app.session.dialogs import CorrectionDialog, DrawDialog, RecusalDialog
+from clar_desktop.app.session.double_entry import EntriesComparisonDialog, SecondEntryDialog
 from clar_desktop.demo import demo_bundle, demo_session_bundle
 from clar_desktop.domain.bundle import parse_bundle
 from clar_desktop.i18n import N_, current_language, gettext_in, set_language
@@ -198,6 +199,23 @@ def _window(live: LiveContest, qtbot: QtBot) -> MainWindow:
     return window
 
 
+def _double_entry_dialogs(window: MainWindow, live: LiveContest
+                          ) -> tuple[SecondEntryDialog, EntriesComparisonDialog]:
+    """The second entry of a sheet of the proposal presenting (not confirmed yet), and the
+    comparison of its two entries, which differ in the first criterion."""
+    contest = live.state.contest
+    assert contest is not None
+    proposal, phase = contest.proposals[6].id, contest.phases[-1]
+    juror = next(j for j, ph in live.state.unconfirmed_sheets(proposal) if ph == phase.id)
+    values = live.state.juror_values(juror, proposal)
+    first = phase.criteria[0]
+    other = first.min if values[first.id] != first.min else first.max
+    live.apply("sheet.second_entry", {"juror": juror, "proposal": proposal, "phase": phase.id,
+                                      "values": [{"criterion": first.id, "value": str(other)}]})
+    return (SecondEntryDialog(window, live, juror, proposal, phase.id),
+            EntriesComparisonDialog(window, live, juror, proposal, phase.id))
+
+
 def _secretary_screens(tmp_path: Path, qtbot: QtBot) -> tuple[list[Shown], list[str]]:
     """Every window and dialog of the secretary, in the active language."""
     live, data = _mid_session(tmp_path)
@@ -213,7 +231,8 @@ def _secretary_screens(tmp_path: Path, qtbot: QtBot) -> tuple[list[Shown], list[
                                     contest.proposals[0].id, criterion),
                    RecusalDialog(window, live, contest.jurors[2].id, contest.proposals[3].id),
                    DrawDialog(window, live, [contest.proposals[0].id,
-                                             contest.proposals[1].id])):
+                                             contest.proposals[1].id]),
+                   *_double_entry_dialogs(window, live)):
         shown += shown_texts(dialog.dialog)
         dialog.dialog.reject()
     rows = tmp_path / "propuestas.csv"
@@ -399,7 +418,8 @@ def test_every_open_window_and_dialog_follows_a_switch(tmp_path: Path, qtbot: Qt
                  ImportPreviewDialog(window, live, preview_proposals(
                      read_table(rows), live.service, live.contest_id)),
                  MinutesDetailsDialog(window, live),
-                 DocumentsDialog(window, live, Places(), "minutes")):
+                 DocumentsDialog(window, live, Places(), "minutes"),
+                 *_double_entry_dialogs(window, live)):
         made.dialog.show()
         dialogs.append(made.dialog)
     new_item = NewItemDialog(window, N_("New juror"), window.prepare_view.jurors)
@@ -663,7 +683,9 @@ def test_every_screen_fits_a_laptop_in_every_language(tmp_path: Path, qtbot: QtB
             ("draw", DrawDialog(window, live, [contest.proposals[0].id,
                                                contest.proposals[1].id])),
             ("minutes details", MinutesDetailsDialog(window, live)),
-            ("documents", DocumentsDialog(window, live, Places(), "minutes"))):
+            ("documents", DocumentsDialog(window, live, Places(), "minutes")),
+            *zip(("second entry", "comparison"), _double_entry_dialogs(window, live),
+                 strict=True)):
         screens[name] = made.dialog
     screens["new juror"] = NewItemDialog(window, N_("New juror"), window.prepare_view.jurors)
     too_big = {name: (widget.minimumSizeHint().width(), widget.minimumSizeHint().height())

@@ -14,7 +14,16 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt, Signal
 
-from ...domain.checklist import ABSENT, DRAW, SHORT, UNCONFIRMED, UNSCORED, OpenPoint, OpenPoints
+from ...domain.checklist import (
+    ABSENT,
+    DIFFERS,
+    DRAW,
+    SHORT,
+    UNCONFIRMED,
+    UNSCORED,
+    OpenPoint,
+    OpenPoints,
+)
 from ...domain.model import text_in
 from ...domain.state import Applied
 from ...i18n import _, current_language, ngettext
@@ -101,6 +110,10 @@ class ChecklistModel(QAbstractListModel):
                               self._phase(point.phase))
         if point.kind == UNCONFIRMED:
             return _("{juror}: sheet of {item} ({phase}) not read back and confirmed").format(
+                juror=juror, item=item, phase=phase)
+        if point.kind == DIFFERS:
+            return _("{juror}: the two entries of the sheet of {item} ({phase}) differ; "
+                     "resolve each difference against the paper, then confirm").format(
                 juror=juror, item=item, phase=phase)
         if point.kind == ABSENT:
             return _("{juror} is marked absent: her sheet of {item} ({phase}) is open; record "

@@ -43,6 +43,9 @@ KIND_LABELS = {
     "followup_phase.edited": N_("follow-up phase edited"),
     "followup_phase.removed": N_("follow-up phase removed"),
     "followup_rules.changed": N_("follow-up rules changed"),
+    "sheet.second_entry": N_("second entry of a sheet"),
+    "sheet.entries_reconciled": N_("first entry kept"),
+    "session.double_entry_set": N_("double entry"),
 }
 COLUMNS = (N_("No."), N_("Time"), N_("Change"), N_("Proposal"), N_("Juror"), N_("Details"),
            N_("Reason"))
@@ -117,6 +120,10 @@ class EventLogModel(ListTableModel):
                 and contest is not None:
             phase = contest.phase(data["phase"])
             return text_in(phase.name, current_language()) if phase else data["phase"]
+        if kind in ("sheet.second_entry", "sheet.entries_reconciled") and contest is not None:
+            return self._cells(data["phase"], data.get("values", data.get("kept", [])))
+        if kind == "session.double_entry_set":
+            return _("required") if data["required"] else _("not required")
         for key in ("category", "phase", "criterion"):  # added / edited: the item's name
             if isinstance(data.get(key), dict):
                 return _named(data[key])
@@ -157,6 +164,20 @@ class EventLogModel(ListTableModel):
                         if isinstance(item, dict) and item.get("id") == item_id:
                             return _named(item)
         return str(item_id)
+
+    def _cells(self, phase_id: str, cells: list[dict[str, Any]]) -> str:
+        """A double entry's phase and cells: "Phase: criterion: 7; criterion: —"."""
+        contest = self.live.state.contest
+        assert contest is not None
+        phase = contest.phase(phase_id)
+        names = {c.id: text_in(c.name, current_language()) for c in phase.criteria} \
+            if phase else {}
+        listed = "; ".join(_("{criterion}: {value}").format(
+            criterion=names.get(c["criterion"], c["criterion"]),
+            value="—" if c["value"] is None else c["value"]) for c in cells)
+        return _("{phase}: {values}").format(
+            phase=text_in(phase.name, current_language()) if phase else phase_id,
+            values=listed)
 
     def _on_applied(self, event: dict[str, Any], _applied: Applied) -> None:
         row = len(self.events)

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from ...domain.double_entry import differences
 from ...domain.model import Criterion, Juror, text_in
 from ...domain.numbers import decimal_text
 from ...domain.state import Applied
@@ -25,6 +26,8 @@ from ..live import LiveContest
 SCORE_KINDS = ("score.entered", "score.changed", "score.corrected", "score.removed")
 CONFIRMED_BACKGROUND = QColor("#e3f1e6")
 UNAVAILABLE_BACKGROUND = QColor("#eeeeee")
+DIFFERENT_BACKGROUND = QColor("#fcd9a8")
+"""A cell where the sheet's second entry differs from the first (double entry)."""
 
 
 def parse_value(text: str) -> Decimal | None:
@@ -64,6 +67,9 @@ class ScoreGridModel(QAbstractTableModel):
         self.phase: str | None = None
         self.jurors: list[Juror] = []
         self.criteria: list[Criterion] = []
+        self._differing: dict[str, dict[str, Decimal | None]] = {}
+        """By juror: the second entry's value in each cell where it differs from the
+        first (double entry), as of the last event."""
         live.applied.connect(self._on_applied)
 
     # -- what is shown -------------------------------------------------------------------------
@@ -75,6 +81,7 @@ class ScoreGridModel(QAbstractTableModel):
         found = contest.phase(phase)
         self.criteria = list(found.criteria) if found else []
         self.jurors = [j for j in contest.jurors if phase in j.phases]
+        self._differing.clear()
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
@@ -119,6 +126,19 @@ class ScoreGridModel(QAbstractTableModel):
         assert self.proposal is not None and self.phase is not None
         return self.live.state.is_confirmed(self.jurors[row].id, self.proposal, self.phase)
 
+    def differing(self, row: int) -> dict[str, Decimal | None]:
+        """The cells of the row's sheet where its second entry differs, with the second
+        entry's value (nothing once the sheet is confirmed)."""
+        juror = self.jurors[row].id
+        found = self._differing.get(juror)
+        if found is None:
+            assert self.proposal is not None and self.phase is not None
+            found = {} if self.is_confirmed(row) else {
+                c: second for c, _first, second in differences(self.live.state, juror,
+                                                                self.proposal, self.phase)}
+            self._differing[juror] = found
+        return found
+
     def unavailable_reason(self, row: int) -> str | None:
         """Why the juror cannot score here (recused, absent), or None."""
         juror = self.jurors[row].id
@@ -142,15 +162,24 @@ class ScoreGridModel(QAbstractTableModel):
                 return decimal_text(self.total(row))
             value = self._value(self.jurors[row].id, self.criteria[column].id)
             return "" if value is None else decimal_text(value)
+        differing = self.differing(row) if column < len(self.criteria) else {}
+        criterion = self.criteria[column].id if column < len(self.criteria) else ""
         if role == Qt.ItemDataRole.ToolTipRole:
             if unavailable:
                 return unavailable
+            if criterion in differing:
+                second = differing[criterion]
+                return _("The second entry has {value} here: look at the paper and keep the "
+                         "first or take the second (Ctrl+Shift+D) before confirming").format(
+                    value="—" if second is None else decimal_text(second))
             if self.is_confirmed(row):
                 return _("Confirmed by the juror: a change needs a correction with a reason")
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
             if unavailable:
                 return QBrush(UNAVAILABLE_BACKGROUND)
+            if criterion in differing:
+                return QBrush(DIFFERENT_BACKGROUND)
             if self.is_confirmed(row):
                 return QBrush(CONFIRMED_BACKGROUND)
             return None
@@ -207,6 +236,7 @@ class ScoreGridModel(QAbstractTableModel):
     def _on_applied(self, event: dict[str, Any], applied: Applied) -> None:
         if self.proposal is None or self.phase is None:
             return
+        self._differing.clear()
         if applied.everything:
             self.show_sheet(self.proposal, self.phase)
             return
