@@ -57,7 +57,9 @@ class DomainError(Exception):
             if isinstance(value, DomainError):
                 value = value._said(translate, name)
             elif isinstance(value, str) and name is not None:
-                value = name(value) or value
+                # An id, or a list of them ("claridad, identidad"): each said by its name.
+                value = name(value) or ", ".join(name(part) or part
+                                                 for part in value.split(", "))
             params[key] = value
         return template.format(**params)
 

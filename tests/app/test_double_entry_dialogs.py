@@ -24,6 +24,7 @@ from clar_desktop.app.live import LiveContest
 from clar_desktop.app.main_window import MainWindow
 from clar_desktop.app.session.score_grid import DIFFERENT_BACKGROUND
 from clar_desktop.domain.bundle import parse_bundle
+from clar_desktop.domain.model import text_in
 from clar_desktop.i18n import _
 from clar_desktop.services import ContestService
 from clar_desktop.store.database import open_database
@@ -184,7 +185,10 @@ def test_an_unresolved_sheet_is_marked_and_its_confirmation_refused(
     window.view.grid_view.setCurrentIndex(grid.index(0, 0))
     confirm(window, qtbot)
     assert not grid.is_confirmed(0)
-    assert "mapa_colectivo" in window.statusBar().currentMessage()
+    said = window.statusBar().currentMessage()  # the criterion's name, never its id
+    criterion = window.live.state.contest.criterion("mapa_colectivo")  # type: ignore[union-attr]
+    assert criterion is not None and "mapa_colectivo" not in said
+    assert text_in(criterion[1].name, "es") in said
     point = window.view.checklist.points[0]
     assert point.kind == "differs"
     assert window.view.checklist.describe(point).startswith(grid.jurors[0].name)
