@@ -141,33 +141,45 @@ class OpenPoints:
     def __post_init__(self) -> None:
         self.refresh(None)
 
-    def refresh(self, items: Iterable[str] | None) -> None:
-        """Recheck ``items`` (None: every item, after a change of the definition)."""
+    def refresh(self, items: Iterable[str] | None) -> bool:
+        """Recheck ``items`` (None: every item, after a change of the definition); whether
+        any point came or went (a value retyped on an open sheet changes none: the list
+        shown need not be rebuilt)."""
         if self.state.contest is None or self.state.tally is None:
+            changed = bool(self.by_item or self.draws)
             self.by_item, self.draws, self.order = {}, [], []
-            return
+            return changed
+        changed = False
         if items is None:
             self.order = _running_order(self.state)
             self.by_item = {item: item_points(self.state, item) for item in self.order}
+            changed = True
         else:
             for item in items:
                 if item in self.by_item:
-                    self.by_item[item] = item_points(self.state, item)
-        self.draws = draw_points(self.state)
+                    now = item_points(self.state, item)
+                    if now != self.by_item[item]:
+                        self.by_item[item] = now
+                        changed = True
+        draws = draw_points(self.state)
+        if draws != self.draws:
+            self.draws = draws
+            changed = True
+        return changed
 
     def after(self, kind: str, data: object, proposals: Iterable[str],
-              everything: bool) -> None:
+              everything: bool) -> bool:
         """Keep current after one applied event (its kind and data, and what `ContestState`
         said it changed): the items it changed or names; everything after a change of the
-        definition or of the attendance (a juror's absence touches all her sheets)."""
+        definition or of the attendance (a juror's absence touches all her sheets).
+        Whether the points changed."""
         if everything or kind == "attendance.marked":
-            self.refresh(None)
-            return
+            return self.refresh(None)
         items = set(proposals)
         named = data.get("proposal") if isinstance(data, dict) else None
         if isinstance(named, str):
             items.add(named)
-        self.refresh(items)
+        return self.refresh(items)
 
     def points(self) -> list[OpenPoint]:
         found = [p for item in self.order for p in self.by_item.get(item, ())]
