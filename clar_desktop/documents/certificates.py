@@ -29,6 +29,7 @@ from reportlab.platypus import (
 
 from ..domain.numbers import round_half_up
 from ..i18n import N_
+from .archive import keywords
 from .layout import (
     ACCENT,
     INK,
@@ -93,7 +94,8 @@ def write_certificates(record: SessionRecord, options: DocumentOptions) -> bytes
     return build(story, writer.size, Footer(writer.w, "", draft, numbered=False),
                  title=writer.w("Award certificates"), subject=record.contest.title,
                  margins=MARGIN, bottom=FOOT, on_page=writer.decorate,
-                 on_page_end=writer.finish, progress=options.progress)
+                 on_page_end=writer.finish, progress=options.progress,
+                 keywords=keywords(record.contest.id, ("results hash", record.results_hash)))
 
 
 class _Certificates:

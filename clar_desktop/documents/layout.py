@@ -36,6 +36,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from .archive import ArchiveInfo, prepare_archive
 from .fonts import register_fonts
 from .words import Words
 
@@ -304,7 +305,7 @@ class Section(Flowable):
         self.canv._clar_section = self.text  # type: ignore[attr-defined]
 
 
-def _numbered_canvas(footer: Footer) -> type[Canvas]:
+def _numbered_canvas(footer: Footer, info: ArchiveInfo) -> type[Canvas]:
     regular, _bold = register_fonts()
 
     class _NumberedCanvas(Canvas):
@@ -315,6 +316,7 @@ def _numbered_canvas(footer: Footer) -> type[Canvas]:
             # neither embedded nor the face of the rest of the page.
             kwargs["initialFontName"] = kwargs.get("initialFontName") or regular
             super().__init__(*args, **kwargs)
+            prepare_archive(self, info)
             self._pages: list[dict[str, Any]] = []
 
         def showPage(self) -> None:  # noqa: N802 (reportlab's name)
@@ -388,14 +390,17 @@ def build(story: list[Flowable], size: tuple[float, float], footer: Footer, titl
           subject: str = "", margins: float = 15 * mm, bottom: float | None = None,
           on_page: Callable[[Canvas, Any], None] | None = None,
           on_page_end: Callable[[Canvas, Any], None] | None = None,
-          progress: Progress | None = None) -> bytes:
-    """Lay out ``story`` on pages of ``size`` and return the PDF's bytes."""
+          progress: Progress | None = None, keywords: Sequence[str] = ()) -> bytes:
+    """Lay out ``story`` on pages of ``size`` and return the PDF's bytes (archive.py: the
+    metadata, language and output intent of PDF/A-2b; ``keywords`` name the contest and the
+    hashes the document carries)."""
     out = io.BytesIO()
+    info = ArchiveInfo(title, subject, tuple(keywords), footer.words.languages)
     document = BaseDocTemplate(
         out, pagesize=size, leftMargin=margins, rightMargin=margins, topMargin=margins,
         bottomMargin=margins + 5 * mm if bottom is None else bottom, title=title,
-        subject=subject, author="CLAR Desktop", creator="CLAR Desktop",
-        lang=footer.words.first)
+        subject=subject, author=info.author, creator=info.creator,
+        keywords=info.keyword_text, lang=footer.words.first)
     frame = Frame(document.leftMargin, document.bottomMargin, document.width, document.height,
                   id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     document.addPageTemplates([PageTemplate("page", [frame], onPage=on_page or _nothing,
@@ -410,7 +415,7 @@ def build(story: list[Flowable], size: tuple[float, float], footer: Footer, titl
                 progress(min(value, total[0]), total[0])
 
         document.setProgressCallBack(report)
-    document.build(story, canvasmaker=_numbered_canvas(footer))
+    document.build(story, canvasmaker=_numbered_canvas(footer, info))
     return out.getvalue()
 
 

@@ -34,6 +34,7 @@ from ..labels import (
     TIE_BREAK_WORDS,
 )
 from .acta_hashes import acta_metadata, metadata_stamp
+from .archive import keywords
 from .layout import (
     GRID,
     SHADE,
@@ -157,7 +158,9 @@ class MinutesWriter:
         draft = None if reason is None else self.w(reason)
         return build(story, self.size, Footer(self.w, left, draft), title=self.title(),
                      subject=self.contest.title, progress=self.options.progress,
-                     on_page=metadata_stamp(acta_metadata(self.record)))
+                     on_page=metadata_stamp(acta_metadata(self.record)),
+                     keywords=keywords(self.contest.id, ("log hash", self.record.log_hash),
+                                       ("results hash", self.record.results_hash)))
 
     def title(self) -> str:
         number = self.record.minutes.number

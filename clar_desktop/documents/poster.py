@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 from ..domain.tally import ProposalResult
 from ..i18n import N_
 from ..labels import REASONS, STATUS
+from .archive import keywords
 from .layout import (
     DocumentOptions,
     Footer,
@@ -64,7 +65,8 @@ class _Poster:
         footer = Footer(w, w("Results hash: {hash}", hash=record.results_hash[:16] + "…"),
                         None if record.draft_reason is None else w(record.draft_reason))
         return build(story, self.size, footer, title=w("Results of the contest"),
-                     subject=contest.title, progress=self.options.progress)
+                     subject=contest.title, progress=self.options.progress,
+                     keywords=keywords(contest.id, ("results hash", self.record.results_hash)))
 
     def header(self) -> list[Flowable]:
         """The top of every sheet: what these results are, where and when."""

@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
 
 from ..domain.model import Criterion, Juror, Phase
 from ..i18n import N_, format_number
+from .archive import keywords
 from .layout import (
     SHADE,
     DocumentError,
@@ -54,7 +55,7 @@ def write_sheets(record: SessionRecord, options: DocumentOptions) -> bytes:
         story.extend(writer.sheet(juror, phase))
     return build(story, writer.size, Footer(writer.w, record.contest.id),
                  title=writer.w("Scoring sheets"), subject=record.contest.title,
-                 progress=options.progress)
+                 progress=options.progress, keywords=keywords(record.contest.id))
 
 
 class _Sheets:
