@@ -594,3 +594,27 @@ def test_a_contest_refused_at_finish_is_said_and_nothing_is_lost(
         press(qtbot, wizard, NEXT)
     press(qtbot, wizard, QWizard.WizardButton.FinishButton)
     assert wizard.created == "concurso-doble-2027-2"
+
+
+def test_add_after_a_refused_next_adds_one_visible_line(qtbot: QtBot,
+                                                        service: ContestService) -> None:
+    """Add once problems were shown (Next refused) raised inside Qt, showed nothing, and left
+    unnamed phantom jurors in the draft that Back and Next then revealed."""
+    wizard = open_wizard(qtbot, service)
+    _to_jurors(qtbot, wizard)
+    page = wizard.currentPage()
+    click(qtbot, page.child("addButton"))
+    type_in(qtbot, wizard, "nameEdit", "Lucía Mamani Condori")
+    type_in(qtbot, wizard, "documentEdit", "4051729")
+    press(qtbot, wizard, NEXT)
+    on_page(wizard, JurorsPage)  # refused: the DNI
+    click(qtbot, page.child("addButton"))
+    assert page.list.count() == len(page.items) == 2
+    assert page.list.currentRow() == 1 and page.child("nameEdit").text() == ""
+    type_in(qtbot, wizard, "nameEdit", "Wilber Puma Quispe")
+    type_in(qtbot, wizard, "documentEdit", "40517294")
+    press(qtbot, wizard, BACK)
+    press(qtbot, wizard, NEXT)
+    on_page(wizard, JurorsPage)
+    assert page.list.count() == len(page.items) == 2
+    assert [page.list.item(r).text().split(" —")[0] for r in range(2)][1].startswith("Wilber")

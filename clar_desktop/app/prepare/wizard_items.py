@@ -65,6 +65,8 @@ class ItemsPage(WizardPage):
         marked = {id(item) for item in self.problems_shown.items()}
         for row, item in enumerate(self.items):
             line = self.list.item(row)
+            if line is None:  # the list is being rebuilt: it draws its lines itself
+                continue
             line.setText(self.describe(item))
             line.setIcon(warning if id(item) in marked else QIcon())
 
@@ -105,17 +107,18 @@ class ItemsPage(WizardPage):
             self.child(self.id_edit).setPlaceholderText(Ids(self.draft).of(item))
 
     def add(self) -> None:
+        # The list first, then the problems said again: they are drawn on its lines.
         self.items.append(self.make())
-        self.changed()
         self._rebuild(len(self.items) - 1)
+        self.changed()
         self.child(next(iter(self.fields.values()))).setFocus()
 
     def remove_current(self) -> None:
         row = self.list.currentRow()
         if 0 <= row < len(self.items):
             del self.items[row]
-            self.changed()
             self._rebuild(min(row, len(self.items) - 1))
+            self.changed()
 
     def move_current(self, step: int) -> None:
         row, items = self.list.currentRow(), self.items
