@@ -128,15 +128,35 @@ def choose_contest(service: ContestService, last: str | None) -> str | None:
 
 
 def import_first_bundle(service: ContestService) -> str | None:
-    """An empty database: offer to import a bundle (or say how to get one)."""
-    QMessageBox.information(None, _("No contest yet"), _(
-        "This database holds no contest yet. Choose a contest bundle to import; to try the "
-        "program, run: clar-desktop demo"))
-    name, _filter = QFileDialog.getOpenFileName(None, _("Import a bundle"), "",
-                                                _("Contest bundles (*.json)"))
-    if not name:
-        return None
-    return import_bundle_file(None, service, name)
+    """An empty database: prepare a new contest (the wizard) or import a bundle; None when
+    the secretary chose neither (then the program ends, having said nothing is lost)."""
+    while True:
+        box = QMessageBox(QMessageBox.Icon.Information, _("No contest yet"), _(
+            "This database holds no contest yet. Prepare a new one, or import a contest "
+            "bundle (a .json file made by CLAR Desktop on another laptop or at the office)."))
+        new = box.addButton(_("&New contest…"), QMessageBox.ButtonRole.AcceptRole)
+        bundle = box.addButton(_("&Import a bundle…"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.setDefaultButton(new)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is new:
+            from .prepare.wizard import NewContestWizard
+
+            wizard = NewContestWizard(None, service)
+            wizard.exec()
+            wizard.deleteLater()
+            if wizard.created is not None:
+                return wizard.created
+        elif clicked is bundle:
+            name, _filter = QFileDialog.getOpenFileName(None, _("Import a bundle"), "",
+                                                        _("Contest bundles (*.json)"))
+            if name:
+                imported = import_bundle_file(None, service, name)
+                if imported is not None:
+                    return imported
+        else:
+            return None
 
 
 def import_bundle_file(parent: QWidget | None, service: ContestService,

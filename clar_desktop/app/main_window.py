@@ -134,6 +134,9 @@ class MainWindow(QMainWindow):
         session_menu.addSeparator()
         session_menu.addAction(self._action(N_("Add an o&bservation…"), self.add_observation,
                                             "Ctrl+Shift+O"))
+        session_menu.addAction(self._action(N_("&Withdraw this proposal…"),
+                                            lambda: self.view.withdraw_current_proposal(),
+                                            "Ctrl+Shift+X"))
         documents_menu = bar.addMenu("")
         self._menus.append((documents_menu, N_("&Documents")))
         for kind, text, shortcut in (

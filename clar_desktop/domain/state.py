@@ -124,16 +124,22 @@ class ContestState:
 
     # -- session status ------------------------------------------------------------------------
     def unconfirmed_sheets(self, proposal: str) -> list[tuple[str, str]]:
-        """(juror, phase) of every eligible sheet of ``proposal`` not yet confirmed."""
-        assert self.tally is not None
+        """(juror, phase) of every eligible sheet of ``proposal`` not yet confirmed (none for
+        a withdrawn item: it is never scored, so never waited for)."""
+        assert self.tally is not None and self.contest is not None
+        if self.contest.is_withdrawn(proposal):
+            return []
         book = self.tally.book
         return [(juror, phase) for phase in book.phases_of(proposal)
                 for juror in book.eligible(proposal, phase)
                 if (juror, proposal, phase) not in self.confirmed]
 
     def sheet_progress(self, proposal: str) -> tuple[int, int]:
-        """(confirmed sheets, eligible sheets) of ``proposal``, every phase together."""
-        assert self.tally is not None
+        """(confirmed sheets, eligible sheets) of ``proposal``, every phase together; (0, 0)
+        for a withdrawn item, which has no sheet to wait for."""
+        assert self.tally is not None and self.contest is not None
+        if self.contest.is_withdrawn(proposal):
+            return 0, 0
         book = self.tally.book
         total = sum(len(book.eligible(proposal, phase)) for phase in book.phases_of(proposal))
         return total - len(self.unconfirmed_sheets(proposal)), total

@@ -634,3 +634,15 @@ def test_counts_take_the_right_plural(live: LiveContest) -> None:
                          "to confirm").format(count=1)[:20])
     one, many = Words("es").plural(PROVISIONAL, 1)[0], Words("es").plural(PROVISIONAL, 2)[0]
     assert one != many.replace("2", "1")
+
+
+def test_a_recused_jurors_column_gives_the_reason_to_the_hall(live: LiveContest,
+                                                               qtbot: QtBot) -> None:
+    """The recusal dialog says the reason is shown: the column reads "recused" and the
+    recorded reason under it (it once said only "recused")."""
+    window = _audience(live, qtbot, width=1920, height=1080)
+    window.follow("p05", "campo")
+    window.show_scene(PRESENTING)
+    shown = _texts(window)
+    assert gettext_in("es", "recused") in shown
+    assert "Es hermana de la presidenta de la asociación" in " ".join(shown)

@@ -332,7 +332,14 @@ def test_absent_and_recused_jurors_columns_say_so(tmp_path: Path, qtbot: QtBot,
         _present(live, window, proposal, "campo")
         window.grab()
         column = _column(window.drawn, names[juror])
-        assert column == [gettext_in(language, word) for language in languages], column
+        # The word, then the reason recorded with the recusal or the absence.
+        reason = next(iter([r.reason for r in contest.recusals
+                       if (r.juror, r.proposal) == (juror, proposal)]
+                      + [a.reason for a in live.state.contest.absences  # type: ignore[union-attr]
+                         if (a.juror, a.proposal, a.phase) == (juror, proposal, "campo")]))
+        assert reason
+        assert column == [*(gettext_in(language, word) for language in languages), reason], \
+            column
         others = _column(window.drawn, names["j1"])
         assert len(others) == len(contest.phases[0].criteria) + 1  # values and the total
 

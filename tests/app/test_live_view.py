@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from clar_desktop.app.live import LiveContest
 from clar_desktop.app.main_window import MainWindow
 from clar_desktop.domain.bundle import parse_bundle
+from clar_desktop.i18n import _
 from clar_desktop.services import ContestService
 from clar_desktop.store.database import open_database
 from tests.helpers import example_bundle
@@ -453,3 +454,42 @@ def test_the_results_tab_wraps_names_instead_of_cutting_them(window: MainWindow)
     tip = model.data(model.index(0, 2), Qt.ItemDataRole.ToolTipRole)
     name = model.data(model.index(0, 2))
     assert name in tip and " — " in tip
+
+
+def test_a_returning_jurors_earlier_absence_stays_marked_in_the_grid(
+        window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Back after proposal 3 was read back by others: her absence there stays, and her row
+    reads "—" with the reason, read-only — not empty cells with a total of 0 that refuse
+    typing with a line in the status bar."""
+    from clar_desktop.app.session import leaving
+
+    view, state = window.view, window.live.state
+    attendance = view.attendance
+
+    def answer(self: leaving.LeavingDialog) -> bool:
+        self.fill("p03", "Emergencia familiar")
+        return self.submit() is None
+
+    monkeypatch.setattr(leaving.LeavingDialog, "exec", answer)
+    row = next(i for i, j in enumerate(attendance.jurors) if j.id == "j4")
+    attendance.setData(attendance.index(row), Qt.CheckState.Unchecked.value,
+                       Qt.ItemDataRole.CheckStateRole)
+    other = next(j.id for j in state.contest.jurors  # type: ignore[union-attr]
+                 if j.id != "j4" and "publico" in j.phases)
+    assert window.live.apply("sheet.confirmed", {"juror": other, "proposal": "p03",
+                                                 "phase": "publico"})
+    monkeypatch.setattr(leaving.QMessageBox, "question",
+                        lambda *a, **k: leaving.QMessageBox.StandardButton.Yes)
+    attendance.setData(attendance.index(row), Qt.CheckState.Checked.value,
+                       Qt.ItemDataRole.CheckStateRole)
+    assert not state.is_absent("j4")
+    assert ("j4", "p03", "publico") in {(a.juror, a.proposal, a.phase)
+                                        for a in state.contest.absences}  # type: ignore[union-attr]
+    view.show_proposal("p03", "publico")
+    grid = view.grid
+    juror_row = [j.id for j in grid.jurors].index("j4")
+    cell = grid.index(juror_row, 0)
+    assert grid.data(cell) == "—"
+    assert grid.data(cell, Qt.ItemDataRole.ToolTipRole) == _("Absent: {reason}").format(
+        reason="Emergencia familiar")
+    assert not grid.flags(cell) & Qt.ItemFlag.ItemIsEditable

@@ -240,10 +240,12 @@ class PresentingPainter:
                 icon = QRectF(header.center().x() - icon_side / 2, header.bottom(), icon_side,
                               icon_side)
                 canvas.icon(icon, "approved" if column.confirmed else scenes.PENDING)
-            else:  # no values: the column says why, in words
-                canvas.block(QRectF(x + 0.3 * u, body_top, name_w, row_h * rows),
-                             lines(words(COLUMN_STATE[column.state]), DIM), value_px,
-                             Align.AlignCenter, wrap=True, floor=0.4)
+            else:  # no values: the column says why, in words, with the recorded reason
+                said = lines(words(COLUMN_STATE[column.state]), DIM)
+                if column.reason:
+                    said.append(Line(column.reason, 0.75, DIM))
+                canvas.block(QRectF(x + 0.3 * u, body_top, name_w, row_h * rows), said,
+                             value_px, Align.AlignCenter, wrap=True, floor=0.4)
         items = [(QRectF(box.left() + u, body_top + k * row_h, label_w - 2 * u, row_h),
                   labels[i]) for k, i in enumerate(shown)]
         label_px = canvas.fit(items, min(row_h * 0.5, 3.2 * u), wrap=True, floor=0.55)

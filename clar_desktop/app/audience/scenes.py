@@ -72,6 +72,8 @@ class JurorColumn:
     """Read back and confirmed ("conforme")."""
     corrected: tuple[bool, ...] = ()
     """One per criterion: the value was corrected after the read-back."""
+    reason: str | None = None
+    """Why a recused or absent juror does not score, as recorded (shown under the word)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +135,20 @@ def juror_state(state: ReadableState, juror: str, proposal: str, phase: str) -> 
     return SCORING
 
 
+def state_reason(state: ReadableState, juror: str, proposal: str, phase: str) -> str | None:
+    """The recorded reason of a juror's recusal on the item, or of her absence from that
+    phase of it (an absence may have none)."""
+    contest = state.contest
+    assert contest is not None
+    for recusal in contest.recusals:
+        if recusal.juror == juror and recusal.proposal == proposal:
+            return recusal.reason
+    for absence in contest.absences:
+        if (absence.juror, absence.proposal, absence.phase) == (juror, proposal, phase):
+            return absence.reason
+    return None
+
+
 def presenting(state: ReadableState, proposal_id: str, phase_id: str | None) -> Presenting:
     """The scene of one proposal and one of its phases (default: the first)."""
     contest, tally = state.contest, state.tally
@@ -157,9 +173,11 @@ def presenting(state: ReadableState, proposal_id: str, phase_id: str | None) -> 
             corrected.append(bool(made))
             corrections.extend(Correction(juror.name, criterion.name, old, new, reason)
                                for old, new, reason in made)
+        reason = (state_reason(state, juror.id, proposal_id, phase.id)
+                  if column_state != SCORING else None)
         columns.append(JurorColumn(juror.id, juror.name, column_state, values,
                                    weighted_total(criteria, values), is_confirmed,
-                                   tuple(corrected)))
+                                   tuple(corrected), reason))
     confirmed, sheets = state.sheet_progress(proposal_id)
     score = tally.scores[proposal_id]
     phase_scores = score.phase_scores or {}

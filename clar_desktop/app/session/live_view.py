@@ -20,7 +20,7 @@ from .checklist import ChecklistModel, PointRole
 from .dialogs import CorrectionDialog, RecusalDialog
 from .leaving import LeavingDialog, come_back
 from .presentation import PresentationTimer, clock_text
-from .running_order import ProposalRole, RunningOrderModel
+from .running_order import ProposalRole, RunningOrderModel, withdrawal_reason
 from .score_delegate import ScoreDelegate
 from .score_grid import ScoreGridModel
 from .wrapping_header import WrappingHeader
@@ -335,6 +335,16 @@ class LiveSessionView(FormView):
         first = self.live.state.presenting or self.proposal
         LeavingDialog(self, self.live, juror, first).exec()
 
+    def withdraw_current_proposal(self) -> bool:
+        """Record that the proposal shown did not present, or withdrew (asks its reason)."""
+        if self.proposal is None:
+            return False
+        from .withdrawal import WithdrawalDialog
+
+        done = WithdrawalDialog(self, self.live, self.proposal).exec()
+        self.grid_view.setFocus()
+        return done
+
     def recuse_current_juror(self) -> None:
         """Record that the selected juror takes no part in scoring this proposal."""
         index = self.grid_view.currentIndex()
@@ -370,7 +380,11 @@ class LiveSessionView(FormView):
                 amount=format_money(proposal.requested, contest.currency)))
         self._show_image()
         result = tally.result(self.proposal)
-        if result.final_score is None:
+        reason = withdrawal_reason(contest, self.proposal)
+        if reason is not None:
+            text = _("Withdrawn: {reason}. Not ranked; no sheet is waited for.").format(
+                reason=reason)
+        elif result.final_score is None:
             text = _("Sheets incomplete: no result yet")
         elif self.live.state.is_pending(self.proposal):
             text = _("Running result {score} — pending until every sheet is confirmed").format(

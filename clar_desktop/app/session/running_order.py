@@ -6,12 +6,19 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 
-from ...domain.model import Proposal
+from ...domain.model import Contest, Proposal
 from ...domain.state import Applied
 from ...i18n import _
 from ..live import LiveContest
 
 ProposalRole = Qt.ItemDataRole.UserRole + 1
+
+
+def withdrawal_reason(contest: Contest | None, item: str) -> str | None:
+    """Why ``item`` was withdrawn, or None while it is not."""
+    if contest is None:
+        return None
+    return next((w.reason for w in contest.withdrawals if w.proposal == item), None)
 
 
 class RunningOrderModel(QAbstractListModel):
@@ -66,6 +73,10 @@ class RunningOrderModel(QAbstractListModel):
             return None
         proposal = self.proposals[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
+            reason = withdrawal_reason(self.live.state.contest, proposal.id)
+            if reason is not None:
+                return _("{order}. {organization}\n     withdrawn: {reason}").format(
+                    order=proposal.order, organization=proposal.organization, reason=reason)
             done, total = self.progress(proposal.id)
             text = _("{order}. {organization}\n     {done} of {total} sheets confirmed").format(
                 order=proposal.order, organization=proposal.organization, done=done,

@@ -143,9 +143,16 @@ class ScoreGridModel(QAbstractTableModel):
         """Why the juror cannot score here (recused, absent), or None."""
         juror = self.jurors[row].id
         assert self.proposal is not None
-        recusal = self.live.state.index().recused.get((juror, self.proposal))
+        index = self.live.state.index()
+        recusal = index.recused.get((juror, self.proposal))
         if recusal is not None:
             return _("Recused: {reason}").format(reason=recusal.reason)
+        # Absent from this phase of this item (recorded when she left, or before she came):
+        # so it stays after she is back for the items still to come.
+        absence = index.absent.get((juror, self.proposal, self.phase))
+        if absence is not None:
+            return _("Absent: {reason}").format(reason=absence.reason) if absence.reason \
+                else _("Absent")
         if self.live.state.is_absent(juror):
             return _("Absent")
         return None
