@@ -4,10 +4,11 @@ Sections in order: opening (place, date, times), the CLAR members and the quorum
 people present, the agenda, the rules in plain words, the proposals presented, every sheet
 (each juror's value per criterion and total, the phase scores, the final score), recusals,
 corrections, draws, the ranking with the allocation and tranches, the totals per category,
-the observations, the closing, the hashes with a QR code to check a printed copy against
-the exported bundle, and the signature lines. An acta of a session that is not closed is
-marked as a draft on every page. The hashes are also in the PDF's metadata (acta_hashes.py),
-for ``clar-desktop verify --acta``.
+the observations and the custody of the paper sheets, the hashes with a QR code to check a
+printed copy against the exported bundle, and the closing with the signature lines kept on
+its page. Every page has a box for the members' initials (rúbrica). An acta of a session
+that is not closed is marked as a draft on every page. The hashes are also in the PDF's
+metadata (acta_hashes.py), for ``clar-desktop verify --acta``.
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
+from ..domain.numbers import round_half_up
 from ..i18n import N_, gettext_in
 from ..labels import (
     DEFAULT_AGENDA,
     TIE_BREAK_CRITERION,
     TIE_BREAK_WORDS,
+    custody_sentence,
 )
 from .acta_hashes import acta_metadata, metadata_stamp
 from .archive import keywords
@@ -35,6 +38,7 @@ from .layout import (
     build,
     escape,
     in_shipped_font,
+    logo,
     table,
 )
 from .minutes_events import EventSections
@@ -42,6 +46,9 @@ from .minutes_people import PeopleSections
 from .minutes_scores import ScoreSections
 from .record import SessionRecord
 
+INITIALS_MARGIN = 34 * mm
+"""The foot of each page of the acta: the "page X of Y" line and, above it, the box where
+every member initials the page (the rúbrica)."""
 AGGREGATION_WORDS = {
     "mean": N_("Each phase score is the mean of the eligible jurors' totals."),
     "median": N_("Each phase score is the median of the eligible jurors' totals."),
@@ -76,14 +83,17 @@ class MinutesWriter(PeopleSections, ScoreSections, EventSections):
         for section in (self.opening, self.members, self.others, self.agenda, self.rules,
                         self.presented, self.sheets, self.recusals, self.corrections,
                         self.draws, self.ranking, self.totals, self.observations,
-                        self.closing, self.integrity, self.signatures):
+                        self.integrity):
             story.extend(section())
+        # The closing text and the signatures that agree to it, together.
+        story.extend(self.signatures(self.closing()))
         number = self.record.minutes.number
         left = self.w("Minutes No. {number}", number=number) if number else self.w("Minutes")
         left += " · " + self.contest.id
         reason = self.record.draft_reason
         draft = None if reason is None else self.w(reason)
-        return build(story, self.size, Footer(self.w, left, draft), title=self.title(),
+        footer = Footer(self.w, left, draft, initials=self.w("Initials (rúbrica)"))
+        return build(story, self.size, footer, title=self.title(), bottom=INITIALS_MARGIN,
                      subject=self.contest.title, progress=self.options.progress,
                      on_page=metadata_stamp(acta_metadata(self.record)),
                      keywords=keywords(self.contest.id, ("log hash", self.record.log_hash),
@@ -96,9 +106,38 @@ class MinutesWriter(PeopleSections, ScoreSections, EventSections):
                           number=number)
         return self.w("Minutes of the public session of the CLAR")
 
+    def logos(self) -> list[Flowable]:
+        """The logos chosen (up to two), left and right above the title."""
+        images = [logo(path, 15 * mm) for path in self.options.logos[:2]]
+        if not images:
+            return []
+        cells: list[Any] = [images[0], images[1] if len(images) > 1 else ""]
+        return [Table([cells], colWidths=[self.width / 2] * 2, hAlign="LEFT", style=[
+            in_shipped_font(), ("ALIGN", (0, 0), (0, 0), "LEFT"),
+            ("ALIGN", (1, 0), (1, 0), "RIGHT"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])]
+
+    def convened(self) -> list[Flowable]:
+        """Who convened the session and by what act: the programme (the executing entity),
+        its local office and the resolution that constituted the CLAR."""
+        contest, minutes = self.contest, self.record.minutes
+        story: list[Flowable] = []
+        if contest.programme:
+            story.extend(self.para(N_("Programme or executing entity: {programme}."),
+                                   programme=contest.programme))
+        if contest.office is not None:
+            story.extend(self.para(N_("Local office of the programme: {office}."),
+                                   office=contest.office.name))
+        if minutes.resolution:
+            story.extend(self.para(N_("Resolution that constituted the CLAR: {resolution}."),
+                                   resolution=minutes.resolution))
+        else:
+            story.extend(self.para(N_("The resolution that constituted the CLAR was not "
+                                      "recorded in the minutes' details.")))
+        return story
+
     def opening(self) -> list[Flowable]:
         record, contest = self.record, self.contest
-        story: list[Flowable] = [Paragraph(escape(self.title()), self.s.title),
+        story: list[Flowable] = [*self.logos(), Paragraph(escape(self.title()), self.s.title),
                                  Paragraph(escape(contest.title), self.s.subtitle)]
         place = contest.place
         parts = []
@@ -133,6 +172,7 @@ class MinutesWriter(PeopleSections, ScoreSections, EventSections):
                    "contest and allocate its funds."),
                 place=where, date=self.w.day(record.day))
         story.extend(self.s.paragraphs(texts))
+        story.extend(self.convened())
         if not record.events:
             story.extend(self.s.paragraphs(self.w.each(
                 N_("This acta was made from a bundle without an event log: the times of the "
@@ -233,10 +273,22 @@ class MinutesWriter(PeopleSections, ScoreSections, EventSections):
             sums = [a + b for a, b in zip(sums, values, strict=True)]
             rows.append([self.cell(self.name(cat.name))] + [self.money(v) for v in values])
         rows.append([self.label("Total")] + [self.money(v) for v in sums])
+        currency = self.currency
+        _budget, allocated, paid, later, _left = (round_half_up(v) for v in sums)
+        # As official documents write amounts: in figures and in words.
+        words = self.para(
+            N_("In total {allocated} ({allocated_words}) were allocated: {first} "
+               "({first_words}) in first tranches and {second} ({second_words}) in second "
+               "tranches."),
+            allocated=self.w.money(allocated, currency),
+            allocated_words=self.w.in_words(allocated, currency),
+            first=self.w.money(paid, currency), first_words=self.w.in_words(paid, currency),
+            second=self.w.money(later, currency),
+            second_words=self.w.in_words(later, currency))
         return [self.heading("11. Totals per category"), table(
             rows, [self.width - 125 * mm] + [25 * mm] * 5,
             extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("BACKGROUND", (0, -1), (-1, -1),
-                                                          SHADE)])]
+                                                          SHADE)]), Spacer(1, 3), *words]
 
     def observations(self) -> list[Flowable]:
         story: list[Flowable] = [self.heading("12. Observations")]
@@ -247,7 +299,16 @@ class MinutesWriter(PeopleSections, ScoreSections, EventSections):
             story.append(Paragraph(escape(prefix + text), self.s.body))
         story.extend(self.para(N_("Proposals that were not approved or not funded may apply "
                                   "again in a later contest.")))
-        return story
+        return [*story, *self.custody()]
+
+    def custody(self) -> list[Flowable]:
+        """Where the paper sheets are kept: as the minutes' details say, else the usual
+        sentence naming the contest's office (or place)."""
+        text = self.record.minutes.custody
+        if text:
+            return [Paragraph(escape(text), self.s.body)]
+        msgid, params = custody_sentence(self.contest)
+        return self.para(msgid, **params)
 
     def closing(self) -> list[Flowable]:
         record = self.record

@@ -7,10 +7,11 @@ from decimal import Decimal
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from ..i18n import N_
 from .layout import (
+    SHADE,
     escape,
     table,
 )
@@ -19,7 +20,8 @@ from .minutes_base import MinutesBase
 
 class EventSections(MinutesBase):
     def presented(self) -> list[Flowable]:
-        story: list[Flowable] = [self.heading("5. Proposals presented")]
+        story: list[Flowable] = [self.heading("5. Proposals presented"),
+                                 *self.registered()]
         for category in self.contest.categories:
             proposals = self.record.proposals_in_order(category.id)
             story.append(Paragraph(escape(self.w("Category: {name}", name=self.w.name(
@@ -39,18 +41,80 @@ class EventSections(MinutesBase):
                                extra=[("ALIGN", (2, 1), (-1, -1), "RIGHT")]))
         return story
 
+    def registered(self) -> list[Flowable]:
+        """Proposals registered versus presented, per category, and each withdrawal (or
+        proposal that did not present) with its reason."""
+        withdrawn = {w.proposal: w for w in self.contest.withdrawals}
+        rows: list[list[Any]] = [[self.label("Category"), self.label("Registered"),
+                                  self.label("Presented"),
+                                  self.label("Withdrew or did not present")]]
+        sums = [0, 0, 0]
+        for category in self.contest.categories:
+            ids = [p.id for p in self.contest.proposals if p.category == category.id]
+            out = sum(pid in withdrawn for pid in ids)
+            counts = [len(ids), len(ids) - out, out]
+            sums = [a + b for a, b in zip(sums, counts, strict=True)]
+            rows.append([self.cell(self.name(category.name)), *map(str, counts)])
+        rows.append([self.label("Total"), *map(str, sums)])
+        story: list[Flowable] = [table(rows, [self.width - 105 * mm, 30 * mm, 30 * mm, 45 * mm],
+                                       extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+                                              ("BACKGROUND", (0, -1), (-1, -1), SHADE)]),
+                                 Spacer(1, 3)]
+        if not withdrawn:
+            return [*story, *self.para(N_("Every registered proposal presented."))]
+        items = [w for w in self.contest.withdrawals if w.proposal in self.record.proposals]
+        lines: list[list[Any]] = [[self.label("Proposal"), self.label("Reason")]]
+        lines.extend([self.cell(self.proposal_label(w.proposal)), self.cell(w.reason)]
+                     for w in items)
+        return [*story, Paragraph(escape(self.w("Withdrawals and proposals that did not "
+                                                "present")), self.s.subheading),
+                table(lines, [70 * mm, self.width - 70 * mm])]
+
     def recusals(self) -> list[Flowable]:
         story: list[Flowable] = [self.heading("7. Recusals")]
         if not self.contest.recusals:
-            return [*story, *self.para(N_("No juror was recused."))]
+            return [*story, *self.para(N_("No juror was recused.")), *self.absences()]
         rows: list[list[Any]] = [[self.label("Time"), self.label("Juror"),
-                                  self.label("Proposal"), self.label("Reason")]]
+                                  self.label("Proposal"), self.label("Reason"),
+                                  self.label("Values removed")]]
         for r in self.contest.recusals:
             juror = self.record.jurors.get(r.juror)
-            rows.append([self.clock(self.record.recused_at.get((r.juror, r.proposal))),
+            key = (r.juror, r.proposal)
+            rows.append([self.clock(self.record.recused_at.get(key)),
                          self.cell(juror.name if juror else r.juror),
-                         self.cell(self.proposal_label(r.proposal)), self.cell(r.reason)])
-        story.append(table(rows, [14 * mm, 40 * mm, 55 * mm, self.width - 109 * mm]))
+                         self.cell(self.proposal_label(r.proposal)), self.cell(r.reason),
+                         self.cell(self.values_text(self.record.removed_by_recusal.get(key)))])
+        story.append(table(rows, [14 * mm, 36 * mm, 45 * mm, self.width - 145 * mm, 50 * mm]))
+        return [*story, *self.absences()]
+
+    def values_text(self, values: list[tuple[str, str]] | None) -> str:
+        """Values taken off a sheet, each with its criterion ("—": none)."""
+        if not values:
+            return "—"
+        parts = []
+        for criterion_id, value in values:
+            criterion = self.record.criteria.get(criterion_id)
+            name = self.name(criterion.name) if criterion else criterion_id
+            parts.append(f"{name}: {self.num(Decimal(value))}")
+        return "; ".join(parts)
+
+    def absences(self) -> list[Flowable]:
+        """Jurors absent from a phase of a proposal (they neither scored it nor count)."""
+        story: list[Flowable] = [Paragraph(escape(self.w("Absences from a phase")),
+                                           self.s.subheading)]
+        if not self.contest.absences:
+            return [*story, *self.para(N_("No juror was absent from a phase of a "
+                                          "proposal."))]
+        rows: list[list[Any]] = [[self.label("Juror"), self.label("Proposal"),
+                                  self.label("Phase"), self.label("Reason")]]
+        for a in self.contest.absences:
+            juror = self.record.jurors.get(a.juror)
+            phase = self.contest.phase(a.phase)
+            rows.append([self.cell(juror.name if juror else a.juror),
+                         self.cell(self.proposal_label(a.proposal)),
+                         self.cell(self.name(phase.name) if phase else a.phase),
+                         self.cell(a.reason or "—")])
+        story.append(table(rows, [40 * mm, 55 * mm, 30 * mm, self.width - 125 * mm]))
         return story
 
     def corrections(self) -> list[Flowable]:

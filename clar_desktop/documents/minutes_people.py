@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from ..domain.model import Juror
 from ..i18n import N_, Nn_
 from ..labels import (
     ATTENDEE_GROUP_LABELS,
@@ -65,27 +66,55 @@ class PeopleSections(MinutesBase):
         if not attendees:
             story.extend(self.para(N_("No other attendees were recorded.")))
             return story
-        rows: list[list[Any]] = [[self.label("Group"), self.label("Name"), self.label("Role")]]
+        rows: list[list[Any]] = [[self.label("Group"), self.label("Name"), self.label("DNI"),
+                                  self.label("Role")]]
         # One row per person: the group in the singular ("Llaqta kamachikuq").
         for group, msgid in ATTENDEE_GROUP_LABELS.items():
             for person in attendees:
                 if person.group == group:
                     rows.append([self.cell(self.w(msgid)), self.cell(person.name),
+                                 self.cell(person.document or "—"),
                                  self.cell(person.role or "—")])
-        story.append(table(rows, [45 * mm, 55 * mm, self.width - 100 * mm]))
+        story.append(table(rows, [40 * mm, 52 * mm, 20 * mm, self.width - 112 * mm]))
         return story
 
-    def signatures(self) -> list[Flowable]:
+    def signers(self) -> list[Juror]:
+        """The jurors who sign: every one present (the attendance in the log), and any who
+        scored; without an attendance (no log, not opened yet) those who scored."""
+        record = self.record
+        scored = {j.id for j in record.scoring_jurors()}
+        known = bool(record.events) and record.session != "preparing"
+        return [j for j in self.contest.jurors
+                if j.id in scored or (known and j.id not in record.absent)]
+
+    def signature_blocks(self) -> list[list[tuple[str, bool]]]:
+        """Each signature line's text: every juror who signs, the secretary with her cargo as
+        given, then the authorities and the guests (observers) who attended."""
+        def dni(document: str | None) -> str:
+            return self.w("DNI {number}", number=document or "—")
+
         blocks: list[list[tuple[str, bool]]] = []
-        for juror in self.record.scoring_jurors():
-            blocks.append([(juror.name, True),
-                           (self.w("DNI {number}", number=juror.document or "—"), False),
+        for juror in self.signers():
+            blocks.append([(juror.name, True), (dni(juror.document), False),
                            (juror.role or self.w("Member of the CLAR"), False)])
         secretary = self.record.secretary()
-        blocks.append([(secretary.name if secretary else "", True),
-                       (self.w("Secretary of the session"), False),
-                       (secretary.role if secretary and secretary.role else "", False)])
-        return [CondPageBreak(60 * mm), self.heading("14. Signatures"),
-                signature_grid(blocks, self.width, self.s)]
+        if secretary is None:  # a line to fill in by hand
+            blocks.append([("", True), (dni(None), False),
+                           (self.w("Secretary of the session"), False)])
+        for group in ("secretary", "authority", "guest"):
+            for person in self.record.minutes.attendees:
+                if person.group == group:
+                    blocks.append([(person.name, True), (dni(person.document), False),
+                                   (person.role or self.w(ATTENDEE_GROUP_LABELS[group]),
+                                    False)])
+        return blocks
 
-
+    def signatures(self, closing: list[Flowable]) -> list[Flowable]:
+        """The closing text, the heading and the first row of signature lines on one page
+        (a signature is never apart from the text it signs); the other rows follow, a row
+        never split."""
+        blocks = self.signature_blocks()
+        rows = [signature_grid(blocks[i:i + 2], self.width, self.s)
+                for i in range(0, len(blocks), 2)]
+        return [KeepTogether([*closing, self.heading("14. Signatures"), *rows[:1]]),
+                *rows[1:]]

@@ -3,6 +3,7 @@ each juror's total, the phase score and the final score."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any
@@ -13,7 +14,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
 from ..domain.model import Phase
 from ..domain.numbers import round_half_up
 from ..domain.tally import ProposalResult
-from ..i18n import N_
+from ..i18n import N_, Nn_
 from .layout import (
     SHADE,
     escape,
@@ -29,23 +30,36 @@ class ScoreSections(MinutesBase):
         story: list[Flowable] = [self.heading("6. Scores of each proposal")]
         story.extend(self.para(N_("Jurors are numbered as in section 1. “R”: recused; “—”: "
                                   "no value.")))
+        if self.record.events:  # the read-backs are in the log
+            story.extend(self.s.paragraphs(self.w.each_n(
+                Nn_("Each sheet was read back aloud to the juror who filled it, who accepted "
+                    "it (“conforme”) before it was confirmed: {n} sheet confirmed.",
+                    "Each sheet was read back aloud to the juror who filled it, who accepted "
+                    "it (“conforme”) before it was confirmed: {n} sheets confirmed."),
+                len(self.record.confirmed))))
         contest = self.contest
         phase_jurors = {phase.id: [j for j in contest.jurors if phase.id in j.phases]
                         for phase in contest.phases}
         for proposal in self.record.proposals_in_order():
             result = self.record.by_proposal[proposal.id]
-            block: list[Flowable] = [CondPageBreak(40 * mm), Paragraph(
-                escape(f"{proposal.order}. {proposal.organization} — {proposal.title}"),
-                self.s.subheading)]
+            heading = f"{proposal.order}. {proposal.organization} — {proposal.title}"
+            block: list[Flowable] = [CondPageBreak(40 * mm),
+                                     Paragraph(escape(heading), self.s.subheading)]
             for phase in contest.phases:
-                block.append(self.phase_table(proposal.id, phase, phase_jurors[phase.id],
-                                              result))
+                phase_table = self.phase_table(proposal.id, phase, phase_jurors[phase.id],
+                                               result)
+                block.append(HeadedTable.of(phase_table, self.continued(heading)))
             final = ("—" if result.final_score is None else self.number(result.final_score))
             block.append(Paragraph(escape(self.w.join(self.w.each(
                 "Final score: {score} · {status}", score=final,
                 status=lambda lang, r=result: self.status_in(r, lang)))), self.s.subheading))
             story.extend(block)
         return story
+
+    def continued(self, heading: str) -> Callable[[], Flowable]:
+        """The proposal's heading again, for a score table continued on the next page."""
+        return lambda: Paragraph(escape(self.w("{heading} (continued)", heading=heading)),
+                                 self.s.subheading)
 
     def phase_table(self, pid: str, phase: Phase, jurors: list[Any],
                     result: ProposalResult) -> Table:
@@ -106,6 +120,32 @@ class ScoreSections(MinutesBase):
         return _wrapped(text, self.s.regular, width)
 
     # -- what happened -------------------------------------------------------------------------
+
+
+class HeadedTable(Table):
+    """A table that, split across pages, starts each continuation with a heading (the
+    proposal's, "continued"): the repeated header row names only the phase and the jurors.
+    reportlab makes the parts of a split table with the table's own class, so each part
+    splits the same way again."""
+
+    heading: Callable[[], Flowable] | None = None
+
+    @classmethod
+    def of(cls, made: Table, heading: Callable[[], Flowable]) -> HeadedTable:
+        made.__class__ = cls  # a table made by layout.table, with its style
+        assert isinstance(made, HeadedTable)
+        made.heading = heading
+        return made
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        parts = super().split(available_width, available_height)
+        if len(parts) != 2 or self.heading is None:
+            return parts
+        first, rest = parts
+        if isinstance(rest, HeadedTable):
+            rest.heading = self.heading
+        # The heading keeps with the rest (its style's keepWithNext): both on the next page.
+        return [first, self.heading(), rest]
 
 
 @lru_cache(maxsize=4096)
