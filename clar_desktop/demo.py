@@ -307,14 +307,16 @@ _MINUTES = {
     ],
     "attendees": [
         {"name": "Rosa Quispe Challco", "role": "Jefa de la oficina local",
-         "group": "secretary"},
+         "group": "secretary", "document": "24695318"},
         {"name": "Julián Ttito Huamaní", "role": "Promotor de campo", "group": "staff"},
         {"name": "Nicanor Layme Ccopa", "role": "Teniente gobernador de Llusco",
-         "group": "authority"},
-        {"name": "Hermelinda Puma Ccama", "role": "Juez de paz", "group": "authority"},
+         "group": "authority", "document": "23871044"},
+        {"name": "Hermelinda Puma Ccama", "role": "Juez de paz", "group": "authority",
+         "document": "41236587"},
         {"name": "Ana Ruiz Pacheco", "role": "Observadora – Gobierno Regional del Cusco",
-         "group": "guest"},
+         "group": "guest", "document": "45009821"},
     ],
+    "resolution": "Resolución de Alcaldía N.° 112-2026-MDLL/A",
 }
 _OBSERVATIONS = [
     (11, "Se hizo un receso de 45 minutos para el almuerzo comunal."),

@@ -39,3 +39,23 @@ DEFAULT_AGENDA = (
     N_("Reading the results and allocating the funds"),
     N_("Signing the minutes"),
 )
+
+
+def custody_sentence(contest: object) -> tuple[str, dict[str, str]]:
+    """The acta's usual custody statement for ``contest`` (a `domain.model.Contest`), when the
+    minutes' details give none: the message id and its parameters, to translate per language.
+    Names the contest's local office, else its district or community, else the programme's
+    local office in general."""
+    office = getattr(contest, "office", None)
+    place = getattr(contest, "place", None)
+    town = (place.district or place.community or place.province) if place else None
+    if office is not None:
+        return (N_("The paper scoring sheets signed by each juror are in the custody of the "
+                   "secretary of the session, kept at {office}."),
+                {"office": office.name})
+    if town:
+        return (N_("The paper scoring sheets signed by each juror are kept at the programme's "
+                   "local office in {place}, in the custody of the secretary of the session."),
+                {"place": town})
+    return (N_("The paper scoring sheets signed by each juror are kept at the programme's "
+               "local office, in the custody of the secretary of the session."), {})

@@ -182,10 +182,16 @@ def test_one_certificate_per_funded_proposal_with_words_tranches_and_qr() -> Non
         assert president is not None and president.name in page
         # A winner is told in words where the code is checked, not a command to type.
         assert "clar-desktop" not in page and "--codes" not in page
-        assert " ".join(gettext_in("es", "Anyone can have this code checked at the "
-                                         "programme's local office: the staff compare it "
-                                         "with the results exported from the session.")
-                        .split()[:6]) in " ".join(page.split())
+        hint = gettext_in("es", "Anyone can have this code checked at the programme's "
+                                "local office: the staff look for it among the codes of the "
+                                "session's results, made from the exported file and checked "
+                                "against the QR code of the acta; a genuine certificate's "
+                                "code is on that list.")
+        assert hint.startswith("Cualquier persona") and " ".join(hint.split()) in " ".join(
+            page.split())
+        # The acta that records the award, by its number and date (contracts cite them).
+        assert "Según consta en el acta N.º 007-2026-CLAR-Chumbivilcas del 14 de agosto de " \
+               "2026." in page
 
 
 def test_a_certificate_names_the_office_where_its_code_is_checked() -> None:

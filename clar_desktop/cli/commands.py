@@ -263,12 +263,45 @@ def document(args: argparse.Namespace) -> int:
     if getattr(args, "sign", None):
         sign = SignWith(Path(args.sign), _passphrase())
     options = DocumentOptions(language=args.lang or "es", page_size=args.paper, logos=logos)
+    split = getattr(args, "split", None)
+    if split is None and not args.output:
+        raise InvalidInput(_("give -o FILE.pdf, or --split FOLDER for one file per "
+                             "certificate"))
     try:
-        data = make_document(args.kind, record, options, sign)
+        data = make_document(args.kind, record, options, sign) if args.output else b""
+        # Every file made before any is written: a refusal leaves no file behind.
+        parts = _split_certificates(record, options, sign) if split else []
     except (DocumentError, SigningError) as error:
         raise InvalidInput(str(error)) from None
-    _write(args.output, data)
+    if args.output:
+        _write(args.output, data)
+    if split:
+        folder = Path(split)
+        try:
+            folder.mkdir(exist_ok=True)
+        except OSError as error:
+            raise CommandFailed(_("cannot write {file}: {reason}").format(
+                file=folder, reason=reason(error))) from None
+        if not folder.is_dir():
+            raise InvalidInput(_("--split: {file} is not a folder").format(file=folder))
+        for name, part in parts:
+            _write(str(folder / name), part)
     return 0
+
+
+def _split_certificates(record: Any, options: Any, sign: Any) -> list[tuple[str, bytes]]:
+    """``--split``: each funded proposal's certificate as a PDF of its own, with its file
+    name (`certificate_file_names`); each signed when asked, so a page taken out alone is."""
+    from dataclasses import replace
+
+    from ..documents import make_document
+    from ..documents.certificates import certificate_file_names
+
+    names = certificate_file_names(record)
+    if not names:  # the documents' own sentence: nothing funded
+        make_document("certificates", record, options, sign)
+    return [(name, make_document("certificates", record, replace(options, proposal=pid), sign))
+            for pid, name in names]
 
 
 def _check_logo(path: Path) -> None:

@@ -183,7 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(kind=kind)
         p.add_argument("source", metavar=_("BUNDLE_OR_CONTEST_ID"),
                        help=_("a bundle file, or the id of a contest in the database"))
-        p.add_argument("-o", "--output", metavar=_("FILE.pdf"), required=True,
+        p.add_argument("-o", "--output", metavar=_("FILE.pdf"),
+                       required=kind != "certificates",
                        help=_("PDF file to write"))
         p.add_argument("--lang", metavar=_("LANG"), default=None, choices=["es", "qu", "es+qu"],
                        help=_("language of the document: es, qu or es+qu (bilingual); "
@@ -194,10 +195,15 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--sign", metavar="P12",
                            help=_("sign digitally (PAdES) with this PKCS#12 certificate; the "
                                   "passphrase comes from CLAR_P12_PASSPHRASE or is asked for"))
-        if kind == "certificates":
+        if kind in ("minutes", "certificates"):
             p.add_argument("--logo", metavar=_("IMAGE"), action="append", default=[],
-                           help=_("a logo (PNG or JPEG) for the top of each certificate; "
-                                  "give it twice for two logos"))
+                           help=_("a logo (PNG or JPEG) for the top of the acta or of each "
+                                  "certificate; give it twice for two logos"))
+        if kind == "certificates":
+            p.add_argument("--split", metavar=_("FOLDER"),
+                           help=_("write one PDF per funded proposal into FOLDER (made if "
+                                  "missing), each printable and signable alone; -o is then "
+                                  "not needed"))
 
     p = command("demo", _("open the desktop app on a fresh demo contest"), commands.demo)
     p.add_argument("--print", action="store_true",

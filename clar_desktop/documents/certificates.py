@@ -76,13 +76,36 @@ def certificate_text(record: SessionRecord, proposal: str) -> str:
             f"{record.contest.currency}\ncode {record.verification_code(proposal)}")
 
 
+def certificate_file_names(record: SessionRecord) -> list[tuple[str, str]]:
+    """(proposal id, file name) of each funded proposal's certificate, in the certificates'
+    order: ``NN-organization.pdf``, the name in plain ASCII letters and digits (a name is safe
+    on every file system and USB stick; the number keeps two alike apart)."""
+    import re
+    import unicodedata
+
+    names = []
+    for i, result in enumerate(record.funded(), start=1):
+        proposal = record.proposals.get(result.proposal)
+        text = proposal.organization if proposal else result.proposal
+        plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+        slug = "-".join(re.findall(r"[A-Za-z0-9]+", plain)).lower()[:60].strip("-")
+        names.append((result.proposal, f"{i:02d}-{slug or 'certificate'}.pdf"))
+    return names
+
+
 def write_certificates(record: SessionRecord, options: DocumentOptions) -> bytes:
-    """Every funded proposal's certificate as one PDF. Refused when nothing is funded."""
+    """Every funded proposal's certificate as one PDF (``options.proposal``: only that one's).
+    Refused when nothing is funded."""
     from ..i18n import _
 
     funded = record.funded()
     if not funded:
         raise DocumentError(_("no proposal is funded, so there is no certificate to print"))
+    if options.proposal is not None:
+        funded = [r for r in funded if r.proposal == options.proposal]
+        if not funded:
+            raise DocumentError(_("the proposal {id} is not funded, so it has no "
+                                  "certificate").format(id=options.proposal))
     writer = _Certificates(record, options)
     story: list[Flowable] = []
     for i, result in enumerate(funded):
@@ -171,9 +194,20 @@ class _Certificates:
         town = (place.community or place.district or place.province) if place else None
         story.extend(self.lines(N_("{place}, {date}") if town else N_("{date}"),
                                 place=town or "", date=w.day(record.held_on)))
+        story.extend(self.acta())
         # One page per certificate, whatever the length of the names: shrink to fit.
         return [_Current(pid), KeepInFrame(self.width, self.size[1] - MARGIN - FOOT,
                                            story, mode="shrink")]
+
+    def acta(self) -> list[Flowable]:
+        """The acta that records the award, by its number and date (a contract cites them)."""
+        number = self.record.minutes.number
+        day = self.w.day(self.record.held_on)
+        if number:
+            return self.lines(N_("As recorded in the acta No. {number} of {date}."),
+                              self.lead_second, number=number, date=day)
+        return self.lines(N_("As recorded in the acta of the public session of {date}."),
+                          self.lead_second, date=day)
 
     def _head(self) -> Flowable:
         middle: list[Flowable] = [
@@ -193,12 +227,13 @@ class _Certificates:
         pid = getattr(canvas, "_clar_certificate", None)
         if pid is None:
             return
-        code = self._code(pid)
-        _w, code_height = code.wrap(self.width, FOOT)
+        code, text_height = self._code(pid)
+        code.wrap(self.width, FOOT)
         code.drawOn(canvas, MARGIN, 17 * mm)
         signatures = self._signatures()
         signatures.wrap(self.width, FOOT)
-        signatures.drawOn(canvas, MARGIN, 17 * mm + code_height - 12 * mm)
+        # Above the code's words (they may take several lines), beside its QR code.
+        signatures.drawOn(canvas, MARGIN, 17 * mm + text_height + 1 * mm)
 
     def _signatures(self) -> Flowable:
         president = self.record.president()
@@ -212,25 +247,30 @@ class _Certificates:
         return Table([[grid]], colWidths=[self.width], style=TableStyle(
             [in_shipped_font(), ("ALIGN", (0, 0), (-1, -1), "CENTER")]))
 
-    def _code(self, pid: str) -> Flowable:
+    def _code(self, pid: str) -> tuple[Flowable, float]:
+        """The code's table and the height of its words."""
         code = self.record.verification_code(pid)
         text = self.w("Verification code: {code}", code=code)
         # Said to a winner in words: where the code is checked, not a command to run.
         office = self.record.contest.office
         if office is not None:
             hint = self.w("Anyone can have this code checked at the local office ({office}): "
-                          "the staff compare it with the results exported from the session.",
+                          "the staff look for it among the codes of the session's results, "
+                          "made from the exported file and checked against the QR code of the "
+                          "acta; a genuine certificate's code is on that list.",
                           office=office.name)
         else:
             hint = self.w("Anyone can have this code checked at the programme's local "
-                          "office: the staff compare it with the results exported from the "
-                          "session.")
+                          "office: the staff look for it among the codes of the session's "
+                          "results, made from the exported file and checked against the QR "
+                          "code of the acta; a genuine certificate's code is on that list.")
         small = ParagraphStyle("code", fontName=self.s.regular, fontSize=7, leading=8.5,
                                textColor=MUTED, alignment=2)
         cell = [Paragraph(escape(text), small), Paragraph(escape(hint), small)]
+        text_height = sum(p.wrap(self.width - 24 * mm - 12, FOOT)[1] for p in cell) + 6
         return Table([[cell, QrCode(certificate_text(self.record, pid), 22 * mm)]],
                      colWidths=[self.width - 24 * mm, 24 * mm], style=TableStyle(
-                         [in_shipped_font(), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
+                         [in_shipped_font(), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")])), text_height
 
     def decorate(self, canvas: Canvas, _document: Any) -> None:
         """The frame around every certificate."""

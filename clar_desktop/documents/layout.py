@@ -59,7 +59,10 @@ class DocumentOptions:
     language: str = "es"
     page_size: str = "a4"
     logos: tuple[Path, ...] = ()
-    """Up to two images (PNG or JPEG) printed at the top of each certificate."""
+    """Up to two images (PNG or JPEG) printed at the top of the acta and of each
+    certificate."""
+    proposal: str | None = None
+    """Certificates: only this funded proposal's (one file per winner, ``--split``)."""
     progress: Progress | None = field(default=None, compare=False)
 
 
@@ -287,6 +290,9 @@ class Footer:
     draft: str | None = None
     numbered: bool = True
     """Whether pages show "page X of Y" and the foot line (not on certificates)."""
+    initials: str | None = None
+    """The label of a box above the foot line for every page's initials (the acta's
+    rúbrica); None: no box. The document leaves room for it (``build(bottom=…)``)."""
 
 
 class Section(Flowable):
@@ -346,9 +352,22 @@ def _numbered_canvas(footer: Footer, info: ArchiveInfo) -> type[Canvas]:
                 room = width - 30 * mm - self.stringWidth(right, regular, 7) - 6 * mm
                 self.drawString(15 * mm, 8.5 * mm, shorten(left, regular, 7, room))
                 self.drawRightString(width - 15 * mm, 8.5 * mm, right)
+            if footer.initials:
+                self._initials_box(footer.initials, regular, width)
             if footer.draft:
                 self._draft_mark(footer.draft, regular, width)
             self.restoreState()
+
+        def _initials_box(self, label: str, font: str, width: float) -> None:
+            """A ruled box at the foot, right, where each member initials the page."""
+            box_width, box_height = 80 * mm, 12 * mm
+            x, y = width - 15 * mm - box_width, 14 * mm
+            self.setStrokeColor(RULE)
+            self.setLineWidth(0.5)
+            self.rect(x, y, box_width, box_height)
+            self.setFont(font, 6)
+            self.setFillColor(MUTED)
+            self.drawString(x + 2, y + box_height - 7, shorten(label, font, 6, box_width - 4))
 
         def _draft_mark(self, draft: str, font: str, width: float) -> None:
             """Across the page at 35°: the word (BORRADOR) large, then why, each language on

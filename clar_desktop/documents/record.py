@@ -53,6 +53,9 @@ class SessionRecord:
     reopenings: list[tuple[datetime, str]] = field(default_factory=list)
     presented_at: dict[str, datetime] = field(default_factory=dict)
     recused_at: dict[tuple[str, str], datetime] = field(default_factory=dict)
+    removed_by_recusal: dict[tuple[str, str], list[tuple[str, str]]] = field(
+        default_factory=dict)
+    """(juror, proposal) → the (criterion, value) pairs a recusal took off the sheets."""
     drawn_at: list[datetime | None] = field(default_factory=list)
     """When each logged draw was made, in log order: the last of ``contest.draws`` (each one
     recorded is appended; the draws a bundle brought along come first and have no time)."""
@@ -169,6 +172,7 @@ def record_from_bundle(bundle: Bundle) -> SessionRecord:
     reopenings: list[tuple[datetime, str]] = []
     presented: dict[str, datetime] = {}
     recused: dict[tuple[str, str], datetime] = {}
+    removed: dict[tuple[str, str], list[tuple[str, str]]] = {}
     drawn: list[datetime | None] = []
     observations: list[tuple[datetime | None, str]] = []
     corrections: list[Correction] = []
@@ -201,6 +205,8 @@ def record_from_bundle(bundle: Bundle) -> SessionRecord:
             presented.setdefault(data["proposal"], at)
         elif kind == "recusal.recorded":
             recused[(data["juror"], data["proposal"])] = at
+            removed[(data["juror"], data["proposal"])] = [
+                (str(v["criterion"]), str(v["value"])) for v in data.get("removed") or []]
         elif kind == "draw.recorded":
             drawn.append(at)
         elif kind == "observation.added":
@@ -218,4 +224,5 @@ def record_from_bundle(bundle: Bundle) -> SessionRecord:
     return SessionRecord(
         bundle.contest, state.tally.results(), state.session, state.minutes, set(state.absent),
         set(state.confirmed), observations, corrections, opened, closed, reopenings,
-        presented, recused, drawn, len(events), log_hash, open_points=open_points(state))
+        presented, recused, removed, drawn, len(events), log_hash,
+        open_points=open_points(state))

@@ -140,16 +140,22 @@ class Attendee:
     name: str
     role: str
     group: str
+    document: str | None = None
+    """The person's identity document (DNI), printed under the signature line."""
 
 
 @dataclass(frozen=True, slots=True)
 class MinutesDetails:
-    """What only the minutes need: the acta's number, the agenda and who else attended.
-    Each ``minutes.details_set`` replaces the whole record."""
+    """What only the minutes need: the acta's number, the agenda, who else attended, the
+    resolution that constituted the CLAR and where the paper sheets are kept (``custody``;
+    None: the acta's usual sentence). Each ``minutes.details_set`` replaces the whole
+    record."""
 
     number: str | None = None
     agenda: tuple[str, ...] = ()
     attendees: tuple[Attendee, ...] = ()
+    resolution: str | None = None
+    custody: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,9 +264,8 @@ def check_change(kind: str, data: object, view: ContestView | None, path: str,
 def parse_minutes_details(data: object, path: str = "data") -> MinutesDetails:
     """Check the data of a ``minutes.details_set`` event."""
     d = EventData(data, path)
-    number = d.data.get("number")
-    if number is not None:
-        number = d.text("number")
+    number, resolution, custody = (None if d.data.get(key) is None else d.text(key)
+                                   for key in ("number", "resolution", "custody"))
     agenda = d.data.get("agenda", [])
     if not isinstance(agenda, list):
         raise ChangeRefused(N_("expected a list of texts"), f"{d.path}.agenda")
@@ -277,17 +282,27 @@ def parse_minutes_details(data: object, path: str = "data") -> MinutesDetails:
             raise ChangeRefused(N_("{field} must be one of {choices}"), person.path,
                                 field="group", choices=", ".join(ATTENDEE_GROUPS))
         role = person.data.get("role")
+        document = person.data.get("document")
         attendees.append(Attendee(person.text("name"),
-                                  "" if role in (None, "") else person.text("role"), group))
-    return MinutesDetails(number, items, tuple(attendees))
+                                  "" if role in (None, "") else person.text("role"), group,
+                                  None if document in (None, "") else person.text("document")))
+    return MinutesDetails(number, items, tuple(attendees), resolution, custody)
 
 
 def minutes_details_data(details: MinutesDetails) -> dict[str, Any]:
-    """The ``minutes.details_set`` data that records ``details``."""
-    data: dict[str, Any] = {"agenda": list(details.agenda), "attendees": [
-        {"name": a.name, "role": a.role, "group": a.group} for a in details.attendees]}
-    if details.number:
-        data["number"] = details.number
+    """The ``minutes.details_set`` data that records ``details`` (optional fields only when
+    given, so that a record made before they existed hashes as it did)."""
+    people = []
+    for a in details.attendees:
+        person = {"name": a.name, "role": a.role, "group": a.group}
+        if a.document:
+            person["document"] = a.document
+        people.append(person)
+    data: dict[str, Any] = {"agenda": list(details.agenda), "attendees": people}
+    for key, value in (("number", details.number), ("resolution", details.resolution),
+                       ("custody", details.custody)):
+        if value:
+            data[key] = value
     return data
 
 

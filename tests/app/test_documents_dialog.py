@@ -281,3 +281,37 @@ def test_a_printer_failing_midway_is_said_and_not_counted_as_done(
         "it, then print the pages that are missing.",
         "Printing stopped after {count} pages: the printer reported a problem. Check it, "
         "then print the pages that are missing.", 1).format(count=1)
+
+
+def test_the_dni_resolution_and_custody_are_recorded_and_printed(tmp_path: Path,
+                                                                 qtbot: QtBot) -> None:
+    live = _live(tmp_path, demo_bundle())
+    details = MinutesDetailsDialog(None, live)
+    qtbot.addWidget(details.dialog)
+    c = details.form.child
+    # The usual custody sentence shows where the box is empty, with the contest's place.
+    assert "Llusco" in c("custodyEdit").placeholderText()
+    details.add_person()
+    details.table.item(0, 0).setText("Rosa Quispe Challco")
+    details.table.item(0, 1).setText("Jefa de la oficina local")
+    details.table.cellWidget(0, 2).setCurrentIndex(0)  # secretary
+    details.table.item(0, 3).setText(" 24695318 ")
+    c("resolutionEdit").setText("Resolución de Alcaldía N.° 112-2026")
+    c("custodyEdit").setPlainText("Las fichas quedan en el archivo de la municipalidad.\n")
+    assert details.submit() is None
+    minutes = live.state.minutes
+    assert minutes.attendees[0].document == "24695318"
+    assert minutes.resolution == "Resolución de Alcaldía N.° 112-2026"
+    assert minutes.custody == "Las fichas quedan en el archivo de la municipalidad."
+    again = MinutesDetailsDialog(None, live)
+    qtbot.addWidget(again.dialog)
+    assert again.table.item(0, 3).text() == "24695318"
+    assert again.form.child("custodyEdit").toPlainText() == minutes.custody
+
+    dialog = DocumentsDialog(None, live, Places(), "minutes")
+    qtbot.addWidget(dialog.dialog)
+    _made(dialog, qtbot)
+    assert dialog.data is not None
+    whole = " ".join(" ".join(page_texts(dialog.data)).split())
+    assert "Rosa Quispe Challco DNI 24695318 Jefa de la oficina local" in whole
+    assert "Resolución de Alcaldía N.° 112-2026" in whole and minutes.custody in whole

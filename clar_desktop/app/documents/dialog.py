@@ -47,6 +47,10 @@ FILE_NAMES = {"minutes": N_("acta"), "certificates": N_("certificates"),
               "sheets": N_("scoring-sheets"), "poster": N_("poster")}
 
 
+LOGO_KINDS = ("minutes", "certificates")
+"""The documents that print the logos chosen (the acta above its title)."""
+
+
 def _logo_problem(path: Path) -> str | None:
     """Why ``path`` cannot be a logo (a `Later`, said again after a change of language), or
     None: the picture is checked (images.py) before anything decodes it."""
@@ -189,7 +193,7 @@ class DocumentsDialog:
         for name in ("p12Edit", "p12Button", "passEdit", "p12Label", "passLabel"):
             c(name).setEnabled(signing)
         for name in ("logoEdit1", "logoEdit2", "logoButton1", "logoButton2", "logoLabel"):
-            c(name).setEnabled(self.kind == "certificates" and not busy)
+            c(name).setEnabled(self.kind in LOGO_KINDS and not busy)
         c("buttons").button(QDialogButtonBox.StandardButton.Close).setEnabled(
             self.printing is None)
         c("makeButton").setEnabled(not busy)
@@ -230,7 +234,7 @@ class DocumentsDialog:
         """The chosen options, or why they cannot be used (one sentence)."""
         c = self.form.child
         logos: list[Path] = []
-        if self.kind == "certificates":
+        if self.kind in LOGO_KINDS:
             for name in ("logoEdit1", "logoEdit2"):
                 text = c(name).text().strip()
                 if text:

@@ -1,5 +1,10 @@
-"""The minutes' details: the acta's number, its agenda and the other attendees, recorded
+"""The minutes' details: the acta's number, its agenda, the other attendees (with their DNI),
+the resolution that constituted the CLAR and the custody of the paper sheets, recorded
 through the live contest as ``minutes.details_set`` (Designer form).
+
+The custody statement starts empty, the acta's usual sentence (`labels.custody_sentence`, with
+the contest's office or place) shown in its place; an empty box prints that sentence in each
+of the acta's languages, a typed one is printed as typed.
 
 The agenda is the session's one agenda: the projector's agenda scene shows it and the acta
 prints it. With none recorded both use the usual one (`labels.DEFAULT_AGENDA`), in each
@@ -20,13 +25,14 @@ from ...domain.changes import (
     minutes_details_data,
 )
 from ...i18n import _
-from ...labels import ATTENDEE_GROUP_LABELS, DEFAULT_AGENDA
+from ...labels import ATTENDEE_GROUP_LABELS, DEFAULT_AGENDA, custody_sentence
 from ..forms import Form, Message, follow_language
 from ..live import LiveContest
 
 
 class MinutesDetailsDialog:
-    """The acta's number, agenda and other attendees, recorded as ``minutes.details_set``."""
+    """The acta's number, agenda, other attendees, resolution and custody statement, recorded
+    as ``minutes.details_set``."""
 
     def __init__(self, parent: QWidget | None, live: LiveContest,
                  focus: str | None = None) -> None:
@@ -44,6 +50,8 @@ class MinutesDetailsDialog:
         follow_language(self.dialog, self._retranslate)
         details = live.state.minutes
         self.form.child("numberEdit").setText(details.number or "")
+        self.form.child("resolutionEdit").setText(details.resolution or "")
+        self.form.child("custodyEdit").setPlainText(details.custody or "")
         self.usual_agenda = [_(item) for item in DEFAULT_AGENDA]
         agenda = self.form.child("agendaEdit")
         agenda.setPlainText("\n".join(details.agenda or self.usual_agenda))
@@ -64,13 +72,21 @@ class MinutesDetailsDialog:
     def _retranslate(self) -> None:
         self._retranslate_agenda()
         self._retranslate_table()
+        contest = self.live.state.contest
+        if contest is not None:  # the usual sentence, as the acta would print it
+            msgid, params = custody_sentence(contest)
+            self.form.child("custodyEdit").setPlaceholderText(
+                _("Empty: the usual sentence, “{sentence}”").format(
+                    sentence=_(msgid).format(**params)))
 
     def _retranslate_table(self) -> None:
-        self.table.setHorizontalHeaderLabels([_("Name"), _("Role or cargo"), _("Group")])
+        self.table.setHorizontalHeaderLabels([_("Name"), _("Role or cargo"), _("Group"),
+                                              _("DNI")])
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         for row in range(self.table.rowCount()):
             box = self.table.cellWidget(row, 2)
             for i, group in enumerate(ATTENDEE_GROUPS):
@@ -86,6 +102,7 @@ class MinutesDetailsDialog:
             box.addItem(_(ATTENDEE_GROUP_LABELS[group]), group)
         box.setCurrentIndex(ATTENDEE_GROUPS.index(person.group if person else "guest"))
         self.table.setCellWidget(row, 2, box)
+        self.table.setItem(row, 3, QTableWidgetItem(person.document or "" if person else ""))
         if person is None:
             self.table.setCurrentCell(row, 0)
             self.table.editItem(self.table.item(row, 0))
@@ -97,17 +114,24 @@ class MinutesDetailsDialog:
 
     def details(self) -> MinutesDetails:
         people = []
+
+        def cell(row: int, column: int) -> str:
+            item = self.table.item(row, column)
+            return (item.text() if item else "").strip()
+
         for row in range(self.table.rowCount()):
-            name = (self.table.item(row, 0).text() if self.table.item(row, 0) else "").strip()
-            role = (self.table.item(row, 1).text() if self.table.item(row, 1) else "").strip()
-            if name:
-                people.append(Attendee(name, role, self.table.cellWidget(row, 2).currentData()))
+            if name := cell(row, 0):
+                people.append(Attendee(name, cell(row, 1),
+                                       self.table.cellWidget(row, 2).currentData(),
+                                       cell(row, 3) or None))
         agenda = [line.strip() for line in
                   self.form.child("agendaEdit").toPlainText().splitlines() if line.strip()]
         if agenda == self.usual_agenda:
             agenda = []  # the usual agenda, in every reader's language
         number = self.form.child("numberEdit").text().strip() or None
-        return MinutesDetails(number, tuple(agenda), tuple(people))
+        resolution = self.form.child("resolutionEdit").text().strip() or None
+        custody = self.form.child("custodyEdit").toPlainText().strip() or None
+        return MinutesDetails(number, tuple(agenda), tuple(people), resolution, custody)
 
     def submit(self) -> str | None:
         """Record the details; None when committed, else why not (one sentence)."""

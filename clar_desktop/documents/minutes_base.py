@@ -1,0 +1,94 @@
+"""What every part of the acta shares: the record, the document's words and styles, and
+small helpers that turn values into cells and texts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import Paragraph
+
+from ..domain.model import Contest
+from ..domain.scoring import APPROVED
+from ..domain.tally import ProposalResult
+from ..i18n import format_number, gettext_in
+from ..labels import (
+    REASONS,
+    STATUS,
+)
+from .layout import (
+    DocumentOptions,
+    Styles,
+    escape,
+    page_size,
+    text_width,
+)
+from .record import SessionRecord
+from .words import Words
+
+
+class MinutesBase:
+    """The state and helpers of an acta being written (see `minutes.MinutesWriter`)."""
+
+    def __init__(self, record: SessionRecord, options: DocumentOptions) -> None:
+        self.record = record
+        self.contest: Contest = record.contest
+        self.options = options
+        self.w = Words(options.language)
+        self.s = Styles()
+        self.size = page_size(options)
+        self.width = text_width(self.size)
+        self.currency = self.contest.currency
+        self.juror_number = {j.id: i for i, j in enumerate(self.contest.jurors, start=1)}
+        self._numbers: dict[Any, str] = {}
+
+    # -- helpers -------------------------------------------------------------------------------
+    def para(self, msgid: str, **params: Any) -> list[Paragraph]:
+        return self.s.paragraphs(self.w.each(msgid, **params))
+
+    def heading(self, msgid: str, **params: Any) -> Paragraph:
+        return Paragraph(escape(self.w(msgid, **params)), self.s.heading)
+
+    def label(self, msgid: str, **params: Any) -> Paragraph:
+        return Paragraph(escape(self.w(msgid, **params)), self.s.cell_bold)
+
+    def cell(self, text: str) -> Paragraph:
+        return Paragraph(escape(text), self.s.cell)
+
+    def num(self, value: Any) -> str:
+        """A value with the digits it has (no fixed places), in the document's number
+        format; remembered, since the same few values fill thousands of cells."""
+        text = self._numbers.get(value)
+        if text is None:
+            text = self._numbers[value] = format_number(value, language=self.w.first)
+        return text
+
+    def money(self, amount: Any) -> str:
+        return self.w.value(self.w.money(amount, self.currency))
+
+    def number(self, value: Any) -> str:
+        return self.w.value(self.w.number(value))
+
+    def name(self, text: Any) -> str:
+        return self.w.value(self.w.name(text))
+
+    def clock(self, moment: Any) -> str:
+        return "" if moment is None else moment.strftime("%H:%M")
+
+    def proposal_label(self, pid: str) -> str:
+        proposal = self.record.proposals.get(pid)
+        return f"{proposal.order}. {proposal.organization}" if proposal else pid
+
+    def status_in(self, result: ProposalResult, lang: str) -> str:
+        """A result's status in one language (a sentence holding it is translated whole)."""
+        text = gettext_in(lang, STATUS[result.status])
+        if result.status == APPROVED and not result.funded and result.reason:
+            text += " · " + gettext_in(lang, REASONS[result.reason])
+        elif result.partial:
+            text += " · " + gettext_in(lang, "partly funded")
+        if result.proposal in self.record.pending:  # a sheet still open: nothing is final
+            text = gettext_in(lang, "pending: {status}").format(status=text)
+        return text
+
+    def status_text(self, result: ProposalResult) -> str:
+        return self.w.join([self.status_in(result, lang) for lang in self.w.languages])
+
