@@ -88,8 +88,11 @@ class MinutesWriter(PeopleSections, ScoreSections, EventSections):
         # The closing text and the signatures that agree to it, together.
         story.extend(self.signatures(self.closing()))
         number = self.record.minutes.number
-        left = self.w("Minutes No. {number}", number=number) if number else self.w("Minutes")
-        left += " · " + self.contest.id
+        # The acta and the contest as people name them (its id is for programs: the QR code
+        # and the metadata carry it); an acta not numbered yet says so on every page.
+        left = self.w("Minutes No. {number}", number=number) if number else \
+            self.w("Minutes (not numbered yet)")
+        left += " · " + self.contest.title
         reason = self.record.draft_reason
         draft = None if reason is None else self.w(reason)
         footer = Footer(self.w, left, draft, initials=self.w("Initials (rúbrica)"))

@@ -315,3 +315,19 @@ def test_the_dni_resolution_and_custody_are_recorded_and_printed(tmp_path: Path,
     whole = " ".join(" ".join(page_texts(dialog.data)).split())
     assert "Rosa Quispe Challco DNI 24695318 Jefa de la oficina local" in whole
     assert "Resolución de Alcaldía N.° 112-2026" in whole and minutes.custody in whole
+
+
+def test_an_acta_without_a_number_is_pointed_out_before_it_is_saved(tmp_path: Path,
+                                                                   qtbot: QtBot) -> None:
+    live = _live(tmp_path, demo_bundle())  # the minutes' details never recorded
+    dialog = DocumentsDialog(None, live, Places(), "minutes")
+    qtbot.addWidget(dialog.dialog)
+    _made(dialog, qtbot)
+    said = dialog.form.child("pagesLabel").text()
+    assert "Minutes details" in said or "Datos del acta" in said
+    (tmp_path / "numbered").mkdir()
+    numbered = _live(tmp_path / "numbered", demo_session_bundle())
+    other = DocumentsDialog(None, numbered, Places(), "minutes")
+    qtbot.addWidget(other.dialog)
+    _made(other, qtbot)
+    assert "Datos del acta" not in other.form.child("pagesLabel").text()

@@ -348,6 +348,9 @@ class DocumentsDialog:
         if shown < self.page_count:
             text += " " + _("The preview shows the first {shown}; all are saved and "
                             "printed.").format(shown=shown)
+        if self.kind == "minutes" and not self.live.state.minutes.number:
+            text += " " + _("The acta has no number yet: Documents ▸ Minutes details… gives "
+                            "it one (contracts and certificates cite it).")
         self.form.child("pagesLabel").setText(text)
 
     # -- saving and printing -------------------------------------------------------------------
