@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 
+import pypdf
 import pytest
 from reportlab.pdfgen.canvas import Canvas
 
@@ -55,3 +56,25 @@ def test_every_document_uses_only_the_embedded_shipped_font(kind: str, language:
     assert all(b"DejaVuSans" in name for name in fonts), sorted(set(fonts))
     assert b"/Subtype /Type1" not in pdf  # no standard, non-embedded font
     assert pdf.count(b"/FontFile2") == len(set(fonts))  # each one embedded
+
+
+@pytest.mark.parametrize("language", ["qu", "es+qu"])
+def test_plain_cells_are_set_like_the_paragraphs_beside_them(language: str) -> None:
+    """An amount, a score or a time in a table cell once came out in reportlab's 10-point
+    default: larger than its row, and in the acta's totals wider than its column, so that
+    two amounts ran into each other ("S/ 15,900.00S/ 123,500.00")."""
+    from tests.pdf import page_texts
+    from tests.test_documents import session
+
+    pdf = make_document("minutes", session(), DocumentOptions(language=language))
+    sizes: set[float] = set()
+
+    def visit(text: str, _cm: object, tm: list[float], _font: object, size: float) -> None:
+        if re.fullmatch(r"S/\s?[\d,]+\.\d\d|\d\d:\d\d", text.strip()):
+            sizes.add(round(size * abs(tm[0]) if tm and tm[0] else size, 1))
+
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    for page in reader.pages:
+        page.extract_text(visitor_text=visit)
+    assert sizes and max(sizes) <= 7.5, sorted(sizes)
+    assert not any(re.search(r"\d{2}S/", page) for page in page_texts(pdf))

@@ -94,7 +94,7 @@ class Styles:
         self.body = style("body", 9.5, spaceAfter=3 * scale)
         self.second = style("second", 8.5, textColor=MUTED, spaceAfter=4 * scale)
         """The Quechua under the Spanish in a bilingual document."""
-        self.cell = style("cell", 7.5, leading=9)
+        self.cell = style("cell", CELL_SIZE, leading=CELL_LEADING)
         self.cell_bold = style("cell_bold", 7.5, bold, leading=9)
         self.small = style("small", 7, textColor=MUTED, leading=8.5)
 
@@ -116,11 +116,17 @@ GRID = [
 ]
 
 
+CELL_SIZE, CELL_LEADING = 7.5, 9
+"""The type of a table cell (`Styles.cell`): a plain text cell — an amount, a score, a time
+— is set like the paragraphs beside it."""
+
+
 def in_shipped_font() -> tuple[Any, ...]:
-    """A table style command: every cell in the shipped DejaVu. Without it reportlab sets
-    Helvetica — not embedded — for each cell, even one that holds only a flowable."""
+    """A table style command: every cell in the shipped DejaVu, at the cells' size. Without
+    it reportlab sets Helvetica 10 — not embedded, wider and larger than the paragraphs
+    around it (amounts ran into each other) — for each cell, even one holding a flowable."""
     regular, _bold = register_fonts()
-    return ("FONTNAME", (0, 0), (-1, -1), regular)
+    return ("FONT", (0, 0), (-1, -1), regular, CELL_SIZE, CELL_LEADING)
 
 
 def table(rows: list[list[Any]], widths: Sequence[float] | None, header_rows: int = 1,
