@@ -238,6 +238,10 @@ def check_change(kind: str, data: object, view: ContestView | None, path: str,
         proposal = d.text("proposal")
         if not view.index().is_item(proposal):
             raise ChangeRefused(N_("unknown proposal {id}"), path, proposal, id=proposal)
+        if proposal in view.index().withdrawn and not logged:
+            # It did not come, or withdrew: the acta would print a presentation time for it.
+            raise ChangeRefused(N_("{id} is withdrawn: it is not presented"), path, proposal,
+                                id=proposal)
         return PresentationStarted(proposal)
     if kind in TAKEOFF_KINDS:
         return check_takeoff(kind, d, view, logged)

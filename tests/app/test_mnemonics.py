@@ -1,4 +1,4 @@
-"""Alt+letter reaches one thing: on the live tab no two of the menus, buttons and labelled
+"""Alt+letter reaches one thing: on each tab no two of the menus, buttons and labelled
 fields share an underlined letter, in any language (Alt+P once went to "Presentar esta
 propuesta" and never opened the Proyección menu)."""
 
@@ -26,7 +26,7 @@ def _letter(text: str) -> str | None:
 
 
 @pytest.mark.parametrize("language", ["es", "qu", "en"])
-def test_every_alt_letter_of_the_live_tab_is_taken_once(tmp_path: Path, qtbot: QtBot,
+def test_every_alt_letter_of_each_tab_is_taken_once(tmp_path: Path, qtbot: QtBot,
                                                         language: str) -> None:
     set_language(language)
     try:
@@ -36,18 +36,23 @@ def test_every_alt_letter_of_the_live_tab_is_taken_once(tmp_path: Path, qtbot: Q
         window = MainWindow(LiveContest(service, "colquemarca-2026-1"))
         qtbot.addWidget(window)
         window.show()
-        window.tabs.setCurrentWidget(window.view)
-        taken: dict[str, list[str]] = {}
-        texts = [action.text() for action in window.menuBar().actions()]
-        texts += [b.text() for b in window.view.findChildren(QAbstractButton)
-                  if b.isVisibleTo(window)]
-        texts += [label.text() for label in window.view.findChildren(QLabel)
-                  if label.buddy() is not None and label.isVisibleTo(window)]
-        for text in texts:
-            letter = _letter(text)
-            if letter:
-                taken.setdefault(letter, []).append(text)
-        clashes = {k: v for k, v in taken.items() if len(v) > 1}
+        clashes: dict[str, dict[str, list[str]]] = {}
+        for tab in range(window.tabs.count()):
+            window.tabs.setCurrentIndex(tab)
+            page = window.tabs.currentWidget()
+            taken: dict[str, list[str]] = {}
+            texts = [action.text() for action in window.menuBar().actions()]
+            texts += [b.text() for b in page.findChildren(QAbstractButton)
+                      if b.isVisibleTo(window)]
+            texts += [label.text() for label in page.findChildren(QLabel)
+                      if label.buddy() is not None and label.isVisibleTo(window)]
+            for text in texts:
+                letter = _letter(text)
+                if letter:
+                    taken.setdefault(letter, []).append(text)
+            found = {k: v for k, v in taken.items() if len(v) > 1}
+            if found:
+                clashes[window.tabs.tabText(tab)] = found
         assert not clashes, clashes
     finally:
         set_language("es")

@@ -86,3 +86,27 @@ def test_a_proposal_that_did_not_come_is_withdrawn_and_waited_for_no_more(
     window.tabs.setCurrentWidget(window.results_view)
     assert not any(window.results_view.model.is_pending(line)
                    for line in window.results_view.model.lines)
+
+
+def test_a_withdrawn_proposal_is_not_presented_and_its_grid_says_why(
+        window: MainWindow, qtbot: QtBot) -> None:
+    view, live = window.view, window.live
+    view.show_proposal("p03", "campo")
+    assert live.apply("proposal.withdrawn", {"proposal": "p03", "reason": "No vino"})
+    assert not view.form.child("presentButton").isEnabled()
+    assert not live.apply("presentation.started", {"proposal": "p03"})
+    assert live.state.presenting != "p03"
+    grid = view.grid
+    for row in range(grid.rowCount()):
+        cell = grid.index(row, 0)
+        assert grid.data(cell) == "—"
+        assert grid.data(cell, Qt.ItemDataRole.ToolTipRole) == _(
+            "Withdrawn: {reason}").format(reason="No vino")
+        assert not grid.flags(cell) & Qt.ItemFlag.ItemIsEditable
+    # A log read back is replayed as written: an older log that presented it verifies.
+    from clar_desktop.domain.state import ContestState
+
+    replayed = ContestState()
+    events = live.service.events(CONTEST)
+    list(replayed.apply_events(events, lambda seq: f"events[{seq}]"))
+    replayed.apply("presentation.started", {"proposal": "p03"}, logged=True)

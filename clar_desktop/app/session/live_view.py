@@ -381,6 +381,7 @@ class LiveSessionView(FormView):
         self._show_image()
         result = tally.result(self.proposal)
         reason = withdrawal_reason(contest, self.proposal)
+        self.form.child("presentButton").setEnabled(reason is None)  # it did not come
         if reason is not None:
             text = _("Withdrawn: {reason}. Not ranked; no sheet is waited for.").format(
                 reason=reason)

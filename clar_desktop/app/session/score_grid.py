@@ -144,6 +144,9 @@ class ScoreGridModel(QAbstractTableModel):
         juror = self.jurors[row].id
         assert self.proposal is not None
         index = self.live.state.index()
+        withdrawal = index.withdrawn.get(self.proposal)
+        if withdrawal is not None:  # nobody scores it: every row says why
+            return _("Withdrawn: {reason}").format(reason=withdrawal.reason)
         recusal = index.recused.get((juror, self.proposal))
         if recusal is not None:
             return _("Recused: {reason}").format(reason=recusal.reason)
