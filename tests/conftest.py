@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,6 +31,9 @@ from tests import pgserver
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The machine's LANG must not decide what the tests see.
 os.environ["CLAR_LANG"] = "es"
+# Nor the user's own data folder (remembered choices, the default database): each run has a
+# fresh one, which the programs the tests start inherit.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="clar-tests-data-")
 TEST_LANGUAGE = "es"
 
 

@@ -331,3 +331,20 @@ def test_an_acta_without_a_number_is_pointed_out_before_it_is_saved(tmp_path: Pa
     qtbot.addWidget(other.dialog)
     _made(other, qtbot)
     assert "Datos del acta" not in other.form.child("pagesLabel").text()
+
+
+def test_the_documents_start_in_the_secretarys_language(tmp_path: Path, qtbot: QtBot) -> None:
+    """Working in Quechua, the acta is offered in Quechua (it started in Spanish) until
+    another language is chosen for the documents and remembered."""
+    from clar_desktop.i18n import set_language
+
+    live = _live(tmp_path, demo_session_bundle())
+    places = Places()
+    places.settings.remove("documents/language")
+    set_language("qu")
+    try:
+        dialog = DocumentsDialog(None, live, places, "minutes")
+        qtbot.addWidget(dialog.dialog)
+        assert dialog.language_box.currentData() == "qu"
+    finally:
+        set_language("es")

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ...documents import KINDS, SIGNABLE, TITLES, DocumentOptions, SignWith
 from ...files import reason
-from ...i18n import N_, Later, _, languages_name, ngettext
+from ...i18n import N_, Later, _, current_language, languages_name, ngettext
 from ...images import ImageRefused, read_image
 from ...paths import resource_path
 from ..forms import Form, Message, follow_language
@@ -118,7 +118,9 @@ class DocumentsDialog:
         self._fill_labels()
         follow_language(self.dialog, self._fill_labels)
         self.kind_box.setCurrentIndex(KINDS.index(kind))
-        self._select(self.language_box, self.places.document_choice("language", "es"))
+        # The secretary's own language until she chooses another for the documents.
+        self._select(self.language_box,
+                     self.places.document_choice("language", current_language()))
         self._select(self.paper_box, self.places.document_choice("paper", "a4"))
         # The programme's emblem by default (resources/logos); the user may choose others.
         c("logoEdit1").setText(self.places.document_choice(
