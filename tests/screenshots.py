@@ -65,7 +65,7 @@ def live_session(out: Path, language: str) -> Path:
     window.resize(1366, 740)
     window.show()
     window.view.show_proposal("p03", "publico")
-    window.view.attendance.setData(window.view.attendance.index(5), 0, 10)  # j6 absent
+    window.live.apply("attendance.marked", {"juror": "j6", "present": False})  # j6 absent
     _settle()
     target = out / f"live-session-{language}.png"
     window.grab().save(str(target))
