@@ -148,3 +148,18 @@ def test_retyping_a_value_on_an_open_sheet_does_not_rebuild_the_list(
     for kind, data in confirmations(window.live.state)[:1]:
         assert window.live.apply(kind, data)
     assert built == [1] and len(model.points) == count - 1
+
+
+def test_the_open_sheets_of_an_absent_juror_are_one_line(window: MainWindow) -> None:
+    set_language("es")
+    live, model = window.live, window.view.checklist
+    assert live.apply("attendance.marked", {"juror": "j2", "present": False})
+    absent = [p for p in model.points if p.kind == "absent"]
+    assert len(absent) > 1
+    contest = live.state.contest
+    assert contest is not None
+    name = contest.juror("j2").name  # type: ignore[union-attr]
+    lines_of_j2 = [line for line in model.lines if line[0].kind == "absent"]
+    assert len(lines_of_j2) == 1 and len(lines_of_j2[0]) == len(absent)
+    said = model.describe_line(lines_of_j2[0])
+    assert said.startswith(name) and str(len(absent)) in said

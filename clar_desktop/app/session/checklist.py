@@ -3,8 +3,9 @@
 Always on screen beside the running order: the open points (`domain.checklist`) as lines
 people read — names, not ids — each line one activation (Enter, double click) from the
 sheet or item that resolves it. The sheets of one proposal still to be read back are one
-line ("1. Asociación …: 11 sheets not read back and confirmed — Rosa, Lucía…"), whose
-activation goes to the first of them; its tool tip lists each sheet. The same list decides
+line ("1. Asociación …: 11 sheets not read back and confirmed — Rosa, Lucía…"), and so
+are the open sheets of one juror marked absent; a line's activation goes to the first of its
+sheets, and its tool tip lists each. The same list decides
 whether Session ▸ Close may proceed.
 """
 
@@ -37,16 +38,18 @@ def grouped(points: list[OpenPoint]) -> list[tuple[OpenPoint, ...]]:
     """The lines of the checklist: the unconfirmed sheets of one item together, at the
     place of the first of them; every other point a line of its own."""
     lines: list[list[OpenPoint]] = []
-    sheets: dict[str, list[OpenPoint]] = {}
+    groups: dict[tuple[str, str | None], list[OpenPoint]] = {}
     for point in points:
-        if point.kind == UNCONFIRMED:
-            if point.item in sheets:
-                sheets[point.item].append(point)
-                continue
-            sheets[point.item] = [point]
-            lines.append(sheets[point.item])
-        else:
+        # The sheets of one item still to read back; the open sheets of one absent juror.
+        key = ((UNCONFIRMED, point.item) if point.kind == UNCONFIRMED
+               else (ABSENT, point.juror) if point.kind == ABSENT else None)
+        if key is None:
             lines.append([point])
+        elif key in groups:
+            groups[key].append(point)
+        else:
+            groups[key] = [point]
+            lines.append(groups[key])
     return [tuple(line) for line in lines]
 
 
@@ -132,6 +135,13 @@ class ChecklistModel(QAbstractListModel):
         """A line of the list: one point, or the sheets of one item still to read back."""
         if len(line) == 1:
             return self.describe(line[0])
+        if line[0].kind == ABSENT:
+            return ngettext(
+                "{juror} is marked absent: {count} of her sheets is open; record the absence "
+                "from the proposal where she left, or mark her present",
+                "{juror} is marked absent: {count} of her sheets are open; record the absence "
+                "from the proposal where she left, or mark her present",
+                len(line)).format(juror=self._juror(line[0].juror), count=len(line))
         jurors = list(dict.fromkeys(self._juror(point.juror) for point in line))
         return ngettext("{item}: {count} sheet not read back and confirmed — {jurors}",
                         "{item}: {count} sheets not read back and confirmed — {jurors}",
