@@ -4,9 +4,10 @@ What is checked: the signature is cryptographically valid, the signed bytes are 
 (intact) and it covers the whole file (nothing was added after signing, such as a second
 revision with other hashes in its metadata) — or what was added after it is only further
 signatures (the president's after the secretary's), as pyHanko's analysis of the later
-revisions says. A signature's RFC 3161 time stamp, if it has one, is checked as well. Whether the signer's certificate is to be
-trusted is checked only against a trust root the user gives: without one the check says who
-signed and that the signature is intact, not that the signer is who they claim to be.
+revisions says. A signature's RFC 3161 time stamp, if it has one, is checked as well.
+Whether the signer's certificate is to be trusted is checked only against a trust root the
+user gives: without one the check says who signed and that the signature is intact, not that
+the signer is who they claim to be.
 Nothing is fetched from the network.
 """
 
@@ -95,7 +96,8 @@ def check_signatures(data: bytes, name: str, trust_root: object | None = None,
             reader = PdfFileReader(io.BytesIO(data), strict=False)
             for signature in reader.embedded_signatures:
                 context = ValidationContext(trust_roots=roots, allow_fetching=False)
-                status = validate_pdf_signature(signature, context)
+                status = validate_pdf_signature(signature, context,
+                                                diff_policy=_signatures_only())
                 checks.append(_check(signature, status, checked))
     except SignatureValidationError:
         # The signature's own structure is broken (its CMS cannot be parsed or checked).
@@ -110,6 +112,48 @@ def check_signatures(data: bytes, name: str, trust_root: object | None = None,
         # or unlinked): that is a broken signature, not an unsigned acta.
         return [SignatureCheck("", False, False, None if trust_root is None else False)]
     return checks
+
+
+_DATES = frozenset({"/ModDate", "/Producer"})
+"""What a later signature may change in the document information: the rest (the acta's
+hashes, its title, keywords…) must stay as signed."""
+
+
+def _signatures_only() -> Any:
+    """pyHanko's diff policy for what may come after a signature: further signatures (their
+    fields, widgets and appearances), nothing else. Unlike pyHanko's default it refuses a
+    new XMP packet and any change of the document information but its dates, since those
+    carry the acta's hashes."""
+    from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY, ModificationLevel
+    from pyhanko.sign.diff_analysis.policies import StandardDiffPolicy
+    from pyhanko.sign.diff_analysis.rules.file_structure_rules import (
+        CatalogModificationRule,
+        ObjectStreamRule,
+        XrefStreamRule,
+    )
+    from pyhanko.sign.diff_analysis.rules.metadata_rules import DocInfoRule
+    from pyhanko.sign.diff_analysis.rules_api import WhitelistRule
+
+    class _DatesOnly(WhitelistRule):  # type: ignore[misc]  # pyHanko is partly typed
+        def apply(self, old: Any, new: Any) -> Any:
+            before, after = (_info(side) for side in (old, new))
+            keys = (set(before) | set(after)) - _DATES
+            if all(before.get(k) == after.get(k) for k in keys):
+                yield from DocInfoRule().apply(old, new)
+
+    lta = ModificationLevel.LTA_UPDATES
+    return StandardDiffPolicy(
+        global_rules=[CatalogModificationRule(), _DatesOnly().as_qualified(lta),
+                      XrefStreamRule().as_qualified(lta), ObjectStreamRule().as_qualified(lta)],
+        form_rule=DEFAULT_DIFF_POLICY.form_rule)
+
+
+def _info(revision: Any) -> dict[str, str]:
+    try:
+        info = revision.trailer_view["/Info"]
+        return {str(k): str(v) for k, v in info.items()}
+    except Exception:  # no document information in this revision
+        return {}
 
 
 def _check(signature: Any, status: Any, checked: bool) -> SignatureCheck:

@@ -93,6 +93,11 @@ def _sign(data: bytes, signer: Any, tsa: str | None, reason: str, location: str 
 
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+        # pyHanko would rewrite the document information and the XMP packet (dates,
+        # producer) with each signature: the acta's metadata carries its hashes, and a
+        # signature adds only itself, so that each earlier one still covers all but
+        # signatures (acta_signature.py).
+        writer._update_meta = _leave_metadata
         existing = list(fields.enumerate_sig_fields(writer.prev, filled_status=None))
         pages = int(writer.root["/Pages"]["/Count"])
     except Exception:
@@ -130,6 +135,10 @@ def _sign(data: bytes, signer: Any, tsa: str | None, reason: str, location: str 
         raise SigningError(_("the document could not be signed with this key "
                              "({reason})").format(reason=type(error).__name__)) from None
     return bytes(out.getbuffer())
+
+
+def _leave_metadata() -> None:
+    return None
 
 
 def _visible(data: bytes, stamp: Any, signer: Any, existing: list[Any], writer: Any,

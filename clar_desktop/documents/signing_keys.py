@@ -158,7 +158,7 @@ def token_signer(token: TokenKey) -> Iterator[Any]:
             file=module)) from None
     matching = [t for t in found if t.label.strip() == token.token.strip()]
     if not matching:
-        labels = ", ".join(sorted(t.label.strip() for t in found))
+        labels = ", ".join(sorted(t.label.strip() for t in found if t.label.strip()))
         if labels:
             raise SigningError(_("no token labelled {label} is connected (connected: "
                                  "{labels})").format(label=token.token, labels=labels))

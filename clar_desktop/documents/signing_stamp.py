@@ -124,6 +124,10 @@ def stamp_style(lines: list[tuple[str, str]], box: Box) -> Any:
         size = sizes[style] * scale
         y -= (sizes[style] + 2.0) * scale
         font = bold if style == "name" else regular
+        # A certificate's serial number is long, and a digit cut off would lose it: the
+        # line is set smaller first, and only cut below a readable size.
+        while size > 5.5 and canvas.stringWidth(line, font, size) > width - 10:
+            size -= 0.25
         canvas.setFont(font, size)
         canvas.setFillColor(ACCENT if style == "head" else INK if style == "name" else MUTED)
         canvas.drawString(5, y + 1, shorten(line, font, size, width - 10))
@@ -153,4 +157,5 @@ def stamp_style(lines: list[tuple[str, str]], box: Box) -> Any:
         background=_Page("stamp"), border_width=0, background_opacity=1.0,
         background_layout=layout.SimpleBoxLayoutRule(
             x_align=layout.AxisAlignment.ALIGN_MIN, y_align=layout.AxisAlignment.ALIGN_MIN,
-            margins=layout.Margins.uniform(0), inner_content_scaling=layout.InnerScaling.NO_SCALING))
+            margins=layout.Margins.uniform(0),
+            inner_content_scaling=layout.InnerScaling.NO_SCALING))
