@@ -228,10 +228,11 @@ def record(args: argparse.Namespace) -> int:
 
 def document(args: argparse.Namespace) -> int:
     """minutes | certificates | sheets | poster: one PDF from a bundle or a stored contest."""
-    from ..documents import DocumentError, DocumentOptions, SignWith, make_document
+    from ..documents import DocumentError, DocumentOptions, make_document
     from ..documents.record import record_from_bundle
     from ..documents.signing import SigningError
     from ..domain.bundle import parse_bundle
+    from .signing import sign_with, signing_failure
 
     source = args.source
     if source == "-" or Path(source).is_file():
@@ -259,9 +260,7 @@ def document(args: argparse.Namespace) -> int:
         if not logo.is_file():
             raise InvalidInput(_("--logo: the file {file} does not exist").format(file=logo))
         _check_logo(logo)
-    sign = None
-    if getattr(args, "sign", None):
-        sign = SignWith(Path(args.sign), _passphrase())
+    sign = sign_with(args)
     options = DocumentOptions(language=args.lang or "es", page_size=args.paper, logos=logos)
     split = getattr(args, "split", None)
     if split is None and not args.output:
@@ -271,8 +270,10 @@ def document(args: argparse.Namespace) -> int:
         data = make_document(args.kind, record, options, sign) if args.output else b""
         # Every file made before any is written: a refusal leaves no file behind.
         parts = _split_certificates(record, options, sign) if split else []
-    except (DocumentError, SigningError) as error:
+    except DocumentError as error:
         raise InvalidInput(str(error)) from None
+    except SigningError as error:
+        raise InvalidInput(signing_failure(error, sign) if sign else str(error)) from None
     if args.output:
         _write(args.output, data)
     if split:
@@ -317,16 +318,3 @@ def _check_logo(path: Path) -> None:
     except ImageRefused as refused:
         raise InvalidInput(_("--logo {file}: {problem}").format(
             file=path, problem=refused.render(_))) from None
-
-
-def _passphrase() -> bytes | None:
-    """The PKCS#12 passphrase: CLAR_P12_PASSPHRASE, else asked on a terminal, else none."""
-    value = os.environ.get("CLAR_P12_PASSPHRASE")
-    if value is not None:
-        return value.encode()
-    if sys.stdin.isatty():
-        import getpass
-
-        typed = getpass.getpass(_("Passphrase of the certificate: "))
-        return typed.encode() if typed else None
-    return None

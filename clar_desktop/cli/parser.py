@@ -80,8 +80,12 @@ def _count(number: int) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .signing import add_key_options
+
     commands = _Module(".commands")
     registers = _Module(".registers")
+    signing = _Module(".signing")
+    signature_check = _Module(".signature_check")
 
     use_our_catalogs()
     parser = _Parser(prog="clar-desktop", description=_(
@@ -192,9 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--paper", default="a4", choices=["a4", "letter", "a3"],
                        help=_("paper size (default: a4)"))
         if kind in ("minutes", "certificates"):
-            p.add_argument("--sign", metavar="P12",
-                           help=_("sign digitally (PAdES) with this PKCS#12 certificate; the "
-                                  "passphrase comes from CLAR_P12_PASSPHRASE or is asked for"))
+            add_key_options(p)
         if kind in ("minutes", "certificates"):
             p.add_argument("--logo", metavar=_("IMAGE"), action="append", default=[],
                            help=_("a logo (PNG or JPEG) for the top of the acta or of each "
@@ -204,6 +206,31 @@ def build_parser() -> argparse.ArgumentParser:
                            help=_("write one PDF per funded proposal into FOLDER (made if "
                                   "missing), each printable and signable alone; -o is then "
                                   "not needed"))
+
+    p = command("sign", _("add a digital signature to a PDF (signed already or not): the "
+                          "president's after the secretary's, each one valid"),
+                signing.sign, lang=False)
+    p.add_argument("file", metavar=_("FILE.pdf"), help=_("the PDF to sign"))
+    p.add_argument("-o", "--output", metavar=_("FILE.pdf"), required=True,
+                   help=_("signed PDF to write (it may be the same file)"))
+    add_key_options(p)
+    p.add_argument("--reason", metavar=_("TEXT"),
+                   help=_("why it is signed (default: that of the first signature, else the "
+                          "document's title)"))
+    p.add_argument("--location", metavar=_("PLACE"), help=_("where it is signed"))
+    p.add_argument("--invisible", action="store_true",
+                   help=_("leave the signature off the page (it is in the file only)"))
+    p.add_argument("--lang", metavar=_("LANG"), default=None, choices=["es", "qu", "es+qu"],
+                   help=_("language of the visible signature: es, qu or es+qu; messages "
+                          "follow its first language"))
+
+    p = command("check-signature", _("check each digital signature of a PDF: who signed, "
+                                     "when, what it covers and whether it is valid"),
+                signature_check.check_signature)
+    p.add_argument("file", metavar=_("FILE.pdf"), help=_("the signed PDF"))
+    p.add_argument("--trust", metavar=_("CERT.pem"), action="append",
+                   help=_("a certificate (PEM or DER) of an authority to trust, such as "
+                          "RENIEC's; give it once for each"))
 
     p = command("demo", _("open the desktop app on a fresh demo contest"), commands.demo)
     p.add_argument("--print", action="store_true",

@@ -139,7 +139,7 @@ def _anchor_failure(verdict: Verdict, bundle: Bundle, anchors: _Anchors) -> str 
         if not signature.intact:
             return _("the digital signature of the acta {file} is broken: the acta was "
                      "changed after it was signed").format(file=anchors.acta_name)
-        if not signature.whole_file:
+        if not signature.covers_document:
             return _("the acta {file} was changed after it was signed by {signer}: something "
                      "was added after the signature").format(file=anchors.acta_name,
                                                              signer=signature.signer)

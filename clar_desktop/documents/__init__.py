@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 
 from ..files import write_file
-from ..i18n import N_, _
+from ..i18n import N_, _, gettext_in
 from .layout import DocumentError, DocumentOptions
 from .record import SessionRecord
+from .signing import SignWith
 
 KINDS = ("minutes", "certificates", "sheets", "poster")
 SIGNABLE = ("minutes", "certificates")
@@ -24,14 +23,6 @@ TITLES = {"minutes": N_("Minutes (acta)"), "certificates": N_("Award certificate
           "sheets": N_("Scoring sheets"), "poster": N_("Results poster")}
 SIGNING_REASONS = {"minutes": N_("Minutes of the public session of the CLAR"),
                    "certificates": N_("Award certificates of the CLAR")}
-
-
-@dataclass(frozen=True)
-class SignWith:
-    """A PKCS#12 file and its passphrase, for a digital signature."""
-
-    p12: Path
-    passphrase: bytes | None = None
 
 
 def writer_of(kind: str) -> Callable[[SessionRecord, DocumentOptions], bytes]:
@@ -64,10 +55,17 @@ def make_document(kind: str, record: SessionRecord, options: DocumentOptions,
         raise DocumentError(_("a part of the document is too large for a page; choose a "
                               "larger paper size")) from None
     if sign is not None:
+        from ..times import contest_zone
         from .signing import sign_pdf
+        from .signing_stamp import StampText
+        from .words import Words
 
-        data = sign_pdf(data, sign.p12, sign.passphrase, _(SIGNING_REASONS[kind]),
-                        record.place_text() or None)
+        reason = SIGNING_REASONS[kind]
+        # The acta shows its signatures under its signature lines; a certificate's page
+        # is the winner's, and carries its signature in the file only.
+        stamp = StampText(Words(options.language), lambda lang: gettext_in(lang, reason),
+                          contest_zone(record.contest.time_zone)) if kind == "minutes" else None
+        data = sign_pdf(data, sign, _(reason), record.place_text() or None, stamp)
     return data
 
 
