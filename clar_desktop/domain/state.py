@@ -322,6 +322,8 @@ def replay(events: list[dict[str, Any]]) -> ContestState:
 def _additions(events: list[dict[str, Any]], start: int) -> int:
     """How many events from ``start`` add items of one kind in a row (0: not an addition)."""
     kind = events[start].get("kind")
+    if not isinstance(kind, str):  # a malformed kind (a list…): the ordinary path refuses it
+        return 0
     end = start
     while (kind in ADDITIONS and end < len(events) and events[end].get("kind") == kind
            and isinstance(events[end].get("data"), dict)):

@@ -96,3 +96,12 @@ def test_replay_grows_with_the_log_not_its_square() -> None:
             assert state.contest is not None and len(state.contest.proposals) == 10 + n
     # One event at a time took 13 times as long for 2,000 as for 500 (about 60 s).
     assert best[2000] < 6 * best[500], best
+
+
+@pytest.mark.parametrize("kind", [["proposal.added"], {"k": 1}, 7, None])
+def test_an_event_whose_kind_is_not_a_text_is_refused_not_a_crash(kind: object) -> None:
+    """Found by the bundle fuzzer: a kind that is a list raised TypeError in replay."""
+    events = _log([_proposal(1)])
+    events[1]["kind"] = kind
+    with pytest.raises(ChangeRefused):
+        replay(events)
