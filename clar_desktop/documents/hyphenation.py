@@ -1,9 +1,9 @@
 """Breaking words at syllables, with a hyphen, where a narrow cell needs it.
 
 Spanish words break where the Spanish hyphenation dictionary of LibreOffice (shipped by
-pyphen) says: "Co-fi-nan-cia-mien-to", never "Cofinanciamie-nto". There is no hyphenation
-dictionary of Quechua (neither pyphen nor Hunspell nor TeX has one), so Quechua words break
-by the rule of its official alphabet: a syllable is (C)V(C), one consonant between two vowels
+pyphen) says: "Co-fi-nan-cia-mien-to", never "Cofinanciamie-nto". pyphen has no Quechua
+dictionary (and we know of no maintained one), so Quechua words break by the rule of its
+official alphabet: a syllable is (C)V(C), one consonant between two vowels
 opens the next syllable and of two the second does ("ya-na-pa-kuy-nin"); the aspirated and
 ejective consonants (``chh``, ``ch'``, ``ph``, ``qh``, ``t'`` …) and ``ll`` are one consonant,
 never split. Either way at least two letters stay on each side of a break, and a word with a

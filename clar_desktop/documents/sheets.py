@@ -66,6 +66,7 @@ HEADER_SIZES = (6.5, 6.0, 5.5)
 HEADER_LINES = 8
 TAIL = 3
 """Rows that go with the signature to a last page, rather than a signature alone."""
+NAME_WIDTH = 78 * mm
 MARGIN = 15 * mm
 BOTTOM = MARGIN + 5 * mm
 SLACK = 2.0
@@ -113,6 +114,14 @@ def plan_pages(rows: int, first: float, later: float, signature: float,
         room = later
 
 
+def column_widths(width: float, criteria: int) -> list[float]:
+    """The columns of a sheet ``width`` wide: number, organization and plan, the criteria
+    (alike), total."""
+    first, name, total = 9 * mm, NAME_WIDTH, 16 * mm
+    column = (width - first - name - total) / max(criteria, 1)
+    return [first, name] + [column] * criteria + [total]
+
+
 def _words(text: str, language: str | None) -> list[Word]:
     return [(word, language) for word in text.split()]
 
@@ -156,7 +165,7 @@ class _Language:
         return story
 
     # -- the header row ------------------------------------------------------------------
-    def labels(self, msgid: str) -> list[Word]:
+    def label(self, msgid: str) -> list[Word]:
         """A label in each language as words to wrap, "Spanish / Quechua"."""
         return self._joined([(text, lang) for lang, text
                              in zip(self.w.languages, self.w.each(msgid), strict=True)])
@@ -195,9 +204,9 @@ class _Language:
     def header(self, phase: Phase, widths: Sequence[float]) -> tuple[list[str],
                                                                     list[tuple[Any, ...]]]:
         """The header row's texts, fitted each to its column, and their type sizes."""
-        cells = [[self.labels("No.")], [self.labels("Organization and plan")],
+        cells = [[self.label("No.")], [self.label("Organization and plan")],
                  *([self.name(c.name), self.maximum(c)] for c in phase.criteria),
-                 [self.labels("Total")]]
+                 [self.label("Total")]]
         row: list[str] = []
         style: list[tuple[Any, ...]] = []
         for col, (paragraphs, width) in enumerate(zip(cells, widths, strict=True)):
@@ -254,10 +263,7 @@ class _Sheets:
     def widths(self, phase: Phase) -> list[float]:
         widths = self.columns.get(phase.id)
         if widths is None:
-            first, name, total = 9 * mm, 78 * mm, 16 * mm
-            column = (self.width - first - name - total) / max(len(phase.criteria), 1)
-            widths = self.columns[phase.id] = (
-                [first, name] + [column] * len(phase.criteria) + [total])
+            widths = self.columns[phase.id] = column_widths(self.width, len(phase.criteria))
         return widths
 
     def header(self, language: _Language, phase: Phase,
@@ -326,7 +332,7 @@ class _Sheets:
         found = self.label_cache.get(proposal.id)
         if found is None:
             lines, size = fit_words(f"{proposal.organization} — {proposal.title}",
-                                    self.language.s.regular, 7.5, 78 * mm - 6, 5.5, 2)
+                                    self.language.s.regular, 7.5, NAME_WIDTH - 6, 5.5, 2)
             found = self.label_cache[proposal.id] = ("\n".join(lines), size)
         return found
 
