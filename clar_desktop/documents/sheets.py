@@ -5,19 +5,40 @@ side, the phase's criteria with their maximum points across the top, an empty bo
 value and for the total, the proposals the juror is recused on greyed out, and a line for
 the juror's signature. A sheet longer than a page repeats its header row and names its juror
 and phase at the foot of every page.
+
+The sheets are paginated here, not by reportlab: each page is a table of its own, whose rows
+are counted before anything is drawn, so that
+
+- the signature line is always on the page of the last scores it signs (never alone on a
+  page of its own); a last page that would hold only the signature takes a few rows with it;
+- every language takes the same pages: the rows a page holds are counted with the tallest
+  title, header row and instructions of Spanish, Quechua and both, so the Spanish, Quechua
+  and bilingual sheets of a contest have the same proposals on the same pages;
+- the rows are as high as handwriting wants (`ROW_HEIGHT`) unless a little less
+  (down to `MIN_ROW_HEIGHT`) saves a page;
+- time grows with the contest: reportlab never splits a long table (splitting one with
+  spans, as a recusal's grey bar is, recomputed every span at every page: 114 s for 3,000
+  proposals with 60 recusals).
+
+Header cells are fitted to their column: whole words in type from 6.5 down to 5.5 points;
+only when a word is wider than its column even then does it break, at a syllable and with a
+hyphen (`hyphenation.py`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from ..domain.model import Criterion, Juror, Phase
+from ..domain.model import Criterion, Juror, LocalizedText, Phase, Proposal, text_in
 from ..i18n import N_, format_number
 from .archive import keywords
+from .hyphenation import Word, wrap
 from .layout import (
+    GRID,
     SHADE,
     DocumentError,
     DocumentOptions,
@@ -27,15 +48,29 @@ from .layout import (
     build,
     escape,
     fit_words,
+    in_shipped_font,
     page_size,
+    shorten,
     signature_grid,
-    table,
     text_width,
+    wrap_lines,
 )
 from .record import SessionRecord
-from .words import Words
+from .words import DOCUMENT_LANGUAGES, Words
 
 ROW_HEIGHT = 8.5 * mm
+"""A proposal's row: room for handwritten figures."""
+MIN_ROW_HEIGHT = 7.75 * mm
+"""The least a row is made, to save a page: still two lines of its name and a figure."""
+HEADER_SIZES = (6.5, 6.0, 5.5)
+HEADER_LINES = 8
+TAIL = 3
+"""Rows that go with the signature to a last page, rather than a signature alone."""
+NAME_WIDTH = 78 * mm
+MARGIN = 15 * mm
+BOTTOM = MARGIN + 5 * mm
+SLACK = 2.0
+"""Points kept free on every page, against rounding in reportlab's frame."""
 
 
 def write_sheets(record: SessionRecord, options: DocumentOptions) -> bytes:
@@ -53,92 +88,270 @@ def write_sheets(record: SessionRecord, options: DocumentOptions) -> bytes:
         if i:
             story.append(PageBreak())
         story.extend(writer.sheet(juror, phase))
-    return build(story, writer.size, Footer(writer.w, record.contest.id),
-                 title=writer.w("Scoring sheets"), subject=record.contest.title,
+    return build(story, writer.size, Footer(writer.words, record.contest.id),
+                 title=writer.words("Scoring sheets"), subject=record.contest.title,
                  progress=options.progress, keywords=keywords(record.contest.id))
+
+
+def plan_pages(rows: int, first: float, later: float, signature: float,
+               row: float) -> list[int]:
+    """How many rows go on each page of a sheet: ``first`` and ``later`` the room for rows
+    on the first and on later pages, ``signature`` what the signature takes. The last page
+    holds the signature and at least one row (up to `TAIL` taken from the page before)."""
+    counts: list[int] = []
+    room = first
+    while True:
+        fit = max(int(room // row), 0)
+        signed = max(int((room - signature) // row), 0)
+        take = min(fit, rows)
+        if rows <= fit:  # all would fit, the signature would not: some rows go with it
+            take = rows - max(1, min(TAIL, rows // 2))
+        if rows <= signed or (counts and take <= 0):  # (the latter: no page would do)
+            counts.append(rows)
+            return counts
+        counts.append(max(take, 0))
+        rows -= max(take, 0)
+        room = later
+
+
+def column_widths(width: float, criteria: int) -> list[float]:
+    """The columns of a sheet ``width`` wide: number, organization and plan, the criteria
+    (alike), total."""
+    first, name, total = 9 * mm, NAME_WIDTH, 16 * mm
+    column = (width - first - name - total) / max(criteria, 1)
+    return [first, name] + [column] * criteria + [total]
+
+
+def _words(text: str, language: str | None) -> list[Word]:
+    return [(word, language) for word in text.split()]
+
+
+class _Language:
+    """The words and type of a sheet in one document language; measured in every language
+    so that the pages are counted alike."""
+
+    def __init__(self, mode: str, record: SessionRecord, width: float) -> None:
+        self.w = Words(mode)
+        self.s = Styles()
+        self.record, self.width = record, width
+
+    # -- the top of a sheet's first page -------------------------------------------------
+    def preamble(self, juror: Juror, phase: Phase) -> list[Flowable]:
+        w, s = self.w, self.s
+        phase_name = w.value(w.name(phase.name))
+        story: list[Flowable] = [
+            Section(w("{juror} · {phase}", juror=juror.name, phase=phase_name)),
+            Paragraph(escape(w("Scoring sheet: {phase}", phase=w.name(phase.name))), s.title),
+            Paragraph(escape(self.record.contest.title), s.subtitle)]
+        who = [[Paragraph(escape(w("Juror")), s.cell_bold),
+                Paragraph(escape(juror.name), s.body),
+                Paragraph(escape(w("DNI")), s.cell_bold),
+                Paragraph(escape(juror.document or "—"), s.body),
+                Paragraph(escape(w("Date")), s.cell_bold),
+                Paragraph(escape(w.value(w.day(self.record.held_on))), s.body)]]
+        story.append(Table(who, colWidths=[22 * mm, 91 * mm, 12 * mm, 30 * mm, 22 * mm,
+                                           self.width - 177 * mm], hAlign="LEFT",
+                           style=TableStyle([in_shipped_font(), *GRID])))
+        story.append(Spacer(1, 3))
+        low = min((c.min for c in phase.criteria), default=0)
+        # Every language in the small type: the Quechua under the Spanish takes no more room
+        # than it needs (in the larger "second" style it pushed the signature off the page).
+        for text in w.each(N_("Write one value for each criterion, from {low} up to the "
+                              "maximum shown, and the total of the row. Cross out and "
+                              "rewrite a mistake; the secretary reads your sheet aloud "
+                              "before it is recorded."), low=format_number(low)):
+            story.append(Paragraph(escape(text), s.small))
+        story.append(Spacer(1, 3))
+        return story
+
+    # -- the header row ------------------------------------------------------------------
+    def label(self, msgid: str) -> list[Word]:
+        """A label in each language as words to wrap, "Spanish / Quechua"."""
+        return self._joined([(text, lang) for lang, text
+                             in zip(self.w.languages, self.w.each(msgid), strict=True)])
+
+    def name(self, text: LocalizedText) -> list[Word]:
+        return self._joined([(text_in(text, lang), lang) for lang in self.w.languages])
+
+    @staticmethod
+    def _joined(texts: Sequence[tuple[str, str]]) -> list[Word]:
+        words: list[Word] = []
+        seen: list[str] = []
+        for text, lang in texts:
+            if text in seen:
+                continue
+            if seen:
+                words.append(("/", None))
+            seen.append(text)
+            words += _words(text, lang)
+        return words
+
+    def maximum(self, criterion: Criterion) -> list[Word]:
+        """The line under a criterion's name: "máx. 4", or the range, step and weight."""
+        if criterion.step != 1 or criterion.min != 0:
+            top = f"{format_number(criterion.min)}–{format_number(criterion.max)}"
+            if criterion.step != 1:
+                top += f" ({format_number(criterion.step)})"
+            words = _words(top, None)
+        else:  # "máx. 4" is one word: its figure never goes to the next line alone
+            texts = self.w.each("max. {points}", points=format_number(criterion.max))
+            words = self._joined([(text.replace(" ", "\xa0"), lang)
+                                  for lang, text in zip(self.w.languages, texts, strict=True)])
+        if criterion.weight != 1:
+            words.append((f"×{format_number(criterion.weight)}", None))
+        return words
+
+    def header(self, phase: Phase, widths: Sequence[float]) -> tuple[list[str],
+                                                                    list[tuple[Any, ...]]]:
+        """The header row's texts, fitted each to its column, and their type sizes."""
+        cells = [[self.label("No.")], [self.label("Organization and plan")],
+                 *([self.name(c.name), self.maximum(c)] for c in phase.criteria),
+                 [self.label("Total")]]
+        row: list[str] = []
+        style: list[tuple[Any, ...]] = []
+        for col, (paragraphs, width) in enumerate(zip(cells, widths, strict=True)):
+            lines, size = fit_heading(paragraphs, self.s.regular, width - 6)
+            row.append("\n".join(lines))
+            style += [("FONTSIZE", (col, 0), (col, 0), size),
+                      ("LEADING", (col, 0), (col, 0), size + 1)]
+        return row, style
+
+
+def fit_heading(paragraphs: Sequence[Sequence[Word]], font: str,
+                width: float) -> tuple[list[str], float]:
+    """Lines of a header cell no wider than ``width``, at most `HEADER_LINES`: whole words at
+    the largest of `HEADER_SIZES` that will do; else words broken at syllables; only when no
+    syllable will do either, cut (and what does not fit ends with "…")."""
+    for hyphenate in (False, True):
+        for size in HEADER_SIZES:
+            lines = wrap(paragraphs, font, size, width, hyphenate)
+            if lines is not None and len(lines) <= HEADER_LINES:
+                return lines, size
+    smallest = HEADER_SIZES[-1]
+    lines = [line for words in paragraphs
+             for line in wrap_lines(" ".join(word for word, _lang in words), font, smallest,
+                                    width)]
+    if len(lines) > HEADER_LINES:
+        lines = [*lines[:HEADER_LINES - 1],
+                 shorten(" ".join(lines[HEADER_LINES - 1:]), font, smallest, width)]
+    return lines, smallest
+
+
+class _Grid(Table):
+    """A sheet's table: its many empty boxes are ruled, not drawn as empty strings."""
+
+    def _drawCell(self, cellval: Any, *args: Any) -> None:  # noqa: N802 (reportlab's name)
+        if cellval != "":
+            super()._drawCell(cellval, *args)
 
 
 class _Sheets:
     def __init__(self, record: SessionRecord, options: DocumentOptions) -> None:
         self.record, self.contest = record, record.contest
-        self.w = Words(options.language)
-        self.s = Styles()
         self.size = page_size(options, wide=True)
-        self.width = text_width(self.size)
+        self.width = text_width(self.size, MARGIN)
+        self.frame = self.size[1] - MARGIN - BOTTOM - SLACK
+        self.language = _Language(options.language, record, self.width)
+        self.words = self.language.w
+        self.others = [_Language(mode, record, self.width) for mode in DOCUMENT_LANGUAGES
+                       if mode != options.language]
         self.proposals = record.proposals_in_order()
+        self.columns: dict[str, list[float]] = {}
+        self.label_cache: dict[str, tuple[str, float]] = {}
+        self.headers: dict[tuple[str, str], tuple[list[str], list[tuple[Any, ...]], float]] = {}
+
+    def widths(self, phase: Phase) -> list[float]:
+        widths = self.columns.get(phase.id)
+        if widths is None:
+            widths = self.columns[phase.id] = column_widths(self.width, len(phase.criteria))
+        return widths
+
+    def header(self, language: _Language, phase: Phase,
+               ) -> tuple[list[str], list[tuple[Any, ...]], float]:
+        """A phase's header row in ``language``, its type sizes and its height."""
+        key = (language.w.mode, phase.id)
+        found = self.headers.get(key)
+        if found is None:
+            row, style = language.header(phase, self.widths(phase))
+            height = _height([self._table([row], self.widths(phase), style, [])], self.width)
+            found = self.headers[key] = (row, style, height)
+        return found
 
     def sheet(self, juror: Juror, phase: Phase) -> list[Flowable]:
-        w, contest = self.w, self.contest
-        phase_name = w.value(w.name(phase.name))
-        story: list[Flowable] = [
-            Section(w("{juror} · {phase}", juror=juror.name, phase=phase_name)),
-            Paragraph(escape(w("Scoring sheet: {phase}", phase=w.name(phase.name))),
-                      self.s.title),
-            Paragraph(escape(contest.title), self.s.subtitle)]
-        who = [[Paragraph(escape(w("Juror")), self.s.cell_bold),
-                Paragraph(escape(juror.name), self.s.body),
-                Paragraph(escape(w("DNI")), self.s.cell_bold),
-                Paragraph(escape(juror.document or "—"), self.s.body),
-                Paragraph(escape(w("Date")), self.s.cell_bold),
-                Paragraph(escape(w.value(w.day(self.record.held_on))), self.s.body)]]
-        story.append(table(who, [22 * mm, 91 * mm, 12 * mm, 30 * mm, 22 * mm,
-                                 self.width - 177 * mm], header_rows=0))
-        story.append(Spacer(1, 3))
-        low = min((c.min for c in phase.criteria), default=0)
-        story.extend(self.s.paragraphs(w.each(
-            N_("Write one value for each criterion, from {low} up to the maximum shown, and "
-               "the total of the row. Cross out and rewrite a mistake; the secretary reads "
-               "your sheet aloud before it is recorded."), low=format_number(low)),
-            self.s.small))
-        story.append(Spacer(1, 3))
-        story.append(self._grid(juror, phase))
-        story.append(Spacer(1, 2 * mm))
-        story.append(signature_grid([[(juror.name, True),
-                                      (w("Signature of the juror"), False)]],
-                                    self.width / 2, self.s, columns=1, space=11 * mm))
-        return story
+        widths = self.widths(phase)
+        header, header_style, _height_ = self.header(self.language, phase)
+        tops, heads = [], []
+        for language in [self.language, *self.others]:
+            heads.append(self.header(language, phase)[2])
+            tops.append(_height(language.preamble(juror, phase), self.width))
+        signature = [Spacer(1, 2 * mm), signature_grid(
+            [[(juror.name, True), (self.words("Signature of the juror"), False)]],
+            self.width / 2, self.language.s, columns=1, space=11 * mm)]
+        signed = _height(signature, self.width)
+        first = self.frame - max(t + h for t, h in zip(tops, heads, strict=True))
+        later = self.frame - max(heads)
+        n = len(self.proposals)
+        fewest = len(plan_pages(n, first, later, signed, MIN_ROW_HEIGHT))
+        row = ROW_HEIGHT
+        while row > MIN_ROW_HEIGHT and len(plan_pages(n, first, later, signed, row)) > fewest:
+            row -= 0.25 * mm
+        row = max(row, MIN_ROW_HEIGHT)
+        story = self.language.preamble(juror, phase)
+        start = 0
+        for page, count in enumerate(plan_pages(n, first, later, signed, row)):
+            if page:
+                story.append(PageBreak())
+            if count:
+                story.append(self._rows(juror, header, header_style, widths,
+                                        self.proposals[start:start + count], row))
+            start += count
+        return story + signature
 
-    def _header(self, criterion: Criterion, width: float) -> tuple[str, float]:
-        """A criterion's column heading and its type size."""
-        name = self.w.value(self.w.name(criterion.name))
-        lines, size = fit_words(name, self.s.regular, 6.5, width - 7, 5.5, 6)
-        top = self.w("max. {points}", points=format_number(criterion.max))
-        if criterion.step != 1 or criterion.min != 0:
-            top = f"{format_number(criterion.min)}–{format_number(criterion.max)}"
-            if criterion.step != 1:
-                top += f" ({format_number(criterion.step)})"
-        if criterion.weight != 1:
-            top += f" ×{format_number(criterion.weight)}"
-        return "\n".join([*lines, top]), size
-
-    def _grid(self, juror: Juror, phase: Phase) -> Table:
-        criteria = phase.criteria
-        first, name = 9 * mm, 78 * mm
-        total = 16 * mm
-        column = (self.width - first - name - total) / max(len(criteria), 1)
-        header: list[Any] = [self.w("No."), self.w("Organization and plan")]
-        headings = [self._header(c, column) for c in criteria]
-        header += [text for text, _size in headings]
-        header.append(self.w("Total"))
+    def _rows(self, juror: Juror, header: list[str], header_style: list[tuple[Any, ...]],
+              widths: list[float], proposals: Sequence[Proposal], row: float) -> Table:
+        criteria = len(widths) - 3
         rows: list[list[Any]] = [header]
-        extra: list[tuple[Any, ...]] = [
-            ("FONT", (0, 0), (-1, 0), self.s.regular, 6.5), ("LEADING", (0, 0), (-1, 0), 7.5),
-            ("VALIGN", (0, 0), (-1, 0), "BOTTOM"), ("ALIGN", (2, 0), (-1, 0), "CENTER"),
-            ("FONT", (0, 1), (0, -1), self.s.bold, 9)]
-        for col, (_text, size) in enumerate(headings, start=2):
-            if size != 6.5:  # a long word: smaller type rather than a split word
-                extra += [("FONTSIZE", (col, 0), (col, 0), size),
-                          ("LEADING", (col, 0), (col, 0), size + 1)]
-        recused = self.w("recused")
-        for i, proposal in enumerate(self.proposals, start=1):
-            label = Paragraph(escape(f"{proposal.organization} — {proposal.title}"),
-                              self.s.cell)
+        style: list[tuple[Any, ...]] = [*header_style]
+        recused = self.words("recused")
+        for i, proposal in enumerate(proposals, start=1):
+            label, size = self._label(proposal)
+            if size != 7.5:
+                style += [("FONTSIZE", (1, i), (1, i), size),
+                          ("LEADING", (1, i), (1, i), size + 1.2)]
             if (juror.id, proposal.id) in self.record.recused:
-                rows.append([str(proposal.order), label, recused] + [""] * len(criteria))
-                extra += [("BACKGROUND", (0, i), (-1, i), SHADE),
+                rows.append([str(proposal.order), label, recused] + [""] * criteria)
+                style += [("BACKGROUND", (0, i), (-1, i), SHADE),
                           ("SPAN", (2, i), (-1, i)), ("ALIGN", (2, i), (2, i), "CENTER")]
             else:
-                rows.append([str(proposal.order), label] + [""] * (len(criteria) + 1))
-        widths = [first, name] + [column] * len(criteria) + [total]
-        return table(rows, widths, extra=extra,
-                     row_heights=[None] + [ROW_HEIGHT] * len(self.proposals))
+                rows.append([str(proposal.order), label] + [""] * (criteria + 1))
+        return self._table(rows, widths, style, [row] * len(proposals))
+
+    def _label(self, proposal: Proposal) -> tuple[str, float]:
+        """A proposal's organization and plan in two lines of its cell (same on every
+        sheet, so fitted once)."""
+        found = self.label_cache.get(proposal.id)
+        if found is None:
+            lines, size = fit_words(f"{proposal.organization} — {proposal.title}",
+                                    self.language.s.regular, 7.5, NAME_WIDTH - 6, 5.5, 2)
+            found = self.label_cache[proposal.id] = ("\n".join(lines), size)
+        return found
+
+    def _table(self, rows: list[list[Any]], widths: Sequence[float],
+               header_style: list[tuple[Any, ...]], heights: list[float]) -> Table:
+        s = self.language.s
+        style = [in_shipped_font(), *GRID, ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                 ("VALIGN", (0, 0), (-1, 0), "BOTTOM"), ("ALIGN", (2, 0), (-1, 0), "CENTER"),
+                 ("FONT", (0, 1), (0, -1), s.bold, 9),
+                 ("FONTSIZE", (1, 1), (1, -1), 7.5), ("LEADING", (1, 1), (1, -1), 9),
+                 *header_style]
+        return _Grid(rows, colWidths=list(widths), rowHeights=[None, *heights],
+                     style=TableStyle(style), hAlign="LEFT", repeatRows=1)
+
+
+def _height(flowables: Sequence[Flowable], width: float) -> float:
+    """The height ``flowables`` take one after the other in a frame ``width`` wide."""
+    total = 0.0
+    for i, flowable in enumerate(flowables):
+        _w, h = flowable.wrap(width, 10_000)
+        total += h + flowable.getSpaceAfter() + (flowable.getSpaceBefore() if i else 0)
+    return total

@@ -13,9 +13,16 @@ without the acta's extras (embedded font, wrapped names, headings, "page X of Y"
 code, the signature block). Each measure is the best of three runs, taken in turn, so that a
 burst of load on this shared machine hits them alike; the figures that matter are ratios.
 
+The scoring sheets of the same contests (18 sheets: 9 jurors, 2 phases; one recusal in
+about 50 proposals, 6 at 300 and 60 at 3,000, each a grey bar across its row) give
+``sheets_s_300``, ``sheets_s_3000`` and ``sheets_scale_ratio`` (≤ 11 wanted: before the
+sheets were paginated by the program, reportlab's splitting of long tables with spans made
+it 27).
+
 Prints one JSON object: ``acta_s_300``, ``plain_s_300``, ``acta_ratio`` (acta ÷ plain,
 ≤ 2 wanted), ``acta_s_3000`` and ``scale_ratio`` (3,000 ÷ 300 proposals, ≤ 11 wanted:
-linear), ``certificates_s_300``, page counts and the time to read a bundle into a record.
+linear), ``certificates_s_300``, the sheets' figures, page counts and the time to read a
+bundle into a record.
 """
 
 from __future__ import annotations
@@ -111,9 +118,12 @@ def main() -> None:
         "acta_300": lambda: make_document("minutes", record_300, options),
         "plain_300": lambda: plain_document(record_300),
         "certificates_300": lambda: make_document("certificates", winners, options),
+        "sheets_300": lambda: make_document("sheets", record_300, options),
     })
-    big, big_made = _best({"acta_3000": lambda: make_document("minutes", record_3000,
-                                                                options)})
+    big, big_made = _best({
+        "acta_3000": lambda: make_document("minutes", record_3000, options),
+        "sheets_3000": lambda: make_document("sheets", record_3000, options),
+    })
     pages = {name: len(page_texts(data)) for name, data in {**made, **big_made}.items()}
     assert pages["certificates_300"] == 300
     figures = {
@@ -123,6 +133,11 @@ def main() -> None:
         "acta_s_3000": round(big["acta_3000"], 3),
         "scale_ratio": round(big["acta_3000"] / times["acta_300"], 2),
         "certificates_s_300": round(times["certificates_300"], 3),
+        "sheets_s_300": round(times["sheets_300"], 3),
+        "sheets_s_3000": round(big["sheets_3000"], 3),
+        "sheets_scale_ratio": round(big["sheets_3000"] / times["sheets_300"], 2),
+        "recusals": {"300": len(record_300.contest.recusals),
+                     "3000": len(record_3000.contest.recusals)},
         "record_s_300": round(record_s_300, 3),
         "pages": pages,
         "rounds": ROUNDS,
