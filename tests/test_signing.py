@@ -160,14 +160,15 @@ def test_the_acta_shows_who_signed_under_its_signature_lines(
     assert es("Reason: {reason}", reason=es("Minutes of the public session of the CLAR")) \
         in text
     assert dt.datetime.now().strftime("%Y") in text
-    # Under the last signature line, inside the page, above its foot line.
+    # Under the last signature line, inside the page, above its foot line and the box for
+    # the initials (14 to 26 mm) that every page of the acta carries.
     import pypdf
 
     page = pypdf.PdfReader(io.BytesIO(first)).pages[-1]
     width = float(page.mediabox.width)
     [box] = signature_boxes(first)
-    assert 0 < box[0] < box[2] < width and 12 * 72 / 25.4 < box[1] < box[3]
-    lowest_text = min(y for y in _text_heights(page) if y > 15 * 72 / 25.4)
+    assert 0 < box[0] < box[2] < width and 26 * 72 / 25.4 < box[1] < box[3]
+    lowest_text = min(y for y in _text_heights(page) if y > 27 * 72 / 25.4)
     assert box[3] < lowest_text
     # The page itself is unchanged: the stamp is the signature field's appearance.
     assert page_texts(first) == page_texts(acta.read_bytes())

@@ -26,8 +26,10 @@ STAMP_HEIGHT = 24 * mm
 GAP = 5 * mm
 SIDE = 15 * mm
 """The documents' left and right margins."""
-FOOT = 14 * mm
-"""Just above the foot line (12 mm) of a numbered page."""
+FOOT = 28 * mm
+"""Above the foot of a page of the acta: its foot line (12 mm) and the box for the
+initials (14 to 26 mm, `layout.Footer.initials`) are drawn on every page, and a stamp goes
+above them."""
 Box = tuple[float, float, float, float]
 
 
