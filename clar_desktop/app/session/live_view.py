@@ -380,7 +380,7 @@ class LiveSessionView(FormView):
                 amount=format_money(proposal.requested, contest.currency)))
         self._show_image()
         result = tally.result(self.proposal)
-        reason = withdrawal_reason(contest, self.proposal)
+        reason = withdrawal_reason(self.live.state, self.proposal)
         self.form.child("presentButton").setEnabled(reason is None)  # it did not come
         if reason is not None:
             text = _("Withdrawn: {reason}. Not ranked; no sheet is waited for.").format(

@@ -6,19 +6,21 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 
-from ...domain.model import Contest, Proposal
-from ...domain.state import Applied
+from ...domain.model import Proposal
+from ...domain.state import Applied, ContestState
 from ...i18n import _
 from ..live import LiveContest
 
 ProposalRole = Qt.ItemDataRole.UserRole + 1
 
 
-def withdrawal_reason(contest: Contest | None, item: str) -> str | None:
-    """Why ``item`` was withdrawn, or None while it is not."""
-    if contest is None:
+def withdrawal_reason(state: ContestState, item: str) -> str | None:
+    """Why ``item`` was withdrawn, or None while it is not (the contest's index, as the grid
+    reads it: no scan of the withdrawals for each row painted)."""
+    if state.contest is None:
         return None
-    return next((w.reason for w in contest.withdrawals if w.proposal == item), None)
+    found = state.index().withdrawn.get(item)
+    return None if found is None else found.reason
 
 
 class RunningOrderModel(QAbstractListModel):
@@ -73,7 +75,7 @@ class RunningOrderModel(QAbstractListModel):
             return None
         proposal = self.proposals[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            reason = withdrawal_reason(self.live.state.contest, proposal.id)
+            reason = withdrawal_reason(self.live.state, proposal.id)
             if reason is not None:
                 return _("{order}. {organization}\n     withdrawn: {reason}").format(
                     order=proposal.order, organization=proposal.organization, reason=reason)
