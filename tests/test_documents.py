@@ -572,3 +572,47 @@ def test_an_acta_of_a_log_that_closed_over_unread_sheets_is_a_draft_with_them_pe
     # the complete log's acta is final, with nothing pending
     final = record_from_bundle(parse_bundle(demo_session_bundle()))
     assert final.final and final.pending == set()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_category_of_the_poster_stays_on_its_sheet_with_its_budget(language: str) -> None:
+    """The notice board gets one sheet per category: its ranking and, under it, the budget
+    line — which once stood alone on a sheet of its own in the bilingual poster."""
+    record = session()
+    pages = [p.replace("\xa0", " ") for p in page_texts(document("poster", language))]
+    categories = record.results.categories
+    assert len(pages) == len(categories)
+    for page, totals in zip(pages, categories, strict=True):
+        assert money(totals.budget, language.split("+")[0]) in page
+        for result in record.results.results:
+            proposal = record.contest.proposal(result.proposal)
+            assert proposal is not None
+            assert (proposal.organization in page) == (result.category == totals.id)
+
+
+@pytest.mark.parametrize("extra", range(8, 40, 2))
+def test_a_category_longer_than_a_sheet_keeps_rows_with_its_budget_line(extra: int) -> None:
+    bundle = demo_bundle()
+    proposals: list[dict[str, Any]] = bundle["contest"]["proposals"]  # type: ignore[index]
+    first = proposals[0]
+    for i in range(extra):
+        proposals.append({**first, "id": f"extra{i:02d}", "order": 100 + i,
+                          "organization": f"Asociación adicional número {i:02d}"})
+    record = record_from_bundle(parse_bundle(bundle))
+    pages = page_texts(make_document("poster", record, DocumentOptions(language="es+qu")))
+    budget = gettext_in("es", "Budget {budget} · allocated {allocated} · left {left}")
+    for page in pages:
+        if budget.split(" ")[0] in page:
+            # the budget line's sheet also carries the last rows of its table
+            assert "Asociación" in page or "Comunidad" in page
+
+
+def test_a_long_category_starts_on_the_sheet_that_names_it() -> None:
+    bundle = demo_bundle()
+    proposals: list[dict[str, Any]] = bundle["contest"]["proposals"]  # type: ignore[index]
+    for i in range(18):
+        proposals.append({**proposals[0], "id": f"extra{i:02d}", "order": 100 + i,
+                          "organization": f"Asociación adicional número {i:02d}"})
+    record = record_from_bundle(parse_bundle(bundle))
+    first = page_texts(make_document("poster", record, DocumentOptions(language="es+qu")))[0]
+    assert "Asociación de Tejedoras Warmi Kallpa" in first  # the ranking under its heading

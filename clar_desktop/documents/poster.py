@@ -3,7 +3,10 @@
 Landscape pages: the contest, the place and the date, then per category the ranking with each
 proposal's score, its result and its award, the funded rows marked, and the category's
 budget and what is left. The type is sized to the paper (A4, Letter or A3) so that a
-bigger sheet gives bigger letters, not more white space.
+bigger sheet gives bigger letters, not more white space; a category too long for its sheet
+is set a little smaller (down to `SMALLEST_FIT` of the type) so that it stays on one sheet
+with its budget line, and only a category longer than that runs on, its table's heading
+repeated and the budget line kept with the table's last rows.
 """
 
 from __future__ import annotations
@@ -30,9 +33,14 @@ from .layout import (
     text_width,
 )
 from .record import SessionRecord
+from .tailed_table import TailedTable
 from .words import Words
 
 FUNDED_SHADE = colors.HexColor("#d9efe8")
+FITS = (1.0, 0.92, 0.85, 0.78, 0.72, 0.66)
+SMALLEST_FIT = FITS[-1]
+"""How far a category's type may shrink to keep it on one sheet: two thirds of the full size
+still reads at arm's length on a notice board."""
 
 
 def write_poster(record: SessionRecord, options: DocumentOptions) -> bytes:
@@ -45,28 +53,41 @@ class _Poster:
         self.w = Words(options.language)
         self.size = page_size(options, wide=True)
         # A4 landscape is the reference; A3 scales everything by √2.
-        self.scale = (self.size[0] / (297 * mm)) * (0.85 if self.w.bilingual else 1.0)
+        self.full = (self.size[0] / (297 * mm)) * (0.85 if self.w.bilingual else 1.0)
+        self.scale = self.full
         self.s = Styles(scale=2.1 * self.scale)
         self.width = text_width(self.size)
+        self.height = self.size[1] - 15 * mm - 20 * mm  # layout.build's frame
         self.options = options
 
     def write(self) -> bytes:
         w, contest, record = self.w, self.contest, self.record
         story: list[Flowable] = []
-        for i, category in enumerate(contest.categories):
+        categories = contest.categories
+        for i, category in enumerate(categories):
             if i:
                 story.append(PageBreak())  # one category per sheet on the board
-            story.extend(self.header())
-            story.extend(self.category(category.id, category.name))
-        story.append(Spacer(1, 4 * mm))
-        story.extend(self.s.paragraphs(w.each(
-            "Proposals that were not approved or not funded may apply again in a later "
-            "contest."), self.s.body))
+            story.extend(self.sheet(category.id, category.name, last=i == len(categories) - 1))
         footer = Footer(w, w("Results hash: {hash}", hash=record.results_hash[:16] + "…"),
                         None if record.draft_reason is None else w(record.draft_reason))
         return build(story, self.size, footer, title=w("Results of the contest"),
                      subject=contest.title, progress=self.options.progress,
                      keywords=keywords(contest.id, ("results hash", self.record.results_hash)))
+
+    def sheet(self, category_id: str, name: Any, last: bool) -> list[Flowable]:
+        """One category's sheet, in the largest type (of `FITS`) that keeps it on one page; a
+        category that no type keeps on one page runs on in the full type."""
+        for fit in (*FITS, FITS[0]):
+            self.scale = self.full * fit
+            self.s = Styles(scale=2.1 * self.scale)
+            block = self.header() + self.category(category_id, name)
+            if last:
+                block += [Spacer(1, 4 * mm)] + self.s.paragraphs(self.w.each(
+                    "Proposals that were not approved or not funded may apply again in a "
+                    "later contest."), self.s.body)
+            if _height(block, self.width) <= self.height:
+                break
+        return block
 
     def header(self) -> list[Flowable]:
         """The top of every sheet: what these results are, where and when."""
@@ -74,7 +95,7 @@ class _Poster:
         title = ParagraphStyle("poster_title", parent=self.s.title,
                                fontSize=26 * self.scale, leading=31 * self.scale)
         line = ParagraphStyle("poster_line", parent=self.s.subtitle,
-                              fontSize=11 * self.scale, leading=13.5 * self.scale)
+                              fontSize=14 * self.scale, leading=17 * self.scale)
         where = self.record.place_text()
         return [Paragraph(escape(w("Results of the contest")), title),
                 Paragraph(escape(contest.title), line),
@@ -85,7 +106,10 @@ class _Poster:
         w, s = self.w, self.s
         results = [r for r in self.record.results.results if r.category == category_id]
         totals = next(c for c in self.record.results.categories if c.id == category_id)
-        story: list[Flowable] = [Paragraph(escape(w.value(w.name(name))), s.heading)]
+        # Right under the sheet's header, the heading cannot be left alone at a page's foot;
+        # kept with the table, it would send a table that just fits a page to the next one.
+        heading = ParagraphStyle("poster_heading", parent=s.heading, keepWithNext=0)
+        story: list[Flowable] = [Paragraph(escape(w.value(w.name(name))), heading)]
         label = ParagraphStyle("poster_head", parent=s.cell_bold, splitLongWords=0)
 
         def head(msgid: str) -> Paragraph:
@@ -110,13 +134,16 @@ class _Poster:
             if r.funded:
                 extra.append(("BACKGROUND", (0, i), (-1, i), FUNDED_SHADE))
         unit = self.width / 100
-        story.append(table(rows, [10 * unit, 43 * unit, 12 * unit, 19 * unit, 16 * unit],
-                           extra=extra))
-        story.append(Paragraph(escape(w(
+        budget = s.paragraphs(w.each(
             "Budget {budget} · allocated {allocated} · left {left}",
             budget=w.money(totals.budget, self.contest.currency),
             allocated=w.money(totals.allocated, self.contest.currency),
-            left=w.money(totals.remaining, self.contest.currency))), s.body))
+            left=w.money(totals.remaining, self.contest.currency)), s.body)
+        # The budget line never stands alone at the top of a sheet: it closes the table, which,
+        # when it must run on, repeats its heading and leaves its last rows with the line.
+        story.append(TailedTable.of(
+            table(rows, [9 * unit, 37 * unit, 11 * unit, 26 * unit, 17 * unit], extra=extra),
+            budget))
         return story
 
     def result_text(self, r: ProposalResult) -> str:
@@ -127,3 +154,11 @@ class _Poster:
         return self.w(STATUS[r.status])
 
 
+
+
+def _height(flowables: list[Flowable], width: float) -> float:
+    """The height ``flowables`` take in a column of ``width`` (spaces between them included)."""
+    total = 0.0
+    for f in flowables:
+        total += f.wrap(width, 10_000)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+    return total
