@@ -616,3 +616,12 @@ def test_a_long_category_starts_on_the_sheet_that_names_it() -> None:
     record = record_from_bundle(parse_bundle(bundle))
     first = page_texts(make_document("poster", record, DocumentOptions(language="es+qu")))[0]
     assert "Asociación de Tejedoras Warmi Kallpa" in first  # the ranking under its heading
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_certificate_gives_the_secretary_her_cargo(language: str) -> None:
+    secretary = session().secretary()
+    assert secretary is not None and secretary.role
+    for page in page_texts(document("certificates", language)):
+        assert f"{secretary.name} {secretary.role}" in page
+        assert gettext_in("es", "Secretary of the session") not in page

@@ -241,7 +241,9 @@ class _Certificates:
         blocks = [[(president.name if president else "", True),
                    (self.w("President of the CLAR"), False)],
                   [(secretary.name if secretary else "", True),
-                   (self.w("Secretary of the session"), False)]]
+                   # her cargo as the minutes give it, as on the acta's signature page
+                   ((secretary.role if secretary and secretary.role
+                     else self.w("Secretary of the session")), False)]]
         inner = self.width * 0.7
         grid = signature_grid(blocks, inner, self.s)
         return Table([[grid]], colWidths=[self.width], style=TableStyle(
