@@ -276,3 +276,48 @@ def test_check_signature_says_what_is_wrong(keys: Keys, signed_twice: tuple[Path
                 "--lang", "es")
     assert done.returncode == 2 and done.stderr == es("clar-desktop: {message}", message=es(
         "{file} is not a certificate (PEM or DER)", file=str(keys.secretary.p12))) + "\n"
+
+
+@pytest.mark.parametrize("lines", range(0, 16))
+def test_the_signature_page_of_the_acta_always_has_room_for_two_stamps(lines: int) -> None:
+    """However far down the page the closing text ends (a longer custody statement pushes it
+    down line by line), the secretary's and the president's visible signatures fit under the
+    last signature lines of the page that carries them."""
+    from clar_desktop.documents import DocumentOptions, make_document
+    from clar_desktop.documents.record import record_from_bundle
+    from clar_desktop.documents.signing_stamp import free_band, slot
+    from clar_desktop.domain.bundle import parse_bundle
+    from tests.test_documents_acta_contents import with_details
+
+    custody = " ".join(["Las fichas originales quedan en el archivo de la Municipalidad "
+                        "Distrital de Llusco, en el armario de la secretaría."] * lines)
+    bundle = with_details(demo_session_bundle(), custody=custody or None)
+    data = make_document("minutes", record_from_bundle(parse_bundle(bundle)),
+                         DocumentOptions())
+    band = free_band(data)
+    assert band is not None and slot(band, 0) and slot(band, 1)
+
+
+def test_a_signature_with_no_room_left_for_its_stamp_is_signed_and_the_signer_told(
+        keys: Keys, signed_twice: tuple[Path, Path]) -> None:
+    """Signers after the secretary and the president fill the free band row by row; when
+    no room is left, the signature is still made (and validates), and the signer reads one
+    sentence saying that it is not drawn on the page."""
+    note = es("note: the last page has no room left for another signature stamp; this "
+              "signature is in the file (check-signature shows it) but not drawn on the page")
+    source, told = signed_twice[1], None
+    for turn in range(8):
+        target = source.parent / f"acta-{turn + 3}.pdf"
+        done = clar("sign", str(source), "-o", str(target), "--sign",
+                    str(keys.president.p12), "--lang", "es", env=WITH_PASSPHRASE)
+        assert done.returncode == 0 and "Traceback" not in done.stderr
+        if done.stderr:
+            told = turn + 3
+            assert done.stderr == note + "\n"
+            assert len(signature_boxes(target.read_bytes())) == told - 1
+            break
+        assert len(signature_boxes(target.read_bytes())) == turn + 3
+        source = target
+    assert told is not None, "eight signatures and each had room for its stamp"
+    checked = clar("check-signature", str(target), "--trust", str(keys.ca.pem), "--lang", "es")
+    assert checked.returncode == 0, checked.stdout + checked.stderr

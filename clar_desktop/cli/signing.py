@@ -121,11 +121,17 @@ def sign(args: argparse.Namespace) -> int:
     reason = args.reason or _title(data) or ""
     stamp = None if args.invisible else StampText(
         Words(args.lang or "es"), lambda _lang: reason, contest_zone(None))
+    hidden: list[int] = []
     try:
-        signed = sign_pdf(data, key, reason, args.location, stamp)
+        signed = sign_pdf(data, key, reason, args.location, stamp,
+                          on_hidden=lambda: hidden.append(1))
     except SigningError as error:
         raise InvalidInput(signing_failure(error, key)) from None
     _write(args.output, signed)
+    if hidden:
+        print(_("note: the last page has no room left for another signature stamp; this "
+                "signature is in the file (check-signature shows it) but not drawn on the "
+                "page"), file=sys.stderr)
     return EXIT_OK
 
 

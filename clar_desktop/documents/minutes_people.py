@@ -18,6 +18,11 @@ from .layout import (
     table,
 )
 from .minutes_base import MinutesBase
+from .signing_stamp import STAMP_HEIGHT
+
+STAMP_ROOM = STAMP_HEIGHT + 5 * mm
+"""Left free under the last row of signature lines: one row of two visible digital
+signatures (the secretary's and the president's) fits there, on the same page."""
 
 
 class PeopleSections(MinutesBase):
@@ -114,7 +119,10 @@ class PeopleSections(MinutesBase):
         (a signature is never apart from the text it signs); the other rows follow, a row
         never split."""
         blocks = self.signature_blocks()
-        rows = [signature_grid(blocks[i:i + 2], self.width, self.s)
-                for i in range(0, len(blocks), 2)]
+        rows: list[Flowable] = [signature_grid(blocks[i:i + 2], self.width, self.s)
+                                for i in range(0, len(blocks), 2)]
+        # Under the last row, room for a row of digital signature stamps (the secretary's
+        # and the president's, signing_stamp.py), kept on the page of that row.
+        rows[-1] = KeepTogether([rows[-1], Spacer(1, STAMP_ROOM)])
         return [KeepTogether([*closing, self.heading("14. Signatures"), *rows[:1]]),
                 *rows[1:]]

@@ -20,7 +20,7 @@ import datetime as dt
 import io
 import logging
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,17 +77,19 @@ def _signer(sign: SignWith) -> Iterator[Any]:
 
 
 def sign_pdf(data: bytes, sign: SignWith, reason: str, location: str | None = None,
-             stamp: Any = None) -> bytes:
+             stamp: Any = None, on_hidden: Callable[[], None] | None = None) -> bytes:
     """``data`` (a PDF, signed already or not) with one more signature; ``stamp`` (a
-    `signing_stamp.StampText`): make it visible on the last page."""
+    `signing_stamp.StampText`): make it visible on the last page — when that page has no
+    room left for another stamp, the signature is in the file only and ``on_hidden`` is
+    called, so that the signer is told."""
     if not data.lstrip()[:5] == b"%PDF-":
         raise SigningError(_("the file to sign is not a PDF"))
     with quiet_libraries(), _signer(sign) as signer:
-        return _sign(data, signer, sign.tsa, reason, location, stamp)
+        return _sign(data, signer, sign.tsa, reason, location, stamp, on_hidden)
 
 
 def _sign(data: bytes, signer: Any, tsa: str | None, reason: str, location: str | None,
-          stamp: Any) -> bytes:
+          stamp: Any, on_hidden: Callable[[], None] | None = None) -> bytes:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
@@ -118,6 +120,8 @@ def _sign(data: bytes, signer: Any, tsa: str | None, reason: str, location: str 
     style, box = None, None
     if stamp is not None:
         style, box = _visible(data, stamp, signer, existing, writer, timestamper is not None)
+        if box is None and on_hidden is not None:
+            on_hidden()
     meta = signers.PdfSignatureMetadata(
         field_name=name, reason=reason or None, location=location,
         subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256",
