@@ -321,3 +321,17 @@ def test_a_signature_with_no_room_left_for_its_stamp_is_signed_and_the_signer_to
     assert told is not None, "eight signatures and each had room for its stamp"
     checked = clar("check-signature", str(target), "--trust", str(keys.ca.pem), "--lang", "es")
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_verify_trusts_any_of_several_authorities(
+        keys: Keys, signed_twice: tuple[Path, Path], session: Path, tmp_path: Path) -> None:
+    """An office may trust both the national authority and its own: ``--trust`` repeats,
+    and the acta passes when its signers chain to any of them, not when they chain to none."""
+    other = Authority(tmp_path)
+    done = clar("verify", str(session), "--acta", str(signed_twice[1]), "--trust",
+                str(keys.ca.pem), "--trust", str(other.pem), "--lang", "es")
+    assert done.returncode == 0, done.stdout + done.stderr
+    done = clar("verify", str(session), "--acta", str(signed_twice[1]), "--trust",
+                str(other.pem), "--lang", "es")
+    assert done.returncode == 1 and str(other.pem) in done.stdout, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr

@@ -132,9 +132,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--acta", metavar=_("ACTA.pdf"),
                    help=_("the acta (PDF): the log and results hashes it carries must match, "
                           "and its digital signature, if any, must be intact"))
-    p.add_argument("--trust", metavar=_("CERT.pem"),
-                   help=_("with --acta: a certificate (PEM or DER) the acta's signer must "
-                          "chain to; without it, who signed is shown but not checked"))
+    p.add_argument("--trust", metavar=_("CERT.pem"), action="append",
+                   help=_("with --acta: a certificate (PEM or DER) the acta's signers must "
+                          "chain to (repeat it for several authorities); without it, who "
+                          "signed is shown but not checked"))
 
     p = command("record", _("apply changes read as JSON lines from standard input"),
                 commands.record)

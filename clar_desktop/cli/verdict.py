@@ -117,12 +117,13 @@ def _read_anchors(args: argparse.Namespace) -> _Anchors:
 
     data = read_input(acta)
     try:
-        root = load_trust_root(Path(trust)) if trust else None
+        roots = [load_trust_root(Path(name)) for name in trust or ()]
         anchors.acta = read_acta_hashes(data, acta)
-        anchors.signatures = check_signatures(data, acta, root)
+        anchors.signatures = check_signatures(data, acta, trust_roots=roots or None)
     except ActaError as error:
         raise InvalidInput(str(error)) from None
-    anchors.acta_name, anchors.trust_name = acta, trust
+    anchors.acta_name = acta
+    anchors.trust_name = ", ".join(trust) if trust else None
     return anchors
 
 
