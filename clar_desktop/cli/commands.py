@@ -127,6 +127,12 @@ def tally(args: argparse.Namespace) -> int:
     return 0
 
 
+def followups(args: argparse.Namespace) -> int:
+    from .followups import run
+
+    return run(args)
+
+
 def import_(args: argparse.Namespace) -> int:
     bundle = _read_bundle(args.bundle)
     service = _service(args, create=True)

@@ -171,6 +171,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar=_("FILE"), required=True,
                    help=_("bundle file to write (- for standard output)"))
 
+    p = command("followups", _("write the bundle of the second-tranche evaluation of a "
+                               "closed contest's funded proposals"), commands.followups)
+    p.add_argument("source", metavar=_("BUNDLE_OR_CONTEST_ID"),
+                   help=_("a bundle file, or the id of a contest in the database"))
+    p.add_argument("--id", dest="new_id", metavar=_("CONTEST_ID"), required=True,
+                   help=_("id of the new evaluation session"))
+    p.add_argument("--date", metavar="YYYY-MM-DD", required=True,
+                   help=_("date of the new evaluation session"))
+    p.add_argument("-o", "--output", metavar=_("FILE"), required=True,
+                   help=_("bundle file to write (- for standard output)"))
+    p.add_argument("--title", metavar=_("TEXT"),
+                   help=_("title of the new session (default: made from the source's)"))
+    p.add_argument("--pass-score", metavar="N",
+                   help=_("points out of 100 an item needs to be approved (default: 70)"))
+    p.add_argument("--min-justified", metavar="N",
+                   help=_("percent of the first tranche whose use must be justified for the "
+                          "second to be approved (default: 70)"))
+
     p = command("list", _("list the contests in the database"), commands.list_contests)
 
     p = command("check", _("check that the database still holds what was written: every "

@@ -1,0 +1,116 @@
+"""``clar-desktop followups``: the second-tranche evaluation bundle of a closed contest.
+
+SOURCE is a bundle file or a contest id in the database (``--db``); its log must show the
+session closed. The bundle written (version 2, no events) holds the same jurors, one
+follow-up item per funded proposal and the follow-up phases of the template
+(`clar_desktop.domain.followup_plan`). Every refusal names the option or field, exits with
+status 2 and writes nothing; the file is written atomically (clar_desktop.files).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from datetime import date as Date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from ..domain.bundle import CONTEST_ID, Bundle, bundle_to_dict, parse_bundle
+from ..domain.errors import DomainError
+from ..domain.followup_plan import MIN_JUSTIFIED_PERCENT, PASS_SCORE, followup_contest
+from ..domain.log import check_chain
+from ..domain.state import ContestState, replay
+from ..i18n import _
+from ..store.errors import MissingDatabase
+from . import InvalidInput
+from .commands import _read_bundle, _service, _write_json
+from .safe_text import printable
+
+
+def _source_bundle(args: argparse.Namespace) -> Bundle:
+    source = args.source
+    if source == "-" or Path(source).is_file():
+        return _read_bundle(source)
+    try:
+        service = _service(args)
+    except MissingDatabase as missing:
+        raise InvalidInput(_("{source} is not a bundle file, and {problem}").format(
+            source=source, problem=missing.render(_))) from None
+    if source not in service.contest_ids():
+        from ..store.database import resolve_url
+
+        raise InvalidInput(_("{source} is neither a bundle file nor a contest in the "
+                             "database {url}").format(source=source, url=resolve_url(args.db)))
+    return parse_bundle(service.export_bundle(source))
+
+
+def _closed_state(source: str, bundle: Bundle) -> ContestState:
+    """The source's session as its log tells it; refused unless the log closes it."""
+    events = bundle.events or []
+    try:
+        check_chain(events)
+        state = replay(events) if events else None
+    except DomainError as error:
+        raise InvalidInput(_("{file}: {problem}").format(
+            file=source, problem=error.render(_))) from None
+    if state is None or not state.closed:
+        raise InvalidInput(_("{file}: the session of contest {id} is not closed; a "
+                             "second-tranche evaluation needs its final results").format(
+            file=source, id=printable(bundle.contest.id)))
+    return state
+
+
+def _percent(option: str, text: str | None, default: Decimal) -> Decimal:
+    if text is None:
+        return default
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", text) or not 0 <= value <= 100:
+        raise InvalidInput(_("{option}: expected a number from 0 to 100, not {value}").format(
+            option=option, value=printable(text)))
+    return value
+
+
+def _checked_options(args: argparse.Namespace, source_id: str, source_date: str) -> None:
+    if not CONTEST_ID.fullmatch(args.new_id):
+        raise InvalidInput(_("--id: a contest id may only hold letters, digits, - and _ "
+                             "(1 to 64 of them), not {value}").format(
+            value=printable(args.new_id)))
+    if args.new_id == source_id:
+        raise InvalidInput(_("--id: {id} is the id of the source contest; the evaluation "
+                             "session needs an id of its own").format(id=printable(source_id)))
+    try:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", args.date):
+            raise ValueError(args.date)
+        Date.fromisoformat(args.date)
+    except ValueError:
+        raise InvalidInput(_("--date: expected a date written YYYY-MM-DD, not {value}").format(
+            value=printable(args.date))) from None
+    if args.date < source_date:
+        raise InvalidInput(_("--date: {date} is before {source}, the date of the source "
+                             "contest").format(date=args.date, source=source_date))
+
+
+def run(args: argparse.Namespace) -> int:
+    pass_score = _percent("--pass-score", args.pass_score, PASS_SCORE)
+    min_justified = _percent("--min-justified", args.min_justified, MIN_JUSTIFIED_PERCENT)
+    bundle = _source_bundle(args)
+    state = _closed_state(args.source, bundle)
+    contest = state.snapshot()
+    _checked_options(args, contest.id, contest.date)
+    assert state.tally is not None
+    title = args.title or _("Second-tranche evaluation: {title}").format(title=contest.title)
+    try:
+        planned = followup_contest(
+            contest, state.tally.results(), contest_id=args.new_id, date=args.date,
+            title=title, acta=state.minutes.number, pass_score=pass_score,
+            min_justified_percent=min_justified)
+        data = bundle_to_dict(planned, None)
+        parse_bundle(data)  # what is written reads back by the strict reader
+    except DomainError as error:
+        raise InvalidInput(_("{file}: {problem}").format(
+            file=args.source, problem=error.render(_))) from None
+    _write_json(args.output, data)
+    return 0
