@@ -87,6 +87,11 @@ def test_from_a_contest_in_the_database(capsys: pytest.CaptureFixture[str], tmp_
     assert run(capsys, "followups", str(source), "--id", "s2", "--date", "2027-05-03",
                "-o", str(from_file))[0] == 0
     assert json.loads(out_file.read_text()) == json.loads(from_file.read_text())
+    # The evaluation session is then stored like any contest, to be run in the app.
+    code, out, err = run(capsys, "import", str(out_file), "--db", db)
+    assert code == 0, err
+    code, out, _ = run(capsys, "list", "--db", db)
+    assert "s2" in out.split()
 
 
 def test_to_standard_output(capsys: pytest.CaptureFixture[str], source: Path) -> None:
