@@ -148,6 +148,10 @@ class MainWindow(QMainWindow):
                 text, lambda _checked=False, k=kind: self.documents(k), shortcut))
         documents_menu.addSeparator()
         documents_menu.addAction(self._action(N_("Minutes &details…"), self.minutes_details))
+        second_menu = bar.addMenu("")
+        self._menus.append((second_menu, N_("Second tra&nche")))
+        second_menu.addAction(self._action(N_("New &evaluation from this contest…"),
+                                           self.new_evaluation))
 
     def _build_language_menu(self) -> None:
         """The last menu: the secretary's language, switched live and remembered."""
@@ -301,6 +305,15 @@ class MainWindow(QMainWindow):
         wizard.deleteLater()  # and its language listeners
         if wizard.created is not None and self.opener is not None:
             self.opener(wizard.created)
+
+    def new_evaluation(self) -> None:
+        """The second-tranche evaluation session of this closed contest, opened in its own
+        window once made."""
+        from .second_tranche import new_evaluation
+
+        created = new_evaluation(self, self.live)
+        if created is not None and self.opener is not None:
+            self.opener(created)
 
     def import_table(self, kind: str) -> None:
         """Proposals or jurors from a spreadsheet, through a preview."""
