@@ -146,3 +146,43 @@ def test_refused_options(capsys: pytest.CaptureFixture[str], tmp_path: Path, sou
     assert "--id: not used with --into" in err
     err = _refused(capsys, db, source, "--id", "x", "--date", "2027-05-03")
     assert "-o: required, unless --into" in err
+
+
+def test_refused_when_a_follow_up_phase_id_is_a_phase_id(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, source: Path,
+        prepared: dict[str, Any]) -> None:
+    clashing = copy.deepcopy(prepared)
+    contest = clashing["contest"]
+    contest["phases"][1]["id"] = "publico2"
+    for juror in contest["jurors"]:
+        juror["phases"] = [p + "2" if p == "publico" else p for p in juror["phases"]]
+    db = _db(capsys, tmp_path, clashing)
+    err = _refused(capsys, db, source, "--into", TARGET)
+    assert "the follow-up phase publico2 has the id of a phase of contest" in err
+
+
+def test_refused_into_a_contest_dated_before_the_source(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, source: Path,
+        prepared: dict[str, Any]) -> None:
+    earlier = copy.deepcopy(prepared)
+    earlier["contest"]["date"] = "2025-11-20"
+    db = _db(capsys, tmp_path, earlier)
+    err = _refused(capsys, db, source, "--into", TARGET)
+    assert "--into: contest llusco-2027-1 is dated 2025-11-20, before 2026-08-14" in err
+
+
+def test_rules_options_and_the_refusal_in_spanish(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, source: Path,
+        prepared: dict[str, Any]) -> None:
+    db = _db(capsys, tmp_path, prepared)
+    code, out, err = run(capsys, "followups", str(source), "--into", TARGET, "--db", db,
+                         "--pass-score", "65", "--min-justified", "60")
+    assert code == 0
+    rules = ContestService(open_database(db)).load_state(TARGET).snapshot().followups
+    assert rules is not None
+    assert (str(rules.rules.pass_score), str(rules.rules.min_justified_percent)) == ("65", "60")
+    code = main(["--lang", "es", "followups", str(source), "--into", TARGET, "--db", db])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert err.strip().endswith(
+        "--into: el concurso llusco-2027-1 ya tiene iniciativas del segundo tramo")
