@@ -153,3 +153,31 @@ def test_spanish_messages(capsys: pytest.CaptureFixture[str], tmp_path: Path,
     code, _, err = run(capsys, "--lang", "es", "followups", str(source), "--id", "s2",
                        "--date", "2027-13-01", "-o", str(tmp_path / "s2.json"))
     assert code == 2 and "--date" in err and "AAAA-MM-DD" in err
+
+
+def test_tally_table_lists_the_second_tranche_items_and_the_total_released(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--lang", "en", "tally", "tests/data/v2-followups.json",
+                         "--format", "table")
+    assert (code, err) == (0, "")
+    section = out[out.index("Second tranche"):].splitlines()
+    assert section[1].split() == ["Item", "Organization", "Status", "Final", "Released",
+                                  "Note"]
+    rows = {line.split()[0]: line for line in section[2:7]}
+    assert list(rows) == ["f1", "f2", "f3", "f4", "f5"]
+    assert "Organización ganadora 1" in rows["f1"] and "approved" in rows["f1"]
+    assert "58.33" in rows["f1"] and "3524.40" in rows["f1"]
+    assert "ineligible" in rows["f2"] and "too little of the first tranche justified" in rows["f2"]
+    assert "rejected" in rows["f5"] and "50.20" in rows["f5"]
+    assert section[7] == "Released 3524.40 of 24330.40 due"
+    # the categories still come first, and the JSON output is unchanged
+    assert out.index("Budget") < out.index("Second tranche")
+    code, out, err = run(capsys, "tally", "tests/data/v2-followups.json", "--format", "json")
+    expected = json.loads(Path("tests/data/v2-followups.expected.json").read_text("utf-8"))
+    assert json.loads(out)["followups_total"] == expected["followups_total"]
+
+
+def test_tally_table_of_a_contest_without_followups_has_no_second_tranche(
+        capsys: pytest.CaptureFixture[str], source: Path) -> None:
+    code, out, err = run(capsys, "--lang", "en", "tally", str(source), "--format", "table")
+    assert code == 0 and "Second tranche" not in out and "Budget" in out

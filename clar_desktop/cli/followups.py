@@ -19,8 +19,9 @@ from ..domain.bundle import CONTEST_ID, Bundle, bundle_to_dict, parse_bundle
 from ..domain.errors import DomainError
 from ..domain.followup_plan import MIN_JUSTIFIED_PERCENT, PASS_SCORE, followup_contest
 from ..domain.log import check_chain
+from ..domain.model import Contest
 from ..domain.state import ContestState, replay
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..store.errors import MissingDatabase
 from . import InvalidInput
 from .commands import _read_bundle, _service, _write_json
@@ -93,12 +94,65 @@ def _checked_options(args: argparse.Namespace, source_id: str, source_date: str)
                              "contest").format(date=args.date, source=source_date))
 
 
+def _required(args: argparse.Namespace) -> None:
+    """Without ``--into`` the new bundle needs its id, date and file; with it, none of them."""
+    given = {"--id": args.new_id, "--date": args.date, "-o": args.output,
+             "--title": args.title}
+    if args.into is not None:
+        for option, value in given.items():
+            if value is not None:
+                raise InvalidInput(_("{option}: not used with --into, which adds the items "
+                                     "to a contest that already exists").format(option=option))
+        return
+    for option in ("--id", "--date", "-o"):
+        if given[option] is None:
+            raise InvalidInput(_("{option}: required, unless --into names the contest that "
+                                 "receives the items").format(option=option))
+
+
+def _into(args: argparse.Namespace, source: Contest, state: ContestState,
+          pass_score: Decimal, min_justified: Decimal) -> int:
+    """``--into``: the plan's follow-ups added to a contest of the database, all or none."""
+    from ..followup_services import add_followups
+
+    service = _service(args)
+    if args.into not in service.contest_ids():
+        from ..store.database import resolve_url
+
+        raise InvalidInput(_("--into: there is no contest {id} in the database {url}").format(
+            id=printable(args.into), url=resolve_url(args.db)))
+    target = service.load_state(args.into).snapshot()
+    if target.date < source.date:
+        raise InvalidInput(_("--into: contest {id} is dated {date}, before {source}, the date "
+                             "of the source contest").format(
+            id=printable(target.id), date=target.date, source=source.date))
+    assert state.tally is not None
+    try:
+        planned = followup_contest(
+            source, state.tally.results(), contest_id=target.id, date=target.date,
+            title=target.title, acta=state.minutes.number, pass_score=pass_score,
+            min_justified_percent=min_justified)
+    except DomainError as error:
+        raise InvalidInput(_("{file}: {problem}").format(
+            file=args.source, problem=error.render(_))) from None
+    assert planned.followups is not None
+    add_followups(service, target.id, planned.followups)  # a refusal: exit 2, nothing written
+    items = len(planned.followups.items)
+    print(ngettext("Added {count} second-tranche item to contest {id}.",
+                   "Added {count} second-tranche items to contest {id}.", items).format(
+        count=items, id=printable(target.id)))
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
+    _required(args)
     pass_score = _percent("--pass-score", args.pass_score, PASS_SCORE)
     min_justified = _percent("--min-justified", args.min_justified, MIN_JUSTIFIED_PERCENT)
     bundle = _source_bundle(args)
     state = _closed_state(args.source, bundle)
     contest = state.snapshot()
+    if args.into is not None:
+        return _into(args, contest, state, pass_score, min_justified)
     _checked_options(args, contest.id, contest.date)
     assert state.tally is not None
     title = args.title or _("Second-tranche evaluation: {title}").format(title=contest.title)

@@ -175,12 +175,15 @@ def build_parser() -> argparse.ArgumentParser:
                                "closed contest's funded proposals"), commands.followups)
     p.add_argument("source", metavar=_("BUNDLE_OR_CONTEST_ID"),
                    help=_("a bundle file, or the id of a contest in the database"))
-    p.add_argument("--id", dest="new_id", metavar=_("CONTEST_ID"), required=True,
+    p.add_argument("--id", dest="new_id", metavar=_("CONTEST_ID"),
                    help=_("id of the new evaluation session"))
-    p.add_argument("--date", metavar="YYYY-MM-DD", required=True,
+    p.add_argument("--date", metavar="YYYY-MM-DD",
                    help=_("date of the new evaluation session"))
-    p.add_argument("-o", "--output", metavar=_("FILE"), required=True,
+    p.add_argument("-o", "--output", metavar=_("FILE"),
                    help=_("bundle file to write (- for standard output)"))
+    p.add_argument("--into", metavar=_("CONTEST_ID"),
+                   help=_("add the items to this contest of the database, still being "
+                          "prepared, instead of writing a new bundle"))
     p.add_argument("--title", metavar=_("TEXT"),
                    help=_("title of the new session (default: made from the source's)"))
     p.add_argument("--pass-score", metavar="N",

@@ -61,4 +61,30 @@ def render_table(contest: Contest, results: TallyResults) -> str:
             budget=format_2dp(summary.budget), allocated=format_2dp(summary.allocated),
             remaining=format_2dp(summary.remaining)))
         lines.append("")
+    if results.followups is not None:
+        lines.extend(_followup_lines(contest, results))
     return "\n".join(lines)
+
+
+def _followup_lines(contest: Contest, results: TallyResults) -> list[str]:
+    """The second-tranche items by ``order``, then the total released of the total due."""
+    organizations = {i.id: printable(i.organization) for i in contest.followup_items}
+    header = [_("Item"), _("Organization"), _("Status"), _("Final"), _("Released"), _("Note")]
+    rows = [header]
+    for f in results.followups or []:
+        rows.append([
+            printable(f.item), _cut(organizations.get(f.item, ""), 34), _(STATUS[f.status]),
+            "—" if f.final_score is None else format_2dp(f.final_score),
+            format_2dp(f.released), _(REASONS[f.reason]) if f.reason in REASONS else ""])
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(header))]
+    numeric = {3, 4}
+    lines = [_("Second tranche")]
+    for row in rows:
+        cells = [cell.rjust(widths[i]) if i in numeric else
+                 cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
+    lines.append(_("Released {released} of {due} due").format(
+        released=format_2dp(results.followups_released),
+        due=format_2dp(results.followups_due)))
+    lines.append("")
+    return lines
