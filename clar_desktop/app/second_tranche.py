@@ -43,10 +43,12 @@ class EvaluationDialog(_SubmitDialog):
             title=self.source.title))
         c("idEdit").setText(evaluation_id(self.source.id, set(live.service.contest_ids())))
         held = QDate.fromString(self.source.date, "yyyy-MM-dd")
+        c("dateEdit").setDisplayFormat("dd/MM/yyyy")  # as dates are written in Peru
         c("dateEdit").setMinimumDate(held)
         c("dateEdit").setDate(max(QDate.currentDate(), held))
         self._retranslate()
         follow_language(self.dialog, self._retranslate)
+        c("titleEdit").setCursorPosition(0)
         c("titleEdit").setFocus()
 
     def _retranslate(self) -> None:
