@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from shiboken6 import isValid
 
 from .forms import Form, Message
 from .live import LiveContest
@@ -21,7 +22,9 @@ class _FitOnShow(QObject):
         self.owner = owner
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() in (QEvent.Type.Show, QEvent.Type.LanguageChange):
+        # A language change may reach the filter while its dialog is being deleted.
+        if event.type() in (QEvent.Type.Show, QEvent.Type.LanguageChange) \
+                and isValid(self.owner.dialog):
             self.owner.fit()
         return False
 
