@@ -36,6 +36,7 @@ from ..live import LiveContest
 from ..places import Places
 from .making import DocumentMaker
 from .printing import PrintJob, print_pages, render_pages
+from .split import SplitSaving
 
 PREVIEW_PAGES = 40
 """Pages rendered in the preview; a longer document says how many more it has."""
@@ -99,6 +100,7 @@ class DocumentsDialog:
         self.printing: PrintJob | None = None
         self.printer: QPrinter | None = None
         self._hold = _HoldWhilePrinting(self)
+        self.split = SplitSaving(self)
         self.dialog.installEventFilter(self._hold)
         self.message = Message(self.form.child("problemLabel"))
         self.preview_images = 0
@@ -188,9 +190,11 @@ class DocumentsDialog:
         c = self.form.child
         # While printing, nothing else may use pdfium (the preview): it is not thread-safe;
         # and no choice may change (a change wipes the preview and resets the progress).
-        busy = self.maker is not None or self.printing is not None
+        busy = (self.maker is not None or self.printing is not None
+                or self.split.job is not None)
         signable = self.kind in SIGNABLE and not busy
         c("signCheck").setEnabled(signable)
+        c("splitCheck").setEnabled(self.kind == "certificates" and not busy)
         signing = signable and c("signCheck").isChecked()
         for name in ("p12Edit", "p12Button", "passEdit", "p12Label", "passLabel"):
             c(name).setEnabled(signing)
@@ -317,7 +321,7 @@ class DocumentsDialog:
     def wait(self, timeout_ms: int = 120_000) -> bool:
         """Wait for the document being made or printed (tests, and closing while busy)."""
         return all(job is None or bool(job.wait(timeout_ms))
-                   for job in (self.maker, self.printing))
+                   for job in (self.maker, self.printing, self.split.job))
 
     # -- preview -------------------------------------------------------------------------------
     def _clear_preview(self) -> None:
@@ -361,6 +365,9 @@ class DocumentsDialog:
         return f"{self.live.contest_id}-{_(FILE_NAMES[self.kind])}-{language}.pdf"
 
     def save(self) -> None:
+        if self.split.wanted():
+            self.split.ask()
+            return
         folder = self.places.document_choice("folder", str(Path.home()))
         name, _filter = QFileDialog.getSaveFileName(
             self.dialog, _("Save as PDF"), str(Path(folder) / self.suggested_name()),

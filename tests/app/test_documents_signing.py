@@ -1,0 +1,101 @@
+"""Signing from the documents dialog, as the secretary and the president use it: the
+certificates one file per winner (each signed alone), one more signature on a signed PDF,
+and each failure one sentence in the dialog with nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from clar_desktop.app.documents.dialog import DocumentsDialog
+from clar_desktop.app.live import LiveContest
+from clar_desktop.app.places import Places
+from clar_desktop.demo import demo_session_bundle
+from clar_desktop.documents.acta_signature import check_signatures, load_trust_root
+from clar_desktop.documents.certificates import certificate_file_names
+from clar_desktop.documents.record import record_from_bundle
+from clar_desktop.domain.bundle import parse_bundle
+from clar_desktop.i18n import gettext_in, ngettext_in
+from clar_desktop.services import ContestService
+from clar_desktop.store.database import open_database
+from tests.signing_helpers import PASSPHRASE, Authority
+
+
+@pytest.fixture(autouse=True)
+def _own_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+
+@pytest.fixture(scope="module")
+def ca(tmp_path_factory: pytest.TempPathFactory) -> Authority:
+    return Authority(tmp_path_factory.mktemp("keys"))
+
+
+def _dialog(tmp_path: Path, qtbot: QtBot, kind: str) -> DocumentsDialog:
+    service = ContestService(open_database(str(tmp_path / "d.sqlite3"), create=True))
+    parsed = parse_bundle(demo_session_bundle())
+    service.import_bundle(parsed)
+    dialog = DocumentsDialog(None, LiveContest(service, parsed.contest.id), Places(), kind)
+    qtbot.addWidget(dialog.dialog)
+    dialog.choose(language="es")
+    return dialog
+
+
+def _sign_with_p12(dialog: DocumentsDialog, p12: Path, passphrase: str) -> None:
+    c = dialog.form.child
+    c("signCheck").setChecked(True)
+    c("p12Edit").setText(str(p12))
+    c("passEdit").setText(passphrase)
+
+
+def _said(dialog: DocumentsDialog) -> str:
+    return str(dialog.form.child("problemLabel").text())
+
+
+def test_one_file_per_winner_each_signed_alone(tmp_path: Path, qtbot: QtBot,
+                                               ca: Authority) -> None:
+    secretary = ca.issue("Rosa Quispe Challco", "41234567", file="secretaria")
+    dialog = _dialog(tmp_path, qtbot, "certificates")
+    split = dialog.form.child("splitCheck")
+    assert split.isEnabled()
+    split.setChecked(True)
+    _sign_with_p12(dialog, secretary.p12, PASSPHRASE)
+    folder = tmp_path / "certificados"
+    assert dialog.split.save_to(folder)
+    assert dialog.wait()
+    qtbot.waitUntil(lambda: dialog.split.job is None)
+    record = record_from_bundle(parse_bundle(demo_session_bundle()))
+    names = [name for _pid, name in certificate_file_names(record)]
+    assert len(names) >= 2
+    assert sorted(p.name for p in folder.iterdir()) == sorted(names)
+    assert _said(dialog) == ngettext_in(
+        "es", "{count} certificate written to {folder}.",
+        "{count} certificates written to {folder}.", len(names)).format(
+            count=len(names), folder=folder)
+    root = load_trust_root(ca.pem)
+    for name in names:
+        checks = check_signatures((folder / name).read_bytes(), name, root)
+        assert len(checks) == 1
+        assert checks[0].intact and checks[0].whole_file and checks[0].trusted
+        assert "Rosa Quispe Challco" in checks[0].signer
+    # Not for the other documents.
+    dialog.choose(kind="minutes")
+    assert not split.isEnabled()
+
+
+def test_a_wrong_passphrase_writes_no_certificate(tmp_path: Path, qtbot: QtBot,
+                                                  ca: Authority) -> None:
+    secretary = ca.issue("Rosa Quispe Challco", "41234567", file="secretaria2")
+    dialog = _dialog(tmp_path, qtbot, "certificates")
+    dialog.form.child("splitCheck").setChecked(True)
+    _sign_with_p12(dialog, secretary.p12, "otra clave")
+    folder = tmp_path / "certificados"
+    assert dialog.split.save_to(folder)
+    assert dialog.wait()
+    qtbot.waitUntil(lambda: dialog.split.job is None)
+    assert not folder.exists()
+    assert _said(dialog) == gettext_in(
+        "es", "the passphrase of the certificate {file} is wrong").format(
+            file=secretary.p12)
