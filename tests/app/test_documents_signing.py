@@ -99,3 +99,80 @@ def test_a_wrong_passphrase_writes_no_certificate(tmp_path: Path, qtbot: QtBot,
     assert _said(dialog) == gettext_in(
         "es", "the passphrase of the certificate {file} is wrong").format(
             file=secretary.p12)
+
+
+def _made(dialog: DocumentsDialog, qtbot: QtBot) -> None:
+    dialog.make()
+    assert dialog.wait()
+    qtbot.waitUntil(lambda: dialog.maker is None and (
+        dialog.data is not None or _said(dialog) != ""))
+
+
+def _cosigned(dialog: DocumentsDialog, qtbot: QtBot, source: Path, target: Path) -> None:
+    assert dialog.cosign.sign(source, target)
+    assert dialog.wait()
+    qtbot.waitUntil(lambda: dialog.cosign.job is None)
+
+
+def test_the_president_adds_his_signature_and_both_validate(tmp_path: Path, qtbot: QtBot,
+                                                            ca: Authority) -> None:
+    secretary = ca.issue("Rosa Quispe Challco", "41234567", file="secretaria3")
+    president = ca.issue("Edilberto Huamán Quispe", "24813576", file="presidente")
+    dialog = _dialog(tmp_path, qtbot, "minutes")
+    _sign_with_p12(dialog, secretary.p12, PASSPHRASE)
+    _made(dialog, qtbot)
+    assert dialog.data is not None, _said(dialog)
+    first = tmp_path / "acta.pdf"
+    assert dialog.save_to(first)
+    # The president, at the same computer: his key, then the button.
+    _sign_with_p12(dialog, president.p12, PASSPHRASE)
+    second = tmp_path / "acta-firmada.pdf"
+    _cosigned(dialog, qtbot, first, second)
+    assert _said(dialog) == gettext_in("es", "Signed: {file}").format(file=second)
+    checks = check_signatures(second.read_bytes(), second.name, load_trust_root(ca.pem))
+    assert [("Rosa" in c.signer, "Edilberto" in c.signer) for c in checks] == [
+        (True, False), (False, True)]
+    assert all(c.intact and c.trusted and c.covers_document for c in checks)
+    assert checks[1].whole_file
+    # The secretary's file is left as she signed it.
+    assert len(check_signatures(first.read_bytes(), first.name)) == 1
+    # Writing over the file being signed is refused.
+    assert not dialog.cosign.sign(second, second)
+    assert _said(dialog) == gettext_in("es", "Save the signed copy under a new name: the "
+                                       "signed PDF stays as it is.")
+
+
+def test_each_cosigning_failure_is_one_sentence_and_nothing_is_written(
+        tmp_path: Path, qtbot: QtBot, ca: Authority) -> None:
+    import datetime as dt
+
+    secretary = ca.issue("Rosa Quispe Challco", "41234567", file="secretaria4")
+    expired = ca.issue("Firma Vencida", "40000001", file="vencida",
+                       not_before=dt.datetime(2018, 7, 1, tzinfo=dt.UTC),
+                       not_after=dt.datetime(2020, 6, 30, tzinfo=dt.UTC))
+    dialog = _dialog(tmp_path, qtbot, "minutes")
+    _made(dialog, qtbot)
+    acta = tmp_path / "acta.pdf"
+    assert dialog.save_to(acta)
+    target = tmp_path / "firmada.pdf"
+    _sign_with_p12(dialog, secretary.p12, "otra clave")
+    _cosigned(dialog, qtbot, acta, target)
+    assert _said(dialog) == gettext_in(
+        "es", "the passphrase of the certificate {file} is wrong").format(file=secretary.p12)
+    assert not target.exists()
+    _sign_with_p12(dialog, expired.p12, PASSPHRASE)
+    _cosigned(dialog, qtbot, acta, target)
+    said = _said(dialog)
+    assert "Firma Vencida" in said and "2020" in said and "\n" not in said
+    assert not target.exists()
+    not_pdf = tmp_path / "nota.pdf"
+    not_pdf.write_text("no es un PDF")
+    _sign_with_p12(dialog, secretary.p12, PASSPHRASE)
+    _cosigned(dialog, qtbot, not_pdf, target)
+    assert _said(dialog) == gettext_in("es", "{file} is not a PDF file.").format(
+        file="nota.pdf")
+    assert not target.exists()
+    # No key chosen: said before anything starts.
+    dialog.form.child("p12Edit").setText("")
+    assert not dialog.cosign.sign(acta, target)
+    assert _said(dialog) == gettext_in("es", "Choose the certificate to sign with.")

@@ -34,6 +34,8 @@ from ...paths import resource_path
 from ..forms import Form, Message, follow_language
 from ..live import LiveContest
 from ..places import Places
+from .add_signature import AddSignature
+from .keys import chosen_key
 from .making import DocumentMaker
 from .printing import PrintJob, print_pages, render_pages
 from .split import SplitSaving
@@ -101,6 +103,7 @@ class DocumentsDialog:
         self.printer: QPrinter | None = None
         self._hold = _HoldWhilePrinting(self)
         self.split = SplitSaving(self)
+        self.cosign = AddSignature(self)
         self.dialog.installEventFilter(self._hold)
         self.message = Message(self.form.child("problemLabel"))
         self.preview_images = 0
@@ -136,6 +139,7 @@ class DocumentsDialog:
         c("saveButton").clicked.connect(self.save)
         c("printButton").clicked.connect(self.print_dialog)
         c("folderButton").clicked.connect(self.open_folder)
+        c("addSignatureButton").clicked.connect(self.cosign.ask)
         c("buttons").button(QDialogButtonBox.StandardButton.Close).clicked.connect(
             self.dialog.reject)
         c("signCheck").toggled.connect(self._update)
@@ -191,18 +195,19 @@ class DocumentsDialog:
         # While printing, nothing else may use pdfium (the preview): it is not thread-safe;
         # and no choice may change (a change wipes the preview and resets the progress).
         busy = (self.maker is not None or self.printing is not None
-                or self.split.job is not None)
+                or self.split.job is not None or self.cosign.job is not None)
         signable = self.kind in SIGNABLE and not busy
         c("signCheck").setEnabled(signable)
         c("splitCheck").setEnabled(self.kind == "certificates" and not busy)
-        signing = signable and c("signCheck").isChecked()
+        # The key also signs a PDF chosen with "Add a signature to a signed PDF…".
         for name in ("p12Edit", "p12Button", "passEdit", "p12Label", "passLabel"):
-            c(name).setEnabled(signing)
+            c(name).setEnabled(not busy)
         for name in ("logoEdit1", "logoEdit2", "logoButton1", "logoButton2", "logoLabel"):
             c(name).setEnabled(self.kind in LOGO_KINDS and not busy)
         c("buttons").button(QDialogButtonBox.StandardButton.Close).setEnabled(
             self.printing is None)
         c("makeButton").setEnabled(not busy)
+        c("addSignatureButton").setEnabled(not busy)
         # A document being made is for the choices it was asked with: they stay put.
         for box in (self.kind_box, self.language_box, self.paper_box):
             box.setEnabled(not busy)
@@ -236,6 +241,9 @@ class DocumentsDialog:
         if name:
             edit.setText(name)
 
+    def signing_key(self) -> SignWith | str:
+        return chosen_key(self.form)
+
     def options(self) -> tuple[DocumentOptions, SignWith | None] | str:
         """The chosen options, or why they cannot be used (one sentence)."""
         c = self.form.child
@@ -253,11 +261,9 @@ class DocumentsDialog:
                     logos.append(Path(text))
         sign = None
         if self.kind in SIGNABLE and c("signCheck").isChecked():
-            p12 = c("p12Edit").text().strip()
-            if not p12:
-                return Later(lambda: _("Choose the certificate to sign with."))
-            passphrase = c("passEdit").text()
-            sign = SignWith(Path(p12), passphrase.encode() if passphrase else None)
+            sign = self.signing_key()
+            if isinstance(sign, str):
+                return sign
         options = DocumentOptions(language=str(self.language_box.currentData()),
                                   page_size=str(self.paper_box.currentData()),
                                   logos=tuple(logos))
@@ -321,7 +327,7 @@ class DocumentsDialog:
     def wait(self, timeout_ms: int = 120_000) -> bool:
         """Wait for the document being made or printed (tests, and closing while busy)."""
         return all(job is None or bool(job.wait(timeout_ms))
-                   for job in (self.maker, self.printing, self.split.job))
+                   for job in (self.maker, self.printing, self.split.job, self.cosign.job))
 
     # -- preview -------------------------------------------------------------------------------
     def _clear_preview(self) -> None:
