@@ -176,3 +176,93 @@ def test_each_cosigning_failure_is_one_sentence_and_nothing_is_written(
     dialog.form.child("p12Edit").setText("")
     assert not dialog.cosign.sign(acta, target)
     assert _said(dialog) == gettext_in("es", "Choose the certificate to sign with.")
+
+
+@pytest.fixture(scope="module")
+def token(tmp_path_factory: pytest.TempPathFactory) -> object:
+    import os
+
+    from tests.test_signing_token import Token, _module
+
+    module = _module()
+    if module is None:
+        pytest.skip("softhsm2 is not installed (Debian: apt-get install softhsm2)")
+    made = Token(tmp_path_factory.mktemp("softhsm"), module)
+    # The module reads its configuration when first loaded in this process.
+    os.environ.update(made.env)
+    return made
+
+
+def _sign_with_token(dialog: DocumentsDialog, token: object, pin: str,
+                     label: str | None = None) -> None:
+    from tests.test_signing_token import KEY, TOKEN
+
+    c = dialog.form.child
+    c("signCheck").setChecked(True)
+    c("keyKindBox").setCurrentIndex(c("keyKindBox").findData("token"))
+    c("moduleEdit").setText(token.module)  # type: ignore[attr-defined]
+    c("tokenBox").setEditText(label or TOKEN)
+    c("keyEdit").setText(KEY)
+    c("pinEdit").setText(pin)
+
+
+def test_the_acta_is_signed_with_a_key_on_a_token(tmp_path: Path, qtbot: QtBot,
+                                                  token: object) -> None:
+    from tests.test_signing_token import PIN, TOKEN
+
+    dialog = _dialog(tmp_path, qtbot, "minutes")
+    c = dialog.form.child
+    _sign_with_token(dialog, token, PIN, label="")
+    assert c("moduleEdit").isVisible() or not dialog.dialog.isVisible()
+    assert c("p12Edit").isHidden() and not c("moduleEdit").isHidden()
+    # The tokens the module sees, read off the window's thread.
+    dialog.key_fields.read_tokens()
+    qtbot.waitUntil(lambda: dialog.key_fields.lister is None, timeout=30_000)
+    assert [c("tokenBox").itemText(i) for i in range(c("tokenBox").count())] == [TOKEN]
+    assert c("tokenBox").currentText() == TOKEN
+    _made(dialog, qtbot)
+    assert dialog.data is not None, _said(dialog)
+    issued = token.issued  # type: ignore[attr-defined]
+    checks = check_signatures(dialog.data, "acta.pdf",
+                              load_trust_root(token.ca.pem))  # type: ignore[attr-defined]
+    assert len(checks) == 1 and checks[0].intact and checks[0].trusted
+    assert "Rosa Quispe Challco" in checks[0].signer
+    assert issued.p12.exists()
+    # Paths and labels are remembered, the PIN never.
+    again = _dialog(tmp_path / "again", qtbot, "minutes")
+    assert again.form.child("keyKindBox").currentData() == "token"
+    assert again.form.child("moduleEdit").text() == token.module  # type: ignore[attr-defined]
+    assert again.form.child("tokenBox").currentText() == TOKEN
+    assert again.form.child("pinEdit").text() == ""
+
+
+def test_a_wrong_pin_or_token_or_time_stamp_address_is_one_sentence(
+        tmp_path: Path, qtbot: QtBot, token: object) -> None:
+    from tests.test_signing_token import TOKEN
+
+    dialog = _dialog(tmp_path, qtbot, "minutes")
+    _made(dialog, qtbot)
+    acta = tmp_path / "acta.pdf"
+    assert dialog.save_to(acta)
+    target = tmp_path / "firmada.pdf"
+    _sign_with_token(dialog, token, "000000")
+    _cosigned(dialog, qtbot, acta, target)
+    assert _said(dialog) == gettext_in("es", "the PIN of the token {label} is wrong").format(
+        label=TOKEN)
+    assert not target.exists()
+    _sign_with_token(dialog, token, "000000", label="Otro")
+    _cosigned(dialog, qtbot, acta, target)
+    assert _said(dialog) == gettext_in(
+        "es", "no token labelled {label} is connected (connected: {labels})").format(
+            label="Otro", labels=TOKEN)
+    assert not target.exists()
+    dialog.form.child("moduleEdit").setText(str(tmp_path / "falta.so"))
+    dialog.key_fields.read_tokens()
+    qtbot.waitUntil(lambda: dialog.key_fields.lister is None)
+    assert _said(dialog) == gettext_in(
+        "es", "The PKCS#11 module {file} does not exist (it comes with the card reader or "
+        "the token).").format(file=tmp_path / "falta.so")
+    dialog.form.child("tsaEdit").setText("ftp://127.0.0.1/")
+    assert not dialog.cosign.sign(acta, target)
+    assert _said(dialog) == gettext_in(
+        "es", "The time-stamping service must be an http:// or https:// address.")

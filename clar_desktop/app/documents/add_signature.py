@@ -112,6 +112,7 @@ class AddSignature:
             owner.say(Later(lambda: _("Save the signed copy under a new name: the signed "
                                       "PDF stays as it is.")))
             return False
+        owner.key_fields.remember()
         self.target = target
         self.job = Cosigner(source, target, key, str(owner.language_box.currentData()))
         self.job.signed.connect(self._signed)

@@ -35,7 +35,7 @@ from ..forms import Form, Message, follow_language
 from ..live import LiveContest
 from ..places import Places
 from .add_signature import AddSignature
-from .keys import chosen_key
+from .keys import KeyFields, chosen_key
 from .making import DocumentMaker
 from .printing import PrintJob, print_pages, render_pages
 from .split import SplitSaving
@@ -131,7 +131,8 @@ class DocumentsDialog:
         c("logoEdit1").setText(self.places.document_choice(
             "logo1", str(resource_path("resources", "logos", "clar.png"))))
         c("logoEdit2").setText(self.places.document_choice("logo2", ""))
-        c("p12Edit").setText(self.places.document_choice("p12", ""))
+        self.key_fields = KeyFields(self)
+        follow_language(self.dialog, self.key_fields.fill_labels)
         c("logoButton1").clicked.connect(lambda: self._choose_image(c("logoEdit1")))
         c("logoButton2").clicked.connect(lambda: self._choose_image(c("logoEdit2")))
         c("p12Button").clicked.connect(self._choose_p12)
@@ -200,8 +201,7 @@ class DocumentsDialog:
         c("signCheck").setEnabled(signable)
         c("splitCheck").setEnabled(self.kind == "certificates" and not busy)
         # The key also signs a PDF chosen with "Add a signature to a signed PDF…".
-        for name in ("p12Edit", "p12Button", "passEdit", "p12Label", "passLabel"):
-            c(name).setEnabled(not busy)
+        self.key_fields.update(busy)
         for name in ("logoEdit1", "logoEdit2", "logoButton1", "logoButton2", "logoLabel"):
             c(name).setEnabled(self.kind in LOGO_KINDS and not busy)
         c("buttons").button(QDialogButtonBox.StandardButton.Close).setEnabled(
@@ -297,7 +297,7 @@ class DocumentsDialog:
         self.places.set_document_choice("logo1", c("logoEdit1").text().strip())
         self.places.set_document_choice("logo2", c("logoEdit2").text().strip())
         if sign is not None:
-            self.places.set_document_choice("p12", str(sign.p12))
+            self.key_fields.remember()
 
     def _progress(self, done: int, total: int) -> None:
         bar = self.form.child("progressBar")
