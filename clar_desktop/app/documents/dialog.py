@@ -327,7 +327,8 @@ class DocumentsDialog:
     def wait(self, timeout_ms: int = 120_000) -> bool:
         """Wait for the document being made or printed (tests, and closing while busy)."""
         return all(job is None or bool(job.wait(timeout_ms))
-                   for job in (self.maker, self.printing, self.split.job, self.cosign.job))
+                   for job in (self.maker, self.printing, self.split.job, self.cosign.job,
+                               self.key_fields.lister))
 
     # -- preview -------------------------------------------------------------------------------
     def _clear_preview(self) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QThread, Signal
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QFormLayout
 
 from ...documents import SignWith
 from ...documents.signing_keys import TokenKey
@@ -138,6 +138,13 @@ class KeyFields:
         c("tokensButton").setEnabled(not busy and self.lister is None)
         for name in ("keyKindBox", "tsaEdit"):
             c(name).setEnabled(not busy)
+        # The rows of the other kind of key go away whole (no empty gap in the form).
+        rows = self.form.widget.findChild(QFormLayout, "fields")
+        if rows is not None:
+            for field in ("p12Label", "passLabel"):
+                rows.setRowVisible(c(field), not token)
+            for field in ("moduleLabel", "tokenLabel", "keyLabel", "pinLabel"):
+                rows.setRowVisible(c(field), token)
 
     def remember(self) -> None:
         c, places = self.form.child, self.owner.places
