@@ -266,3 +266,23 @@ def test_a_wrong_pin_or_token_or_time_stamp_address_is_one_sentence(
     assert not dialog.cosign.sign(acta, target)
     assert _said(dialog) == gettext_in(
         "es", "The time-stamping service must be an http:// or https:// address.")
+
+
+def test_a_time_stamping_service_stamps_the_signature(tmp_path: Path, qtbot: QtBot,
+                                                      ca: Authority) -> None:
+    from tests.signing_helpers import time_stamping_authority
+
+    secretary = ca.issue("Rosa Quispe Challco", "41234567", file="secretaria5")
+    stamper = ca.issue("Sellado de tiempo", file="tsa", time_stamping=True)
+    dialog = _dialog(tmp_path, qtbot, "minutes")
+    _sign_with_p12(dialog, secretary.p12, PASSPHRASE)
+    with time_stamping_authority(stamper, ca) as url:
+        dialog.form.child("tsaEdit").setText(url)
+        _made(dialog, qtbot)
+    assert dialog.data is not None, _said(dialog)
+    checks = check_signatures(dialog.data, "acta.pdf", load_trust_root(ca.pem))
+    assert len(checks) == 1 and checks[0].intact
+    assert checks[0].timestamp is not None and checks[0].timestamp_valid
+    # The service is remembered for the next time.
+    again = _dialog(tmp_path / "again", qtbot, "minutes")
+    assert again.form.child("tsaEdit").text() == url
