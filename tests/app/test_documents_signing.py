@@ -286,3 +286,29 @@ def test_a_time_stamping_service_stamps_the_signature(tmp_path: Path, qtbot: QtB
     # The service is remembered for the next time.
     again = _dialog(tmp_path / "again", qtbot, "minutes")
     assert again.form.child("tsaEdit").text() == url
+
+
+def test_a_signer_with_no_room_left_for_a_stamp_is_told(tmp_path: Path, qtbot: QtBot,
+                                                        ca: Authority) -> None:
+    president = ca.issue("Edilberto Huamán Quispe", "24813576", file="presidente6")
+    dialog = _dialog(tmp_path, qtbot, "minutes")
+    _sign_with_p12(dialog, president.p12, PASSPHRASE)
+    _made(dialog, qtbot)
+    source = tmp_path / "acta.pdf"
+    assert dialog.save_to(source)
+    plain = gettext_in("es", "Signed: {file}")
+    note = gettext_in("es", "The last page has no room left for another signature stamp: "
+                      "this signature is in the file but not drawn on the page.")
+    told = None
+    for turn in range(2, 10):
+        target = tmp_path / f"acta-{turn}.pdf"
+        _cosigned(dialog, qtbot, source, target)
+        if _said(dialog) == plain.format(file=target) + " " + note:
+            told = turn
+            break
+        assert _said(dialog) == plain.format(file=target)
+        source = target
+    assert told is not None and told > 2  # the president's stamp always has its room
+    checks = check_signatures(target.read_bytes(), target.name, load_trust_root(ca.pem))
+    assert len(checks) == told
+    assert all(c.intact and c.trusted and c.covers_document for c in checks)
