@@ -148,6 +148,8 @@ class MainWindow(QMainWindow):
                 text, lambda _checked=False, k=kind: self.documents(k), shortcut))
         documents_menu.addSeparator()
         documents_menu.addAction(self._action(N_("Minutes &details…"), self.minutes_details))
+        documents_menu.addAction(self._action(N_("Add a si&gnature to a signed PDF…"),
+                                              lambda: self.documents("minutes", cosign=True)))
         second_menu = bar.addMenu("")
         self._menus.append((second_menu, N_("Second tra&nche")))
         second_menu.addAction(self._action(N_("New &evaluation from this contest…"),
@@ -266,11 +268,14 @@ class MainWindow(QMainWindow):
         if ok and text.strip():
             self.live.apply("observation.added", {"text": text.strip()})
 
-    def documents(self, kind: str = "minutes") -> None:
-        """Make, preview, save and print a document of this contest."""
+    def documents(self, kind: str = "minutes", cosign: bool = False) -> None:
+        """Make, preview, save and print a document of this contest (``cosign``: open it
+        on "Add a signature to a signed PDF…")."""
         from .documents.dialog import DocumentsDialog
 
         dialog = DocumentsDialog(self, self.live, self.places, kind)
+        if cosign:
+            dialog.form.child("addSignatureButton").setFocus()
         dialog.exec()
         dialog.wait()
         dialog.dialog.deleteLater()  # its preview pixmaps go with it

@@ -34,8 +34,11 @@ from ...paths import resource_path
 from ..forms import Form, Message, follow_language
 from ..live import LiveContest
 from ..places import Places
+from .add_signature import AddSignature
+from .keys import KeyFields, chosen_key
 from .making import DocumentMaker
 from .printing import PrintJob, print_pages, render_pages
+from .split import SplitSaving
 
 PREVIEW_PAGES = 40
 """Pages rendered in the preview; a longer document says how many more it has."""
@@ -99,6 +102,8 @@ class DocumentsDialog:
         self.printing: PrintJob | None = None
         self.printer: QPrinter | None = None
         self._hold = _HoldWhilePrinting(self)
+        self.split = SplitSaving(self)
+        self.cosign = AddSignature(self)
         self.dialog.installEventFilter(self._hold)
         self.message = Message(self.form.child("problemLabel"))
         self.preview_images = 0
@@ -126,7 +131,8 @@ class DocumentsDialog:
         c("logoEdit1").setText(self.places.document_choice(
             "logo1", str(resource_path("resources", "logos", "clar.png"))))
         c("logoEdit2").setText(self.places.document_choice("logo2", ""))
-        c("p12Edit").setText(self.places.document_choice("p12", ""))
+        self.key_fields = KeyFields(self)
+        follow_language(self.dialog, self.key_fields.fill_labels)
         c("logoButton1").clicked.connect(lambda: self._choose_image(c("logoEdit1")))
         c("logoButton2").clicked.connect(lambda: self._choose_image(c("logoEdit2")))
         c("p12Button").clicked.connect(self._choose_p12)
@@ -134,6 +140,7 @@ class DocumentsDialog:
         c("saveButton").clicked.connect(self.save)
         c("printButton").clicked.connect(self.print_dialog)
         c("folderButton").clicked.connect(self.open_folder)
+        c("addSignatureButton").clicked.connect(self.cosign.ask)
         c("buttons").button(QDialogButtonBox.StandardButton.Close).clicked.connect(
             self.dialog.reject)
         c("signCheck").toggled.connect(self._update)
@@ -188,17 +195,19 @@ class DocumentsDialog:
         c = self.form.child
         # While printing, nothing else may use pdfium (the preview): it is not thread-safe;
         # and no choice may change (a change wipes the preview and resets the progress).
-        busy = self.maker is not None or self.printing is not None
+        busy = (self.maker is not None or self.printing is not None
+                or self.split.job is not None or self.cosign.job is not None)
         signable = self.kind in SIGNABLE and not busy
         c("signCheck").setEnabled(signable)
-        signing = signable and c("signCheck").isChecked()
-        for name in ("p12Edit", "p12Button", "passEdit", "p12Label", "passLabel"):
-            c(name).setEnabled(signing)
+        c("splitCheck").setEnabled(self.kind == "certificates" and not busy)
+        # The key also signs a PDF chosen with "Add a signature to a signed PDF…".
+        self.key_fields.update(busy)
         for name in ("logoEdit1", "logoEdit2", "logoButton1", "logoButton2", "logoLabel"):
             c(name).setEnabled(self.kind in LOGO_KINDS and not busy)
         c("buttons").button(QDialogButtonBox.StandardButton.Close).setEnabled(
             self.printing is None)
         c("makeButton").setEnabled(not busy)
+        c("addSignatureButton").setEnabled(not busy)
         # A document being made is for the choices it was asked with: they stay put.
         for box in (self.kind_box, self.language_box, self.paper_box):
             box.setEnabled(not busy)
@@ -232,6 +241,9 @@ class DocumentsDialog:
         if name:
             edit.setText(name)
 
+    def signing_key(self) -> SignWith | str:
+        return chosen_key(self.form)
+
     def options(self) -> tuple[DocumentOptions, SignWith | None] | str:
         """The chosen options, or why they cannot be used (one sentence)."""
         c = self.form.child
@@ -249,11 +261,9 @@ class DocumentsDialog:
                     logos.append(Path(text))
         sign = None
         if self.kind in SIGNABLE and c("signCheck").isChecked():
-            p12 = c("p12Edit").text().strip()
-            if not p12:
-                return Later(lambda: _("Choose the certificate to sign with."))
-            passphrase = c("passEdit").text()
-            sign = SignWith(Path(p12), passphrase.encode() if passphrase else None)
+            sign = self.signing_key()
+            if isinstance(sign, str):
+                return sign
         options = DocumentOptions(language=str(self.language_box.currentData()),
                                   page_size=str(self.paper_box.currentData()),
                                   logos=tuple(logos))
@@ -287,7 +297,7 @@ class DocumentsDialog:
         self.places.set_document_choice("logo1", c("logoEdit1").text().strip())
         self.places.set_document_choice("logo2", c("logoEdit2").text().strip())
         if sign is not None:
-            self.places.set_document_choice("p12", str(sign.p12))
+            self.key_fields.remember()
 
     def _progress(self, done: int, total: int) -> None:
         bar = self.form.child("progressBar")
@@ -317,7 +327,8 @@ class DocumentsDialog:
     def wait(self, timeout_ms: int = 120_000) -> bool:
         """Wait for the document being made or printed (tests, and closing while busy)."""
         return all(job is None or bool(job.wait(timeout_ms))
-                   for job in (self.maker, self.printing))
+                   for job in (self.maker, self.printing, self.split.job, self.cosign.job,
+                               self.key_fields.lister))
 
     # -- preview -------------------------------------------------------------------------------
     def _clear_preview(self) -> None:
@@ -361,6 +372,9 @@ class DocumentsDialog:
         return f"{self.live.contest_id}-{_(FILE_NAMES[self.kind])}-{language}.pdf"
 
     def save(self) -> None:
+        if self.split.wanted():
+            self.split.ask()
+            return
         folder = self.places.document_choice("folder", str(Path.home()))
         name, _filter = QFileDialog.getSaveFileName(
             self.dialog, _("Save as PDF"), str(Path(folder) / self.suggested_name()),
