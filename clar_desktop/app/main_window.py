@@ -154,6 +154,8 @@ class MainWindow(QMainWindow):
         self._menus.append((second_menu, N_("Second tra&nche")))
         second_menu.addAction(self._action(N_("New &evaluation from this contest…"),
                                            self.new_evaluation))
+        second_menu.addAction(self._action(N_("&Add the second-tranche items of contest…"),
+                                           self.add_second_tranche_items))
 
     def _build_language_menu(self) -> None:
         """The last menu: the secretary's language, switched live and remembered."""
@@ -319,6 +321,16 @@ class MainWindow(QMainWindow):
         created = new_evaluation(self, self.live)
         if created is not None and self.opener is not None:
             self.opener(created)
+
+    def add_second_tranche_items(self) -> None:
+        """The items of an earlier closed contest added to this one (a mixed session)."""
+        from .second_tranche import add_items_of
+
+        count = add_items_of(self, self.live)
+        if count:
+            self.statusBar().showMessage(ngettext(
+                "Added {count} second-tranche item.", "Added {count} second-tranche items.",
+                count).format(count=count), 10000)
 
     def import_table(self, kind: str) -> None:
         """Proposals or jurors from a spreadsheet, through a preview."""

@@ -113,3 +113,54 @@ def new_evaluation(parent: QWidget, live: LiveContest) -> str | None:
     dialog.dialog.exec()
     dialog.dialog.deleteLater()
     return dialog.created
+
+
+def closed_sources(live: LiveContest) -> list[tuple[str, str]]:
+    """(id, label) of the other contests of the database whose session is closed and which
+    funded at least one proposal: those whose second tranches can be evaluated here."""
+    found = []
+    for summary in live.service.contests():
+        if summary.id == live.contest_id:
+            continue
+        state = live.service.load_state(summary.id)
+        if refusal(state) is None:
+            found.append((summary.id, _("{title} ({date})").format(title=summary.title,
+                                                                    date=summary.date)))
+    return found
+
+
+def add_items_of(parent: QWidget, live: LiveContest) -> int:
+    """Ask for an earlier closed contest of the database and add its second-tranche items
+    (phases, rules, items, the jurors' new phases) to this contest, all or nothing; the
+    number of items added (0 when nothing was)."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from ..followup_services import add_followups
+
+    title = _("Add the second-tranche items of a contest")
+    sources = closed_sources(live)
+    if not sources:
+        QMessageBox.information(parent, title, _(
+            "No other contest in this database has a closed session that funded proposals."))
+        return 0
+    label, chosen = QInputDialog.getItem(
+        parent, title, _("The contest whose awards this session evaluates:"),
+        [text for _id, text in sources], 0, False)
+    if not chosen:
+        return 0
+    source_id = next(i for i, text in sources if text == label)
+    state, target = live.service.load_state(source_id), live.state.contest
+    assert state.contest is not None and state.tally is not None and target is not None
+    from ..domain.followup_plan import followup_contest
+
+    try:
+        planned = followup_contest(state.contest, state.tally.results(),
+                                   contest_id=target.id, date=target.date,
+                                   title=target.title, acta=state.minutes.number)
+        assert planned.followups is not None
+        add_followups(live.service, target.id, planned.followups)
+    except DomainError as error:
+        QMessageBox.warning(parent, title, error.render(_))
+        return 0
+    live.poll()
+    return len(planned.followups.items)

@@ -99,3 +99,37 @@ def test_a_taken_identifier_is_refused_and_nothing_is_made(tmp_path: Path,
     dialog.form.child("buttons").accepted.emit()
     assert source in dialog.form.child("problemLabel").text()
     assert dialog.created is None and service.contest_ids() == [source]
+
+
+def test_the_items_of_an_earlier_contest_are_added_to_the_one_being_prepared(
+        tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mixed session: the new contest of the same CLAR, still being prepared, gets the
+    second-tranche items of the closed demo session, chosen from the database by name."""
+    import copy
+
+    from PySide6.QtWidgets import QInputDialog
+
+    service, source = _service(tmp_path, demo_session_bundle())
+    prepared = copy.deepcopy(demo_bundle())
+    prepared["contest"].update(id="llusco-2027-1", date="2027-05-03")
+    for key in ("scores", "recusals", "draws"):
+        prepared["contest"].pop(key, None)
+    service.import_bundle(parse_bundle(prepared))
+    window = MainWindow(LiveContest(service, "llusco-2027-1"))
+    qtbot.addWidget(window)
+    offered: list[list[str]] = []
+
+    def choose(_parent: object, _title: str, _label: str, items: list[str], *_args: object
+               ) -> tuple[str, bool]:
+        offered.append(items)
+        return items[0], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", choose)
+    from clar_desktop.i18n import _
+
+    _menu_action(window, _("&Add the second-tranche items of contest…")).trigger()
+    title = window.live.state.contest  # the window's own view follows at once
+    assert title is not None and len(title.followup_items) == 7
+    assert offered == [[f"{service.load_state(source).contest.title} (2026-08-14)"]]
+    assert all({"campo2", "publico2"} <= set(j.phases) for j in title.jurors)
+    assert "7" in window.statusBar().currentMessage()
