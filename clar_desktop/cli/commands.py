@@ -39,6 +39,25 @@ def read_input(name: str) -> bytes:
             file=name, reason=error.strerror or error)) from None
 
 
+def source_bundle(args: argparse.Namespace) -> Bundle:
+    """The bundle ``args.source`` names: a bundle file (``-``: standard input) or, failing
+    that, a contest of the database ``--db``; refused in one sentence when it is neither."""
+    source = args.source
+    if source == "-" or Path(source).is_file():
+        return _read_bundle(source)
+    try:
+        service = _service(args)
+    except MissingDatabase as missing:
+        raise InvalidInput(_("{source} is not a bundle file, and {problem}").format(
+            source=source, problem=missing.render(_))) from None
+    if source not in service.contest_ids():
+        from ..store.database import resolve_url
+
+        raise InvalidInput(_("{source} is neither a bundle file nor a contest in the "
+                             "database {url}").format(source=source, url=resolve_url(args.db)))
+    return parse_bundle(service.export_bundle(source))
+
+
 def _read_bundle(name: str, leave: bool = False) -> Bundle:
     """The bundle read strictly from a file or standard input (``-``); ``leave``: for a
     tally only (`tally_bundle`), its decoded JSON left for the process's end
@@ -237,25 +256,10 @@ def document(args: argparse.Namespace) -> int:
     from ..documents import DocumentError, DocumentOptions, make_document
     from ..documents.record import record_from_bundle
     from ..documents.signing import SigningError
-    from ..domain.bundle import parse_bundle
     from .signing import sign_with, signing_failure
 
     source = args.source
-    if source == "-" or Path(source).is_file():
-        bundle = _read_bundle(source)
-    else:
-        try:
-            service = _service(args)
-        except MissingDatabase as missing:
-            raise InvalidInput(_("{source} is not a bundle file, and {problem}").format(
-                source=source, problem=missing.render(_))) from None
-        if source not in service.contest_ids():
-            from ..store.database import resolve_url
-
-            raise InvalidInput(_("{source} is neither a bundle file nor a contest in the "
-                                 "database {url}").format(source=source,
-                                                          url=resolve_url(args.db)))
-        bundle = parse_bundle(service.export_bundle(source))
+    bundle = source_bundle(args)
     try:
         record = record_from_bundle(bundle)
     except DomainError as error:

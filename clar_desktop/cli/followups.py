@@ -13,7 +13,6 @@ import argparse
 import re
 from datetime import date as Date
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 from ..domain.bundle import CONTEST_ID, Bundle, bundle_to_dict, parse_bundle
 from ..domain.errors import DomainError
@@ -22,27 +21,9 @@ from ..domain.log import check_chain
 from ..domain.model import Contest
 from ..domain.state import ContestState, replay
 from ..i18n import _, ngettext
-from ..store.errors import MissingDatabase
 from . import InvalidInput
-from .commands import _read_bundle, _service, _write_json
+from .commands import _service, _write_json, source_bundle
 from .safe_text import printable
-
-
-def _source_bundle(args: argparse.Namespace) -> Bundle:
-    source = args.source
-    if source == "-" or Path(source).is_file():
-        return _read_bundle(source)
-    try:
-        service = _service(args)
-    except MissingDatabase as missing:
-        raise InvalidInput(_("{source} is not a bundle file, and {problem}").format(
-            source=source, problem=missing.render(_))) from None
-    if source not in service.contest_ids():
-        from ..store.database import resolve_url
-
-        raise InvalidInput(_("{source} is neither a bundle file nor a contest in the "
-                             "database {url}").format(source=source, url=resolve_url(args.db)))
-    return parse_bundle(service.export_bundle(source))
 
 
 def _closed_state(source: str, bundle: Bundle) -> ContestState:
@@ -148,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
     _required(args)
     pass_score = _percent("--pass-score", args.pass_score, PASS_SCORE)
     min_justified = _percent("--min-justified", args.min_justified, MIN_JUSTIFIED_PERCENT)
-    bundle = _source_bundle(args)
+    bundle = source_bundle(args)
     state = _closed_state(args.source, bundle)
     contest = state.snapshot()
     if args.into is not None:
