@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog
 from ...documents import SignWith
 from ...files import reason
 from ...i18n import Later, _
+from .making import retire
 
 if TYPE_CHECKING:
     from .dialog import DocumentsDialog
@@ -127,9 +128,7 @@ class AddSignature:
     def _signed(self, hidden: bool) -> None:
         owner, target = self.owner, self.target
         assert target is not None
-        bar = owner.form.child("progressBar")
-        bar.setRange(0, 1)
-        bar.setValue(1)
+        owner.end_progress(True)
         owner.saved = target
         owner.places.set_document_choice("folder", str(target.parent))
 
@@ -145,7 +144,5 @@ class AddSignature:
 
     def _finished(self) -> None:
         job, self.job = self.job, None
-        if job is not None:
-            job.wait()
-            job.deleteLater()
+        retire(job)
         self.owner._update()

@@ -36,7 +36,7 @@ from ..live import LiveContest
 from ..places import Places
 from .add_signature import AddSignature
 from .keys import KeyFields, chosen_key
-from .making import DocumentMaker
+from .making import DocumentMaker, retire
 from .printing import PrintJob, print_pages, render_pages
 from .split import SplitSaving
 
@@ -304,24 +304,24 @@ class DocumentsDialog:
         bar.setRange(0, total)
         bar.setValue(done)
 
-    def _made(self, data: bytes) -> None:
-        self.data = data
+    def end_progress(self, done: bool) -> None:
+        """The progress bar of a job that ended: full when it did its work, empty if not."""
         bar = self.form.child("progressBar")
         bar.setRange(0, 1)
-        bar.setValue(1)
+        bar.setValue(1 if done else 0)
+
+    def _made(self, data: bytes) -> None:
+        self.data = data
+        self.end_progress(True)
         self._show_preview()
 
     def _failed(self, message: str) -> None:
-        bar = self.form.child("progressBar")
-        bar.setRange(0, 1)
-        bar.setValue(0)
+        self.end_progress(False)
         self.say(message)
 
     def _finished(self) -> None:
         maker, self.maker = self.maker, None
-        if maker is not None:
-            maker.wait()  # `finished` comes just before the thread really ends
-            maker.deleteLater()
+        retire(maker)
         self._update()
 
     def wait(self, timeout_ms: int = 120_000) -> bool:
@@ -445,9 +445,7 @@ class DocumentsDialog:
         self.printing.start()
 
     def _printed(self, sent: int, finished: bool) -> None:
-        bar = self.form.child("progressBar")
-        bar.setRange(0, 1)
-        bar.setValue(1 if finished else 0)
+        self.end_progress(finished)
         if finished:
             self.say(Later(lambda: ngettext("{count} page sent to the printer.",
                                             "{count} pages sent to the printer.",
@@ -463,9 +461,7 @@ class DocumentsDialog:
 
     def _printing_finished(self) -> None:
         job, self.printing = self.printing, None
-        if job is not None:
-            job.wait()
-            job.deleteLater()
+        retire(job)
         self._update()
 
     def exec(self) -> int:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QFormLayout
 from ...documents import SignWith
 from ...documents.signing_keys import TokenKey
 from ...i18n import N_, Later, _
+from .making import retire
 
 if TYPE_CHECKING:
     from ..places import Places
@@ -190,9 +191,7 @@ class KeyFields:
 
     def _finished(self) -> None:
         lister, self.lister = self.lister, None
-        if lister is not None:
-            lister.wait()
-            lister.deleteLater()
+        retire(lister)
         self.owner._update()
 
     def wait(self, timeout_ms: int = 60_000) -> bool:

@@ -48,3 +48,11 @@ class DocumentMaker(QThread):
             LOG.exception("making the %s failed", self.kind)
             self.failed.emit(_("The document could not be made: {reason}").format(
                 reason=error))
+
+
+def retire(job: QThread | None) -> None:
+    """Let a finished worker thread go: ``finished`` comes just before the thread really
+    ends, so wait for it, then free it with the event loop."""
+    if job is not None:
+        job.wait()
+        job.deleteLater()

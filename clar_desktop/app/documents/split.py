@@ -18,6 +18,7 @@ from ...documents import DocumentError, DocumentOptions, SignWith
 from ...domain.errors import DomainError
 from ...files import reason
 from ...i18n import Later, _, ngettext
+from .making import retire
 
 if TYPE_CHECKING:
     from .dialog import DocumentsDialog
@@ -134,9 +135,7 @@ class SplitSaving:
     def _written(self, count: int, first: str) -> None:
         owner, folder = self.owner, self.folder
         assert folder is not None
-        bar = owner.form.child("progressBar")
-        bar.setRange(0, 1)
-        bar.setValue(1)
+        owner.end_progress(True)
         owner.saved = folder / first  # "Open the containing folder" opens it
         owner.places.set_document_choice("folder", str(folder))
         owner.say(Later(lambda: ngettext("{count} certificate written to {folder}.",
@@ -146,9 +145,7 @@ class SplitSaving:
 
     def _finished(self) -> None:
         job, self.job = self.job, None
-        if job is not None:
-            job.wait()
-            job.deleteLater()
+        retire(job)
         self.owner._update()
 
     def wait(self, timeout_ms: int = 120_000) -> bool:
