@@ -6,12 +6,15 @@ from 70 points with at least 70 % of the first tranche justified."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..domain.bundle import CONTEST_ID, bundle_to_dict, parse_bundle
 from ..domain.errors import DomainError
 from ..domain.followup_plan import MIN_JUSTIFIED_PERCENT, followup_items
+from ..domain.model import Contest, Followups
 from ..domain.state import ContestState
 from ..i18n import Later, _, format_number, ngettext
 from .dialogs import _SubmitDialog
@@ -129,38 +132,72 @@ def closed_sources(live: LiveContest) -> list[tuple[str, str]]:
     return found
 
 
-def add_items_of(parent: QWidget, live: LiveContest) -> int:
-    """Ask for an earlier closed contest of the database and add its second-tranche items
-    (phases, rules, items, the jurors' new phases) to this contest, all or nothing; the
-    number of items added (0 when nothing was)."""
-    from PySide6.QtWidgets import QInputDialog
+def _chosen_source(parent: QWidget | None, title: str,
+                   sources: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """("contest", id) of a closed contest of the database or ("file", path) of a bundle
+    file, as the secretary chooses; None when she cancels. With no closed contest in the
+    database, the file dialog opens at once."""
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
 
+    if sources:
+        from_file = _("Another contest, from its bundle file…")
+        labels = [text for _id, text in sources] + [from_file]
+        label, chosen = QInputDialog.getItem(
+            parent, title, _("The contest whose awards this session evaluates:"), labels, 0,
+            False)
+        if not chosen:
+            return None
+        if label != from_file:
+            return "contest", next(i for i, text in sources if text == label)
+    name, _filter = QFileDialog.getOpenFileName(
+        parent, title, "", _("Contest bundles (*.json)"))
+    return ("file", name) if name else None
+
+
+def _followups_of(live: LiveContest, kind: str, source: str, target: Contest) -> Followups:
+    """The follow-ups the chosen source gives; `DomainError` or `OSError` when it cannot."""
+    from ..domain.bundle import load_bundle
+    from ..domain.followup_plan import followups_from_bundle
+
+    if kind == "file":
+        return followups_from_bundle(load_bundle(Path(source).read_bytes()), target)
+    state = live.service.load_state(source)
+    assert state.contest is not None and state.tally is not None
+    from ..domain.followup_plan import followup_contest
+
+    planned = followup_contest(state.contest, state.tally.results(), contest_id=target.id,
+                               date=target.date, title=target.title,
+                               acta=state.minutes.number)
+    assert planned.followups is not None
+    return planned.followups
+
+
+def add_items_of(parent: QWidget, live: LiveContest) -> int:
+    """Ask for an earlier closed contest — of the database, or a bundle file: its exported
+    bundle, or the evaluation bundle ``clar-desktop followups`` wrote — and add its
+    second-tranche items (phases, rules, items, the jurors' new phases) to this contest, all
+    or nothing; the number of items added (0 when nothing was)."""
     from ..followup_services import add_followups
 
     title = _("Add the second-tranche items of a contest")
-    sources = closed_sources(live)
-    if not sources:
-        QMessageBox.information(parent, title, _(
-            "No other contest in this database has a closed session that funded proposals."))
+    chosen = _chosen_source(parent, title, closed_sources(live))
+    if chosen is None:
         return 0
-    label, chosen = QInputDialog.getItem(
-        parent, title, _("The contest whose awards this session evaluates:"),
-        [text for _id, text in sources], 0, False)
-    if not chosen:
-        return 0
-    source_id = next(i for i, text in sources if text == label)
-    state, target = live.service.load_state(source_id), live.state.contest
-    assert state.contest is not None and state.tally is not None and target is not None
-    from ..domain.followup_plan import followup_contest
-
+    kind, source = chosen
+    target = live.state.contest
+    assert target is not None
     try:
-        planned = followup_contest(state.contest, state.tally.results(),
-                                   contest_id=target.id, date=target.date,
-                                   title=target.title, acta=state.minutes.number)
-        assert planned.followups is not None
-        add_followups(live.service, target.id, planned.followups)
+        followups = _followups_of(live, kind, source, target)
+        add_followups(live.service, target.id, followups)
+    except OSError as error:
+        QMessageBox.warning(parent, title, _("Cannot read {file}: {reason}").format(
+            file=source, reason=error.strerror or error))
+        return 0
     except DomainError as error:
-        QMessageBox.warning(parent, title, error.render(_))
+        problem = error.render(_)
+        if kind == "file":
+            problem = _("{file}: {problem}").format(file=Path(source).name, problem=problem)
+        QMessageBox.warning(parent, title, problem)
         return 0
     live.poll()
-    return len(planned.followups.items)
+    return len(followups.items)

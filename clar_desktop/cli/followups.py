@@ -16,10 +16,14 @@ from decimal import Decimal, InvalidOperation
 
 from ..domain.bundle import CONTEST_ID, Bundle, bundle_to_dict, parse_bundle
 from ..domain.errors import DomainError
-from ..domain.followup_plan import MIN_JUSTIFIED_PERCENT, PASS_SCORE, followup_contest
-from ..domain.log import check_chain
+from ..domain.followup_plan import (
+    MIN_JUSTIFIED_PERCENT,
+    PASS_SCORE,
+    closed_state,
+    followup_contest,
+)
 from ..domain.model import Contest
-from ..domain.state import ContestState, replay
+from ..domain.state import ContestState
 from ..i18n import _, ngettext
 from . import InvalidInput
 from .commands import _service, _write_json, source_bundle
@@ -28,18 +32,11 @@ from .safe_text import printable
 
 def _closed_state(source: str, bundle: Bundle) -> ContestState:
     """The source's session as its log tells it; refused unless the log closes it."""
-    events = bundle.events or []
     try:
-        check_chain(events)
-        state = replay(events) if events else None
+        return closed_state(bundle)
     except DomainError as error:
         raise InvalidInput(_("{file}: {problem}").format(
             file=source, problem=error.render(_))) from None
-    if state is None or not state.closed:
-        raise InvalidInput(_("{file}: the session of contest {id} is not closed; a "
-                             "second-tranche evaluation needs its final results").format(
-            file=source, id=printable(bundle.contest.id)))
-    return state
 
 
 def _percent(option: str, text: str | None, default: Decimal) -> Decimal:

@@ -13,7 +13,9 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
+from .bundle import Bundle
 from .errors import N_, BundleError
+from .log import check_chain
 from .model import (
     CRITERION_TIE_BREAK,
     AwardReference,
@@ -26,6 +28,7 @@ from .model import (
     LocalizedText,
     Phase,
 )
+from .state import ContestState, replay
 from .tally import TallyResults
 
 PASS_SCORE = Decimal("70")
@@ -131,5 +134,34 @@ def followup_contest(source: Contest, results: TallyResults, *, contest_id: str,
         followups=Followups(rules=followup_rules, phases=phases, items=items))
 
 
-__all__ = ["MIN_JUSTIFIED_PERCENT", "PASS_SCORE", "followup_contest", "followup_items",
-           "followup_phases"]
+def closed_state(bundle: Bundle) -> ContestState:
+    """The session of a bundle's contest as its log tells it; `BundleError` unless the log's
+    chain holds and the log closes the session (its final results are needed)."""
+    events = bundle.events or []
+    check_chain(events)
+    state = replay(events) if events else None
+    if state is None or not state.closed:
+        raise BundleError(N_("the session of contest {id} is not closed; a second-tranche "
+                             "evaluation needs its final results"), id=bundle.contest.id)
+    return state
+
+
+def followups_from_bundle(bundle: Bundle, target: Contest) -> Followups:
+    """What a bundle file gives to ``target`` (a mixed session): the planned follow-ups of
+    the bundle's closed contest, or — a second-tranche evaluation bundle such as
+    ``clar-desktop followups`` writes, with no log and no proposal — its own follow-ups
+    section, the office's justified percents included. `BundleError` otherwise."""
+    source = bundle.contest
+    if not bundle.events and source.followups is not None and not source.proposals:
+        return source.followups
+    state = closed_state(bundle)
+    assert state.tally is not None
+    planned = followup_contest(state.snapshot(), state.tally.results(), contest_id=target.id,
+                               date=target.date, title=target.title,
+                               acta=state.minutes.number)
+    assert planned.followups is not None
+    return planned.followups
+
+
+__all__ = ["MIN_JUSTIFIED_PERCENT", "PASS_SCORE", "closed_state", "followup_contest",
+           "followup_items", "followup_phases", "followups_from_bundle"]

@@ -130,6 +130,122 @@ def test_the_items_of_an_earlier_contest_are_added_to_the_one_being_prepared(
     _menu_action(window, _("&Add the second-tranche items of contest…")).trigger()
     title = window.live.state.contest  # the window's own view follows at once
     assert title is not None and len(title.followup_items) == 7
-    assert offered == [[f"{service.load_state(source).contest.title} (2026-08-14)"]]
+    assert offered == [[f"{service.load_state(source).contest.title} (2026-08-14)",
+                        _("Another contest, from its bundle file…")]]
     assert all({"campo2", "publico2"} <= set(j.phases) for j in title.jurors)
     assert "7" in window.statusBar().currentMessage()
+
+
+def _prepared(service: ContestService) -> str:
+    import copy
+
+    prepared = copy.deepcopy(demo_bundle())
+    prepared["contest"].update(id="llusco-2027-1", date="2027-05-03")
+    for key in ("scores", "recusals", "draws"):
+        prepared["contest"].pop(key, None)
+    service.import_bundle(parse_bundle(prepared))
+    return "llusco-2027-1"
+
+
+def _from_file(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[list[str]]:
+    """The secretary picks "from its bundle file" (the list's last entry) and then ``path``."""
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    offered: list[list[str]] = []
+
+    def choose(_parent: object, _title: str, _label: str, items: list[str], *_args: object
+               ) -> tuple[str, bool]:
+        offered.append(items)
+        return items[-1], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", choose)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *_args, **_kw: (str(path), ""))
+    return offered
+
+
+@pytest.mark.parametrize("language", ["es", "qu"])
+def test_the_items_come_from_the_exported_bundle_of_a_closed_session(
+        tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, language: str) -> None:
+    """The earlier contest is not in this database (another laptop): its exported bundle,
+    with its log, gives the items, their awards and the acta's number."""
+    import json
+
+    set_language(language)
+    try:
+        other, source = _service(tmp_path / "other", demo_session_bundle())
+        exported = tmp_path / "closed.json"
+        exported.write_text(json.dumps(other.export_bundle(source)), encoding="utf-8")
+        service = ContestService(open_database(str(tmp_path / "d.sqlite3"), create=True))
+        target = _prepared(service)
+        window = MainWindow(LiveContest(service, target))
+        qtbot.addWidget(window)
+        offered = _from_file(monkeypatch, exported)
+        _menu_action(window, gettext_in(language, "&Add the second-tranche items of contest…")
+                     ).trigger()
+        assert offered == []  # no closed contest in this database: the file dialog at once
+        contest = window.live.state.contest
+        assert contest is not None and len(contest.followup_items) == 7
+        acta = other.load_state(source).minutes.number
+        assert all(i.award is not None and i.award.contest == source and i.award.acta == acta
+                   for i in contest.followup_items)
+        assert "7" in window.statusBar().currentMessage()
+    finally:
+        set_language(None)
+
+
+def test_an_evaluation_bundle_keeps_the_justified_percents_of_the_office(
+        tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bundle ``clar-desktop followups`` wrote, with the office's justified percents
+    filled in, is added as it is — beside the closed contests of the database on the list."""
+    import json
+
+    from clar_desktop.cli import main
+
+    service, source = _service(tmp_path, demo_session_bundle())
+    target = _prepared(service)
+    planned = tmp_path / "eval.json"
+    assert main(["followups", source, "--db", str(tmp_path / "d.sqlite3"), "--id", "ev-1",
+                 "--date", "2027-05-03", "-o", str(planned)]) == 0
+    data = json.loads(planned.read_text(encoding="utf-8"))
+    for number, item in enumerate(data["contest"]["followups"]["items"]):
+        item["justified_percent"] = str(60 + 5 * number)
+    planned.write_text(json.dumps(data), encoding="utf-8")
+    window = MainWindow(LiveContest(service, target))
+    qtbot.addWidget(window)
+    offered = _from_file(monkeypatch, planned)
+    from clar_desktop.i18n import _
+
+    _menu_action(window, _("&Add the second-tranche items of contest…")).trigger()
+    assert len(offered) == 1 and len(offered[0]) == 2  # the closed demo contest, then a file
+    contest = window.live.state.contest
+    assert contest is not None
+    assert [str(i.justified_percent) for i in contest.followup_items] == [
+        str(60 + 5 * n) for n in range(7)]
+
+
+@pytest.mark.parametrize("case", ["open", "not json"])
+def test_a_bundle_file_that_cannot_give_items_is_refused_in_a_sentence(
+        tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, case: str) -> None:
+    import json
+
+    set_language("es")
+    try:
+        service = ContestService(open_database(str(tmp_path / "d.sqlite3"), create=True))
+        target = _prepared(service)
+        before = len(service.export_bundle(target)["events"])
+        bad = tmp_path / "bad.json"
+        bad.write_text(json.dumps(demo_bundle()) if case == "open" else "{nope",
+                       encoding="utf-8")
+        told: list[str] = []
+        monkeypatch.setattr(QMessageBox, "warning",
+                            lambda _parent, _title, text: told.append(text))
+        _from_file(monkeypatch, bad)
+        assert second_tranche.add_items_of(None, LiveContest(service, target)) == 0
+        assert len(told) == 1 and told[0].startswith("bad.json: ")
+        assert "\n" not in told[0] and "Traceback" not in told[0]
+        if case == "open":
+            assert "no está cerrada" in told[0] or "cerrad" in told[0]
+        assert len(service.export_bundle(target)["events"]) == before
+    finally:
+        set_language(None)
