@@ -296,6 +296,25 @@ def test_demo_command_prints_results(capsys: pytest.CaptureFixture[str],
     assert "Budget" in out
 
 
+def test_the_closed_demo_session_gives_a_second_tranche_evaluation(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """`demo --closed` is the demo contest after its public session: a new secretary can make
+    the second-tranche evaluation from it at once (the fresh demo is refused: not closed)."""
+    db = str(tmp_path / "d.sqlite3")
+    code, out, err = run(capsys, "--lang", "en", "demo", "--closed", "--print", "--db", db)
+    assert code == 0, err
+    evaluation = tmp_path / "eval.json"
+    code, _out, err = run(capsys, "followups", "llusco-2026-1", "--db", db, "--id", "ev",
+                          "--date", "2027-03-01", "-o", str(evaluation))
+    assert code == 0, err
+    assert len(json.loads(evaluation.read_text("utf-8"))["contest"]["followups"]["items"]) == 7
+    fresh = str(tmp_path / "f.sqlite3")
+    assert run(capsys, "--lang", "en", "demo", "--print", "--db", fresh)[0] == 0
+    code, _out, err = run(capsys, "--lang", "en", "followups", "llusco-2026-1", "--db", fresh,
+                          "--id", "ev", "--date", "2027-03-01", "-o", str(tmp_path / "x.json"))
+    assert code == 2 and "not closed" in err
+
+
 def test_clar_db_names_the_database_when_db_is_not_given(
         capsys: pytest.CaptureFixture[str], tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:

@@ -205,8 +205,10 @@ def check(args: argparse.Namespace) -> int:
 
 
 def demo(args: argparse.Namespace) -> int:
-    """A fresh demo contest in a temporary database, opened in the desktop app."""
-    from ..demo import demo_bundle
+    """A fresh demo contest in a temporary database, opened in the desktop app; with
+    ``--closed``, the same contest after its public session (its whole log), from which a
+    second-tranche evaluation can be made."""
+    from ..demo import demo_bundle, demo_session_bundle
     from ..domain.bundle import parse_bundle
     from ..services import ContestService
     from ..store.database import open_database, resolve_url
@@ -214,7 +216,8 @@ def demo(args: argparse.Namespace) -> int:
     folder = Path(tempfile.mkdtemp(prefix="clar-demo-"))
     db = getattr(args, "db", None) or str(folder / "demo.sqlite3")
     service = ContestService(open_database(db, create=True), actor="demo")
-    bundle = parse_bundle(demo_bundle())
+    closed = getattr(args, "closed", False)
+    bundle = parse_bundle(demo_session_bundle() if closed else demo_bundle())
     service.import_bundle(bundle, replace=True)
     if args.print:
         state = service.load_state(bundle.contest.id)
@@ -226,7 +229,8 @@ def demo(args: argparse.Namespace) -> int:
     _require_screen()
     from ..app.main import run_window
 
-    service.open_session(bundle.contest.id)
+    if not closed:
+        service.open_session(bundle.contest.id)
     return run_window(service, bundle.contest.id, smoke=args.smoke, audience=True,
                       language_given=bool(getattr(args, "lang", None)))
 

@@ -259,4 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help=_("print the demo contest's results instead of opening the app"))
     p.add_argument("--smoke", action="store_true",
                    help=_("open the window, wait until it has painted, and exit"))
+    p.add_argument("--closed", action="store_true",
+                   help=_("the demo contest after its public session, closed: its results, "
+                          "documents and second-tranche evaluation"))
     return parser
