@@ -184,7 +184,7 @@ class MinutesWriter(PeopleSections, ScoreSections, EventSections):
 
     def agenda(self) -> list[Flowable]:
         items = self.record.minutes.agenda
-        story: list[Flowable] = [self.heading("3. Agenda")]
+        story: list[Flowable] = [self.section("Agenda")]
         if items:
             story.extend(Paragraph(escape(f"{i}. {item}"), self.s.body)
                          for i, item in enumerate(items, start=1))
@@ -195,7 +195,7 @@ class MinutesWriter(PeopleSections, ScoreSections, EventSections):
 
     def rules(self) -> list[Flowable]:
         rules, contest = self.contest.rules, self.contest
-        story: list[Flowable] = [self.heading("4. Rules applied")]
+        story: list[Flowable] = [self.section("Rules applied")]
         story.extend(self.para(AGGREGATION_WORDS[rules.aggregation], trim=rules.trim))
         story.extend(self.para(N_("A phase needs at least {n} eligible jurors for the proposal "
                                   "to be ranked; every eligible juror's sheet must be "
@@ -238,7 +238,7 @@ class MinutesWriter(PeopleSections, ScoreSections, EventSections):
         return story
 
     def ranking(self) -> list[Flowable]:
-        story: list[Flowable] = [self.heading("10. Ranking and allocation")]
+        story: list[Flowable] = [self.section("Ranking and allocation")]
         for category in self.contest.categories:
             story.append(Paragraph(escape(self.w("Category: {name}", name=self.w.name(
                 category.name))), self.s.subheading))
@@ -288,13 +288,13 @@ class MinutesWriter(PeopleSections, ScoreSections, EventSections):
             first=self.w.money(paid, currency), first_words=self.w.in_words(paid, currency),
             second=self.w.money(later, currency),
             second_words=self.w.in_words(later, currency))
-        return [self.heading("11. Totals per category"), table(
+        return [self.section("Totals per category"), table(
             rows, [self.width - 125 * mm] + [25 * mm] * 5,
             extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("BACKGROUND", (0, -1), (-1, -1),
                                                           SHADE)]), Spacer(1, 3), *words]
 
     def observations(self) -> list[Flowable]:
-        story: list[Flowable] = [self.heading("12. Observations")]
+        story: list[Flowable] = [self.section("Observations")]
         if not self.record.observations:
             story.extend(self.para(N_("No observations were entered.")))
         for i, (at, text) in enumerate(self.record.observations, start=1):
@@ -350,7 +350,7 @@ class MinutesWriter(PeopleSections, ScoreSections, EventSections):
         qr_text = verification_text(record)
         cell_text = [Paragraph(text, self.s.small), Spacer(1, 3),
                      Paragraph(escape(check), self.s.small)]
-        return [KeepTogether([self.heading("13. Integrity"), Table(
+        return [KeepTogether([self.section("Integrity"), Table(
             [[cell_text, QrCode(qr_text, 30 * mm)]],
             colWidths=[self.width - 34 * mm, 34 * mm], hAlign="LEFT",
             style=[in_shipped_font(), *GRID[1:], ("VALIGN", (0, 0), (-1, -1), "TOP")])])]

@@ -40,6 +40,7 @@ class MinutesBase:
         self.currency = self.contest.currency
         self.juror_number = {j.id: i for i, j in enumerate(self.contest.jurors, start=1)}
         self._numbers: dict[Any, str] = {}
+        self._sections = 0
 
     # -- helpers -------------------------------------------------------------------------------
     def para(self, msgid: str, **params: Any) -> list[Paragraph]:
@@ -47,6 +48,13 @@ class MinutesBase:
 
     def heading(self, msgid: str, **params: Any) -> Paragraph:
         return Paragraph(escape(self.w(msgid, **params)), self.s.heading)
+
+    def section(self, msgid: str) -> Paragraph:
+        """A numbered section's heading: the sections are numbered as they come, since an
+        acta prints only those its session has (no ranking for one of second-tranche items
+        only, no second-tranche results for one without them)."""
+        self._sections += 1
+        return Paragraph(escape(f"{self._sections}. {self.w(msgid)}"), self.s.heading)
 
     def label(self, msgid: str, **params: Any) -> Paragraph:
         return Paragraph(escape(self.w(msgid, **params)), self.s.cell_bold)
