@@ -23,6 +23,8 @@ from ..domain.numbers import round_half_up
 from ..i18n import N_, gettext_in
 from ..labels import (
     DEFAULT_AGENDA,
+    FOLLOWUP_AGENDA,
+    FOLLOWUP_AGENDA_ITEM,
     TIE_BREAK_CRITERION,
     TIE_BREAK_WORDS,
     custody_sentence,
@@ -42,8 +44,8 @@ from .layout import (
     table,
 )
 from .minutes_events import EventSections
+from .minutes_followups import FollowupSections
 from .minutes_people import PeopleSections
-from .minutes_scores import ScoreSections
 from .record import SessionRecord
 
 INITIALS_MARGIN = 34 * mm
@@ -74,16 +76,25 @@ def write_minutes(record: SessionRecord, options: DocumentOptions) -> bytes:
     return MinutesWriter(record, options).write()
 
 
-class MinutesWriter(PeopleSections, ScoreSections, EventSections):
+class MinutesWriter(PeopleSections, FollowupSections, EventSections):
     """The whole acta: each section is a method returning its flowables."""
+
+    @property
+    def proposals_part(self) -> bool:
+        """Whether the acta has the proposals' sections: not for a session that evaluates
+        second-tranche items only (it would print an empty ranking and empty totals)."""
+        return bool(self.contest.proposals) or not self.has_followups
 
     # -- the document --------------------------------------------------------------------------
     def write(self) -> bytes:
         story: list[Flowable] = []
+        both = self.proposals_part
         for section in (self.opening, self.members, self.others, self.agenda, self.rules,
-                        self.presented, self.sheets, self.recusals, self.corrections,
-                        self.draws, self.ranking, self.totals, self.observations,
-                        self.integrity):
+                        *([self.presented] if both else []), self.followups_presented,
+                        *([self.sheets] if both else []), self.followup_sheets,
+                        self.recusals, self.corrections,
+                        *([self.draws, self.ranking, self.totals] if both else []),
+                        self.followup_results, self.observations, self.integrity):
             story.extend(section())
         # The closing text and the signatures that agree to it, together.
         story.extend(self.signatures(self.closing()))
@@ -157,23 +168,38 @@ class MinutesWriter(PeopleSections, ScoreSections, EventSections):
         def where(lang: str) -> str:
             return ", ".join(gettext_in(lang, m).format(name=v) for m, v in parts) or "—"
 
-        if record.opened_at is not None:  # the day and hour of the log's session.opened
+        only_items = not self.proposals_part
+        if record.opened_at is not None and only_items:
+            texts = self.w.each(
+                N_("In {place}, at {time} on {date}, the members of the Local Resource "
+                   "Allocation Committee (CLAR) met in public session to evaluate the "
+                   "progress of the initiatives that apply for the second disbursement of "
+                   "their award."),
+                place=where,
+                time=self.clock(record.opened_at), date=self.w.day(record.held_on))
+        elif only_items:
+            texts = self.w.each(
+                N_("In {place}, on {date}, the members of the Local Resource Allocation "
+                   "Committee (CLAR) met in public session to evaluate the progress of the "
+                   "initiatives that apply for the second disbursement of their award."),
+                place=where, date=self.w.day(record.day))
+        elif record.opened_at is not None:  # the day and hour of the log's session.opened
             texts = self.w.each(
                 N_("In {place}, at {time} on {date}, the members of the Local Resource "
                    "Allocation Committee (CLAR) met in public session to evaluate the "
                    "proposals of the contest and allocate its funds."),
                 place=where,
                 time=self.clock(record.opened_at), date=self.w.day(record.held_on))
-            if record.held_on != record.day:
-                planned = self.w.each(N_("The session was planned for {date}."),
-                                      date=self.w.day(record.day))
-                texts = [f"{text} {also}" for text, also in zip(texts, planned, strict=True)]
         else:
             texts = self.w.each(
                 N_("In {place}, on {date}, the members of the Local Resource Allocation "
                    "Committee (CLAR) met in public session to evaluate the proposals of the "
                    "contest and allocate its funds."),
                 place=where, date=self.w.day(record.day))
+        if record.opened_at is not None and record.held_on != record.day:
+            planned = self.w.each(N_("The session was planned for {date}."),
+                                  date=self.w.day(record.day))
+            texts = [f"{text} {also}" for text, also in zip(texts, planned, strict=True)]
         story.extend(self.s.paragraphs(texts))
         story.extend(self.convened())
         if not record.events:
@@ -189,13 +215,24 @@ class MinutesWriter(PeopleSections, ScoreSections, EventSections):
             story.extend(Paragraph(escape(f"{i}. {item}"), self.s.body)
                          for i, item in enumerate(items, start=1))
         else:
-            for i, msgid in enumerate(DEFAULT_AGENDA, start=1):
+            usual: tuple[str, ...] = DEFAULT_AGENDA
+            if not self.proposals_part:
+                usual = FOLLOWUP_AGENDA
+            elif self.has_followups:  # after the proposals' presentation, the items'
+                usual = (*DEFAULT_AGENDA[:3], FOLLOWUP_AGENDA_ITEM, *DEFAULT_AGENDA[3:])
+            for i, msgid in enumerate(usual, start=1):
                 story.extend(self.s.paragraphs([f"{i}. {t}" for t in self.w.each(msgid)]))
         return story
 
     def rules(self) -> list[Flowable]:
-        rules, contest = self.contest.rules, self.contest
         story: list[Flowable] = [self.section("Rules applied")]
+        if self.proposals_part:
+            story.extend(self.proposal_rules())
+        return [*story, *self.followup_rules()]
+
+    def proposal_rules(self) -> list[Flowable]:
+        rules, contest = self.contest.rules, self.contest
+        story: list[Flowable] = []
         story.extend(self.para(AGGREGATION_WORDS[rules.aggregation], trim=rules.trim))
         story.extend(self.para(N_("A phase needs at least {n} eligible jurors for the proposal "
                                   "to be ranked; every eligible juror's sheet must be "
@@ -300,8 +337,9 @@ class MinutesWriter(PeopleSections, ScoreSections, EventSections):
         for i, (at, text) in enumerate(self.record.observations, start=1):
             prefix = f"{i}. ({self.clock(at)}) " if at else f"{i}. "
             story.append(Paragraph(escape(prefix + text), self.s.body))
-        story.extend(self.para(N_("Proposals that were not approved or not funded may apply "
-                                  "again in a later contest.")))
+        if self.proposals_part:
+            story.extend(self.para(N_("Proposals that were not approved or not funded may "
+                                      "apply again in a later contest.")))
         return [*story, *self.custody()]
 
     def custody(self) -> list[Flowable]:

@@ -84,7 +84,15 @@ class MinutesBase:
 
     def proposal_label(self, pid: str) -> str:
         proposal = self.record.proposals.get(pid)
-        return f"{proposal.order}. {proposal.organization}" if proposal else pid
+        if proposal is not None:
+            return f"{proposal.order}. {proposal.organization}"
+        item = self.record.items.get(pid)
+        if item is None:
+            return pid
+        label = f"{item.order}. {item.organization}"
+        if self.contest.proposals:  # beside proposals numbered alike: say which it is
+            label += " · " + self.w("second disbursement")
+        return label
 
     def status_in(self, result: ProposalResult, lang: str) -> str:
         """A result's status in one language (a sentence holding it is translated whole)."""

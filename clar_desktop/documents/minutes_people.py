@@ -38,7 +38,7 @@ class PeopleSections(MinutesBase):
             here = juror.id not in record.absent
             present += here
             attendance = (self.w("present") if here else self.w("absent")) if known else "—"
-            phases = ", ".join(self.name(p.name) for p in contest.phases
+            phases = ", ".join(self.name(p.name) for p in contest.all_phases
                                if p.id in juror.phases)
             # Every cell in the cells' type: a row in two sizes looks like two tables.
             rows.append([self.cell(str(self.juror_number[juror.id])), self.cell(juror.name),
