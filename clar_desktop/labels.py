@@ -61,7 +61,8 @@ def custody_sentence(contest: object) -> tuple[str, dict[str, str]]:
                "local office, in the custody of the secretary of the session."), {})
 
 # A second-tranche item's result as the acta, the poster and the constancias print it (the
-# acta's "APROBADO" / "DESAPROBADO"), and why one released nothing.
+# acta's "APROBADO" / "DESAPROBADO"), and why one released nothing (a withdrawn one: the
+# reason recorded with its withdrawal).
 FOLLOWUP_STATUS = {
     "approved": N_("APPROVED"),
     "rejected": N_("NOT APPROVED"),
@@ -71,9 +72,8 @@ FOLLOWUP_STATUS = {
 }
 FOLLOWUP_WHY = {
     "rejected": N_("below the {pass_score} points needed"),
-    "ineligible": N_("{justified} % of the first tranche justified, less than the "
-                     "{minimum} % required"),
-    "withdrawn": N_("{reason}"),
+    "ineligible": N_("{justified} of the first tranche justified, less than the "
+                     "{minimum} required"),
     "incomplete": N_("sheets incomplete"),
 }
 # The usual agenda of a session that evaluates second tranches only; one that also has new

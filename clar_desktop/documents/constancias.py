@@ -127,8 +127,8 @@ class _Constancias(_Certificates):
         story.append(Spacer(1, 5 * mm))
         story.extend(self.lines(
             N_("First tranche received: {amount}, of which the local office verified the use "
-               "of {percent} % with receipts."),
-            amount=w.money(item.first_tranche, money), percent=w.percent(item.justified_percent)))
+               "of {percent} with receipts."), amount=w.money(item.first_tranche, money),
+            percent=lambda lang: w.percent(item.justified_percent)(lang) + "\u00a0%"))
         award = item.award
         if award is not None and award.acta:
             story.extend(self.lines(N_("The award was recorded in the acta No. {acta}."),

@@ -21,6 +21,7 @@ from ..i18n import N_, Nn_, gettext_in
 from ..labels import FOLLOWUP_STATUS, FOLLOWUP_WHY
 from .layout import SHADE, escape, table
 from .minutes_scores import HeadedTable, ScoreSections
+from .words import PerLanguage
 
 
 class FollowupSections(ScoreSections):
@@ -78,8 +79,13 @@ class FollowupSections(ScoreSections):
                                                 contest=award.contest or "")), self.s.small))
         return cell
 
+    def percent_of(self, value: Decimal) -> PerLanguage:
+        """A share with its sign, "82.50 %" (in a message the sign is the value's: a "%"
+        before a letter reads as a C format to gettext's checks)."""
+        return lambda lang: self.w.percent(value)(lang) + "\u00a0%"
+
     def percent(self, value: Decimal) -> str:
-        return self.w.value(lambda lang: self.w.percent(value)(lang) + "\u00a0%")
+        return self.w.value(self.percent_of(value))
 
     # -- the rules -----------------------------------------------------------------------
     def followup_rules(self) -> list[Flowable]:
@@ -103,8 +109,8 @@ class FollowupSections(ScoreSections):
                "it, nothing is released."), score=self.w.number(rules.pass_score)))
         story.extend(self.para(
             N_("An initiative is not eligible, whatever its scores, when the local office "
-               "verified with receipts the use of less than {percent} % of its first "
-               "tranche."), percent=self.w.percent(rules.min_justified_percent)))
+               "verified with receipts the use of less than {percent} of its first "
+               "tranche."), percent=self.percent_of(rules.min_justified_percent)))
         return story
 
     # -- every sheet ---------------------------------------------------------------------
@@ -159,21 +165,21 @@ class FollowupSections(ScoreSections):
         return text
 
     def item_why_in(self, result: FollowupResult, lang: str) -> str:
+        item = self.record.items[result.item]
+        if result.status == "withdrawn":
+            return next((w.reason for w in self.contest.withdrawals if w.proposal == item.id),
+                        "")
         msgid = FOLLOWUP_WHY.get(result.status)
         if msgid is None:
             return ""
         self.w.used.add(msgid)
         followups = self.contest.followups
         assert followups is not None
-        item = self.record.items[result.item]
-        reason = next((w.reason for w in self.contest.withdrawals if w.proposal == item.id),
-                      "")
         return gettext_in(lang, msgid).format(
             score=self.w.number(result.final_score or 0)(lang),
             pass_score=self.w.number(followups.rules.pass_score)(lang),
-            justified=self.w.percent(item.justified_percent)(lang),
-            minimum=self.w.percent(followups.rules.min_justified_percent)(lang),
-            reason=reason)
+            justified=self.percent_of(item.justified_percent)(lang),
+            minimum=self.percent_of(followups.rules.min_justified_percent)(lang))
 
     def result_cell(self, result: FollowupResult) -> list[Paragraph]:
         """The result in capitals (APROBADO, DESAPROBADO…) and, under it, why nothing was
