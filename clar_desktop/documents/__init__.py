@@ -97,5 +97,6 @@ def save_document(data: bytes, target: str | os.PathLike[str]) -> None:
     write_file(target, data)
 
 
-__all__ = ["ALL_KINDS", "FOLLOWUP_KINDS", "KINDS", "SIGNABLE", "available_kinds", "TITLES", "DocumentError", "DocumentOptions", "SessionRecord",
-           "SignWith", "make_document", "save_document"]
+__all__ = ["ALL_KINDS", "FOLLOWUP_KINDS", "KINDS", "SIGNABLE", "TITLES", "DocumentError",
+           "DocumentOptions", "SessionRecord", "SignWith", "available_kinds", "make_document",
+           "save_document"]

@@ -60,8 +60,9 @@ class FollowupSections(ScoreSections):
         withdrawn = [w for w in self.contest.withdrawals if w.proposal in record.items]
         if withdrawn:
             lines: list[list[Any]] = [[self.label("Initiative"), self.label("Reason")]]
-            lines.extend([self.cell(self.proposal_label(w.proposal)), self.cell(w.reason)]
-                         for w in withdrawn)
+            lines.extend([self.cell(f"{record.items[w.proposal].order}. "
+                                    f"{record.items[w.proposal].organization}"),
+                          self.cell(w.reason)] for w in withdrawn)
             story += [Spacer(1, 3), Paragraph(escape(self.w(
                 "Initiatives withdrawn or that did not present")), self.s.subheading),
                 table(lines, [70 * mm, self.width - 70 * mm])]
@@ -184,14 +185,15 @@ class FollowupSections(ScoreSections):
     def result_cell(self, result: FollowupResult) -> list[Paragraph]:
         """The result in capitals (APROBADO, DESAPROBADO…) and, under it, why nothing was
         released; "pending" while a sheet is open."""
-        status = gettext_in
-        if result.item in self.record.pending:
-            def status(lang: str, msgid: str) -> str:
-                return gettext_in(lang, "pending: {status}").format(
-                    status=gettext_in(lang, msgid))
+        pending = result.item in self.record.pending
+
+        def status(lang: str) -> str:
+            text = gettext_in(lang, FOLLOWUP_STATUS[result.status])
+            return gettext_in(lang, "pending: {status}").format(status=text) if pending \
+                else text
+
         self.w.used.add(FOLLOWUP_STATUS[result.status])
-        cell = [Paragraph(escape(self.w.join([status(lang, FOLLOWUP_STATUS[result.status])
-                                              for lang in self.w.languages])),
+        cell = [Paragraph(escape(self.w.join([status(lang) for lang in self.w.languages])),
                           self.s.cell_bold)]
         why = [self.item_why_in(result, lang) for lang in self.w.languages]
         if any(why):
