@@ -12,10 +12,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
-from ..domain.model import FollowupItem
+from ..domain.model import FollowupItem, Phase, text_in
 from ..domain.tally import FollowupResult
 from ..i18n import N_, Nn_, gettext_in
 from ..labels import FOLLOWUP_STATUS, FOLLOWUP_WHY
@@ -54,8 +55,8 @@ class FollowupSections(ScoreSections):
                          self.money(item.second_tranche),
                          "—" if item.families is None else str(item.families),
                          self.clock(record.presented_at.get(item.id))])
-        story.append(table(rows, [8 * mm, self.width - 106 * mm, 21 * mm, 17 * mm, 21 * mm,
-                                  17 * mm, 22 * mm],
+        story.append(table(rows, [8 * mm, self.width - 114 * mm, 21 * mm, 21 * mm, 21 * mm,
+                                  20 * mm, 23 * mm],
                            extra=[("ALIGN", (3, 1), (-1, -1), "RIGHT")]))
         withdrawn = [w for w in self.contest.withdrawals if w.proposal in record.items]
         if withdrawn:
@@ -182,6 +183,27 @@ class FollowupSections(ScoreSections):
             justified=self.percent_of(item.justified_percent)(lang),
             minimum=self.percent_of(followups.rules.min_justified_percent)(lang))
 
+    def phase_heading(self, phase: Phase, width: float) -> Paragraph:
+        """A phase's name in its narrow score column: whole words in type from 6.5 down to
+        5.5 points, a word wider than the column broken at a syllable of its own language
+        (as the scoring sheets' headings are)."""
+        from .sheets import fit_heading
+
+        words: list[tuple[str, str | None]] = []
+        seen: list[str] = []
+        for lang in self.w.languages:
+            name = text_in(phase.name, lang)
+            if name in seen:
+                continue
+            if seen:
+                words.append(("/", None))
+            seen.append(name)
+            words += [(word, lang) for word in name.split()]
+        lines, size = fit_heading([words], self.s.regular, width - 6)
+        style = ParagraphStyle("phase_heading", parent=self.s.small, fontSize=size,
+                               leading=size + 1)
+        return Paragraph("<br/>".join(escape(line) for line in lines), style)
+
     def result_cell(self, result: FollowupResult) -> list[Paragraph]:
         """The result in capitals (APROBADO, DESAPROBADO…) and, under it, why nothing was
         released; "pending" while a sheet is open."""
@@ -209,7 +231,7 @@ class FollowupSections(ScoreSections):
         story: list[Flowable] = [self.section("Initiatives that obtain a second "
                                               "disbursement")]
         header: list[Any] = [self.label("No."), self.label("Initiative")]
-        header += [Paragraph(escape(self.name(p.name)), self.s.small) for p in phases]
+        header += [self.phase_heading(p, 17 * mm) for p in phases]
         header += [self.label("Final score"), self.label("Result"),
                    self.label("Second tranche"), self.label("Released")]
         rows: list[list[Any]] = [header]
