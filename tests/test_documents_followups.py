@@ -435,3 +435,24 @@ def test_amounts_in_words_are_those_of_the_released_tranches() -> None:
     assert record.results.followups_released == Decimal("35880.00")
     assert amount_in_words(Decimal("35880.00"), "es") == ("treinta y cinco mil ochocientos "
                                                           "ochenta y 00/100 soles")
+
+
+def test_an_open_session_prints_a_draft_with_the_unconfirmed_item_pending() -> None:
+    from tests.test_fuzz_bundles import resealed
+
+    bundle = followup_session_bundle()
+    events = bundle["events"]
+    assert events[-1]["kind"] == "session.closed"
+    last = max(i for i, e in enumerate(events) if e["kind"] == "sheet.confirmed")
+    pending = events[last]["data"]["proposal"]
+    bundle["events"] = [e for i, e in enumerate(events[:-1]) if i != last]
+    record = record_from_bundle(parse_bundle(resealed(bundle, snapshot=True)))
+    assert pending in record.pending
+    pdf = flat(text(make_document("minutes", record, DocumentOptions())))
+    assert "BORRADOR" in pdf
+    table = pdf[pdf.index("Iniciativas que acceden a un segundo desembolso"):]
+    item = record.items[pending]
+    row = table[table.index(item.organization):]
+    assert row.split(item.organization, 1)[1].split()[3:5] == ["pendiente:", "DESAPROBADO"]
+    constancias = flat(text(make_document("constancias", record, DocumentOptions())))
+    assert "BORRADOR" in constancias

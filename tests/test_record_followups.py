@@ -89,3 +89,55 @@ def test_record_scores_confirms_recuses_and_withdraws_items_and_tally_follows(
     assert printed["results"] == v2_expected()["results"]
     code, out = main(["--lang", "en", "verify", str(exported)]), capsys.readouterr().out
     assert code == 0 and out.startswith("VERIFIED")
+
+
+def test_from_the_demo_session_to_the_acta_and_constancias_on_the_command_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 15's path: the demo's closed session → its evaluation bundle → the office's
+    justified shares → the public session recorded item by item → the documents."""
+    from decimal import Decimal
+
+    from tests.pdf import page_texts, text
+
+    demo, evaluation = tmp_path / "demo.json", tmp_path / "eval.json"
+    db = str(tmp_path / "clar.sqlite3")
+    assert main(["demo-data", "-o", str(demo)]) == 0
+    assert main(["followups", str(demo), "--id", "llusco-2027-2", "--date", "2027-05-03",
+                 "-o", str(evaluation)]) == 0
+    bundle = json.loads(evaluation.read_text("utf-8"))
+    followups = bundle["contest"]["followups"]
+    items = followups["items"]
+    for item in items:
+        item["justified_percent"] = "85"
+    write_json(evaluation, bundle)
+    assert main(["import", str(evaluation), "--db", db]) == 0
+    lines: list[dict[str, object]] = [{"action": "open"}]
+    for n, item in enumerate(items):
+        share = Decimal("0.5") if n == len(items) - 1 else Decimal("0.9")  # the last fails
+        lines.append({"action": "present", "proposal": item["id"]})
+        for juror in bundle["contest"]["jurors"]:
+            for phase in followups["phases"]:
+                lines += _sheet(juror["id"], item["id"], {
+                    c["id"]: str(int(Decimal(c["max"]) * share)) for c in phase["criteria"]})
+                lines.append({"action": "confirm", "juror": juror["id"],
+                              "proposal": item["id"], "phase": phase["id"]})
+    lines.append({"action": "close"})
+    out = io.StringIO()
+    code = run_record(ContestService(open_database(db)), "llusco-2027-2",
+                      io.StringIO("\n".join(json.dumps(x) for x in lines)), out)
+    assert code == 0, out.getvalue()[-500:]
+    capsys.readouterr()
+    acta, constancias = tmp_path / "acta.pdf", tmp_path / "constancias.pdf"
+    assert main(["minutes", "llusco-2027-2", "--db", db, "-o", str(acta)]) == 0
+    assert main(["constancias", "llusco-2027-2", "--db", db, "-o", str(constancias)]) == 0
+    assert capsys.readouterr().err == ""
+    pdf = " ".join(text(acta.read_bytes()).replace("\xa0", " ").split())
+    import re
+
+    table = pdf[pdf.index("Iniciativas que acceden a un segundo desembolso"):]
+    assert len(re.findall(r"(?<!DES)APROBADO", table)) == len(items) - 1
+    assert table.count("DESAPROBADO") == 1 and "BORRADOR" not in pdf
+    pages = page_texts(constancias.read_bytes())
+    assert len(pages) == len(items) - 1
+    for page, item in zip(pages, items, strict=False):
+        assert item["organization"] in " ".join(page.split())
