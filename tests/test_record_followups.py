@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -132,8 +133,6 @@ def test_from_the_demo_session_to_the_acta_and_constancias_on_the_command_line(
     assert main(["constancias", "llusco-2027-2", "--db", db, "-o", str(constancias)]) == 0
     assert capsys.readouterr().err == ""
     pdf = " ".join(text(acta.read_bytes()).replace("\xa0", " ").split())
-    import re
-
     table = pdf[pdf.index("Iniciativas que acceden a un segundo desembolso"):]
     assert len(re.findall(r"(?<!DES)APROBADO", table)) == len(items) - 1
     assert table.count("DESAPROBADO") == 1 and "BORRADOR" not in pdf

@@ -71,6 +71,25 @@ ALLOCATION_WORDS = {
 }
 
 
+OPENINGS = {
+    # (the acta has the proposals' sections, the log says when the session opened)
+    (True, True): N_("In {place}, at {time} on {date}, the members of the Local Resource "
+                     "Allocation Committee (CLAR) met in public session to evaluate the "
+                     "proposals of the contest and allocate its funds."),
+    (True, False): N_("In {place}, on {date}, the members of the Local Resource Allocation "
+                      "Committee (CLAR) met in public session to evaluate the proposals of "
+                      "the contest and allocate its funds."),
+    (False, True): N_("In {place}, at {time} on {date}, the members of the Local Resource "
+                      "Allocation Committee (CLAR) met in public session to evaluate the "
+                      "progress of the initiatives that apply for the second disbursement "
+                      "of their award."),
+    (False, False): N_("In {place}, on {date}, the members of the Local Resource Allocation "
+                       "Committee (CLAR) met in public session to evaluate the progress of "
+                       "the initiatives that apply for the second disbursement of their "
+                       "award."),
+}
+
+
 def write_minutes(record: SessionRecord, options: DocumentOptions) -> bytes:
     """The acta as PDF bytes."""
     return MinutesWriter(record, options).write()
@@ -168,34 +187,10 @@ class MinutesWriter(PeopleSections, FollowupSections, EventSections):
         def where(lang: str) -> str:
             return ", ".join(gettext_in(lang, m).format(name=v) for m, v in parts) or "—"
 
-        only_items = not self.proposals_part
-        if record.opened_at is not None and only_items:
-            texts = self.w.each(
-                N_("In {place}, at {time} on {date}, the members of the Local Resource "
-                   "Allocation Committee (CLAR) met in public session to evaluate the "
-                   "progress of the initiatives that apply for the second disbursement of "
-                   "their award."),
-                place=where,
-                time=self.clock(record.opened_at), date=self.w.day(record.held_on))
-        elif only_items:
-            texts = self.w.each(
-                N_("In {place}, on {date}, the members of the Local Resource Allocation "
-                   "Committee (CLAR) met in public session to evaluate the progress of the "
-                   "initiatives that apply for the second disbursement of their award."),
-                place=where, date=self.w.day(record.day))
-        elif record.opened_at is not None:  # the day and hour of the log's session.opened
-            texts = self.w.each(
-                N_("In {place}, at {time} on {date}, the members of the Local Resource "
-                   "Allocation Committee (CLAR) met in public session to evaluate the "
-                   "proposals of the contest and allocate its funds."),
-                place=where,
-                time=self.clock(record.opened_at), date=self.w.day(record.held_on))
-        else:
-            texts = self.w.each(
-                N_("In {place}, on {date}, the members of the Local Resource Allocation "
-                   "Committee (CLAR) met in public session to evaluate the proposals of the "
-                   "contest and allocate its funds."),
-                place=where, date=self.w.day(record.day))
+        timed = record.opened_at is not None  # the day and hour of the log's session.opened
+        texts = self.w.each(OPENINGS[(self.proposals_part, timed)], place=where,
+                            time=self.clock(record.opened_at),
+                            date=self.w.day(record.held_on if timed else record.day))
         if record.opened_at is not None and record.held_on != record.day:
             planned = self.w.each(N_("The session was planned for {date}."),
                                   date=self.w.day(record.day))

@@ -55,8 +55,9 @@ class FollowupSections(ScoreSections):
                          self.money(item.second_tranche),
                          "—" if item.families is None else str(item.families),
                          self.clock(record.presented_at.get(item.id))])
-        story.append(table(rows, [8 * mm, self.width - 114 * mm, 21 * mm, 21 * mm, 21 * mm,
-                                  20 * mm, 23 * mm],
+        # Each column as wide as its longest header word, bold (Sut'inchasqa, presentación).
+        story.append(table(rows, [8 * mm, self.width - 116.5 * mm, 21 * mm, 22.5 * mm,
+                                  21 * mm, 21.5 * mm, 22.5 * mm],
                            extra=[("ALIGN", (3, 1), (-1, -1), "RIGHT")]))
         withdrawn = [w for w in self.contest.withdrawals if w.proposal in record.items]
         if withdrawn:
