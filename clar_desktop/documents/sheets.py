@@ -1,9 +1,10 @@
 """Scoring sheets (*fichas de calificación*), printed before the session.
 
 One sheet per juror and phase the juror scores: the proposals in presentation order down the
-side (for a phase of the second-tranche evaluation, the follow-up items in running order), the phase's criteria with their maximum points across the top, an empty box for every
-value and for the total, the proposals the juror is recused on greyed out, and a line for
-the juror's signature. A sheet longer than a page repeats its header row and names its juror
+side (for a phase of the second-tranche evaluation, the follow-up items in running order),
+the phase's criteria with their maximum points across the top, an empty box for every value
+and for the total, the proposals the juror is recused on greyed out, and a line for the
+juror's signature. A sheet longer than a page repeats its header row and names its juror
 and phase at the foot of every page.
 
 The sheets are paginated here, not by reportlab: each page is a table of its own, whose rows
