@@ -125,7 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
                 commands.verify)
     p.add_argument("bundle", metavar=_("BUNDLE"), help=_("bundle file (- for standard input)"))
     p.add_argument("--codes", action="store_true",
-                   help=_("also list the verification code of every award certificate"))
+                   help=_("also list the verification code of every award certificate "
+                          "and constancia de segundo desembolso"))
     p.add_argument("--expect", metavar=_("HASH"), type=_log_hash,
                    help=_("the log hash printed on the acta or in its QR code: the log must "
                           "end with it (a log cut short or sealed anew verifies by itself)"))
