@@ -58,7 +58,7 @@ class FollowupSections(ScoreSections):
         # Each column as wide as its longest header word, bold (Sut'inchasqa, presentación).
         story.append(table(rows, [8 * mm, self.width - 116.5 * mm, 21 * mm, 22.5 * mm,
                                   21 * mm, 21.5 * mm, 22.5 * mm],
-                           extra=[("ALIGN", (3, 1), (-1, -1), "RIGHT")]))
+                           extra=[("ALIGN", (2, 1), (-1, -1), "RIGHT")]))
         withdrawn = [w for w in self.contest.withdrawals if w.proposal in record.items]
         if withdrawn:
             lines: list[list[Any]] = [[self.label("Initiative"), self.label("Reason")]]
@@ -93,7 +93,7 @@ class FollowupSections(ScoreSections):
     # -- the rules -----------------------------------------------------------------------
     def followup_rules(self) -> list[Flowable]:
         followups = self.contest.followups
-        if followups is None:
+        if followups is None or not self.has_followups:
             return []
         from .minutes import AGGREGATION_WORDS  # (minutes.py imports this module)
 
