@@ -59,3 +59,31 @@ def custody_sentence(contest: object) -> tuple[str, dict[str, str]]:
                 {"place": town})
     return (N_("The paper scoring sheets signed by each juror are kept at the programme's "
                "local office, in the custody of the secretary of the session."), {})
+
+# A second-tranche item's result as the acta, the poster and the constancias print it (the
+# acta's "APROBADO" / "DESAPROBADO"), and why one released nothing (a withdrawn one: the
+# reason recorded with its withdrawal).
+FOLLOWUP_STATUS = {
+    "approved": N_("APPROVED"),
+    "rejected": N_("NOT APPROVED"),
+    "ineligible": N_("NOT ELIGIBLE"),
+    "withdrawn": N_("WITHDRAWN"),
+    "incomplete": N_("INCOMPLETE"),
+}
+FOLLOWUP_WHY = {
+    "rejected": N_("below the {pass_score} points needed"),
+    "ineligible": N_("{justified} of the first tranche justified, less than the "
+                     "{minimum} required"),
+    "incomplete": N_("sheets incomplete"),
+}
+# The usual agenda of a session that evaluates second tranches only; one that also has new
+# proposals adds `FOLLOWUP_AGENDA_ITEM` after their presentation.
+FOLLOWUP_AGENDA = (
+    N_("Checking the quorum and opening the session"),
+    N_("Reading the rules of the second-tranche evaluation"),
+    N_("Public presentation of the progress of each initiative and scoring"),
+    N_("Reading the results and the second tranches released"),
+    N_("Signing the minutes"),
+)
+FOLLOWUP_AGENDA_ITEM = N_("Presentation of the initiatives that apply for the second "
+                          "disbursement, and scoring")

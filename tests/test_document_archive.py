@@ -13,6 +13,7 @@ import pytest
 
 from clar_desktop.documents import DocumentOptions, make_document
 from clar_desktop.documents.archive import OUTPUT_CONDITION
+from clar_desktop.documents.record import SessionRecord
 from tests.test_documents import session
 
 NS = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -26,11 +27,21 @@ def _pdf_date(text: str) -> datetime:
     return datetime.strptime(body if body[-5] in "+-" else body + "+0000", "%Y%m%d%H%M%S%z")
 
 
+def _second_tranche() -> SessionRecord:
+    from tests.test_documents_followups import alone
+
+    return alone()
+
+
 @pytest.mark.parametrize("language", ["es", "qu", "es+qu"])
-@pytest.mark.parametrize("kind", ["minutes", "certificates", "sheets", "poster"])
-def test_the_xmp_packet_says_what_the_document_information_says(kind: str,
+@pytest.mark.parametrize(("kind", "source"), [
+    ("minutes", "demo"), ("certificates", "demo"), ("sheets", "demo"), ("poster", "demo"),
+    # a session of second-tranche items only (issue 15), and its constancias
+    ("minutes", "second tranche"), ("constancias", "second tranche"),
+    ("sheets", "second tranche"), ("poster", "second tranche")])
+def test_the_xmp_packet_says_what_the_document_information_says(kind: str, source: str,
                                                                  language: str) -> None:
-    record = session()
+    record = session() if source == "demo" else _second_tranche()
     pdf = make_document(kind, record, DocumentOptions(language=language))
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     info = reader.metadata
@@ -61,7 +72,7 @@ def test_the_xmp_packet_says_what_the_document_information_says(kind: str,
     # The contest, and the hashes the document carries, among the keywords.
     keywords = [li.text for li in described.findall("dc:subject/rdf:Bag/rdf:li", NS)]
     assert f"CLAR contest {record.contest.id}" in keywords
-    if kind in ("minutes", "certificates", "poster"):
+    if kind in ("minutes", "certificates", "poster", "constancias"):
         assert f"results hash {record.results_hash}" in keywords
     if kind == "minutes":
         assert record.log_hash and f"log hash {record.log_hash}" in keywords

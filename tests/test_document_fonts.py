@@ -44,13 +44,19 @@ def test_a_pdf_embeds_the_font_with_the_quechua_letters() -> None:
 
 
 @pytest.mark.parametrize("language", ["es", "qu", "es+qu"])
-@pytest.mark.parametrize("kind", ["minutes", "certificates", "sheets", "poster"])
-def test_every_document_uses_only_the_embedded_shipped_font(kind: str, language: str) -> None:
+@pytest.mark.parametrize(("kind", "source"), [
+    ("minutes", "demo"), ("certificates", "demo"), ("sheets", "demo"), ("poster", "demo"),
+    # a session mixing new proposals and second-tranche items (issue 15), its constancias
+    ("minutes", "mixed"), ("constancias", "mixed"), ("sheets", "mixed"), ("poster", "mixed")])
+def test_every_document_uses_only_the_embedded_shipped_font(kind: str, source: str,
+                                                            language: str) -> None:
     """Amounts, scores and times once came out in reportlab's default Helvetica, not
     embedded and visibly another face (`pdffonts`: emb no)."""
     from tests.test_documents import session
+    from tests.test_documents_followups import mixed
 
-    pdf = make_document(kind, session(), DocumentOptions(language=language))
+    record = session() if source == "demo" else mixed()
+    pdf = make_document(kind, record, DocumentOptions(language=language))
     fonts = re.findall(rb"/BaseFont /([A-Za-z0-9+-]+)", pdf)
     assert fonts, "no font at all?"
     assert all(b"DejaVuSans" in name for name in fonts), sorted(set(fonts))

@@ -128,8 +128,8 @@ def test_a_custody_statement_typed_in_the_details_is_printed_instead() -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_everyone_who_attended_has_a_signature_line_with_dni_and_cargo(language: str) -> None:
     pages = page_texts(acta(language))
-    heading = " / ".join(dict.fromkeys(gettext_in(lang, "14. Signatures")
-                                       for lang in language.split("+")))
+    heading = "14. " + " / ".join(dict.fromkeys(gettext_in(lang, "Signatures")
+                                               for lang in language.split("+")))
     signatures = flat(" ".join(pages)).split(heading)[-1]
     for juror in session().contest.jurors:  # all present in the demo
         assert f"{juror.name} DNI {juror.document} {juror.role}" in signatures

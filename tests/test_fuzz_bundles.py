@@ -17,7 +17,8 @@ text. Each mutant goes through `clar_desktop.cli.main`, as the commands run it:
 - a refused ``import`` leaves no trace: the fresh database lists no contest and holds no
   row (and a bundle that cannot be read does not even create the database file);
 - a mutant that imports and has a log verifies, and one that verifies imports;
-- ``minutes`` and ``poster`` (slow: a few mutants that verify) follow the same rules.
+- ``minutes``, ``poster`` and ``constancias`` (slow: a few mutants that verify) follow the
+  same rules.
 
 ``CLAR_FUZZ_EXAMPLES`` sets the number of mutants (default 300, in about 30 s here); the
 long hunt is ``CLAR_FUZZ_EXAMPLES=5000 python3 dev.py test tests/test_fuzz_bundles.py``.
@@ -532,7 +533,8 @@ def check_commands(data: bytes, folder: Path, fresh_database: Path,
 
 
 @DOCUMENTS
-@given(mutant=verifying_mutants(), kind=st.sampled_from(["minutes", "poster"]),
+@given(mutant=verifying_mutants(),
+       kind=st.sampled_from(["minutes", "poster", "constancias"]),
        language=st.sampled_from(["es", "qu", "es+qu"]))
 def test_the_documents_of_a_mutant_that_verifies_are_made_or_refused_in_one_line(
         mutant: Mutant, kind: str, language: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -554,7 +556,7 @@ def test_the_documents_of_a_mutant_that_verifies_are_made_or_refused_in_one_line
 # On c8a4c40 each of these stopped with a traceback or spread over several lines; the
 # branches merged since fixed them. Kept as the smallest mutants that showed them.
 
-@pytest.mark.parametrize("command", ["tally", "minutes", "poster"])
+@pytest.mark.parametrize("command", ["tally", "minutes", "poster", "constancias"])
 def test_the_v2_example_with_its_withdrawn_proposals_is_shown_and_printed(
         command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # Was KeyError: 'withdrawn' (no word for the status in the table, minutes, poster).

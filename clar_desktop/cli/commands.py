@@ -256,7 +256,8 @@ def record(args: argparse.Namespace) -> int:
 
 
 def document(args: argparse.Namespace) -> int:
-    """minutes | certificates | sheets | poster: one PDF from a bundle or a stored contest."""
+    """minutes | certificates | sheets | poster | constancias: one PDF from a bundle or a
+    stored contest (certificates and constancias also one file each, ``--split``)."""
     from ..documents import DocumentError, DocumentOptions, make_document
     from ..documents.record import record_from_bundle
     from ..documents.signing import SigningError
@@ -277,13 +278,16 @@ def document(args: argparse.Namespace) -> int:
     sign = sign_with(args)
     options = DocumentOptions(language=args.lang or "es", page_size=args.paper, logos=logos)
     split = getattr(args, "split", None)
+    if split is None and not args.output and args.kind == "constancias":
+        raise InvalidInput(_("give -o FILE.pdf, or --split FOLDER for one file per "
+                             "constancia"))
     if split is None and not args.output:
         raise InvalidInput(_("give -o FILE.pdf, or --split FOLDER for one file per "
                              "certificate"))
     try:
         data = make_document(args.kind, record, options, sign) if args.output else b""
         # Every file made before any is written: a refusal leaves no file behind.
-        parts = _split_certificates(record, options, sign) if split else []
+        parts = _split_documents(args.kind, record, options, sign) if split else []
     except DocumentError as error:
         raise InvalidInput(str(error)) from None
     except SigningError as error:
@@ -304,18 +308,22 @@ def document(args: argparse.Namespace) -> int:
     return 0
 
 
-def _split_certificates(record: Any, options: Any, sign: Any) -> list[tuple[str, bytes]]:
-    """``--split``: each funded proposal's certificate as a PDF of its own, with its file
-    name (`certificate_file_names`); each signed when asked, so a page taken out alone is."""
+def _split_documents(kind: str, record: Any, options: Any,
+                     sign: Any) -> list[tuple[str, bytes]]:
+    """``--split``: each funded proposal's certificate (or each approved item's constancia)
+    as a PDF of its own, with its file name (`certificate_file_names`,
+    `constancia_file_names`); each signed when asked, so a page taken out alone is."""
     from dataclasses import replace
 
     from ..documents import make_document
     from ..documents.certificates import certificate_file_names
+    from ..documents.constancias import constancia_file_names
 
-    names = certificate_file_names(record)
-    if not names:  # the documents' own sentence: nothing funded
-        make_document("certificates", record, options, sign)
-    return [(name, make_document("certificates", record, replace(options, proposal=pid), sign))
+    names = (constancia_file_names(record) if kind == "constancias"
+             else certificate_file_names(record))
+    if not names:  # the documents' own sentence: nothing funded, or nothing approved
+        make_document(kind, record, options, sign)
+    return [(name, make_document(kind, record, replace(options, proposal=pid), sign))
             for pid, name in names]
 
 

@@ -125,7 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
                 commands.verify)
     p.add_argument("bundle", metavar=_("BUNDLE"), help=_("bundle file (- for standard input)"))
     p.add_argument("--codes", action="store_true",
-                   help=_("also list the verification code of every award certificate"))
+                   help=_("also list the verification code of every award certificate "
+                          "and constancia de segundo desembolso"))
     p.add_argument("--expect", metavar=_("HASH"), type=_log_hash,
                    help=_("the log hash printed on the acta or in its QR code: the log must "
                           "end with it (a log cut short or sealed anew verifies by itself)"))
@@ -204,28 +205,34 @@ def build_parser() -> argparse.ArgumentParser:
             ("minutes", _("print the acta (minutes) of the session as PDF")),
             ("certificates", _("print an award certificate for every funded proposal")),
             ("sheets", _("print the scoring sheets, one per juror and phase")),
-            ("poster", _("print the results poster for the notice board"))):
+            ("poster", _("print the results poster for the notice board")),
+            ("constancias", _("print a constancia de segundo desembolso for every "
+                              "second-tranche item approved"))):
         p = command(kind, help_text, commands.document, lang=False)
         p.set_defaults(kind=kind)
         p.add_argument("source", metavar=_("BUNDLE_OR_CONTEST_ID"),
                        help=_("a bundle file, or the id of a contest in the database"))
         p.add_argument("-o", "--output", metavar=_("FILE.pdf"),
-                       required=kind != "certificates",
+                       required=kind not in ("certificates", "constancias"),
                        help=_("PDF file to write"))
         p.add_argument("--lang", metavar=_("LANG"), default=None, choices=["es", "qu", "es+qu"],
                        help=_("language of the document: es, qu or es+qu (bilingual); "
                               "messages follow its first language"))
         p.add_argument("--paper", default="a4", choices=["a4", "letter", "a3"],
                        help=_("paper size (default: a4)"))
-        if kind in ("minutes", "certificates"):
+        if kind in ("minutes", "certificates", "constancias"):
             add_key_options(p)
-        if kind in ("minutes", "certificates"):
             p.add_argument("--logo", metavar=_("IMAGE"), action="append", default=[],
                            help=_("a logo (PNG or JPEG) for the top of the acta or of each "
                                   "certificate; give it twice for two logos"))
         if kind == "certificates":
             p.add_argument("--split", metavar=_("FOLDER"),
                            help=_("write one PDF per funded proposal into FOLDER (made if "
+                                  "missing), each printable and signable alone; -o is then "
+                                  "not needed"))
+        if kind == "constancias":
+            p.add_argument("--split", metavar=_("FOLDER"),
+                           help=_("write one PDF per approved item into FOLDER (made if "
                                   "missing), each printable and signable alone; -o is then "
                                   "not needed"))
 

@@ -89,11 +89,17 @@ def run_verify(args: argparse.Namespace) -> int:
         _say(line)
     if getattr(args, "codes", False):
         assert verdict.results_hash is not None
-        for result in compute_tally(bundle.contest).results:
+        results = compute_tally(bundle.contest)
+        for result in results.results:
             if result.funded:
                 _say(_("certificate {code}: proposal {proposal}, award {award}").format(
                     code=certificate_code(verdict.results_hash, result.proposal),
                     proposal=result.proposal, award=format_2dp(result.award)))
+        for item in results.followups or []:
+            if item.status == "approved":
+                _say(_("constancia {code}: item {item}, second tranche released {released}"
+                       ).format(code=certificate_code(verdict.results_hash, item.item),
+                                item=item.item, released=format_2dp(item.released)))
     _warn_if_open(verdict, closed)
     return 0
 

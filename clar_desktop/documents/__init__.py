@@ -1,4 +1,5 @@
-"""Printed documents (issue 5): the acta, award certificates, scoring sheets, the poster.
+"""Printed documents (issue 5): the acta, award certificates, scoring sheets, the poster, and
+the constancias de segundo desembolso of the second-tranche items approved (issue 15).
 
 Everything here writes PDFs with reportlab and never imports Qt, so documents can be made
 from the command line on a machine without a screen. `make_document` builds one kind from a
@@ -17,12 +18,29 @@ from .record import SessionRecord
 from .signing import SignWith
 
 KINDS = ("minutes", "certificates", "sheets", "poster")
-SIGNABLE = ("minutes", "certificates")
-"""The documents that can carry a digital signature (the issue's acta and certificates)."""
+FOLLOWUP_KINDS = ("constancias",)
+"""The documents of a session with second-tranche items (`available_kinds`)."""
+ALL_KINDS = (*KINDS, *FOLLOWUP_KINDS)
+SIGNABLE = ("minutes", "certificates", "constancias")
+"""The documents that can carry a digital signature (the acta, certificates, constancias)."""
 TITLES = {"minutes": N_("Minutes (acta)"), "certificates": N_("Award certificates"),
-          "sheets": N_("Scoring sheets"), "poster": N_("Results poster")}
+          "sheets": N_("Scoring sheets"), "poster": N_("Results poster"),
+          "constancias": N_("Second-disbursement certificates")}
 SIGNING_REASONS = {"minutes": N_("Minutes of the public session of the CLAR"),
-                   "certificates": N_("Award certificates of the CLAR")}
+                   "certificates": N_("Award certificates of the CLAR"),
+                   "constancias": N_("Second-disbursement certificates of the CLAR")}
+
+
+def available_kinds(record: SessionRecord) -> tuple[str, ...]:
+    """The documents that apply to ``record``'s contest, in the order to offer them: the
+    award certificates only when it has proposals, the constancias only when it has
+    second-tranche items (a contest of items only has no certificates, one without items
+    no constancias). Whether one can be made now (anything funded or approved) is
+    `make_document`'s to say, in its one sentence."""
+    kinds = [k for k in KINDS if k != "certificates" or record.contest.proposals]
+    if record.items:
+        kinds.append("constancias")
+    return tuple(kinds)
 
 
 def writer_of(kind: str) -> Callable[[SessionRecord, DocumentOptions], bytes]:
@@ -38,6 +56,9 @@ def writer_of(kind: str) -> Callable[[SessionRecord, DocumentOptions], bytes]:
     if kind == "poster":
         from .poster import write_poster
         return write_poster
+    if kind == "constancias":
+        from .constancias import write_constancias
+        return write_constancias
     raise ValueError(kind)
 
 
@@ -45,8 +66,8 @@ def make_document(kind: str, record: SessionRecord, options: DocumentOptions,
                   sign: SignWith | None = None) -> bytes:
     """One document as PDF bytes, digitally signed when ``sign`` is given."""
     if sign is not None and kind not in SIGNABLE:
-        raise DocumentError(_("only the minutes and the certificates can be signed "
-                              "digitally"))
+        raise DocumentError(_("only the minutes, the certificates and the constancias can "
+                              "be signed digitally"))
     from reportlab.platypus.doctemplate import LayoutError
 
     try:
@@ -76,5 +97,6 @@ def save_document(data: bytes, target: str | os.PathLike[str]) -> None:
     write_file(target, data)
 
 
-__all__ = ["KINDS", "SIGNABLE", "TITLES", "DocumentError", "DocumentOptions", "SessionRecord",
-           "SignWith", "make_document", "save_document"]
+__all__ = ["ALL_KINDS", "FOLLOWUP_KINDS", "KINDS", "SIGNABLE", "TITLES", "DocumentError",
+           "DocumentOptions", "SessionRecord", "SignWith", "available_kinds", "make_document",
+           "save_document"]

@@ -23,6 +23,8 @@ from ..domain.numbers import round_half_up
 from ..i18n import N_, gettext_in
 from ..labels import (
     DEFAULT_AGENDA,
+    FOLLOWUP_AGENDA,
+    FOLLOWUP_AGENDA_ITEM,
     TIE_BREAK_CRITERION,
     TIE_BREAK_WORDS,
     custody_sentence,
@@ -42,8 +44,8 @@ from .layout import (
     table,
 )
 from .minutes_events import EventSections
+from .minutes_followups import FollowupSections
 from .minutes_people import PeopleSections
-from .minutes_scores import ScoreSections
 from .record import SessionRecord
 
 INITIALS_MARGIN = 34 * mm
@@ -69,21 +71,49 @@ ALLOCATION_WORDS = {
 }
 
 
+OPENINGS = {
+    # (the acta has the proposals' sections, the log says when the session opened)
+    (True, True): N_("In {place}, at {time} on {date}, the members of the Local Resource "
+                     "Allocation Committee (CLAR) met in public session to evaluate the "
+                     "proposals of the contest and allocate its funds."),
+    (True, False): N_("In {place}, on {date}, the members of the Local Resource Allocation "
+                      "Committee (CLAR) met in public session to evaluate the proposals of "
+                      "the contest and allocate its funds."),
+    (False, True): N_("In {place}, at {time} on {date}, the members of the Local Resource "
+                      "Allocation Committee (CLAR) met in public session to evaluate the "
+                      "progress of the initiatives that apply for the second disbursement "
+                      "of their award."),
+    (False, False): N_("In {place}, on {date}, the members of the Local Resource Allocation "
+                       "Committee (CLAR) met in public session to evaluate the progress of "
+                       "the initiatives that apply for the second disbursement of their "
+                       "award."),
+}
+
+
 def write_minutes(record: SessionRecord, options: DocumentOptions) -> bytes:
     """The acta as PDF bytes."""
     return MinutesWriter(record, options).write()
 
 
-class MinutesWriter(PeopleSections, ScoreSections, EventSections):
+class MinutesWriter(PeopleSections, FollowupSections, EventSections):
     """The whole acta: each section is a method returning its flowables."""
+
+    @property
+    def proposals_part(self) -> bool:
+        """Whether the acta has the proposals' sections: not for a session that evaluates
+        second-tranche items only (it would print an empty ranking and empty totals)."""
+        return bool(self.contest.proposals) or not self.has_followups
 
     # -- the document --------------------------------------------------------------------------
     def write(self) -> bytes:
         story: list[Flowable] = []
+        both = self.proposals_part
         for section in (self.opening, self.members, self.others, self.agenda, self.rules,
-                        self.presented, self.sheets, self.recusals, self.corrections,
-                        self.draws, self.ranking, self.totals, self.observations,
-                        self.integrity):
+                        *([self.presented] if both else []), self.followups_presented,
+                        *([self.sheets] if both else []), self.followup_sheets,
+                        self.recusals, self.corrections,
+                        *([self.draws, self.ranking, self.totals] if both else []),
+                        self.followup_results, self.observations, self.integrity):
             story.extend(section())
         # The closing text and the signatures that agree to it, together.
         story.extend(self.signatures(self.closing()))
@@ -157,23 +187,14 @@ class MinutesWriter(PeopleSections, ScoreSections, EventSections):
         def where(lang: str) -> str:
             return ", ".join(gettext_in(lang, m).format(name=v) for m, v in parts) or "—"
 
-        if record.opened_at is not None:  # the day and hour of the log's session.opened
-            texts = self.w.each(
-                N_("In {place}, at {time} on {date}, the members of the Local Resource "
-                   "Allocation Committee (CLAR) met in public session to evaluate the "
-                   "proposals of the contest and allocate its funds."),
-                place=where,
-                time=self.clock(record.opened_at), date=self.w.day(record.held_on))
-            if record.held_on != record.day:
-                planned = self.w.each(N_("The session was planned for {date}."),
-                                      date=self.w.day(record.day))
-                texts = [f"{text} {also}" for text, also in zip(texts, planned, strict=True)]
-        else:
-            texts = self.w.each(
-                N_("In {place}, on {date}, the members of the Local Resource Allocation "
-                   "Committee (CLAR) met in public session to evaluate the proposals of the "
-                   "contest and allocate its funds."),
-                place=where, date=self.w.day(record.day))
+        timed = record.opened_at is not None  # the day and hour of the log's session.opened
+        texts = self.w.each(OPENINGS[(self.proposals_part, timed)], place=where,
+                            time=self.clock(record.opened_at),
+                            date=self.w.day(record.held_on if timed else record.day))
+        if record.opened_at is not None and record.held_on != record.day:
+            planned = self.w.each(N_("The session was planned for {date}."),
+                                  date=self.w.day(record.day))
+            texts = [f"{text} {also}" for text, also in zip(texts, planned, strict=True)]
         story.extend(self.s.paragraphs(texts))
         story.extend(self.convened())
         if not record.events:
@@ -184,18 +205,29 @@ class MinutesWriter(PeopleSections, ScoreSections, EventSections):
 
     def agenda(self) -> list[Flowable]:
         items = self.record.minutes.agenda
-        story: list[Flowable] = [self.heading("3. Agenda")]
+        story: list[Flowable] = [self.section("Agenda")]
         if items:
             story.extend(Paragraph(escape(f"{i}. {item}"), self.s.body)
                          for i, item in enumerate(items, start=1))
         else:
-            for i, msgid in enumerate(DEFAULT_AGENDA, start=1):
+            usual: tuple[str, ...] = DEFAULT_AGENDA
+            if not self.proposals_part:
+                usual = FOLLOWUP_AGENDA
+            elif self.has_followups:  # after the proposals' presentation, the items'
+                usual = (*DEFAULT_AGENDA[:3], FOLLOWUP_AGENDA_ITEM, *DEFAULT_AGENDA[3:])
+            for i, msgid in enumerate(usual, start=1):
                 story.extend(self.s.paragraphs([f"{i}. {t}" for t in self.w.each(msgid)]))
         return story
 
     def rules(self) -> list[Flowable]:
+        story: list[Flowable] = [self.section("Rules applied")]
+        if self.proposals_part:
+            story.extend(self.proposal_rules())
+        return [*story, *self.followup_rules()]
+
+    def proposal_rules(self) -> list[Flowable]:
         rules, contest = self.contest.rules, self.contest
-        story: list[Flowable] = [self.heading("4. Rules applied")]
+        story: list[Flowable] = []
         story.extend(self.para(AGGREGATION_WORDS[rules.aggregation], trim=rules.trim))
         story.extend(self.para(N_("A phase needs at least {n} eligible jurors for the proposal "
                                   "to be ranked; every eligible juror's sheet must be "
@@ -238,7 +270,7 @@ class MinutesWriter(PeopleSections, ScoreSections, EventSections):
         return story
 
     def ranking(self) -> list[Flowable]:
-        story: list[Flowable] = [self.heading("10. Ranking and allocation")]
+        story: list[Flowable] = [self.section("Ranking and allocation")]
         for category in self.contest.categories:
             story.append(Paragraph(escape(self.w("Category: {name}", name=self.w.name(
                 category.name))), self.s.subheading))
@@ -288,20 +320,21 @@ class MinutesWriter(PeopleSections, ScoreSections, EventSections):
             first=self.w.money(paid, currency), first_words=self.w.in_words(paid, currency),
             second=self.w.money(later, currency),
             second_words=self.w.in_words(later, currency))
-        return [self.heading("11. Totals per category"), table(
+        return [self.section("Totals per category"), table(
             rows, [self.width - 125 * mm] + [25 * mm] * 5,
             extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("BACKGROUND", (0, -1), (-1, -1),
                                                           SHADE)]), Spacer(1, 3), *words]
 
     def observations(self) -> list[Flowable]:
-        story: list[Flowable] = [self.heading("12. Observations")]
+        story: list[Flowable] = [self.section("Observations")]
         if not self.record.observations:
             story.extend(self.para(N_("No observations were entered.")))
         for i, (at, text) in enumerate(self.record.observations, start=1):
             prefix = f"{i}. ({self.clock(at)}) " if at else f"{i}. "
             story.append(Paragraph(escape(prefix + text), self.s.body))
-        story.extend(self.para(N_("Proposals that were not approved or not funded may apply "
-                                  "again in a later contest.")))
+        if self.proposals_part:
+            story.extend(self.para(N_("Proposals that were not approved or not funded may "
+                                      "apply again in a later contest.")))
         return [*story, *self.custody()]
 
     def custody(self) -> list[Flowable]:
@@ -350,7 +383,7 @@ class MinutesWriter(PeopleSections, ScoreSections, EventSections):
         qr_text = verification_text(record)
         cell_text = [Paragraph(text, self.s.small), Spacer(1, 3),
                      Paragraph(escape(check), self.s.small)]
-        return [KeepTogether([self.heading("13. Integrity"), Table(
+        return [KeepTogether([self.section("Integrity"), Table(
             [[cell_text, QrCode(qr_text, 30 * mm)]],
             colWidths=[self.width - 34 * mm, 34 * mm], hAlign="LEFT",
             style=[in_shipped_font(), *GRID[1:], ("VALIGN", (0, 0), (-1, -1), "TOP")])])]

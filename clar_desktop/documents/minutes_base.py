@@ -40,6 +40,7 @@ class MinutesBase:
         self.currency = self.contest.currency
         self.juror_number = {j.id: i for i, j in enumerate(self.contest.jurors, start=1)}
         self._numbers: dict[Any, str] = {}
+        self._sections = 0
 
     # -- helpers -------------------------------------------------------------------------------
     def para(self, msgid: str, **params: Any) -> list[Paragraph]:
@@ -47,6 +48,13 @@ class MinutesBase:
 
     def heading(self, msgid: str, **params: Any) -> Paragraph:
         return Paragraph(escape(self.w(msgid, **params)), self.s.heading)
+
+    def section(self, msgid: str) -> Paragraph:
+        """A numbered section's heading: the sections are numbered as they come, since an
+        acta prints only those its session has (no ranking for one of second-tranche items
+        only, no second-tranche results for one without them)."""
+        self._sections += 1
+        return Paragraph(escape(f"{self._sections}. {self.w(msgid)}"), self.s.heading)
 
     def label(self, msgid: str, **params: Any) -> Paragraph:
         return Paragraph(escape(self.w(msgid, **params)), self.s.cell_bold)
@@ -76,7 +84,15 @@ class MinutesBase:
 
     def proposal_label(self, pid: str) -> str:
         proposal = self.record.proposals.get(pid)
-        return f"{proposal.order}. {proposal.organization}" if proposal else pid
+        if proposal is not None:
+            return f"{proposal.order}. {proposal.organization}"
+        item = self.record.items.get(pid)
+        if item is None:
+            return pid
+        label = f"{item.order}. {item.organization}"
+        if self.contest.proposals:  # beside proposals numbered alike: say which it is
+            label += " · " + self.w("second disbursement")
+        return label
 
     def status_in(self, result: ProposalResult, lang: str) -> str:
         """A result's status in one language (a sentence holding it is translated whole)."""

@@ -20,7 +20,7 @@ from .minutes_base import MinutesBase
 
 class EventSections(MinutesBase):
     def presented(self) -> list[Flowable]:
-        story: list[Flowable] = [self.heading("5. Proposals presented"),
+        story: list[Flowable] = [self.section("Proposals presented"),
                                  *self.registered()]
         for category in self.contest.categories:
             proposals = self.record.proposals_in_order(category.id)
@@ -71,7 +71,7 @@ class EventSections(MinutesBase):
                 table(lines, [70 * mm, self.width - 70 * mm])]
 
     def recusals(self) -> list[Flowable]:
-        story: list[Flowable] = [self.heading("7. Recusals")]
+        story: list[Flowable] = [self.section("Recusals")]
         if not self.contest.recusals:
             return [*story, *self.para(N_("No juror was recused.")), *self.absences()]
         rows: list[list[Any]] = [[self.label("Time"), self.label("Juror"),
@@ -118,7 +118,7 @@ class EventSections(MinutesBase):
         return story
 
     def corrections(self) -> list[Flowable]:
-        story: list[Flowable] = [self.heading("8. Corrections")]
+        story: list[Flowable] = [self.section("Corrections")]
         if not self.record.corrections:
             return [*story, *self.para(N_("No confirmed value was corrected."))]
         rows: list[list[Any]] = [[self.label("Time"), self.label("Juror"),
@@ -138,7 +138,7 @@ class EventSections(MinutesBase):
         return story
 
     def draws(self) -> list[Flowable]:
-        story: list[Flowable] = [self.heading("9. Draws")]
+        story: list[Flowable] = [self.section("Draws")]
         if not self.contest.draws:
             return [*story, *self.para(N_("No draw was needed."))]
         # The logged draws are the last ones; those the bundle brought along come first and

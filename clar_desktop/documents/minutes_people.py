@@ -38,7 +38,7 @@ class PeopleSections(MinutesBase):
             here = juror.id not in record.absent
             present += here
             attendance = (self.w("present") if here else self.w("absent")) if known else "—"
-            phases = ", ".join(self.name(p.name) for p in contest.phases
+            phases = ", ".join(self.name(p.name) for p in contest.all_phases
                                if p.id in juror.phases)
             # Every cell in the cells' type: a row in two sizes looks like two tables.
             rows.append([self.cell(str(self.juror_number[juror.id])), self.cell(juror.name),
@@ -47,7 +47,7 @@ class PeopleSections(MinutesBase):
                          self.cell(attendance)])
         total = len(contest.jurors)
         quorum = present * 2 > total
-        story: list[Flowable] = [self.heading("1. Members of the CLAR and quorum"), table(
+        story: list[Flowable] = [self.section("Members of the CLAR and quorum"), table(
             rows, [8 * mm, 42 * mm, 18 * mm, 44 * mm, 44 * mm, self.width - 156 * mm])]
         story.append(Spacer(1, 3))
         if not record.events:
@@ -67,7 +67,7 @@ class PeopleSections(MinutesBase):
 
     def others(self) -> list[Flowable]:
         attendees = self.record.minutes.attendees
-        story: list[Flowable] = [self.heading("2. Others present")]
+        story: list[Flowable] = [self.section("Others present")]
         if not attendees:
             story.extend(self.para(N_("No other attendees were recorded.")))
             return story
@@ -124,5 +124,5 @@ class PeopleSections(MinutesBase):
         # Under the last row, room for a row of digital signature stamps (the secretary's
         # and the president's, signing_stamp.py), kept on the page of that row.
         rows[-1] = KeepTogether([rows[-1], Spacer(1, STAMP_ROOM)])
-        return [KeepTogether([*closing, self.heading("14. Signatures"), *rows[:1]]),
+        return [KeepTogether([*closing, self.section("Signatures"), *rows[:1]]),
                 *rows[1:]]

@@ -13,7 +13,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
 
 from ..domain.model import Phase
 from ..domain.numbers import round_half_up
-from ..domain.tally import ProposalResult
+from ..domain.tally import FollowupResult, ProposalResult
 from ..i18n import N_, Nn_
 from .layout import (
     SHADE,
@@ -27,7 +27,7 @@ from .minutes_base import MinutesBase
 class ScoreSections(MinutesBase):
     # -- every sheet ---------------------------------------------------------------------------
     def sheets(self) -> list[Flowable]:
-        story: list[Flowable] = [self.heading("6. Scores of each proposal")]
+        story: list[Flowable] = [self.section("Scores of each proposal")]
         story.extend(self.para(N_("Jurors are numbered as in section 1. “R”: recused; “—”: "
                                   "no value.")))
         if self.record.events:  # the read-backs are in the log
@@ -36,7 +36,8 @@ class ScoreSections(MinutesBase):
                     "it (“conforme”) before it was confirmed: {n} sheet confirmed.",
                     "Each sheet was read back aloud to the juror who filled it, who accepted "
                     "it (“conforme”) before it was confirmed: {n} sheets confirmed."),
-                len(self.record.confirmed))))
+                sum(1 for _j, pid, _p in self.record.confirmed
+                    if pid not in self.record.items))))
         contest = self.contest
         phase_jurors = {phase.id: [j for j in contest.jurors if phase.id in j.phases]
                         for phase in contest.phases}
@@ -62,7 +63,7 @@ class ScoreSections(MinutesBase):
                                  self.s.subheading)
 
     def phase_table(self, pid: str, phase: Phase, jurors: list[Any],
-                    result: ProposalResult) -> Table:
+                    result: ProposalResult | FollowupResult) -> Table:
         scores = self.contest.scores
         recused = {j.id for j in jurors if (j.id, pid) in self.record.recused}
         juror_mark = self.w("J")  # J1, J2…: the jurors as numbered in section 1

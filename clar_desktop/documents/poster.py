@@ -11,6 +11,7 @@ repeated and the budget line kept with the table's last rows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from reportlab.lib import colors
@@ -68,6 +69,12 @@ class _Poster:
             if i:
                 story.append(PageBreak())  # one category per sheet on the board
             story.extend(self.sheet(category.id, category.name, last=i == len(categories) - 1))
+        if record.items:  # the second-tranche items evaluated in the same session
+            from .poster_followups import followup_block
+
+            if story:
+                story.append(PageBreak())
+            story.extend(self.fitted(lambda: followup_block(self)))
         footer = Footer(w, w("Results hash: {hash}", hash=record.results_hash[:16] + "…"),
                         None if record.draft_reason is None else w(record.draft_reason))
         return build(story, self.size, footer, title=w("Results of the contest"),
@@ -85,6 +92,17 @@ class _Poster:
                 block += [Spacer(1, 4 * mm)] + self.s.paragraphs(self.w.each(
                     "Proposals that were not approved or not funded may apply again in a "
                     "later contest."), self.s.body)
+            if _height(block, self.width) <= self.height:
+                break
+        return block
+
+    def fitted(self, make: Callable[[], list[Flowable]]) -> list[Flowable]:
+        """The sheet's header and what ``make`` lays out in the current type, in the
+        largest type (of `FITS`) that keeps them on one page."""
+        for fit in (*FITS, FITS[0]):
+            self.scale = self.full * fit
+            self.s = Styles(scale=2.1 * self.scale)
+            block = self.header() + make()
             if _height(block, self.width) <= self.height:
                 break
         return block

@@ -18,9 +18,9 @@ from ..domain.changes import CLOSED, Attendee, DefinitionChange, MinutesDetails
 from ..domain.checklist import DRAW, OpenPoint, open_points
 from ..domain.errors import N_, ChangeRefused
 from ..domain.log import check_chain
-from ..domain.model import Contest, Criterion, Juror, Proposal
+from ..domain.model import Contest, Criterion, FollowupItem, Juror, Proposal
 from ..domain.state import ContestState
-from ..domain.tally import ProposalResult, TallyResults
+from ..domain.tally import FollowupResult, ProposalResult, TallyResults
 from ..domain.verify import certificate_code, first_difference
 from ..times import local_time
 
@@ -72,6 +72,9 @@ class SessionRecord:
     recused: set[tuple[str, str]] = field(default_factory=set, init=False)
     pending: set[str] = field(default_factory=set, init=False)
     """Items with a sheet still open: their status is printed as pending."""
+    items: dict[str, FollowupItem] = field(default_factory=dict, init=False)
+    """The second-tranche items (follow-ups) by id."""
+    by_item: dict[str, FollowupResult] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         self.by_proposal = {r.proposal: r for r in self.results.results}
@@ -80,7 +83,9 @@ class SessionRecord:
         # Lookups by id: a document of thousands of proposals must not scan lists per line.
         self.proposals = {p.id: p for p in contest.proposals}
         self.jurors = {j.id: j for j in contest.jurors}
-        self.criteria = {c.id: c for phase in contest.phases for c in phase.criteria}
+        self.criteria = {c.id: c for phase in contest.all_phases for c in phase.criteria}
+        self.items = {i.id: i for i in contest.followup_items}
+        self.by_item = {f.item: f for f in self.results.followups or []}
         self.recused = {(r.juror, r.proposal) for r in contest.recusals}
         self.pending = {p.item for p in self.open_points if p.kind != DRAW}
 
@@ -117,6 +122,16 @@ class SessionRecord:
     def proposals_in_order(self, category: str | None = None) -> list[Proposal]:
         return sorted((p for p in self.contest.proposals
                        if category is None or p.category == category), key=lambda p: p.order)
+
+    def items_in_order(self) -> list[FollowupItem]:
+        """The second-tranche items in their running order (none without follow-ups)."""
+        return sorted(self.contest.followup_items, key=lambda i: i.order)
+
+    def approved_items(self) -> list[FollowupResult]:
+        """The items whose second tranche is released, in running order: each one gets a
+        constancia de segundo desembolso."""
+        return [self.by_item[i.id] for i in self.items_in_order()
+                if self.by_item[i.id].status == "approved"]
 
     def funded(self) -> list[ProposalResult]:
         """Funded proposals, by category as listed, then rank."""

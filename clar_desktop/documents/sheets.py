@@ -1,9 +1,10 @@
 """Scoring sheets (*fichas de calificación*), printed before the session.
 
 One sheet per juror and phase the juror scores: the proposals in presentation order down the
-side, the phase's criteria with their maximum points across the top, an empty box for every
-value and for the total, the proposals the juror is recused on greyed out, and a line for
-the juror's signature. A sheet longer than a page repeats its header row and names its juror
+side (for a phase of the second-tranche evaluation, the follow-up items in running order),
+the phase's criteria with their maximum points across the top, an empty box for every value
+and for the total, the proposals the juror is recused on greyed out, and a line for the
+juror's signature. A sheet longer than a page repeats its header row and names its juror
 and phase at the foot of every page.
 
 The sheets are paginated here, not by reportlab: each page is a table of its own, whose rows
@@ -33,7 +34,15 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from ..domain.model import Criterion, Juror, LocalizedText, Phase, Proposal, text_in
+from ..domain.model import (
+    Criterion,
+    FollowupItem,
+    Juror,
+    LocalizedText,
+    Phase,
+    Proposal,
+    text_in,
+)
 from ..i18n import N_, format_number
 from .archive import keywords
 from .hyphenation import Word, wrap
@@ -74,20 +83,30 @@ SLACK = 2.0
 
 
 def write_sheets(record: SessionRecord, options: DocumentOptions) -> bytes:
-    """Every juror's sheet for every phase they score, as one PDF."""
+    """Every juror's sheet for every phase they score, as one PDF: the proposals' phases
+    with the proposals down the side, then the follow-up phases with the second-tranche
+    items (each juror's sheets together)."""
     from ..i18n import _
 
     writer = _Sheets(record, options)
-    pairs = [(juror, phase) for juror in record.contest.jurors
-             for phase in record.contest.phases if phase.id in juror.phases]
-    if not pairs or not record.contest.proposals:
+    contest = record.contest
+    items = record.items_in_order()
+    followup_phases = contest.followups.phases if contest.followups is not None else ()
+    pairs: list[tuple[Juror, Phase, Sequence[Proposal | FollowupItem]]] = []
+    for juror in contest.jurors:
+        if writer.proposals:
+            pairs += [(juror, p, writer.proposals) for p in contest.phases
+                      if p.id in juror.phases]
+        if items:
+            pairs += [(juror, p, items) for p in followup_phases if p.id in juror.phases]
+    if not pairs:
         raise DocumentError(_("there are no jurors, phases or proposals yet, so there is no "
                               "sheet to print"))
     story: list[Flowable] = []
-    for i, (juror, phase) in enumerate(pairs):
+    for i, (juror, phase, rows) in enumerate(pairs):
         if i:
             story.append(PageBreak())
-        story.extend(writer.sheet(juror, phase))
+        story.extend(writer.sheet(juror, phase, rows))
     return build(story, writer.size, Footer(writer.words, record.contest.id),
                  title=writer.words("Scoring sheets"), subject=record.contest.title,
                  progress=options.progress, keywords=keywords(record.contest.id))
@@ -277,7 +296,10 @@ class _Sheets:
             found = self.headers[key] = (row, style, height)
         return found
 
-    def sheet(self, juror: Juror, phase: Phase) -> list[Flowable]:
+    def sheet(self, juror: Juror, phase: Phase,
+              entries: Sequence[Proposal | FollowupItem] | None = None) -> list[Flowable]:
+        """``entries``: the rows, the proposals (default) or the second-tranche items."""
+        rows = self.proposals if entries is None else entries
         widths = self.widths(phase)
         header, header_style, _height_ = self.header(self.language, phase)
         tops, heads = [], []
@@ -290,7 +312,7 @@ class _Sheets:
         signed = _height(signature, self.width)
         first = self.frame - max(t + h for t, h in zip(tops, heads, strict=True))
         later = self.frame - max(heads)
-        n = len(self.proposals)
+        n = len(rows)
         fewest = len(plan_pages(n, first, later, signed, MIN_ROW_HEIGHT))
         row = ROW_HEIGHT
         while row > MIN_ROW_HEIGHT and len(plan_pages(n, first, later, signed, row)) > fewest:
@@ -303,12 +325,13 @@ class _Sheets:
                 story.append(PageBreak())
             if count:
                 story.append(self._rows(juror, header, header_style, widths,
-                                        self.proposals[start:start + count], row))
+                                        rows[start:start + count], row))
             start += count
         return story + signature
 
     def _rows(self, juror: Juror, header: list[str], header_style: list[tuple[Any, ...]],
-              widths: list[float], proposals: Sequence[Proposal], row: float) -> Table:
+              widths: list[float], proposals: Sequence[Proposal | FollowupItem],
+              row: float) -> Table:
         criteria = len(widths) - 3
         rows: list[list[Any]] = [header]
         style: list[tuple[Any, ...]] = [*header_style]
@@ -326,7 +349,7 @@ class _Sheets:
                 rows.append([str(proposal.order), label] + [""] * (criteria + 1))
         return self._table(rows, widths, style, [row] * len(proposals))
 
-    def _label(self, proposal: Proposal) -> tuple[str, float]:
+    def _label(self, proposal: Proposal | FollowupItem) -> tuple[str, float]:
         """A proposal's organization and plan in two lines of its cell (same on every
         sheet, so fitted once)."""
         found = self.label_cache.get(proposal.id)
