@@ -170,6 +170,8 @@ class ResultsView(FormView):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         table.verticalHeader().hide()
         table.setWordWrap(True)
+        table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        header.fit_minimum()
         title = self.form.child("secondTrancheTitle")
         font = title.font()
         font.setBold(True)
@@ -232,6 +234,8 @@ class ResultsView(FormView):
         only = shown and contest is not None and not contest.proposals
         self.form.child("resultsTable").setVisible(not only)
         self.form.child("secondTrancheSummary").setText(self.second.summary())
+        if shown:  # a few rows: each as tall as its wrapped reason needs
+            self.form.child("secondTrancheTable").resizeRowsToContents()
 
     def record_draw(self) -> None:
         ties = self.model.ties_needing_draw()
