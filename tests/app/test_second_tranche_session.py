@@ -23,6 +23,7 @@ from clar_desktop.app.session.dialogs import CorrectionDialog, RecusalDialog
 from clar_desktop.app.session.leaving import LeavingDialog
 from clar_desktop.app.session.withdrawal import WithdrawalDialog
 from clar_desktop.domain.checklist import SHORT, UNCONFIRMED
+from clar_desktop.domain.state import replay
 from clar_desktop.i18n import _, format_money, set_language
 from tests.session_items import CONTEST, items_service
 
@@ -198,6 +199,12 @@ def test_an_item_moves_among_the_items_with_ctrl_shift_arrows(window: MainWindow
     assert [e["kind"] for e in events(window)[count:]] == ["proposal.edited"] * 3
     assert [p.id for p in sorted(window.live.state.snapshot().proposals,
                                  key=lambda p: p.order)][:2] == ["p02", "p01"]
+    # The log replays to the same running order (the moves happened in an open session).
+    replayed = replay(events(window)).snapshot()
+    assert {i.id: i.order for i in replayed.followup_items} == {
+        i.id: i.order for i in window.live.state.snapshot().followup_items}
+    assert {p.id: p.order for p in replayed.proposals} == {
+        p.id: p.order for p in window.live.state.snapshot().proposals}
 
 
 def test_an_item_not_eligible_waits_for_no_sheet(blank: MainWindow) -> None:
@@ -295,3 +302,26 @@ def test_the_items_speak_quechua(window: MainWindow) -> None:
         assert "Not eligible" not in window.view.form.child("resultLabel").text()
     finally:
         set_language("es")
+
+
+def test_an_item_sheet_is_entered_twice_when_double_entry_is_required(window: MainWindow,
+                                                                      qtbot: QtBot) -> None:
+    """The second person retypes an item's sheet as a proposal's, blind; agreeing, the
+    sheet is confirmed."""
+    from tests.app.test_double_entry_dialogs import CTRL_SHIFT, retype, when_open
+
+    live = window.live
+    assert live.apply("session.double_entry_set", {"required": True})
+    view = window.view
+    view.show_proposal("f1", "campo2")
+    view.grid_view.setCurrentIndex(view.grid.index(0, 0))
+    first = [view.grid.data(view.grid.index(0, c)) for c in range(3)]
+    seen: list[list[str]] = []
+    when_open(qtbot, retype(qtbot, first, seen))
+    qtbot.keyClick(view.grid_view, Qt.Key.Key_E, CTRL_SHIFT)
+    assert seen == [["", "", ""]]
+    last = events(window)[-1]
+    assert last["kind"] == "sheet.second_entry" and last["data"]["proposal"] == "f1"
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(view.grid_view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert view.grid.is_confirmed(0)
