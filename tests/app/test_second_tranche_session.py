@@ -325,3 +325,38 @@ def test_an_item_sheet_is_entered_twice_when_double_entry_is_required(window: Ma
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     qtbot.keyClick(view.grid_view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert view.grid.is_confirmed(0)
+
+
+def test_a_session_of_items_only_shows_their_table_alone(tmp_path: Path, qtbot: QtBot) -> None:
+    """An evaluation session (no contest of its own): the running order is the items, the
+    Results tab their table, without an empty ranking above it."""
+    from clar_desktop.domain.bundle import parse_bundle
+    from clar_desktop.services import ContestService
+    from clar_desktop.store.database import open_database
+    from tests.session_items import items_bundle
+
+    bundle = items_bundle()
+    contest = bundle["contest"]
+    contest["proposals"], contest["categories"] = [], []
+    for key in ("scores", "absences", "withdrawals"):
+        contest[key] = [x for x in contest[key] if x["proposal"].startswith("f")]
+    contest["phases"] = []
+    for juror in contest["jurors"]:
+        juror["phases"] = [p for p in juror["phases"] if p != "campo"]
+    contest["jurors"] = [j for j in contest["jurors"] if j["phases"]]
+    contest["rules"]["tie_break"], contest["draws"] = ["draw"], []
+    set_language("es")
+    service = ContestService(open_database(str(tmp_path / "only.sqlite3"), create=True),
+                             actor="test")
+    service.import_bundle(parse_bundle(bundle))
+    service.open_session(CONTEST)
+    main = MainWindow(LiveContest(service, CONTEST))
+    qtbot.addWidget(main)
+    main.show()
+    view = main.view
+    assert view.order.rowCount() == 5 and view.proposal == "f1"
+    assert view.phases == ["campo2", "publico2"]
+    main.tabs.setCurrentWidget(main.results_view)
+    form = main.results_view.form
+    assert form.child("secondTrancheTable").isVisible()
+    assert not form.child("resultsTable").isVisible()
