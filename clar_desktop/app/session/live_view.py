@@ -415,6 +415,11 @@ class LiveSessionView(FormView):
         reason = withdrawal_reason(state, self.proposal)
         self.form.child("presentButton").setEnabled(reason is None)  # it did not come
         self.form.child("resultLabel").setText(texts.result)
+        # A place earlier or later among its kind, while the session is not closed.
+        row = self.order.row_of(self.proposal)
+        for name, step in (("moveUpButton", -1), ("moveDownButton", 1)):
+            self.form.child(name).setEnabled(not state.closed
+                                             and self.order.can_move(row, step))
         confirmed, total = self.order.total_progress()
         self.form.child("quorumLabel").setText(self.attendance.quorum_text())
         self._show_timer()

@@ -125,6 +125,12 @@ class RunningOrderModel(QAbstractListModel):
         return 0 <= row < len(self.proposals) and isinstance(self.proposals[row],
                                                                   FollowupItem)
 
+    def can_move(self, row: int, step: int) -> bool:
+        """Whether the row's entry has a neighbour of its kind that way."""
+        target = row + step
+        return (0 <= row < len(self.proposals) and 0 <= target < len(self.proposals)
+                and self.is_item(row) == self.is_item(target))
+
     def move(self, row: int, step: int) -> str | None:
         """Move the row's proposal (among the proposals) or item (among the items) a place
         up (-1) or down (1), logged as edits of the two presentation orders. None when
