@@ -109,7 +109,8 @@ def open_window(service: ContestService, contest_id: str,
         lambda proposal, phase: places.remember(database, contest_id, proposal, phase))
     last = places.last_sheet(database, contest_id)
     contest = live.state.contest
-    if last and contest and contest.proposal(last[0]) and contest.phase(last[1]):
+    if last and contest and contest.phase(last[1]) and (
+            contest.proposal(last[0]) or contest.followup_item(last[0])):
         window.view.show_proposal(*last)
     window.showMaximized()  # a laptop screen: all of it
     return window

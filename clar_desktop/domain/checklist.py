@@ -6,7 +6,8 @@ point* is one of:
 - ``unconfirmed``: a sheet with values on it that was not read back and confirmed;
 - ``differs``: a sheet not confirmed whose second entry (double entry) differs from it in
   some cell, still to be resolved against the paper;
-- ``unscored``: an item (not withdrawn) with a sheet of an eligible juror still empty;
+- ``unscored``: an item (not withdrawn, and for a follow-up item eligible) with a sheet
+  of an eligible juror still empty;
 - ``short``: an item with fewer eligible jurors in a phase than the rules require (it can
   never be scored: withdraw it, or record that an absent juror came back);
 - ``absent``: a juror marked absent in the attendance whose sheets are still open (record
@@ -63,7 +64,7 @@ def item_points(state: ContestState, item: str) -> list[OpenPoint]:
     """The open points of one item (not its ties: `draw_points`)."""
     contest, tally = state.contest, state.tally
     assert contest is not None and tally is not None
-    if contest.is_withdrawn(item):
+    if contest.waits_for_no_sheet(item):  # withdrawn, or a follow-up item not eligible
         return []
     book = tally.book
     followups = contest.followups

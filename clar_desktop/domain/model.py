@@ -267,6 +267,18 @@ class Contest:
     def is_withdrawn(self, item_id: str) -> bool:
         return any(w.proposal == item_id for w in self.withdrawals)
 
+    def is_ineligible(self, item_id: str) -> bool:
+        """A follow-up item whose justified share of the first tranche is below the
+        follow-up rules' minimum: its second tranche cannot be approved, so it is not
+        scored and none of its sheets is waited for (spec v2, Tally of an item, step 2)."""
+        item = self.followup_item(item_id)
+        return (item is not None and self.followups is not None
+                and item.justified_percent < self.followups.rules.min_justified_percent)
+
+    def waits_for_no_sheet(self, item_id: str) -> bool:
+        """Withdrawn, or a follow-up item not eligible: nobody need score it."""
+        return self.is_withdrawn(item_id) or self.is_ineligible(item_id)
+
     def criterion(self, criterion_id: str) -> tuple[Phase, Criterion] | None:
         for phase in self.all_phases:
             for criterion in phase.criteria:

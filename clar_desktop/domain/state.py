@@ -125,9 +125,10 @@ class ContestState:
     # -- session status ------------------------------------------------------------------------
     def unconfirmed_sheets(self, proposal: str) -> list[tuple[str, str]]:
         """(juror, phase) of every eligible sheet of ``proposal`` not yet confirmed (none for
-        a withdrawn item: it is never scored, so never waited for)."""
+        a withdrawn item, nor for a follow-up item not eligible: neither is scored, so
+        neither is waited for)."""
         assert self.tally is not None and self.contest is not None
-        if self.contest.is_withdrawn(proposal):
+        if self.contest.waits_for_no_sheet(proposal):
             return []
         book = self.tally.book
         return [(juror, phase) for phase in book.phases_of(proposal)
@@ -136,9 +137,10 @@ class ContestState:
 
     def sheet_progress(self, proposal: str) -> tuple[int, int]:
         """(confirmed sheets, eligible sheets) of ``proposal``, every phase together; (0, 0)
-        for a withdrawn item, which has no sheet to wait for."""
+        for a withdrawn item or a follow-up item not eligible, which have no sheet to wait
+        for."""
         assert self.tally is not None and self.contest is not None
-        if self.contest.is_withdrawn(proposal):
+        if self.contest.waits_for_no_sheet(proposal):
             return 0, 0
         book = self.tally.book
         total = sum(len(book.eligible(proposal, phase)) for phase in book.phases_of(proposal))

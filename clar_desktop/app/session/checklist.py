@@ -29,6 +29,7 @@ from ...domain.model import text_in
 from ...domain.state import Applied
 from ...i18n import _, current_language, ngettext
 from ..live import LiveContest
+from .entries import entry_label
 
 PointRole = Qt.ItemDataRole.UserRole + 1
 """The `OpenPoint` a line leads to (the first of its points)."""
@@ -88,14 +89,7 @@ class ChecklistModel(QAbstractListModel):
     def _item(self, item: str) -> str:
         contest = self.live.state.contest
         assert contest is not None
-        proposal = contest.proposal(item)
-        if proposal is not None:
-            return _("{order}. {organization}").format(order=proposal.order,
-                                                      organization=proposal.organization)
-        found = contest.followup_item(item)
-        return (_("{order}. {organization}").format(order=found.order,
-                                                   organization=found.organization)
-                if found is not None else item)
+        return entry_label(contest, item)  # a second-tranche item with its mark
 
     def _juror(self, juror: str | None) -> str:
         contest = self.live.state.contest

@@ -90,7 +90,7 @@ class RecusalDialog(_SubmitDialog):
         self.juror, self.proposal = juror, proposal
         contest = live.state.contest
         assert contest is not None
-        found = contest.proposal(proposal)
+        found = contest.proposal(proposal) or contest.followup_item(proposal)
         self.juror_name = next(j.name for j in contest.jurors if j.id == juror)
         self.organization = found.organization if found else proposal
         self._retranslate()

@@ -49,7 +49,7 @@ def _sheet_words(live: LiveContest, juror: str, proposal: str, phase: str) -> st
     contest = live.state.contest
     assert contest is not None
     who = contest.juror(juror)
-    item = contest.proposal(proposal)
+    item = contest.proposal(proposal) or contest.followup_item(proposal)
     found = contest.phase(phase)
     return _("{juror} — {order}. {organization} — {phase}").format(
         juror=who.name if who else juror, order=item.order if item else "",

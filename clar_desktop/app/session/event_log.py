@@ -86,7 +86,8 @@ class EventLogModel(ListTableModel):
         elif isinstance(data.get("item"), dict):  # a follow-up item added or edited
             proposal = _named(data["item"])
         elif contest is not None and "proposal" in data:
-            found = contest.proposal(data["proposal"])
+            found = (contest.proposal(data["proposal"])
+                     or contest.followup_item(data["proposal"]))
             proposal = found.organization if found else self._name_of("proposal",
                                                                       data["proposal"])
         if isinstance(data.get("juror"), dict):

@@ -14,21 +14,24 @@ from decimal import Decimal
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from ...domain.running_order import running_order as whole_order
 from ...domain.state import ContestState
 from ...i18n import _, ngettext
 from ..dialogs import _SubmitDialog
 from ..forms import follow_language
 from ..live import LiveContest
 from .dialogs import taken_off
+from .entries import entry_label
 
 Sheet = tuple[str, str]
 """(item, phase)."""
 
 
 def running_order(state: ContestState) -> list[str]:
+    """The proposals, then the second-tranche items: she may leave during either."""
     contest = state.contest
     assert contest is not None
-    return [p.id for p in sorted(contest.proposals, key=lambda p: p.order)]
+    return [entry.id for entry in whole_order(contest)]
 
 
 def leaving_sheets(state: ContestState, juror: str, first: str) -> list[Sheet]:
@@ -43,7 +46,7 @@ def leaving_sheets(state: ContestState, juror: str, first: str) -> list[Sheet]:
     index = state.index()
     sheets = []
     for item in order[order.index(first):]:
-        if contest.is_withdrawn(item) or (juror, item) in index.recused:
+        if contest.waits_for_no_sheet(item) or (juror, item) in index.recused:
             continue
         for phase in index.phases_of(item):
             if (phase in found.phases and not state.is_confirmed(juror, item, phase)
@@ -87,9 +90,7 @@ class LeavingDialog(_SubmitDialog):
         self.juror_name = found.name if found else juror
         self.box = self.form.child("fromBox")
         for item in running_order(live.state):
-            proposal = contest.proposal(item)
-            assert proposal is not None
-            self.box.addItem(f"{proposal.order}. {proposal.organization}", item)
+            self.box.addItem(entry_label(contest, item), item)
         order = running_order(live.state)
         if first in order:
             self.box.setCurrentIndex(order.index(first))
@@ -126,8 +127,7 @@ class LeavingDialog(_SubmitDialog):
 
     def _item(self, item: str) -> str:
         contest = self.live.state.contest
-        proposal = contest.proposal(item) if contest is not None else None
-        return f"{proposal.order}. {proposal.organization}" if proposal is not None else item
+        return entry_label(contest, item) if contest is not None else item
 
     def fill(self, first: str, reason: str) -> None:
         self.box.setCurrentIndex(running_order(self.live.state).index(first))

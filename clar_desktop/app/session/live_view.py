@@ -10,9 +10,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QTabB
 
 from ...domain.changes import OPEN
 from ...domain.model import text_in
-from ...domain.numbers import format_2dp
 from ...domain.state import Applied
-from ...i18n import _, current_language, format_money
+from ...i18n import _, current_language
 from ..forms import FormView, follow_language
 from ..live import LiveContest
 from .attendance import AttendanceModel
@@ -23,6 +22,7 @@ from .presentation import PresentationTimer, clock_text
 from .running_order import ProposalRole, RunningOrderModel, withdrawal_reason
 from .score_delegate import ScoreDelegate
 from .score_grid import ScoreGridModel
+from .sheet_texts import sheet_texts
 from .wrapping_header import WrappingHeader
 
 
@@ -119,6 +119,11 @@ class LiveSessionView(FormView):
         QShortcut(QKeySequence("PgUp"), self, lambda: self.step_proposal(-1))
         QShortcut(QKeySequence("Ctrl+PgDown"), self, lambda: self.step_phase(1))
         QShortcut(QKeySequence("Ctrl+PgUp"), self, lambda: self.step_phase(-1))
+        # Presenting in another order than planned: the entry moves among its kind.
+        QShortcut(QKeySequence("Ctrl+Shift+Up"), self, lambda: self.move_current(-1))
+        QShortcut(QKeySequence("Ctrl+Shift+Down"), self, lambda: self.move_current(1))
+        self.form.child("moveUpButton").clicked.connect(lambda: self.move_current(-1))
+        self.form.child("moveDownButton").clicked.connect(lambda: self.move_current(1))
         for number in range(1, 10):
             QShortcut(QKeySequence(f"Alt+{number}"), self,
                       lambda row=number - 1: self.go_to_juror(row))
@@ -130,13 +135,25 @@ class LiveSessionView(FormView):
 
     # -- choosing what to show ---------------------------------------------------------------
     def _fill_phases(self) -> None:
+        """The phase tabs of the entry on screen: the contest's phases for a proposal, the
+        follow-up phases for a second-tranche item (the tab chosen kept where it can be)."""
         contest = self.live.state.contest
         assert contest is not None
+        item = self.proposal is not None and contest.followup_item(self.proposal) is not None
+        phases = (contest.followups.phases if item and contest.followups is not None
+                  else contest.phases)
+        ids = [p.id for p in phases]
+        if ids == self.phases and self.tabs.count() == len(ids):
+            return
+        place = self.tabs.currentIndex()
+        blocked = self.tabs.blockSignals(True)
         while self.tabs.count():
             self.tabs.removeTab(0)
-        self.phases = [p.id for p in contest.phases]
-        for phase in contest.phases:
+        self.phases = ids
+        for phase in phases:
             self.tabs.addTab(text_in(phase.name, current_language()))
+        self.tabs.setCurrentIndex(min(max(place, 0), len(ids) - 1))
+        self.tabs.blockSignals(blocked)
 
     def _retranslate(self) -> None:
         contest = self.live.state.contest
@@ -151,13 +168,14 @@ class LiveSessionView(FormView):
 
     def show_proposal(self, proposal: str, phase: str | None = None) -> None:
         self.order_view.setCurrentIndex(self.order.index(self.order.row_of(proposal)))
-        if phase is not None:
+        if phase is not None and phase in self.phases:  # the entry's own phases
             self.tabs.setCurrentIndex(self.phases.index(phase))
 
     def _on_proposal_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
             return
         self.proposal = current.data(ProposalRole)
+        self._fill_phases()
         self._show_sheet()
 
     def go_to_point(self, index: QModelIndex) -> None:
@@ -165,8 +183,7 @@ class LiveSessionView(FormView):
         point = index.data(PointRole)
         if point is None or self.order.row_of(point.item) < 0:
             return
-        phase = point.phase if point.phase in self.phases else None
-        self.show_proposal(point.item, phase)
+        self.show_proposal(point.item, point.phase)
         rows = [row for row, juror in enumerate(self.grid.jurors) if juror.id == point.juror]
         if rows:
             self.grid_view.setCurrentIndex(self.grid.index(rows[0], 0))
@@ -254,6 +271,14 @@ class LiveSessionView(FormView):
         row = self.order_view.currentIndex().row() + step
         if 0 <= row < self.order.rowCount():
             self.order_view.setCurrentIndex(self.order.index(row))
+
+    def move_current(self, step: int) -> None:
+        """Move the entry chosen in the running order a place earlier (-1) or later (1)
+        among its kind; the running order keeps it chosen."""
+        row = self.order_view.currentIndex().row()
+        problem = self.order.move(row, step)
+        if problem is not None:
+            self.live.refused.emit(problem)
 
     def step_phase(self, step: int) -> None:
         index = self.tabs.currentIndex() + step
@@ -361,38 +386,40 @@ class LiveSessionView(FormView):
             self.timer.stop()
         if applied.everything:
             self._fill_phases()
+            self._keep_chosen()
         if applied.everything or self.proposal in applied.proposals or not applied.proposals:
             self._refresh_texts()
 
-    def _refresh_texts(self) -> None:
-        contest, tally = self.live.state.contest, self.live.state.tally
-        if contest is None or tally is None or self.proposal is None:
+    def _keep_chosen(self) -> None:
+        """After the running order was rebuilt (an entry moved, the definition changed), the
+        entry on screen is chosen again, without taking the keyboard from where it is."""
+        row = self.order.row_of(self.proposal) if self.proposal is not None else -1
+        if row < 0:
             return
-        proposal = contest.proposal(self.proposal)
-        assert proposal is not None
-        category = contest.category(proposal.category)
-        self.form.child("proposalTitle").setText(_("{order}. {organization}").format(
-            order=proposal.order, organization=proposal.organization))
-        self.form.child("proposalDetails").setText(
-            _("{title} · {category} · requested {amount}").format(
-                title=proposal.title,
-                category=text_in(category.name, current_language()) if category else "",
-                amount=format_money(proposal.requested, contest.currency)))
+        selection = self.order_view.selectionModel()
+        blocked = selection.blockSignals(True)
+        self.order_view.setCurrentIndex(self.order.index(row))
+        selection.blockSignals(blocked)
+        self.order_view.scrollTo(self.order.index(row))
+
+    def _refresh_texts(self) -> None:
+        state = self.live.state
+        if state.contest is None or state.tally is None or self.proposal is None:
+            return
+        if self.order.row_of(self.proposal) < 0:
+            return  # removed while being prepared elsewhere
+        texts = sheet_texts(state, self.proposal)
+        self.form.child("proposalTitle").setText(texts.title)
+        self.form.child("proposalDetails").setText(texts.details)
         self._show_image()
-        result = tally.result(self.proposal)
-        reason = withdrawal_reason(self.live.state, self.proposal)
+        reason = withdrawal_reason(state, self.proposal)
         self.form.child("presentButton").setEnabled(reason is None)  # it did not come
-        if reason is not None:
-            text = _("Withdrawn: {reason}. Not ranked; no sheet is waited for.").format(
-                reason=reason)
-        elif result.final_score is None:
-            text = _("Sheets incomplete: no result yet")
-        elif self.live.state.is_pending(self.proposal):
-            text = _("Running result {score} — pending until every sheet is confirmed").format(
-                score=format_2dp(result.final_score))
-        else:
-            text = _("Final score {score}").format(score=format_2dp(result.final_score))
-        self.form.child("resultLabel").setText(text)
+        self.form.child("resultLabel").setText(texts.result)
+        # A place earlier or later among its kind, while the session is not closed.
+        row = self.order.row_of(self.proposal)
+        for name, step in (("moveUpButton", -1), ("moveDownButton", 1)):
+            self.form.child(name).setEnabled(not state.closed
+                                             and self.order.can_move(row, step))
         confirmed, total = self.order.total_progress()
         self.form.child("quorumLabel").setText(self.attendance.quorum_text())
         self._show_timer()

@@ -19,6 +19,8 @@ from ..forms import FormView, follow_language
 from ..live import LiveContest
 from ..table_model import ListTableModel
 from .dialogs import DrawDialog
+from .second_tranche_results import SecondTrancheModel
+from .wrapping_header import WrappingHeader
 
 COLUMNS = (N_("Category"), N_("Rank"), N_("Organization"), N_("Final score"), N_("Status"),
            N_("Award"), N_("1st tranche"), N_("2nd tranche"), N_("Why not funded"))
@@ -150,23 +152,46 @@ class ResultsView(FormView):
         table.setTextElideMode(Qt.TextElideMode.ElideNone)
         table.verticalHeader().setDefaultSectionSize(
             int(table.fontMetrics().lineSpacing() * 2.4))
+        self.second = SecondTrancheModel(live)
+        self._set_up_second_tranche()
         self.form.child("drawButton").clicked.connect(self.record_draw)
         QShortcut(QKeySequence("Ctrl+D"), self, self.record_draw)
         live.applied.connect(lambda *_args: self.refresh() if self.isVisible() else None)
         follow_language(self, self._retranslate)
         self.refresh()
 
+    def _set_up_second_tranche(self) -> None:
+        table = self.form.child("secondTrancheTable")
+        # Phase names are long ("Evaluación de avances en campo"): their titles wrap.
+        table.setHorizontalHeader(WrappingHeader(table, lines=3))
+        table.setModel(self.second)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        table.verticalHeader().hide()
+        table.setWordWrap(True)
+        table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        header.fit_minimum()
+        title = self.form.child("secondTrancheTitle")
+        font = title.font()
+        font.setBold(True)
+        title.setFont(font)
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        self.second.follow(True)
         self.model.follow(True)
         self.refresh()
         super().showEvent(event)
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
         self.model.follow(False)
+        self.second.follow(False)
         super().hideEvent(event)
 
     def _retranslate(self) -> None:
         self.model.retitle()
+        self.second.retitle()
+        self.form.child("secondTrancheTable").horizontalHeader().fit_minimum()
         self.refresh()
 
     def refresh(self) -> None:
@@ -197,6 +222,20 @@ class ResultsView(FormView):
                 "Provisional: {count} proposals still have sheets to confirm.",
                 pending).format(count=pending))
         self.form.child("summaryLabel").setText("\n".join(parts))
+        self._show_second_tranche()
+
+    def _show_second_tranche(self) -> None:
+        """The second-tranche table, only for a contest that evaluates second tranches (and
+        the whole height for one that evaluates nothing else)."""
+        contest = self.live.state.contest
+        shown = contest is not None and contest.followups is not None
+        for name in ("secondTrancheTitle", "secondTrancheSummary", "secondTrancheTable"):
+            self.form.child(name).setVisible(shown)
+        only = shown and contest is not None and not contest.proposals
+        self.form.child("resultsTable").setVisible(not only)
+        self.form.child("secondTrancheSummary").setText(self.second.summary())
+        if shown:  # a few rows: each as tall as its wrapped reason needs
+            self.form.child("secondTrancheTable").resizeRowsToContents()
 
     def record_draw(self) -> None:
         ties = self.model.ties_needing_draw()

@@ -1,17 +1,24 @@
-"""The running order: every proposal in presentation order, with its sheets' progress."""
+"""The running order: every proposal in presentation order, then the second-tranche items
+in theirs, each with its sheets' progress (an item not eligible with why it waits for none)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
 
-from ...domain.model import Proposal
+from ...domain.model import FollowupItem
+from ...domain.running_order import Entry, move, running_order
 from ...domain.state import Applied, ContestState
 from ...i18n import _
 from ..live import LiveContest
+from .entries import award_text, entry_label, not_eligible_text, tranche_line
 
 ProposalRole = Qt.ItemDataRole.UserRole + 1
+"""The id of the row's proposal or second-tranche item."""
+ITEM_BACKGROUND = QColor("#e8eef8")
+"""Second-tranche items stand apart from the proposals of the contest."""
 
 
 def withdrawal_reason(state: ContestState, item: str) -> str | None:
@@ -24,12 +31,13 @@ def withdrawal_reason(state: ContestState, item: str) -> str | None:
 
 
 class RunningOrderModel(QAbstractListModel):
-    """One row per proposal, in presentation order; refreshed row by row from events."""
+    """One row per proposal, then per second-tranche item; refreshed row by row."""
 
     def __init__(self, live: LiveContest) -> None:
         super().__init__()
         self.live = live
-        self.proposals: list[Proposal] = []
+        self.proposals: list[Entry] = []
+        """The rows: proposals, then second-tranche items."""
         self._rows: dict[str, int] = {}
         self._progress: dict[str, tuple[int, int]] = {}
         self._totals = (0, 0)
@@ -39,7 +47,7 @@ class RunningOrderModel(QAbstractListModel):
     def _reload(self) -> None:
         self.beginResetModel()
         contest = self.live.state.contest
-        self.proposals = sorted(contest.proposals if contest else [], key=lambda p: p.order)
+        self.proposals = running_order(contest) if contest else []
         self._rows = {p.id: row for row, p in enumerate(self.proposals)}
         self._progress = {}
         self._totals = (0, 0)
@@ -49,7 +57,7 @@ class RunningOrderModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self.proposals)
 
     def progress(self, proposal: str) -> tuple[int, int]:
-        """(confirmed sheets, eligible sheets) of a proposal."""
+        """(confirmed sheets, eligible sheets) of a proposal or item."""
         found = self._progress.get(proposal)
         if found is None:
             found = self._progress[proposal] = self.live.state.sheet_progress(proposal)
@@ -70,31 +78,70 @@ class RunningOrderModel(QAbstractListModel):
             self._totals = (self._totals[0] - old[0], self._totals[1] - old[1])
             self.progress(proposal)
 
+    def _text(self, entry: Entry) -> str:
+        contest = self.live.state.contest
+        assert contest is not None
+        label = entry_label(contest, entry.id)
+        reason = withdrawal_reason(self.live.state, entry.id)
+        lines = [label]
+        if isinstance(entry, FollowupItem):
+            lines.append(tranche_line(contest, entry))
+        if reason is not None:
+            lines.append(_("withdrawn: {reason}").format(reason=reason))
+        elif isinstance(entry, FollowupItem) and (why := not_eligible_text(contest, entry)):
+            lines.append(why)
+        else:
+            done, total = self.progress(entry.id)
+            lines.append(_("{done} of {total} sheets confirmed").format(done=done, total=total))
+        text = "\n     ".join(lines)
+        if reason is None and entry.id == self.live.state.presenting:
+            text = _("▶ now presenting: {line}").format(line=text)
+        return text
+
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        proposal = self.proposals[index.row()]
+        entry = self.proposals[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            reason = withdrawal_reason(self.live.state, proposal.id)
-            if reason is not None:
-                return _("{order}. {organization}\n     withdrawn: {reason}").format(
-                    order=proposal.order, organization=proposal.organization, reason=reason)
-            done, total = self.progress(proposal.id)
-            text = _("{order}. {organization}\n     {done} of {total} sheets confirmed").format(
-                order=proposal.order, organization=proposal.organization, done=done,
-                total=total)
-            if proposal.id == self.live.state.presenting:
-                text = _("▶ now presenting: {line}").format(line=text)
-            return text
+            return self._text(entry)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return proposal.title
+            if isinstance(entry, FollowupItem):
+                contest = self.live.state.contest
+                assert contest is not None
+                return f"{entry.title}\n{award_text(contest, entry)}"
+            return entry.title
+        if role == Qt.ItemDataRole.BackgroundRole and isinstance(entry, FollowupItem):
+            return QBrush(ITEM_BACKGROUND)
         if role == ProposalRole:
-            return proposal.id
+            return entry.id
         return None
 
     def row_of(self, proposal: str) -> int:
-        """The row of ``proposal``, -1 for an item the running order does not list."""
+        """The row of a proposal or item, -1 for an id the running order does not list."""
         return self._rows.get(proposal, -1)
+
+    def is_item(self, row: int) -> bool:
+        """Whether the row is a second-tranche item."""
+        return 0 <= row < len(self.proposals) and isinstance(self.proposals[row],
+                                                                  FollowupItem)
+
+    def can_move(self, row: int, step: int) -> bool:
+        """Whether the row's entry has a neighbour of its kind that way."""
+        target = row + step
+        return (0 <= row < len(self.proposals) and 0 <= target < len(self.proposals)
+                and self.is_item(row) == self.is_item(target))
+
+    def move(self, row: int, step: int) -> str | None:
+        """Move the row's proposal (among the proposals) or item (among the items) a place
+        up (-1) or down (1), logged as edits of the two presentation orders. None when
+        done or when it is already first or last of its kind; else why it was refused."""
+        contest = self.live.state.contest
+        if contest is None or not 0 <= row < len(self.proposals):
+            return None
+        changes = move(contest, self.proposals[row].id, step)
+        if not changes:
+            return None
+        return self.live.apply_many(changes)
 
     def _on_applied(self, _event: dict[str, Any], applied: Applied) -> None:
         if applied.everything:
@@ -102,7 +149,7 @@ class RunningOrderModel(QAbstractListModel):
             return
         for proposal in applied.proposals:
             if self.row_of(proposal) < 0:
-                continue  # a follow-up item: not in this list
+                continue
             self._recount(proposal)
             index = self.index(self.row_of(proposal))
             self.dataChanged.emit(index, index)

@@ -147,6 +147,10 @@ class ScoreGridModel(QAbstractTableModel):
         withdrawal = index.withdrawn.get(self.proposal)
         if withdrawal is not None:  # nobody scores it: every row says why
             return _("Withdrawn: {reason}").format(reason=withdrawal.reason)
+        contest = self.live.state.contest
+        if contest is not None and contest.is_ineligible(self.proposal):
+            return _("Not eligible: too little of the first tranche justified; no sheet is "
+                     "waited for")
         recusal = index.recused.get((juror, self.proposal))
         if recusal is not None:
             return _("Recused: {reason}").format(reason=recusal.reason)
