@@ -21,9 +21,9 @@ from .words import Words, lines
 
 BOARD_STATUS = {
     scenes.PENDING: N_("pending"),
-    APPROVED: N_("approved: second tranche released"),
+    APPROVED: N_("approved"),
     REJECTED: N_("not approved: below the pass mark"),
-    INELIGIBLE: N_("not eligible: too little of the first tranche justified"),
+    INELIGIBLE: N_("not eligible: too little justified"),
     INCOMPLETE: N_("sheets incomplete"),
     WITHDRAWN: N_("withdrawn"),
 }
@@ -36,8 +36,8 @@ WITHHELD_BOARD = -1
 """The first row of the withheld board's only page: it shows none."""
 HEADINGS = (N_("No."), N_("Organization"), N_("Score"), N_("Second tranche"), N_("Released"),
             N_("Status"))
-SHARES = ((0.06, Align.AlignHCenter), (0.31, Align.AlignLeft), (0.1, Align.AlignRight),
-          (0.145, Align.AlignRight), (0.145, Align.AlignRight), (0.24, Align.AlignLeft))
+SHARES = ((0.05, Align.AlignHCenter), (0.28, Align.AlignLeft), (0.09, Align.AlignRight),
+          (0.14, Align.AlignRight), (0.14, Align.AlignRight), (0.30, Align.AlignLeft))
 
 
 class FollowupBoardPainter:
@@ -56,13 +56,15 @@ class FollowupBoardPainter:
     the totals too)."""
     _page: int
 
-    def _board_geometry_for(self, height: int) -> tuple[float, float, int]:
-        """(table top, row height, rows per page)."""
+    def _board_geometry_for(self, width: int, height: int) -> tuple[float, float, int]:
+        """(table top, row height, rows per page): the rows end where the line under the
+        table begins."""
         u = height / 100.0
+        m = max(3 * u, 0.02 * width)
         bilingual = self.words.bilingual
-        top = 31 * u if not bilingual else 36 * u
+        top = m + (26.5 * u if not bilingual else 31.5 * u)  # title, bar, total, headings
         row_h = 8 * u if not bilingual else 10 * u
-        return top, row_h, max(int((100 * u - top - 6 * u) // row_h), 1)
+        return top, row_h, max(int((100 * u - m - 3.5 * u - top) // row_h), 1)
 
     def shows_board(self) -> bool:
         """Whether the second-tranche results may be on the wall: always while nothing is
@@ -129,7 +131,7 @@ class FollowupBoardPainter:
                          lines(words(N_("This session evaluates no second tranche")), MUTED),
                          5 * u, Align.AlignCenter, wrap=True, floor=0.4)
             return time.perf_counter() - t0
-        top, row_h, per_page = self._board_geometry_for(canvas.height)
+        top, row_h, per_page = self._board_geometry_for(canvas.width, canvas.height)
         revealing = self._board_reveal
         pages = self.board_pages(per_page)
         if pages == [WITHHELD_BOARD]:
@@ -159,22 +161,20 @@ class FollowupBoardPainter:
                             released=money(page.released, page.currency),
                             due=money(page.due, page.currency)) if totals_shown \
             else words.fmt(N_("Second tranches due: {due}"), due=money(page.due, page.currency))
-        rules = words.fmt(N_("Pass mark {score} · at least {minimum} of the first tranche "
-                             "justified"), score=words.score(page.pass_score),
-                          minimum=words.percent(page.min_justified))
         head_top = top - (6 * u if not words.bilingual else 8.5 * u)
-        said = [" · ".join(pair) for pair in zip(summary, rules, strict=False)] \
-            if len(summary) == len(rules) else summary + rules
         canvas.block(QRectF(m, bar.bottom() + 0.5 * u, w - 2 * m,
                             head_top - 0.5 * u - (bar.bottom() + 0.5 * u)),
-                     lines(said, MUTED), 3.2 * u, wrap=True, floor=0.5)
+                     lines(summary, MUTED), 3.2 * u, wrap=True, floor=0.5)
         self._paint_board_table(canvas, page, QRectF(m, head_top, w - 2 * m,
                                                      100 * u - head_top), top, row_h)
-        if page.pending:
-            canvas.block(QRectF(m, 100 * u - m - 3 * u, w - 2 * m, m + 2.5 * u),
-                         lines(words.plural(BOARD_PROVISIONAL, page.pending),
-                               STATUS_COLOURS[scenes.PENDING]),
-                         2.8 * u, wrap=True, floor=0.5)
+        # Under the table: what is still provisional, else the rules the statuses apply.
+        footer = lines(words.plural(BOARD_PROVISIONAL, page.pending),
+                       STATUS_COLOURS[scenes.PENDING]) if page.pending else lines(
+            words.fmt(N_("Pass mark {score} · at least {minimum} of the first tranche "
+                         "justified"), score=words.score(page.pass_score),
+                      minimum=words.percent(page.min_justified)), MUTED)
+        canvas.block(QRectF(m, 100 * u - m - 3 * u, w - 2 * m, m + 2.5 * u), footer, 2.8 * u,
+                     wrap=True, floor=0.5)
         return compute
 
     def _paint_board_table(self, canvas: Canvas, page: BoardPage, box: QRectF, top: float,

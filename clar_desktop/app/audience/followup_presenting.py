@@ -15,7 +15,7 @@ from . import scenes
 from .canvas import ACCENT, MUTED, STATUS_COLOURS, TEXT, Canvas, Line
 from .followup_scenes import ItemPresenting
 from .presenting import PROPOSAL_STATUS, PresentingPainter
-from .words import Words
+from .words import Words, lines
 
 ITEM_STATUS = {
     APPROVED: N_("Approved: second tranche of {amount} released"),
@@ -71,13 +71,12 @@ class ItemPresentingPainter(PresentingPainter):
                              (N_("Youth"), item.youth)):
             if value is not None:
                 second.append(f"{words.one(label)}: {value}")
-        justified = " / ".join(words.fmt(JUSTIFIED,
-                                         justified=words.percent(item.justified_percent),
-                                         minimum=words.percent(data.min_justified)))
+        justified = words.fmt(JUSTIFIED, justified=words.percent(item.justified_percent),
+                              minimum=words.percent(data.min_justified))
         colour = STATUS_COLOURS[APPROVED] if data.justified_enough \
             else STATUS_COLOURS[scenes.EXCEEDS]
         return [Line("   ·   ".join(first), 1.0, TEXT), Line("   ·   ".join(second), 1.0, TEXT),
-                Line(justified, 1.0, colour, True)]
+                *lines(justified, colour, bold=True, second=0.85)]
 
     def _paint_item_presenting(self, canvas: Canvas, data: ItemPresenting) -> None:
         """As a proposal's scene: what is evaluated at the top, the result band at the
@@ -106,7 +105,7 @@ class ItemPresentingPainter(PresentingPainter):
                      floor=0.6)
         head_h = 3.6 * u + 11 * u + facts_h
         self._paint_timer(canvas, QRectF(w - m - timer_w, top, timer_w, head_h))
-        band_h = 13 * u
+        band_h = 16 * u if words.bilingual else 13 * u  # room for the reason in both
         band_top = 100 * u - top - band_h
         matrix_top = top + head_h + u
         notes_h = self._paint_corrections(canvas, data, QRectF(m, 0, w - 2 * m, band_top))
@@ -114,4 +113,5 @@ class ItemPresentingPainter(PresentingPainter):
                                                 band_top - u - notes_h - matrix_top))
         self._paint_result_band(canvas, data, QRectF(m, band_top, w - 2 * m, band_h),
                                 said=item_status_words(words, data),
-                                icon=ITEM_ICON.get(data.status, data.status))
+                                icon=ITEM_ICON.get(data.status, data.status),
+                                left_share=0.45)

@@ -84,6 +84,16 @@ def item_status(state: ReadableState, item_id: str) -> str:
     return status
 
 
+def waits_for_sheets(state: ReadableState, item_id: str) -> bool:
+    """Its result may still change: some of its sheets are not confirmed. An item not
+    eligible (the office's review decides it) or withdrawn waits for none; an incomplete one
+    does, as a proposal does on the ranking (`scenes.is_provisional`)."""
+    tally = state.tally
+    assert tally is not None
+    return tally.scores[item_id].status not in (WITHDRAWN, INELIGIBLE) \
+        and state.is_pending(item_id)
+
+
 def item_presenting(state: ReadableState, item_id: str, phase_id: str | None) -> ItemPresenting:
     """The scene of one follow-up item and one of its phases (default: the first)."""
     contest, tally = state.contest, state.tally
@@ -135,7 +145,7 @@ class BoardPage:
     released: Decimal
     """Released so far (items approved with every sheet confirmed)."""
     pending: int
-    """Items still waiting for sheets to be confirmed."""
+    """Items still waiting for sheets to be confirmed (`waits_for_sheets`)."""
     pass_score: Decimal
     min_justified: Decimal
 
@@ -159,7 +169,7 @@ class FollowupIndex:
         assert tally is not None
         for entry in entries:
             if entry in tally.items:
-                (self._pending.add if item_status(state, entry) == PENDING
+                (self._pending.add if waits_for_sheets(state, entry)
                  else self._pending.discard)(entry)
 
     def order(self, state: ReadableState) -> list[str]:
@@ -171,7 +181,7 @@ class FollowupIndex:
 
     def _pending_items(self, state: ReadableState) -> set[str]:
         if self._pending is None:
-            self._pending = {i for i in self.order(state) if item_status(state, i) == PENDING}
+            self._pending = {i for i in self.order(state) if waits_for_sheets(state, i)}
         return self._pending
 
     def pending(self, state: ReadableState) -> int:
@@ -179,8 +189,8 @@ class FollowupIndex:
         return len(self._pending_items(state))
 
     def is_final(self, state: ReadableState) -> bool:
-        """Every item's result is final: no sheet of an item that waits for one is left to
-        confirm. Only then may the board be revealed."""
+        """Every item's result is final: no item waits for a sheet to be confirmed
+        (`waits_for_sheets`). Only then may the board be revealed."""
         return not self._pending_items(state)
 
     def page(self, state: ReadableState, first: int, size: int) -> BoardPage:
@@ -193,7 +203,8 @@ class FollowupIndex:
         for item_id in order[first:first + size]:
             item = tally.items[item_id]
             score = tally.scores[item_id]
-            status = PENDING if item_id in pending else score.status
+            status = PENDING if item_id in pending and score.status != INCOMPLETE \
+                else score.status
             released = item.second_tranche if status == APPROVED else Decimal("0.00")
             rows.append(BoardRow(item_id, item.order, item.organization, score.final,
                                  item.second_tranche, released, status))

@@ -284,13 +284,14 @@ class PresentingPainter:
                             align=Align.AlignCenter, floor=0.5)
 
     def _paint_result_band(self, canvas: Canvas, data: scenes.ShownSheets, box: QRectF,
-                           said: list[str] | None = None, icon: str | None = None) -> None:
-        """The phase scores, the running or final score against the pass mark, and the
-        status in words (``said``; default: a proposal's) beside its icon (``icon``;
-        default: the status's own)."""
+                           said: list[str] | None = None, icon: str | None = None,
+                           left_share: float = 0.55) -> None:
+        """The phase scores, the running or final score against the pass mark (on the left
+        ``left_share`` of the band), and the status in words (``said``; default: a
+        proposal's) beside its icon (``icon``; default: the status's own)."""
         u = canvas.u
         words = self.words
-        left_w = box.width() * 0.55
+        left_w = box.width() * left_share
         parts = [f"{' / '.join(words.name(line.name))}: {words.score(line.score)}"
                  for line in data.phases]
         phases = [Line("   ·   ".join(parts), 1.0, MUTED)]
