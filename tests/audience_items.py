@@ -57,3 +57,39 @@ def expected_items() -> dict[str, dict[str, object]]:
 
 def expected_totals() -> dict[str, str]:
     return dict(v2_expected()["followups_total"])
+
+
+def template_session(folder: Path) -> LiveContest:
+    """The evaluation the app plans from the demo's closed session (`followup_plan`): the
+    template's fourteen criteria with their long names in Spanish and Quechua, the demo's
+    funded organizations; the first item's justified share verified (82.5 %) and its field
+    sheets typed, the others not justified yet. Opened as in a session."""
+    from clar_desktop.demo import demo_session_bundle
+    from clar_desktop.domain.bundle import bundle_to_dict
+    from clar_desktop.domain.followup_plan import followup_contest
+    from clar_desktop.domain.state import replay
+
+    source = parse_bundle(demo_session_bundle())
+    closed = replay(source.events)
+    assert closed.tally is not None
+    contest = followup_contest(closed.snapshot(), closed.tally.results(),
+                               contest_id="llusco-2027-s2", date="2027-05-03",
+                               title="Segundo desembolso", acta=closed.minutes.number)
+    bundle = bundle_to_dict(contest, None)
+    items = bundle["contest"]["followups"]["items"]
+    items[0]["justified_percent"] = "82.5"
+    service = ContestService(open_database(str(folder / "template.sqlite3"), create=True),
+                             actor="test")
+    parsed = parse_bundle(bundle)
+    service.import_bundle(parsed)
+    service.open_session(parsed.contest.id)
+    live = LiveContest(service, parsed.contest.id)
+    first = items[0]["id"]
+    followups = live.state.contest.followups  # type: ignore[union-attr]
+    assert followups is not None
+    for juror in live.state.contest.jurors:  # type: ignore[union-attr]
+        for criterion in followups.phases[0].criteria:
+            assert live.apply("score.entered", {
+                "juror": juror.id, "proposal": first, "criterion": criterion.id,
+                "value": str(criterion.max - 1)})
+    return live

@@ -41,6 +41,7 @@ from tests.audience_items import (
     expected_items,
     expected_totals,
     items_session,
+    template_session,
 )
 from tests.helpers import v2_bundle
 from tests.visible_text import Explainer
@@ -151,8 +152,8 @@ def test_the_item_presenting_shows_its_award_its_justification_and_every_jurors_
     assert "1. Organización ganadora 1" in shown
     assert "Plan 1 (segundo desembolso)" in shown
     assert _money("2349.60") in joined and _money("3524.40") in joined  # both tranches
-    assert _es("awarded in the contest {contest}, acta No. {acta}", contest="llusco-2025-1",
-               acta="004-2025-CLAR") in joined
+    assert f"{_es('Contest')}: llusco-2025-1" in joined
+    assert _es("Minutes No. {number}", number="004-2025-CLAR") in joined
     assert _es("Justified: {justified} of the first tranche (minimum {minimum})",
                justified="70\u00a0%", minimum="70\u00a0%") in shown
     # One column per juror of the field follow-up phase, with every value and total.
@@ -524,3 +525,43 @@ def test_every_scene_of_an_items_session_draws(live: LiveContest, qtbot: QtBot) 
         window.show_scene(scene)
         window.grab()
         assert all(d.fits for d in window.drawn), scene
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1024, 768), (800, 600)])
+@pytest.mark.parametrize("mode", LANGUAGE_MODES)
+def test_the_template_of_criteria_reads_from_the_back_of_the_hall(
+        tmp_path: Path, qtbot: QtBot, mode: str, size: tuple[int, int]) -> None:
+    """The real template: eight field criteria with long names, in pages when they do not
+    fit; the demo's organizations; every item on the board."""
+    live = template_session(tmp_path)
+    contest = live.state.contest
+    assert contest is not None and contest.followups is not None
+    first = contest.followups.items[0].id
+    window = _audience(live, qtbot, mode, *size)
+    window.follow(first, "campo2")
+    seen: set[str] = set()
+    labels: list[str] = []
+    for item, phase in ((first, "campo2"), (first, "publico2"),
+                        (contest.followups.items[1].id, "campo2")):
+        _present(live, window, item, phase)
+        for page in range(8):  # however many pages the criteria take (they come round)
+            window._page = page
+            window.grab()
+            drawn = list(window.drawn)
+            seen.update(d.text for d in drawn)
+            labels.append(f"{item} {phase} page {page}")
+            bad = [(d.text, d.pixel_size) for d in drawn
+                   if not d.fits or d.pixel_size < size[1] / 50]
+            assert not bad, (labels[-1], bad)
+            assert not _overlaps(drawn), (labels[-1], _overlaps(drawn))
+    language = mode.split("+")[-1]
+    for criterion in contest.followups.phases[0].criteria:
+        assert text_in(criterion.name, language) in seen  # every criterion on some page
+    window.show_scene(FOLLOWUPS)
+    pages = window.board_pages(window._board_geometry_for(*size)[2])
+    for page in range(len(pages)):
+        window._page = page
+        window.grab()
+        seen.update(d.text for d in window.drawn)
+        assert all(d.fits for d in window.drawn) and not _overlaps(window.drawn)
+    assert {i.organization for i in contest.followups.items} <= seen

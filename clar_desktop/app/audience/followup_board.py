@@ -185,7 +185,7 @@ class FollowupBoardPainter:
         headings = []
         x = box.left()
         for (width, _align), head in zip(columns, HEADINGS, strict=True):
-            indent = min(row_h * 0.6, 4 * u) + u if head == HEADINGS[-1] else 0.0
+            indent = min(row_h * 0.6, 4 * u) + 2 * u if head == HEADINGS[-1] else 0.0
             headings.append((QRectF(x + 0.4 * u + indent, box.top(), width - 0.8 * u - indent,
                                     top - box.top() - u), lines(words(head), ACCENT,
                                                                 second=0.85)))
@@ -231,7 +231,8 @@ class FollowupBoardPainter:
         for k, ((width, align), text) in enumerate(zip(columns, texts, strict=True)):
             cell = QRectF(x + 0.4 * u, box.top(), width - 0.8 * u, box.height())
             x += width
-            if k == 5:
+            if k == 5:  # a little apart from the amount released just before it
+                cell = cell.adjusted(u, 0, 0, 0)
                 if hidden:
                     canvas.text(cell, "?", figure_px, DIM, bold=True, floor=1.0)
                     continue

@@ -6,6 +6,8 @@ not in words."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QRectF
 
 from ...domain.model import AwardReference
@@ -29,19 +31,23 @@ what they say for a proposal)."""
 ITEM_ICON = {INELIGIBLE: scenes.EXCEEDS}
 """The icon of a status that has none of its own: not eligible is barred by a rule, as a
 proposal that does not fit the budget is."""
+CONTEST = N_("Contest")
+FIRST_TRANCHE = N_("First tranche")
+SECOND_TRANCHE = N_("Second tranche")
 JUSTIFIED = N_("Justified: {justified} of the first tranche (minimum {minimum})")
 
 
 def award_words(words: Words, award: AwardReference | None) -> list[str]:
-    """Where the first tranche was awarded, in each language shown (empty when unknown)."""
-    if award is None or not (award.contest or award.acta):
+    """Where the first tranche was awarded — the contest and the number of its acta, each
+    given once whatever the languages shown — or nothing when it is not known."""
+    if award is None:
         return []
-    if award.contest and award.acta:
-        return words.fmt(N_("awarded in the contest {contest}, acta No. {acta}"),
-                         contest=award.contest, acta=award.acta)
+    said = []
     if award.contest:
-        return words.fmt(N_("awarded in the contest {contest}"), contest=award.contest)
-    return words.fmt(N_("awarded in acta No. {acta}"), acta=award.acta)
+        said.append(f"{words.one(CONTEST)}: {award.contest}")
+    if award.acta:
+        said.append(" / ".join(words.fmt(N_("Minutes No. {number}"), number=award.acta)))
+    return said
 
 
 def item_status_words(words: Words, data: ItemPresenting) -> list[str]:
@@ -61,12 +67,9 @@ class ItemPresentingPainter(PresentingPainter):
         words = self.words
         item = data.item
         money = words.money
-        first = [f"{words.one(N_('First tranche'))}: {money(item.first_tranche, data.currency)}"]
-        awarded = award_words(words, item.award)
-        if awarded:
-            first.append(" / ".join(awarded))
-        second = [f"{words.one(N_('Second tranche'))}: "
-                  f"{money(item.second_tranche, data.currency)}"]
+        first = [f"{words.one(FIRST_TRANCHE)}: {money(item.first_tranche, data.currency)}"]
+        first.extend(award_words(words, item.award))
+        second = [f"{words.one(SECOND_TRANCHE)}: {money(item.second_tranche, data.currency)}"]
         for label, value in ((N_("Families"), item.families), (N_("Women"), item.women),
                              (N_("Youth"), item.youth)):
             if value is not None:
@@ -100,18 +103,33 @@ class ItemPresentingPainter(PresentingPainter):
         canvas.text(QRectF(m, y + 7 * u, head_w, 4 * u), item.title, 3.2 * u, MUTED, wrap=True,
                     floor=0.6)
         facts = self._item_facts(data)
-        facts_h = min(max(canvas.height_of(head_w, facts, 2.6 * u), 3 * 3 * u), 15 * u)
+        facts_h = min(max(canvas.height_of(head_w, facts, 2.6 * u), 3 * 3 * u),
+                      (17 if words.bilingual else 15) * u)
         canvas.block(QRectF(m, y + 11 * u, head_w, facts_h), facts, 2.6 * u, wrap=True,
                      floor=0.6)
         head_h = 3.6 * u + 11 * u + facts_h
         self._paint_timer(canvas, QRectF(w - m - timer_w, top, timer_w, head_h))
-        band_h = 16 * u if words.bilingual else 13 * u  # room for the reason in both
+        band_h = 21 * u if words.bilingual else 18 * u  # the phases, then the result
         band_top = 100 * u - top - band_h
         matrix_top = top + head_h + u
         notes_h = self._paint_corrections(canvas, data, QRectF(m, 0, w - 2 * m, band_top))
         self._paint_matrix(canvas, data, QRectF(m, matrix_top, w - 2 * m,
                                                 band_top - u - notes_h - matrix_top))
-        self._paint_result_band(canvas, data, QRectF(m, band_top, w - 2 * m, band_h),
+        self._paint_item_band(canvas, data, QRectF(m, band_top, w - 2 * m, band_h))
+
+    def _paint_item_band(self, canvas: Canvas, data: ItemPresenting, box: QRectF) -> None:
+        """The follow-up phases' scores across the whole width (their names are long), then
+        the result band of a proposal's scene with the item's status in words."""
+        u = canvas.u
+        words = self.words
+        parts = [f"{' / '.join(words.name(line.name))}: {words.score(line.score)}"
+                 for line in data.phases]
+        phases = [Line("   ·   ".join(parts), 1.0, MUTED)]
+        strip = (7 if words.bilingual else 5) * u
+        canvas.block(QRectF(box.left(), box.top(), box.width(), strip), phases, 3 * u,
+                     wrap=True, floor=0.5)
+        self._paint_result_band(canvas, replace(data, phases=()),
+                                box.adjusted(0, strip, 0, 0),
                                 said=item_status_words(words, data),
                                 icon=ITEM_ICON.get(data.status, data.status),
                                 left_share=0.45)
