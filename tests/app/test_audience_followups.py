@@ -565,3 +565,17 @@ def test_the_template_of_criteria_reads_from_the_back_of_the_hall(
         seen.update(d.text for d in window.drawn)
         assert all(d.fits for d in window.drawn) and not _overlaps(window.drawn)
     assert {i.organization for i in contest.followups.items} <= seen
+
+
+def test_revealing_one_board_keeps_the_other_final_results_on_the_wall(
+        live: LiveContest, qtbot: QtBot) -> None:
+    """Nothing withheld, everything final: announcing the second-tranche results does not
+    hide the ranking, nor announcing the ranking the second-tranche results."""
+    confirm(live)
+    confirm(live, [p.id for p in live.state.contest.proposals])  # type: ignore[union-attr]
+    window = _audience(live, qtbot)
+    assert window.reveal_followups()
+    assert window.withheld_categories() == [] and not window.followups_withheld
+    window.withhold(False)
+    assert window.reveal() == ["pdn"]
+    assert not window.followups_withheld

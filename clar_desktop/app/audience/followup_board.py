@@ -47,6 +47,8 @@ class FollowupBoardPainter:
     feed: AudienceFeed
     words: Words
     withheld: bool
+    revealed: set[str]
+    ranking: scenes.RankingIndex
     followups: FollowupIndex
     followups_revealed: bool
     """Revealed while the results are withheld (final when revealed; shown only while it
@@ -90,6 +92,9 @@ class FollowupBoardPainter:
                 or not self.followups.is_final(state):
             return False
         shown = self.followups_revealed and self.withheld
+        if not self.withheld:  # the ranking's final categories stay on the wall
+            self.revealed = {c.id for c in contest.categories
+                             if self.ranking.is_final(state, c.id)}
         self.withheld = True
         self.followups_revealed = True
         if shown:

@@ -242,6 +242,8 @@ class AudienceWindow(ItemPresentingPainter, ReadBackPainter, RankingPainter,
         final = [c.id for c in contest.categories if self.ranking.is_final(state, c.id)]
         shown = self.revealed if self.withheld else set()
         new = [c for c in final if c not in shown]
+        if not self.withheld:  # final second-tranche results stay on the wall
+            self.followups_revealed = self.followups.is_final(state)
         self.withheld = True
         self.revealed = set(final)
         if new:
