@@ -217,6 +217,7 @@ def test_the_read_back_of_an_item_sheet(live: LiveContest, qtbot: QtBot) -> None
     window.send_read_back("j1", "f1", "campo2")
     shown = _texts(window)
     assert window.scene == READ_BACK
+    assert gettext_in("qu", "Read-back of the sheet of a second-tranche evaluation") in shown
     assert "Jurado 1" in shown and "1. Organización ganadora 1" in shown
     assert {"Avance 1", "Ñawpaqman 1", "6", "14", "40"} <= set(shown)
     asking = gettext_in("es", "Is this your sheet? Say “conforme”")

@@ -16,6 +16,7 @@ from .words import Words, lines
 
 NO_SHEET = {scenes.RECUSED: N_("Recused on this proposal: the juror does not score it"),
             scenes.ABSENT: N_("Absent from this evaluation: the juror does not score it")}
+ITEM_CAPTION = N_("Read-back of the sheet of a second-tranche evaluation")
 ITEM_RECUSED = N_("Recused on this second-tranche item: the juror does not score it")
 
 
@@ -36,8 +37,10 @@ class ReadBackPainter:
         words = self.words
         m = max(3 * u, 0.02 * w)
         caption = 7 * u if words.bilingual else 5 * u  # the caption in one or two lines
+        item = isinstance(back.proposal, FollowupItem)
         canvas.block(QRectF(m, m, w - 2 * m, caption),
-                     lines(words(N_("Read-back of the sheet")), ACCENT), 3.4 * u)
+                     lines(words(ITEM_CAPTION if item else N_("Read-back of the sheet")),
+                           ACCENT), 3.4 * u)
         head = m + caption
         canvas.text(QRectF(m, head, w * 0.55, 9 * u), back.juror_name, 7 * u, TEXT,
                     bold=True, wrap=True, floor=0.5)
@@ -84,7 +87,6 @@ class ReadBackPainter:
         canvas.icon(QRectF(band.left() + 2 * u, band.center().y() - side / 2, side, side),
                     scenes.ROW_INCOMPLETE if not scoring
                     else "approved" if back.confirmed else scenes.PENDING)
-        item = isinstance(back.proposal, FollowupItem)
         no_sheet = ITEM_RECUSED if item and back.state == scenes.RECUSED \
             else NO_SHEET.get(back.state, "")
         text = words(no_sheet if not scoring
