@@ -240,8 +240,9 @@ def test_a_session_of_items_only_opens_on_its_first_item(tmp_path: Path,
     assert "1. Organización ganadora 1" in _texts(window)
     window.show_scene(FOLLOWUPS)
     assert set(ORGANIZATIONS.values()) <= set(_texts(window))
-    window.show_scene(RANKING)  # no category: nothing to rank, and nothing fails
-    window.grab()
+    window.show_scene(RANKING)  # no category: nothing to rank, and the wall says why
+    assert gettext_in("es", "This session ranks no proposals: it evaluates second "
+                            "tranches") in _texts(window)
 
 
 # --- the results board ---------------------------------------------------------------------
