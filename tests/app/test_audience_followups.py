@@ -581,3 +581,25 @@ def test_revealing_one_board_keeps_the_other_final_results_on_the_wall(
     window.withhold(False)
     assert window.reveal() == ["pdn"]
     assert not window.followups_withheld
+
+
+def test_the_board_of_a_window_without_a_contest_yet(qtbot: QtBot) -> None:
+    """The secretary's window before any contest is open: the board is shown withheld, and
+    nothing fails (the timers ask whether it may be on the wall)."""
+    from PySide6.QtCore import QObject, Signal
+
+    from clar_desktop.domain.state import ContestState
+
+    class Source(QObject):
+        applied = Signal(object, object)
+
+    source = Source()
+    window = AudienceWindow(AudienceFeed(ContestState(), source.applied))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.withhold(True)
+    window.show_scene(FOLLOWUPS)
+    assert window.reveal_followups() is False
+    assert _texts(window) == []
+    window.hide()

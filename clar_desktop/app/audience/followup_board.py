@@ -72,8 +72,10 @@ class FollowupBoardPainter:
         """Whether the second-tranche results may be on the wall: always while nothing is
         withheld (rows still waiting marked pending); while withheld, only once revealed and
         while they stay final."""
-        return not self.withheld or (self.followups_revealed
-                                     and self.followups.is_final(self.feed.state))
+        state = self.feed.state
+        return not self.withheld or (self.followups_revealed and state.contest is not None
+                                     and state.tally is not None
+                                     and self.followups.is_final(state))
 
     def board_pages(self, per_page: int) -> list[int]:
         """The first row of every page (the withheld board: one page that shows none)."""
