@@ -603,3 +603,14 @@ def test_the_board_of_a_window_without_a_contest_yet(qtbot: QtBot) -> None:
     assert window.reveal_followups() is False
     assert _texts(window) == []
     window.hide()
+
+
+def test_ctrl_8_is_no_other_actions_shortcut(live: LiveContest, qtbot: QtBot) -> None:
+    from PySide6.QtGui import QAction, QKeySequence
+
+    main = MainWindow(live)
+    qtbot.addWidget(main)
+    taken = [(a.text(), s.toString()) for a in main.findChildren(QAction)
+             for s in a.shortcuts() if s == QKeySequence("Ctrl+8")]
+    assert len(taken) == 1, taken
+    main.close_without_asking()
