@@ -210,6 +210,60 @@ def audience(out: Path, sizes: tuple[tuple[int, int], ...] = ((1024, 768), (1920
     return saved
 
 
+def audience_items(out: Path, size: tuple[int, int] = (1920, 1080),
+                   modes: tuple[str, ...] = ("es", "qu", "es+qu")) -> list[Path]:
+    """The second-tranche scenes (issue 15) on the version 2 example's items: an item
+    presenting before and after its read-back (approved, not approved, not eligible), and
+    the results board provisional, withheld and final; each also as a small copy, a quarter
+    of the width, which is about what the back of a hall sees."""
+    from PySide6.QtCore import Qt
+
+    from clar_desktop.app.audience.window import FOLLOWUPS, PRESENTING
+    from tests.audience_items import confirm, items_session
+
+    application()
+    live = items_session(Path(tempfile.mkdtemp(prefix="clar-shots-items-")))
+    window = AudienceWindow(AudienceFeed(live.state, live.applied), "es")
+    window.transition_ms = 0
+    window.resize(*size)
+    saved = []
+
+    def shot(name: str, mode: str) -> None:
+        target = out / f"audience-{name}-{mode}-{size[0]}x{size[1]}.png"
+        picture = window.grab()
+        picture.save(str(target))
+        small = out / f"audience-{name}-{mode}-small.png"
+        picture.scaled(size[0] // 4, size[1] // 4, Qt.AspectRatioMode.KeepAspectRatio,
+                       Qt.TransformationMode.SmoothTransformation).save(str(small))
+        saved.extend((target, small))
+
+    def present(item: str) -> None:
+        live.service.apply(live.contest_id, "presentation.started", {"proposal": item})
+        live.poll()
+        window.follow(item, "campo2")
+        window.show_scene(PRESENTING)
+
+    for mode in modes:
+        window.set_language(mode)
+        present("f1")
+        shot("item-pending", mode)
+        window.show_scene(FOLLOWUPS)
+        shot("followups-provisional", mode)
+        window.withhold(True)
+        shot("followups-withheld", mode)
+        window.withhold(False)
+    confirm(live)
+    for mode in modes:
+        window.set_language(mode)
+        for item, name in (("f1", "item-approved"), ("f5", "item-not-approved"),
+                           ("f2", "item-not-eligible")):
+            present(item)
+            shot(name, mode)
+        window.show_scene(FOLLOWUPS)
+        shot("followups-final", mode)
+    return saved
+
+
 def documents(out: Path, language: str) -> list[Path]:
     """The documents dialog with each document made (in the same language), and the minutes'
     details; the PDFs themselves are saved beside the pictures, to render with pdftoppm."""
@@ -527,6 +581,8 @@ def main() -> None:
         for path in double_entry(out, language):
             print(path)
     for path in audience(out):
+        print(path)
+    for path in audience_items(out):
         print(path)
     for path in languages(out):
         print(path)

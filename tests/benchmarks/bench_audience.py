@@ -18,6 +18,12 @@ Prints one JSON object: ``p50_ms_300``, ``p95_ms_300``, ``p95_ms_3000``,
 recomputing and painting, and ``max_rss_mb_3000``: the peak memory of a separate process
 that opens the 3,000-proposal database (imported beforehand by this one) in both windows and
 types a few scores (under 400 MB wanted).
+
+Then the second-tranche scenes (``item_…``, ``board_…``): the evaluation the app plans from
+the 300-proposal contest (one follow-up item per funded proposal, the template's fourteen
+criteria, every sheet typed), open in both windows; each sample commits one score on the
+item now presenting and times it to the projector repainted, on the item's scene and on the
+second-tranche results board.
 """
 
 from __future__ import annotations
@@ -106,6 +112,81 @@ def _sample(opened: dict[str, Any], k: int) -> tuple[float, float, float]:
             (painted - announced) * 1000)
 
 
+def _prepare_followups(folder: Path) -> tuple[str, str]:
+    """A database holding an open evaluation session of the 300-proposal contest's funded
+    proposals, every sheet typed: (its path, the contest id)."""
+    import random
+
+    from clar_desktop.domain.bundle import bundle_to_dict, parse_bundle
+    from clar_desktop.domain.followup_plan import followup_contest
+    from clar_desktop.domain.tally import Tally
+    from clar_desktop.services import ContestService
+    from clar_desktop.store.database import open_database
+    from tests.benchmarks.synthetic import synthetic_bundle
+
+    source = parse_bundle(synthetic_bundle(300, 9, 6, seed=7)).contest
+    contest = followup_contest(source, Tally(source).results(), contest_id="bench-s2",
+                               date="2027-05-03", title="Segundo desembolso", acta="001-2027")
+    bundle = bundle_to_dict(contest, None)
+    followups = bundle["contest"]["followups"]
+    rng = random.Random(7)
+    scores = []
+    for item in followups["items"]:
+        item["justified_percent"] = "82.5"
+        for juror in bundle["contest"]["jurors"]:
+            for phase in followups["phases"]:
+                for criterion in phase["criteria"]:
+                    scores.append({"juror": juror["id"], "proposal": item["id"],
+                                   "criterion": criterion["id"],
+                                   "value": str(rng.randint(0, int(criterion["max"])))})
+    bundle["contest"]["scores"] = scores
+    path = str(folder / "bench-followups.sqlite3")
+    service = ContestService(open_database(path, create=True), actor="bench")
+    parsed = parse_bundle(bundle)
+    service.import_bundle(parsed)
+    service.open_session(parsed.contest.id)
+    service.engine.dispose()
+    return path, parsed.contest.id
+
+
+def _sample_item(opened: dict[str, Any], k: int) -> float:
+    """Commit one score on the follow-up item presenting; commit → repainted, in ms."""
+    from PySide6.QtWidgets import QApplication
+
+    live, contest = opened["live"], opened["contest"]
+    items = contest.followup_items
+    item = items[(k // 50) * 7 % len(items)].id
+    phases = contest.followups.phases
+    phase = phases[(k // 9) % len(phases)]
+    if live.state.presenting != item:
+        live.apply("presentation.started", {"proposal": item})
+        QApplication.processEvents()
+    opened["audience"].follow(item, phase.id)
+    opened["audience"].repaint()
+    juror = contest.jurors[k % len(contest.jurors)].id
+    criterion = phase.criteria[k % len(phase.criteria)].id
+    current = live.state.current_value(juror, item, criterion)
+    value = "4" if current is None or str(current) != "4" else "3"
+    committed = live.service.apply(live.contest_id, "score.changed", {
+        "juror": juror, "proposal": item, "criterion": criterion, "value": value})
+    started = time.perf_counter()
+    live.accept(committed)
+    opened["audience"].repaint()
+    return (time.perf_counter() - started) * 1000
+
+
+def _measure_items(opened: dict[str, Any], results: dict[str, Any]) -> None:
+    from clar_desktop.app.audience.window import FOLLOWUPS, PRESENTING
+
+    results["items"] = len(opened["contest"].followup_items)
+    for scene, prefix in ((PRESENTING, "item_"), (FOLLOWUPS, "board_")):
+        opened["audience"].show_scene(scene)
+        opened["audience"].repaint()
+        totals = [_sample_item(opened, k) for k in range(SAMPLES + 20)][20:]
+        results[f"{prefix}p50_ms"] = round(statistics.median(totals), 3)
+        results[f"{prefix}p95_ms"] = round(_percentile(totals, 0.95), 3)
+
+
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(int(share * len(ordered)), len(ordered) - 1)]
@@ -174,6 +255,9 @@ def main() -> dict[str, Any]:
                 results[f"{prefix}p95_ms_3000"] / results[f"{prefix}p95_ms_300"], 3)
         for one in opened.values():
             one["main"].close_without_asking()
+        items = _open(*_prepare_followups(Path(folder)))
+        _measure_items(items, results)
+        items["main"].close_without_asking()
     results["frame_ms_60hz"] = round(1000 / 60, 2)
     return results
 

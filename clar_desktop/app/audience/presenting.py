@@ -8,7 +8,7 @@ from PySide6.QtGui import QPixmap
 
 from ...i18n import N_, Nn_
 from ..session.presentation import clock_text
-from . import scenes
+from . import followup_scenes, scenes
 from .canvas import (
     ACCENT,
     DIM,
@@ -46,34 +46,45 @@ class PresentingPainter:
     """Which page of criteria is shown when they do not all fit (turned with the ranking's)."""
     _criteria_of: tuple[str, str] | None
     """(proposal, phase) whose criteria `_page` counts: another starts at the first page."""
-    _presenting: scenes.Presenting | None
+    _presenting: scenes.ShownSheets | None
+    """The scene's data, computed again only after an event that touches what it shows."""
     _image: tuple[str, QPixmap | None] | None
     _scaled: tuple[tuple[int, int], QPixmap] | None
 
     def _shown_proposal(self) -> str | None:
+        """The entry on the wall: the one presenting, else the one the secretary has open,
+        else the first in the running order — a proposal or a follow-up item alike."""
         state = self.feed.state
         tally = state.tally
         if tally is None:
             return None
         for candidate in (state.presenting, self.followed[0]):
-            if candidate and candidate in tally.proposals:
+            if candidate and (candidate in tally.proposals or candidate in tally.items):
                 return candidate
         contest = state.contest
         if contest and contest.proposals:
             return min(contest.proposals, key=lambda p: p.order).id
+        if contest and contest.followup_items:
+            return min(contest.followup_items, key=lambda i: i.order).id
         return None
 
-    def _presenting_data(self) -> scenes.Presenting | None:
-        proposal = self._shown_proposal()
-        contest = self.feed.state.contest
-        if proposal is None or contest is None or not contest.phases:
+    def _presenting_data(self) -> scenes.ShownSheets | None:
+        entry = self._shown_proposal()
+        state = self.feed.state
+        contest = state.contest
+        if entry is None or contest is None:
+            return None
+        item = followup_scenes.is_item(state, entry)
+        phases = contest.followups.phases if item and contest.followups else contest.phases
+        if not phases:
             return None  # a contest still being prepared: nothing to show yet
-        phase = self.followed[1] if self.followed[0] == proposal else None
+        phase = self.followed[1] if self.followed[0] == entry else None
         cached = self._presenting
-        if cached is None or cached.proposal.id != proposal or (phase and cached.phase != phase):
-            if phase and contest.phase(phase) is None:
+        if cached is None or cached.entry != entry or (phase and cached.phase != phase):
+            if phase and all(p.id != phase for p in phases):
                 phase = None
-            self._presenting = scenes.presenting(self.feed.state, proposal, phase)
+            self._presenting = (followup_scenes.item_presenting(state, entry, phase) if item
+                                else scenes.presenting(state, entry, phase))
         return self._presenting
 
     def _proposal_pixmap(self, proposal: str) -> QPixmap | None:
@@ -153,7 +164,7 @@ class PresentingPainter:
                     TEXT if not self.feed.clock or self.feed.clock.running else MUTED,
                     bold=True, align=Align.AlignCenter, floor=0.5)
 
-    def _paint_corrections(self, canvas: Canvas, data: scenes.Presenting,
+    def _paint_corrections(self, canvas: Canvas, data: scenes.ShownSheets,
                            above: QRectF) -> float:
         """The latest corrections, as many as two lines hold, just above ``above``'s bottom;
         returns the height they took."""
@@ -177,7 +188,7 @@ class PresentingPainter:
         canvas.block(box, text, 2.8 * u, wrap=True, floor=0.4)
         return height + 0.5 * u
 
-    def _paint_matrix(self, canvas: Canvas, data: scenes.Presenting, box: QRectF) -> None:
+    def _paint_matrix(self, canvas: Canvas, data: scenes.ShownSheets, box: QRectF) -> None:
         u = canvas.u
         words = self.words
         columns = data.columns
@@ -272,10 +283,15 @@ class PresentingPainter:
                 canvas.text(cell, words.value(column.total), value_px, ACCENT, bold=True,
                             align=Align.AlignCenter, floor=0.5)
 
-    def _paint_result_band(self, canvas: Canvas, data: scenes.Presenting, box: QRectF) -> None:
+    def _paint_result_band(self, canvas: Canvas, data: scenes.ShownSheets, box: QRectF,
+                           said: list[str] | None = None, icon: str | None = None,
+                           left_share: float = 0.55) -> None:
+        """The phase scores, the running or final score against the pass mark (on the left
+        ``left_share`` of the band), and the status in words (``said``; default: a
+        proposal's) beside its icon (``icon``; default: the status's own)."""
         u = canvas.u
         words = self.words
-        left_w = box.width() * 0.55
+        left_w = box.width() * left_share
         parts = [f"{' / '.join(words.name(line.name))}: {words.score(line.score)}"
                  for line in data.phases]
         phases = [Line("   ·   ".join(parts), 1.0, MUTED)]
@@ -289,7 +305,7 @@ class PresentingPainter:
                            0.6, MUTED)], 5.5 * u, wrap=True, floor=0.4)
         badge = QRectF(box.left() + left_w + 2 * u, box.top() + 0.5 * u,
                        box.width() - left_w - 2 * u, box.height() - 0.5 * u)
-        status = data.status  # pending, approved, rejected or incomplete: each has its icon
+        status = icon or data.status  # pending, approved, rejected, incomplete: own icons
         colour = STATUS_COLOURS.get(status, DIM)
         canvas.fill(badge, PANEL, u)
         canvas.fill(QRectF(badge.left(), badge.top(), 0.8 * u, badge.height()), colour)
@@ -297,6 +313,7 @@ class PresentingPainter:
         canvas.icon(QRectF(badge.left() + 2 * u, badge.center().y() - side / 2, side, side),
                     status)
         canvas.block(badge.adjusted(3 * u + side, 0.5 * u, -u, -0.5 * u),
-                     lines(words.fmt(PROPOSAL_STATUS[status], done=data.confirmed,
-                                     total=data.sheets), TEXT, bold=True),
+                     lines(said or words.fmt(PROPOSAL_STATUS[data.status],
+                                             done=data.confirmed, total=data.sheets),
+                           TEXT, bold=True),
                      3.6 * u, wrap=True, floor=0.4)

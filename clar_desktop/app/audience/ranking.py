@@ -152,8 +152,13 @@ class RankingPainter:
             pages = [(category, first)]
         else:
             pages = self.pages(per_page)
-            if not pages:
-                return time.perf_counter() - t0  # no category yet
+            if not pages:  # no category yet, or a session of second-tranche items only
+                if contest.followup_items:
+                    canvas.block(QRectF(m, 30 * u, w - 2 * m, 40 * u),
+                                 lines(words(N_("This session ranks no proposals: it "
+                                                "evaluates second tranches")), MUTED),
+                                 5 * u, Align.AlignCenter, wrap=True, floor=0.4)
+                return time.perf_counter() - t0
             category, first = pages[self._page % len(pages)]
             if first == WITHHELD_PAGE:
                 shown = [p for p in pages if p[1] != WITHHELD_PAGE]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF
 
+from ...domain.model import FollowupItem
 from ...domain.numbers import decimal_text
 from ...i18n import N_
 from . import scenes
@@ -15,6 +16,8 @@ from .words import Words, lines
 
 NO_SHEET = {scenes.RECUSED: N_("Recused on this proposal: the juror does not score it"),
             scenes.ABSENT: N_("Absent from this evaluation: the juror does not score it")}
+ITEM_CAPTION = N_("Read-back of the sheet of a second-tranche evaluation")
+ITEM_RECUSED = N_("Recused on this second-tranche item: the juror does not score it")
 
 
 class ReadBackPainter:
@@ -25,7 +28,8 @@ class ReadBackPainter:
 
     def _sheet_exists(self, sheet: tuple[str, str, str]) -> bool:
         contest, tally = self.feed.state.contest, self.feed.state.tally
-        return bool(contest and tally and contest.juror(sheet[0]) and sheet[1] in tally.proposals
+        return bool(contest and tally and contest.juror(sheet[0])
+                    and (sheet[1] in tally.proposals or sheet[1] in tally.items)
                     and contest.phase(sheet[2]))
 
     def _paint_read_back(self, canvas: Canvas, back: scenes.ReadBack) -> None:
@@ -33,8 +37,10 @@ class ReadBackPainter:
         words = self.words
         m = max(3 * u, 0.02 * w)
         caption = 7 * u if words.bilingual else 5 * u  # the caption in one or two lines
+        item = isinstance(back.proposal, FollowupItem)
         canvas.block(QRectF(m, m, w - 2 * m, caption),
-                     lines(words(N_("Read-back of the sheet")), ACCENT), 3.4 * u)
+                     lines(words(ITEM_CAPTION if item else N_("Read-back of the sheet")),
+                           ACCENT), 3.4 * u)
         head = m + caption
         canvas.text(QRectF(m, head, w * 0.55, 9 * u), back.juror_name, 7 * u, TEXT,
                     bold=True, wrap=True, floor=0.5)
@@ -81,7 +87,9 @@ class ReadBackPainter:
         canvas.icon(QRectF(band.left() + 2 * u, band.center().y() - side / 2, side, side),
                     scenes.ROW_INCOMPLETE if not scoring
                     else "approved" if back.confirmed else scenes.PENDING)
-        text = words(NO_SHEET[back.state] if not scoring
+        no_sheet = ITEM_RECUSED if item and back.state == scenes.RECUSED \
+            else NO_SHEET.get(back.state, "")
+        text = words(no_sheet if not scoring
                      else N_("“Conforme”: the juror confirmed this sheet") if back.confirmed
                      else N_("Is this your sheet? Say “conforme”"))
         canvas.block(band.adjusted(4 * u + side, 0.5 * u, -u, -0.5 * u),

@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import Protocol
 
 from ...domain.board import EXCEEDS as EXCEEDS_BUDGET
-from ...domain.model import Contest, Criterion, LocalizedText, Proposal
+from ...domain.model import Contest, Criterion, FollowupItem, LocalizedText, Phase, Proposal
 from ...domain.scoring import APPROVED, INCOMPLETE, REJECTED, WITHDRAWN
 from ...domain.tally import ProposalResult, Tally
 
@@ -111,6 +111,41 @@ class Presenting:
     corrections: tuple[Correction, ...] = ()
     """Corrections of confirmed values of this proposal and phase, with their reasons."""
 
+    @property
+    def entry(self) -> str:
+        """The id of what is shown (`followup_scenes.ItemPresenting` has one too)."""
+        return self.proposal.id
+
+
+class ShownSheets(Protocol):
+    """What the jurors' sheets and the result band of a now-presenting scene read: a
+    proposal's (`Presenting`) or a follow-up item's (`followup_scenes.ItemPresenting`)."""
+
+    @property
+    def entry(self) -> str: ...
+    @property
+    def phase(self) -> str: ...
+    @property
+    def phase_name(self) -> LocalizedText: ...
+    @property
+    def criteria(self) -> tuple[Criterion, ...]: ...
+    @property
+    def columns(self) -> tuple[JurorColumn, ...]: ...
+    @property
+    def corrections(self) -> tuple[Correction, ...]: ...
+    @property
+    def phases(self) -> tuple[PhaseLine, ...]: ...
+    @property
+    def final(self) -> Fraction | None: ...
+    @property
+    def pass_score(self) -> Decimal: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def confirmed(self) -> int: ...
+    @property
+    def sheets(self) -> int: ...
+
 
 def weighted_total(criteria: tuple[Criterion, ...],
                    values: tuple[Decimal | None, ...]) -> Decimal | None:
@@ -149,6 +184,39 @@ def state_reason(state: ReadableState, juror: str, proposal: str, phase: str) ->
     return None
 
 
+def juror_columns(state: ReadableState, item_id: str,
+                  phase: Phase) -> tuple[tuple[JurorColumn, ...], tuple[Correction, ...]]:
+    """One column per juror who scores ``phase`` (values, total, read-back, recusal or
+    absence), and the corrections of confirmed values on those sheets: a proposal's or a
+    follow-up item's, alike."""
+    tally = state.tally
+    contest = state.contest
+    assert contest is not None and tally is not None
+    criteria = tuple(phase.criteria)
+    book = tally.book
+    columns = []
+    corrections: list[Correction] = []
+    for juror in contest.jurors:
+        if phase.id not in juror.phases:
+            continue
+        sheet = book.sheet(juror.id, item_id, phase.id)
+        values = tuple(sheet.get(c.id) for c in criteria)
+        is_confirmed = state.is_confirmed(juror.id, item_id, phase.id)
+        column_state = juror_state(state, juror.id, item_id, phase.id)
+        corrected = []
+        for criterion in criteria:
+            made = state.corrections_of(juror.id, item_id, criterion.id)
+            corrected.append(bool(made))
+            corrections.extend(Correction(juror.name, criterion.name, old, new, reason)
+                               for old, new, reason in made)
+        reason = (state_reason(state, juror.id, item_id, phase.id)
+                  if column_state != SCORING else None)
+        columns.append(JurorColumn(juror.id, juror.name, column_state, values,
+                                   weighted_total(criteria, values), is_confirmed,
+                                   tuple(corrected), reason))
+    return tuple(columns), tuple(corrections)
+
+
 def presenting(state: ReadableState, proposal_id: str, phase_id: str | None) -> Presenting:
     """The scene of one proposal and one of its phases (default: the first)."""
     contest, tally = state.contest, state.tally
@@ -157,27 +225,7 @@ def presenting(state: ReadableState, proposal_id: str, phase_id: str | None) -> 
     phase = contest.phase(phase_id) if phase_id else None
     phase = phase or contest.phases[0]
     criteria = tuple(phase.criteria)
-    book = tally.book
-    columns = []
-    corrections: list[Correction] = []
-    for juror in contest.jurors:
-        if phase.id not in juror.phases:
-            continue
-        sheet = book.sheet(juror.id, proposal_id, phase.id)
-        values = tuple(sheet.get(c.id) for c in criteria)
-        is_confirmed = state.is_confirmed(juror.id, proposal_id, phase.id)
-        column_state = juror_state(state, juror.id, proposal_id, phase.id)
-        corrected = []
-        for criterion in criteria:
-            made = state.corrections_of(juror.id, proposal_id, criterion.id)
-            corrected.append(bool(made))
-            corrections.extend(Correction(juror.name, criterion.name, old, new, reason)
-                               for old, new, reason in made)
-        reason = (state_reason(state, juror.id, proposal_id, phase.id)
-                  if column_state != SCORING else None)
-        columns.append(JurorColumn(juror.id, juror.name, column_state, values,
-                                   weighted_total(criteria, values), is_confirmed,
-                                   tuple(corrected), reason))
+    columns, corrections = juror_columns(state, proposal_id, phase)
     confirmed, sheets = state.sheet_progress(proposal_id)
     score = tally.scores[proposal_id]
     phase_scores = score.phase_scores or {}
@@ -189,9 +237,9 @@ def presenting(state: ReadableState, proposal_id: str, phase_id: str | None) -> 
     return Presenting(
         proposal=proposal, category=category.name if category else proposal.category,
         currency=contest.currency, phase=phase.id, phase_name=phase.name, criteria=criteria,
-        columns=tuple(columns), phases=lines, final=score.final,
+        columns=columns, phases=lines, final=score.final,
         pass_score=contest.rules.pass_score, status=status, confirmed=confirmed,
-        sheets=sheets, corrections=tuple(corrections))
+        sheets=sheets, corrections=corrections)
 
 
 # --- read-back --------------------------------------------------------------------------------
@@ -202,7 +250,8 @@ class ReadBack:
     juror: str
     juror_name: str
     juror_role: str | None
-    proposal: Proposal
+    proposal: Proposal | FollowupItem
+    """The proposal, or the follow-up item, whose sheet is read back."""
     phase: str
     phase_name: LocalizedText
     criteria: tuple[Criterion, ...]
@@ -222,7 +271,8 @@ def read_back(state: ReadableState, juror_id: str, proposal_id: str, phase_id: s
     criteria = tuple(phase.criteria)
     sheet = tally.book.sheet(juror_id, proposal_id, phase_id)
     values = tuple(sheet.get(c.id) for c in criteria)
-    return ReadBack(juror_id, juror.name, juror.role, tally.proposals[proposal_id], phase_id,
+    entry = tally.proposals.get(proposal_id) or tally.items[proposal_id]
+    return ReadBack(juror_id, juror.name, juror.role, entry, phase_id,
                     phase.name, criteria, values, weighted_total(criteria, values),
                     state.is_confirmed(juror_id, proposal_id, phase_id),
                     juror_state(state, juror_id, proposal_id, phase_id))

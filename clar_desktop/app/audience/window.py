@@ -6,9 +6,11 @@ countdown, withholding the results); every number comes from the committed state
 committed event repaints what it changed without anyone touching anything. The window never
 takes the keyboard focus, so the secretary's next keystroke still goes to the score grid.
 
-Scenes: now presenting, read-back of one juror's sheet, the ranking per category (paging at a
-readable pace, results withheld and revealed from the last funded row to the first), and the
-interludes: welcome, agenda, a message, a countdown, a blank screen.
+Scenes: now presenting (a proposal or a second-tranche item), read-back of one juror's sheet,
+the ranking per category (paging at a readable pace, results withheld and revealed from the
+last funded row to the first), the second-tranche results (withheld and revealed with the
+ranking, row by row), and the interludes: welcome, agenda, a message, a countdown, a blank
+screen.
 """
 
 from __future__ import annotations
@@ -27,8 +29,10 @@ from ...domain.state import Applied
 from . import scenes
 from .canvas import BACKGROUND, Canvas, DrawnText
 from .feed import AudienceFeed
+from .followup_board import FollowupBoardPainter
+from .followup_presenting import ItemPresentingPainter
+from .followup_scenes import FollowupIndex, ItemPresenting
 from .interludes import InterludesPainter
-from .presenting import PresentingPainter
 from .ranking import RankingPainter
 from .read_back import ReadBackPainter
 from .words import Words
@@ -43,7 +47,10 @@ AGENDA = "agenda"
 MESSAGE = "message"
 COUNTDOWN = "countdown"
 BLANK = "blank"
-SCENES = (PRESENTING, READ_BACK, RANKING, WELCOME, AGENDA, MESSAGE, COUNTDOWN, BLANK)
+FOLLOWUPS = "followups"
+"""The second-tranche results board."""
+SCENES = (PRESENTING, READ_BACK, RANKING, WELCOME, AGENDA, MESSAGE, COUNTDOWN, BLANK,
+          FOLLOWUPS)
 
 PAGE_SECONDS = 12
 """A page of the ranking stays up this long: time to find one's own row and read it."""
@@ -62,8 +69,8 @@ class Timing:
 
 
 
-class AudienceWindow(PresentingPainter, ReadBackPainter, RankingPainter,
-                     InterludesPainter, QWidget):
+class AudienceWindow(ItemPresentingPainter, ReadBackPainter, RankingPainter,
+                     FollowupBoardPainter, InterludesPainter, QWidget):
     """The projector's window. Read-only: it shows committed state and nothing else."""
 
     scene_changed = Signal(str)
@@ -97,13 +104,16 @@ class AudienceWindow(PresentingPainter, ReadBackPainter, RankingPainter,
         self.chosen_screen: str | None = None
         """The name of the screen the secretary picked, or None to place it by itself."""
         self.ranking = scenes.RankingIndex()
+        self.followups = FollowupIndex()
+        self.followups_revealed = False
+        self._board_reveal: int | None = None
         self._page = 0
         self._reveal: tuple[str, int] | None = None
         """While revealing: (category, step: 0 shows no row, 1 the rows below the funding
         line, each next one funded row more, from the last funded up)."""
         self._reveal_queue: list[str] = []
         """The categories to reveal after the one being revealed."""
-        self._presenting: scenes.Presenting | None = None
+        self._presenting: scenes.ShownSheets | None = None
         self._criteria_of: tuple[str, str] | None = None
         self._image: tuple[str, QPixmap | None] | None = None
         self._scaled: tuple[tuple[int, int], QPixmap] | None = None
@@ -155,15 +165,19 @@ class AudienceWindow(PresentingPainter, ReadBackPainter, RankingPainter,
         self.update()
 
     def _run_timers(self) -> None:
-        """Pages turn, and a reveal goes on, only while the ranking is on the wall (the pages
-        of criteria of the now-presenting scene too, when they do not all fit)."""
-        on_wall = self.scene == RANKING and self.isVisible()
-        if on_wall and self._reveal is not None:
+        """Pages turn, and a reveal goes on, only while the ranking (or the second-tranche
+        results) is on the wall (the pages of criteria of the now-presenting scene too, when
+        they do not all fit)."""
+        visible = self.isVisible()
+        on_wall = self.scene == RANKING and visible
+        board = self.scene == FOLLOWUPS and visible
+        if (on_wall and self._reveal is not None) or (board and self._board_reveal is not None):
             self._revealer.start()
         else:
             self._revealer.stop()
         paging = (on_wall and self._reveal is None and (not self.withheld or self.revealed)) \
-            or (self.scene == PRESENTING and self.isVisible())
+            or (board and self._board_reveal is None and self.shows_board()) \
+            or (self.scene == PRESENTING and visible)
         if paging:
             if not self._pager.isActive():
                 self._pager.start()
@@ -211,6 +225,8 @@ class AudienceWindow(PresentingPainter, ReadBackPainter, RankingPainter,
         self.revealed = set()
         self._reveal = None
         self._reveal_queue = []
+        self.followups_revealed = False
+        self._board_reveal = None
         self._run_timers()
         self.update()
 
@@ -226,6 +242,8 @@ class AudienceWindow(PresentingPainter, ReadBackPainter, RankingPainter,
         final = [c.id for c in contest.categories if self.ranking.is_final(state, c.id)]
         shown = self.revealed if self.withheld else set()
         new = [c for c in final if c not in shown]
+        if not self.withheld:  # final second-tranche results stay on the wall
+            self.followups_revealed = self.followups.is_final(state)
         self.withheld = True
         self.revealed = set(final)
         if new:
@@ -233,6 +251,17 @@ class AudienceWindow(PresentingPainter, ReadBackPainter, RankingPainter,
             self._reveal_queue = new[1:]
             self._page = 0
             self.show_scene(RANKING)
+        self._run_timers()
+        self.update()
+        return new
+
+    def reveal_followups(self) -> bool:
+        """Announce the second-tranche results when every item's result is final, row by
+        row on their own scene; returns whether there was something to reveal now (the
+        scene stays as it was otherwise)."""
+        new = self.reveal_board()
+        if new:
+            self.show_scene(FOLLOWUPS)
         self._run_timers()
         self.update()
         return new
@@ -247,6 +276,10 @@ class AudienceWindow(PresentingPainter, ReadBackPainter, RankingPainter,
     @property
     def revealing(self) -> bool:
         return self._reveal is not None
+
+    @property
+    def revealing_board(self) -> bool:
+        return self._board_reveal is not None
 
     # -- placement on a screen -----------------------------------------------------------------
     def target_screen(self) -> QScreen | None:
@@ -298,11 +331,12 @@ class AudienceWindow(PresentingPainter, ReadBackPainter, RankingPainter,
     def _on_changed(self, kind: str, applied: Applied) -> None:
         everything = applied.everything
         self.ranking.touched(self.feed.state, None if everything else applied.proposals)
+        self.followups.touched(self.feed.state, None if everything else applied.proposals)
         shown = self._shown_proposal()
         if self._image is not None and (everything or self._image[0] in applied.proposals):
             self._image = None
         if everything or shown in applied.proposals or not applied.proposals \
-                or self._presenting is None or shown != self._presenting.proposal.id:
+                or self._presenting is None or shown != self._presenting.entry:
             self._presenting = None  # whatever the scene: it may be shown again later
             if self.scene == PRESENTING:
                 self.update()
@@ -315,6 +349,10 @@ class AudienceWindow(PresentingPainter, ReadBackPainter, RankingPainter,
             if everything or tally is None or any(
                     tally.proposals[p].category in self._ranking_categories_shown
                     for p in applied.proposals if p in tally.proposals):
+                self.update()
+        elif self.scene == FOLLOWUPS:
+            tally = self.feed.state.tally
+            if everything or tally is None or any(p in tally.items for p in applied.proposals):
                 self.update()
         elif everything or (kind == MINUTES_DETAILS_SET and self.scene == AGENDA):
             self.update()  # the agenda is the minutes' details' agenda
@@ -372,7 +410,9 @@ class AudienceWindow(PresentingPainter, ReadBackPainter, RankingPainter,
             t0 = time.perf_counter()
             data = self._presenting_data()
             compute = time.perf_counter() - t0
-            if data is not None:
+            if isinstance(data, ItemPresenting):
+                self._paint_item_presenting(canvas, data)
+            elif isinstance(data, scenes.Presenting):
                 self._paint_presenting(canvas, data)
         elif self.scene == READ_BACK:
             t0 = time.perf_counter()
@@ -384,6 +424,8 @@ class AudienceWindow(PresentingPainter, ReadBackPainter, RankingPainter,
                 self._paint_read_back(canvas, back)
         elif self.scene == RANKING:
             compute = self._paint_ranking(canvas)
+        elif self.scene == FOLLOWUPS:
+            compute = self._paint_board(canvas)
         elif self.scene == WELCOME:
             self._paint_welcome(canvas, scenes.welcome(state))
         elif self.scene == AGENDA:
@@ -405,6 +447,12 @@ class AudienceWindow(PresentingPainter, ReadBackPainter, RankingPainter,
         self.update()
 
     def _reveal_step(self) -> None:
+        if self.scene == FOLLOWUPS and self._board_reveal is not None:
+            if not self._board_reveal_step():
+                self._page = 0
+                self._run_timers()
+            self.update()
+            return
         if self._reveal is None:
             self._revealer.stop()
             return

@@ -11,7 +11,14 @@ from typing import Any
 
 from ...domain.model import LocalizedText, text_in
 from ...domain.numbers import decimal_text
-from ...i18n import format_date, format_decimal, format_money, gettext_in, ngettext_in
+from ...i18n import (
+    format_date,
+    format_decimal,
+    format_money,
+    format_number,
+    gettext_in,
+    ngettext_in,
+)
 from .canvas import MUTED, TEXT, Line
 
 LANGUAGE_MODES = ("es", "qu", "es+qu")
@@ -63,6 +70,10 @@ class Words:
 
     def score(self, value: Fraction | Decimal | None) -> str:
         return "—" if value is None else format_decimal(value, 2, self.number_language)
+
+    def percent(self, value: Decimal) -> str:
+        """A share in %, with its own decimals (``82.5 %``, ``70 %``)."""
+        return f"{format_number(value, language=self.number_language)}\u00a0%"
 
     def value(self, value: Decimal | None) -> str:
         return "·" if value is None else decimal_text(value)

@@ -1,7 +1,7 @@
 """The secretary's hand on the audience window: the Audience menu and its shortcuts.
 
 The control builds the audience window over a read-only feed of the live contest, and tells
-it what to show: the scene (Ctrl+1 to Ctrl+7; F2 stays the grid's edit key), the sheet to
+it what to show: the scene (Ctrl+1 to Ctrl+8; F2 stays the grid's edit key), the sheet to
 read back (F3: the sheet at the grid's cursor), a message, a countdown,
 whether the results are withheld, the language of the projection and the screen.
 None of these is a change to the contest; they are not logged. (The agenda is the
@@ -19,7 +19,15 @@ from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu
 from ...domain.model import text_in
 from ...i18n import N_, _, current_language, languages_name, ngettext
 from ..audience.feed import AudienceFeed
-from ..audience.window import AGENDA, BLANK, PRESENTING, RANKING, WELCOME, AudienceWindow
+from ..audience.window import (
+    AGENDA,
+    BLANK,
+    FOLLOWUPS,
+    PRESENTING,
+    RANKING,
+    WELCOME,
+    AudienceWindow,
+)
 from ..forms import follow_language
 from ..places import Places
 from .live_view import LiveSessionView
@@ -90,6 +98,8 @@ class AudienceControl(QObject):
         self._action(menu, N_("&Message…"), self.ask_message, "Ctrl+5")
         self._action(menu, N_("&Countdown…"), self.ask_countdown, "Ctrl+6")
         self._action(menu, N_("&Blank screen"), lambda: self.show(BLANK), "Ctrl+7")
+        self._action(menu, N_("Second-&tranche results"), lambda: self.show(FOLLOWUPS),
+                     "Ctrl+8")
         menu.addSeparator()
         self.withhold_action = self._action(menu, N_("Wit&hhold the results"), self.withhold,
                                             "Ctrl+Shift+H", checkable=True)
@@ -204,13 +214,18 @@ class AudienceControl(QObject):
         self.window.withhold(withheld)
 
     def reveal(self) -> None:
-        """Reveal the categories whose results are final; tell the secretary, in one
+        """Reveal the categories whose results are final (the second-tranche results, when
+        they are on the wall or are all the session has); tell the secretary, in one
         sentence, which stay withheld and why."""
+        contest = self.view.live.state.contest
+        if contest is not None and contest.followup_items and (
+                self.window.scene == FOLLOWUPS or not contest.proposals):
+            self.reveal_followups()
+            return
         if self.window.reveal() and not self.window.isVisible():
             self.set_visible(True)  # something to announce
         withheld = self.window.withheld_categories()
-        self.withhold_action.setChecked(bool(withheld))
-        contest = self.view.live.state.contest
+        self.withhold_action.setChecked(bool(withheld) or self.window.followups_withheld)
         if contest is None:
             return
         if withheld:
@@ -224,6 +239,20 @@ class AudienceControl(QObject):
                 len(names)).format(categories=", ".join(names))
         else:
             message = _("The results of every category are revealed.")
+        self.main.statusBar().showMessage(message, 20000)
+
+    def reveal_followups(self) -> None:
+        """Reveal the second-tranche results once every item's result is final; else say
+        why they stay withheld."""
+        if self.window.reveal_followups() and not self.window.isVisible():
+            self.set_visible(True)
+        withheld = self.window.followups_withheld
+        self.withhold_action.setChecked(withheld or bool(self.window.withheld_categories()))
+        if withheld:
+            message = _("The second-tranche results stay withheld: they are revealed once "
+                        "every sheet of the items is read back and confirmed.")
+        else:
+            message = _("The second-tranche results are revealed.")
         self.main.statusBar().showMessage(message, 20000)
 
     def set_language(self, mode: str) -> None:
