@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from ...i18n import N_, _
+from ...i18n import N_, _, ngettext
 from .fields import (
     ID_FIELD,
     Field,
@@ -21,6 +21,7 @@ from .fields import (
     _text,
 )
 
+LONGEST_REVIEW = 200
 REVIEW = "review"
 """The key of the office's review reference in a table row (never sent in the item)."""
 PERCENT_PROBLEM = N_("Write a percentage from 0 to 100.")
@@ -38,12 +39,20 @@ def percent(value: str) -> str:
     return text
 
 
+def too_long(text: str) -> str:
+    """What is wrong with a review's reference as typed: empty when it is short enough."""
+    if len(text) <= LONGEST_REVIEW:
+        return ""
+    return ngettext("At most {limit} characters; this has {count}.",
+                    "At most {limit} characters; this has {count}.", len(text)).format(
+                        limit=LONGEST_REVIEW, count=len(text))
+
+
 def review_reference(value: str) -> str | None:
     """The reference of the office's review, as typed (at most 200 characters)."""
     text = value.strip()
-    if len(text) > 200:
-        raise ValueError(_("At most {limit} characters; this has {count}.").format(
-            limit=200, count=len(text)))
+    if problem := too_long(text):
+        raise ValueError(problem)
     return text or None
 
 

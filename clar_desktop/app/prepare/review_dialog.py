@@ -13,7 +13,7 @@ from ...i18n import Later, _, format_money
 from ..dialogs import _SubmitDialog
 from ..forms import follow_language
 from ..live import LiveContest
-from .followup_fields import PERCENT_PROBLEM, percent
+from .followup_fields import PERCENT_PROBLEM, percent, too_long
 from .wizard_page import PROBLEM_COLOUR
 
 
@@ -79,9 +79,8 @@ class ReviewDialog(_SubmitDialog):
             child("referenceEdit").setFocus()
             return Later(lambda: _("Write the reference of the office's review, such as "
                                    "Informe 012-2026-OL: the log keeps it with the change."))
-        if len(reference) > 200:
-            return Later(lambda: _("At most {limit} characters; this has {count}.").format(
-                limit=200, count=len(reference)))
+        if too_long(reference):
+            return Later(lambda: too_long(reference))
         self.answer = (share, reference)
         return None
 
