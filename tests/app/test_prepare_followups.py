@@ -319,3 +319,64 @@ def test_a_contest_of_items_only_is_prepared_without_errors(tmp_path: Path, qtbo
         window.close()
     finally:
         set_language("es")
+
+
+def test_the_engine_takes_a_review_reference_only_as_a_text(tmp_path: Path) -> None:
+    from clar_desktop.domain.errors import ChangeRefused
+
+    service = _service(tmp_path, v2_bundle())
+    item = service.export_bundle(CONTEST)["contest"]["followups"]["items"][1]
+    for wrong in (12, "   ", ["Informe"]):
+        with pytest.raises(ChangeRefused):
+            service.apply(CONTEST, "followup.edited",
+                          {"item": dict(item, justified_percent="90"), "reason": wrong})
+    service.apply(CONTEST, "followup.edited", {"item": dict(item, justified_percent="90"),
+                                               "reason": "Informe 012-2026-OL"})
+    bundle = parse_bundle(service.export_bundle(CONTEST))
+    assert verify(bundle).ok  # the log with the reason replays to the same contest
+    assert bundle.contest.followup_item(item["id"]).justified_percent == 90  # type: ignore
+
+
+def test_a_juror_ticks_follow_up_phases_in_the_same_list(view: PrepareView,
+                                                         qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QStyleOptionViewItem, QTableView
+
+    from clar_desktop.app.prepare.editors import ChoiceDelegate, PhasesList
+
+    jurors = view.jurors
+    table = view.form.child("jurorsTable")
+    assert isinstance(table, QTableView)
+    delegate = table.itemDelegate()
+    assert isinstance(delegate, ChoiceDelegate)
+    cell = jurors.index(1, _column(jurors, "phases"))  # Jurado 2: the field phase only
+    editor = delegate.createEditor(table.viewport(), QStyleOptionViewItem(), cell)
+    assert isinstance(editor, PhasesList)
+    delegate.setEditorData(editor, cell)
+    names = [editor.item(row).text() for row in range(editor.count())]
+    assert names == ["Evaluación de campo", "Evaluación de avances en campo",
+                     "Rendición pública de avances"]
+    assert editor.ticked() == ["campo"]
+    editor.item(2).setCheckState(Qt.CheckState.Checked)
+    delegate.setModelData(editor, jurors, cell)
+    assert _last(view)["kind"] == "juror.edited"
+    assert _last(view)["data"]["juror"]["phases"] == ["campo", "publico2"]
+    assert jurors.data(cell) == "Evaluación de campo, Rendición pública de avances"
+    editor.deleteLater()
+
+
+def test_the_new_item_dialog_says_each_problem_whole(view: PrepareView, qtbot: QtBot) -> None:
+    dialog = NewItemDialog(None, "new", view.followups)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.fill({"organization": "Asociación Sumaq Away", "justified_percent": "80"})
+    assert dialog.submit() is not None
+    # An amount left empty is asked for, not called "not an amount".
+    assert dialog.problem_labels["first_tranche"].text() == gettext_in(
+        "es", "write something here")
+    review = dialog.problem_labels["review"]
+    assert review.isVisible() and review.text()
+    # The dialog grew: the wrapped sentence under the review's field is not cut off.
+    layout = dialog.layout()
+    assert dialog.height() >= layout.totalHeightForWidth(dialog.width())
+    assert review.height() >= review.heightForWidth(review.width())

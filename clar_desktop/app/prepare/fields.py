@@ -71,6 +71,8 @@ def _document(value: str) -> str | None:
 
 
 def _amount(value: str) -> str:
+    if not value.strip():
+        raise ValueError(_("write something here"))
     try:
         number = Decimal(value.replace(",", "").replace("S/", "").strip())
     except InvalidOperation:

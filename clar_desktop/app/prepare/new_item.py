@@ -226,7 +226,18 @@ class NewItemDialog(QDialog):
             say_at(label, problems.get(key, ""), widget)
         if ID in problems:
             self.show_advanced(True)
+        if self.isVisible():
+            self._fit_height()
         return problems
+
+    def _fit_height(self) -> None:
+        """As tall as the sentences under the fields need, wrapped at the dialog's width."""
+        layout = self.layout()
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() \
+            else layout.totalSizeHint().height()
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def submit(self) -> str | None:
         """Add the item; None when added, else why not: one sentence naming the field (each
