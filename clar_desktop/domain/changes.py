@@ -530,6 +530,13 @@ def _remove(kind: str, d: EventData, contest: Contest) -> Contest:
         if followup:
             section = _followups(snapshot)
             section["phases"] = [p for p in section["phases"] if p["id"] != item]
+            if not section["phases"]:
+                # A bundle's second tranche has at least one phase: with items left, the last
+                # phase stays; with none, the second tranche goes whole (rules included).
+                if section["items"]:
+                    raise refuse(N_("phase {id} is the last of the second-tranche evaluation "
+                                    "and its items are scored on it: remove the items first"))
+                snapshot.pop("followups")
         else:
             snapshot["phases"] = [p for p in snapshot["phases"] if p["id"] != item]
     else:

@@ -380,3 +380,39 @@ def test_the_new_item_dialog_says_each_problem_whole(view: PrepareView, qtbot: Q
     layout = dialog.layout()
     assert dialog.height() >= layout.totalHeightForWidth(dialog.width())
     assert review.height() >= review.heightForWidth(review.width())
+
+
+def test_a_second_tranche_starts_with_its_phases(tmp_path: Path, qtbot: QtBot) -> None:
+    from tests.helpers import example_bundle
+
+    contest = "colquemarca-2026-1"
+    prepare = PrepareView(LiveContest(_service(tmp_path, example_bundle()), contest))
+    qtbot.addWidget(prepare)
+    service = prepare.live.service
+    before = len(service.events(contest))
+    refused: list[str] = []
+    prepare.live.refused.connect(refused.append)
+    first = gettext_in("es", "Add a phase to the second-tranche sheets first: the items are "
+                       "scored on its criteria.")
+    # No item, no rules before a phase: a bundle's second tranche has at least one.
+    prepare.add_item(prepare.followups, "new")
+    assert refused == [first]
+    assert str(prepare.followups.add({"organization": "O", "title": "T",
+                                      "first_tranche": "1", "second_tranche": "2"})) == first
+    assert not prepare.followup_sheets.apply()
+    assert prepare.followup_sheets.form.child("rulesProblemLabel").text() == first
+    assert len(service.events(contest)) == before
+    assert _add(prepare.followup_phases, {"name.es": "Avances"}).problem_text is None  # type: ignore
+    assert prepare.followup_sheets.apply()  # the defaults: nothing to record, nothing said
+    assert prepare.followup_sheets.form.child("rulesProblemLabel").text() == ""
+    assert _add(prepare.followups, {"organization": "O", "title": "T", "first_tranche": "1",
+                                    "second_tranche": "2"}).problem_text is None  # type: ignore
+    # The last phase stays while an item is scored on it; without items it takes the second
+    # tranche with it, and the contest exports as it was.
+    problem = prepare.followup_phases.remove_row(0)
+    assert problem is not None and "Avances" in str(problem)
+    assert prepare.followups.remove_row(0) is None
+    assert prepare.followup_phases.remove_row(0) is None
+    bundle = service.export_bundle(contest)
+    assert "followups" not in bundle["contest"]
+    assert verify(parse_bundle(bundle)).ok

@@ -17,6 +17,7 @@ from ..forms import FormView, follow_language
 from ..live import LiveContest
 from .contest_form import AGGREGATION_LABELS
 from .draft import decimal_text
+from .followup_tables import NO_PHASE
 from .wizard_page import PROBLEM_COLOUR
 
 
@@ -93,6 +94,9 @@ class FollowupSheetsPage(FormView):
     def typed(self) -> tuple[dict[str, Any] | None, str]:
         """The rules as typed, or None and the sentence saying what is wrong."""
         child = self.form.child
+        contest = self.live.state.contest
+        if contest is None or contest.followups is None or not contest.followups.phases:
+            return None, Later(lambda: _(NO_PHASE))
         pass_score = decimal_text(child("passEdit").text())
         if pass_score is None:
             return None, Later(lambda: _("Write the pass mark as a number, such as 70."))

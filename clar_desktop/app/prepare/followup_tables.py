@@ -21,12 +21,16 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QUndoStack
 
 from ...domain.model import text_in
-from ...i18n import _, current_language, format_decimal
+from ...i18n import N_, Later, _, current_language, format_decimal
 from ..live import LiveContest
 from .definitions import DefinitionTable, EditCommand
 from .fields import CRITERION_FIELDS, ID
 from .followup_fields import FOLLOWUP_ITEM_FIELDS, FOLLOWUP_PHASE_FIELDS, REVIEW, percent
 
+NO_PHASE = N_("Add a phase to the second-tranche sheets first: the items are scored on its "
+              "criteria.")
+"""Why no item (and no rule) is recorded before the second tranche has a phase: a bundle's
+second tranche has at least one."""
 ReviewAsker = Callable[[int, str], "tuple[str, str] | None"]
 """Asks for the office's review of the item of a row, starting from a percent: (justified
 percent, reference), or None when the secretary cancels."""
@@ -91,6 +95,17 @@ class FollowupItemTable(DefinitionTable):
         if contest is None:
             return set()
         return {p.id for p in contest.proposals} | {i.id for i in contest.followup_items}
+
+    def unscorable(self) -> str | None:
+        """Why no item can be added yet (the second tranche has no phase to score it on),
+        or None."""
+        contest = self.live.state.contest
+        if contest is None or contest.followups is None or not contest.followups.phases:
+            return Later(lambda: _(NO_PHASE))
+        return None
+
+    def add(self, values: dict[str, Any]) -> str | None:
+        return self.unscorable() or super().add(values)
 
     def defaults(self) -> dict[str, Any]:
         """A new item is presented last, and nothing of its first tranche is justified yet."""

@@ -149,6 +149,9 @@ class PrepareView(FormView):
         return answer is not None and self.followups.review(index.row(), *answer)
 
     def add_item(self, model: DefinitionTable, title: str) -> None:
+        if model is self.followups and (problem := self.followups.unscorable()):
+            self.live.refused.emit(problem)
+            return
         dialog = NewItemDialog(self, title, model)
         dialog.exec()
         dialog.deleteLater()  # and its language listener
