@@ -416,3 +416,22 @@ def test_a_second_tranche_starts_with_its_phases(tmp_path: Path, qtbot: QtBot) -
     bundle = service.export_bundle(contest)
     assert "followups" not in bundle["contest"]
     assert verify(parse_bundle(bundle)).ok
+
+
+def test_a_double_click_on_the_review_asks_for_a_new_one(view: PrepareView, qtbot: QtBot,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ReviewDialog, "ask", lambda self: ("72.5", "Informe 021-2026-OL"))
+    view.show()
+    table = view.followups_table
+    view.form.child("tables").setCurrentIndex(view.form.child("tables").indexOf(
+        view.form.child("followupsPage")))
+    qtbot.waitExposed(table)
+    cell = view.followups.index(4, _column(view.followups, "review"))
+    assert view.followups.data(cell, Qt.ItemDataRole.ToolTipRole)
+    table.setCurrentIndex(cell)
+    table.scrollTo(cell)
+    place = table.visualRect(cell).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=place)
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=place)
+    assert _cell(view.followups, 4, "justified_percent") == "72.5"
+    assert _cell(view.followups, 4, "review") == "Informe 021-2026-OL"

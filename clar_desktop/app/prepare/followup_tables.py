@@ -31,6 +31,8 @@ NO_PHASE = N_("Add a phase to the second-tranche sheets first: the items are sco
               "criteria.")
 """Why no item (and no rule) is recorded before the second tranche has a phase: a bundle's
 second tranche has at least one."""
+REVIEW_TIP = N_("The reference of the office's review, as the log keeps it with the justified "
+                "percent. Double-click to record a new review.")
 ReviewAsker = Callable[[int, str], "tuple[str, str] | None"]
 """Asks for the office's review of the item of a row, starting from a percent: (justified
 percent, reference), or None when the secretary cancels."""
@@ -95,6 +97,12 @@ class FollowupItemTable(DefinitionTable):
         if contest is None:
             return set()
         return {p.id for p in contest.proposals} | {i.id for i in contest.followup_items}
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() \
+                and self.fields[index.column()].key == REVIEW:
+            return _(REVIEW_TIP)
+        return super().data(index, role)
 
     def unscorable(self) -> str | None:
         """Why no item can be added yet (the second tranche has no phase to score it on),

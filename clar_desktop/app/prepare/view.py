@@ -17,6 +17,7 @@ from .contest_form import ContestForm
 from .definitions import DefinitionTable, item_name
 from .editors import ChoiceDelegate
 from .fields import CATEGORY_FIELDS, CRITERION_FIELDS, JUROR_FIELDS, PROPOSAL_FIELDS
+from .followup_fields import REVIEW
 from .followup_sheets import FollowupSheetsPage
 from .followup_tables import FollowupCriterionTable, FollowupItemTable, FollowupPhaseTable
 from .new_item import NewItemDialog
@@ -70,6 +71,10 @@ class PrepareView(FormView):
         self.form.child("imageButton").clicked.connect(self.choose_image)
         self.form.child("reviewButton").clicked.connect(self.review_selected)
         self.followups_table = self.form.child("followupsTable")
+        # The review's cell is not typed in: a double click asks for a new review.
+        review_column = [f.key for f in self.followups.fields].index(REVIEW)
+        self.followups_table.doubleClicked.connect(
+            lambda index: index.column() == review_column and self.review_selected())
         self.contest_form = ContestForm(live, self)
         self.form.child("tables").insertTab(0, self.contest_form, "")
         self.form.child("tables").addTab(self.followup_sheets, "")
