@@ -435,3 +435,26 @@ def test_a_double_click_on_the_review_asks_for_a_new_one(view: PrepareView, qtbo
     qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=place)
     assert _cell(view.followups, 4, "justified_percent") == "72.5"
     assert _cell(view.followups, 4, "review") == "Informe 021-2026-OL"
+
+
+def test_the_refusals_are_said_in_quechua(view: PrepareView, qtbot: QtBot) -> None:
+    set_language("qu")
+    try:
+        item = view.followups.items[0]["id"]
+        dialog = ReviewDialog(view, view.live, item, "85", None)
+        qtbot.addWidget(dialog.dialog)
+        dialog.say(dialog.submit() or "")
+        said = dialog.form.child("problemLabel").text()
+        assert said == gettext_in("qu", "Write the reference of the office's review, such as "
+                                  "Informe 012-2026-OL: the log keeps it with the change.")
+        assert said.startswith("Oficinaq informenta qillqay")
+        set_language("es")  # the sentence follows a change of language
+        assert dialog.form.child("problemLabel").text().startswith("Escriba la referencia")
+        set_language("qu")
+        page = view.followup_sheets
+        page.form.child("justifiedEdit").setText("ciento")
+        assert not page.apply()
+        assert page.form.child("rulesProblemLabel").text() == gettext_in(
+            "qu", "Write a percentage from 0 to 100.")
+    finally:
+        set_language("es")
