@@ -440,6 +440,66 @@ def preparation(out: Path, language: str) -> list[Path]:
     return saved
 
 
+def second_tranche_preparation(out: Path, language: str) -> list[Path]:
+    """The second-tranche pages of the Preparation tab in a 1280×720 window: the items (one
+    with an office's review recorded, scrolled to the review), the rules and sheets, the
+    office's review dialog below the minimum and refused, and a new item refused for want of
+    the review's reference."""
+    from clar_desktop.app.prepare.new_item import NewItemDialog
+    from clar_desktop.app.prepare.review_dialog import ReviewDialog
+    from clar_desktop.i18n import N_
+    from tests.helpers import v2_bundle
+
+    set_language(language)
+    application()
+    folder = Path(tempfile.mkdtemp(prefix="clar-shots-"))
+    service = ContestService(open_database(str(folder / "second.sqlite3"), create=True))
+    parsed = parse_bundle(v2_bundle())
+    service.import_bundle(parsed)
+    cid = parsed.contest.id
+    item = service.export_bundle(cid)["contest"]["followups"]["items"][2]
+    service.apply(cid, "followup.edited", {"item": dict(item, justified_percent="85"),
+                                           "reason": "Informe 012-2026-OL"})
+    window = MainWindow(LiveContest(service, cid))
+    window.resize(1280, 720)
+    window.show()
+    window.tabs.setCurrentWidget(window.prepare_view)
+    prepare = window.prepare_view
+    tabs = prepare.form.child("tables")
+    saved = []
+
+    def shot(widget: object, name: str) -> None:
+        _settle()
+        target = out / f"second-tranche-{name}-{language}.png"
+        widget.grab().save(str(target))  # type: ignore[attr-defined]
+        saved.append(target)
+
+    tabs.setCurrentWidget(prepare.form.child("followupsPage"))
+    shot(window, "items")
+    bar = prepare.followups_table.horizontalScrollBar()
+    bar.setValue(bar.maximum())
+    shot(window, "items-review")
+    tabs.setCurrentWidget(prepare.followup_sheets)
+    shot(window, "sheets")
+    review = ReviewDialog(window, window.live, prepare.followups.items[1]["id"], "60", None)
+    review.dialog.show()
+    review.say(review.submit() or "")  # refused: no reference
+    shot(review.dialog, "review-refused")
+    review.dialog.reject()
+    dialog = NewItemDialog(window, N_("New second-tranche item"), prepare.followups)
+    dialog.show()
+    dialog.fill({"organization": "Asociación Sumaq Away", "title": "Tejidos",
+                 "first_tranche": "4,000", "second_tranche": "6,000",
+                 "justified_percent": "80"})
+    dialog.submit()  # refused: a justified share with no review behind it
+    shot(dialog, "new-item-refused")
+    dialog.reject()
+    window.tabs.setCurrentWidget(window.log_view)
+    shot(window, "log")
+    window.close_without_asking()
+    return saved
+
+
 def languages(out: Path) -> list[Path]:
     """The Language menu, a switch from Spanish to Quechua with a dialog open, and Qt's own
     dialogs (a question, a file dialog, the print dialog) in each language."""
@@ -575,6 +635,8 @@ def main() -> None:
         for path in wizard(out, language):
             print(path)
         for path in preparation(out, language):
+            print(path)
+        for path in second_tranche_preparation(out, language):
             print(path)
         for path in session_aids(out, language):
             print(path)

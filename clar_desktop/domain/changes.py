@@ -67,6 +67,10 @@ DEFINITION_KINDS = (
     "proposal.added", "proposal.edited", "followup.added", "followup.edited",
     "followup_phase.added", "followup_phase.edited", "followup_rules.changed", *REMOVAL_KINDS,
 )
+FOLLOWUP_REVIEWED = ("followup.added", "followup.edited")
+"""The follow-up item changes that may carry a ``reason``: the reference of the local
+office's review behind a justified percent (the bundle has no field for it; the log keeps
+it)."""
 CONTEST_EDITABLE = ("title", "date", "place", "currency", "time_zone", "programme", "office")
 """The fields ``contest.edited`` may change."""
 TAKEOFF_KINDS = (RECUSAL_RECORDED, ABSENCE_RECORDED, ABSENCE_WITHDRAWN, PROPOSAL_WITHDRAWN,
@@ -261,6 +265,8 @@ def check_change(kind: str, data: object, view: ContestView | None, path: str,
                                    "instead"), path)
         return DefinitionChange(_remove(kind, d, view.snapshot()))
     if kind in DEFINITION_KINDS:
+        if kind in FOLLOWUP_REVIEWED and "reason" in d.data:
+            d.text("reason")  # the reference of the office's review, logged with the item
         return DefinitionChange(_edit_definition(kind, d, view.snapshot()))
     raise ChangeRefused(N_("unknown kind of change {kind}"), path, kind=kind)
 
@@ -524,6 +530,13 @@ def _remove(kind: str, d: EventData, contest: Contest) -> Contest:
         if followup:
             section = _followups(snapshot)
             section["phases"] = [p for p in section["phases"] if p["id"] != item]
+            if not section["phases"]:
+                # A bundle's second tranche has at least one phase: with items left, the last
+                # phase stays; with none, the second tranche goes whole (rules included).
+                if section["items"]:
+                    raise refuse(N_("phase {id} is the last of the second-tranche evaluation "
+                                    "and its items are scored on it: remove the items first"))
+                snapshot.pop("followups")
         else:
             snapshot["phases"] = [p for p in snapshot["phases"] if p["id"] != item]
     else:

@@ -267,8 +267,11 @@ def _secretary_screens(tmp_path: Path, qtbot: QtBot) -> tuple[list[Shown], list[
     service, cid = _service(tmp_path, demo_bundle(), "preparing")
     window = _window(LiveContest(service, cid), qtbot)
     shown += _every_tab(window)
-    for noun in ("Proposal", "Juror", "Category", "Criterion"):
+    for noun in ("Proposal", "Juror", "Category", "Criterion", "Followup"):
         shown += _modal(window.prepare_view.form.child(f"add{noun}Button").click)
+    sheets = window.prepare_view.followup_sheets.form
+    for noun in ("FollowupPhase", "FollowupCriterion"):
+        shown += _modal(sheets.child(f"add{noun}Button").click)
     window.close()
     # After the session: results, documents, the minutes' details.
     service, cid = _service(tmp_path, demo_session_bundle(), "closed")
@@ -438,7 +441,8 @@ def test_every_open_window_and_dialog_follows_a_switch(tmp_path: Path, qtbot: Qt
     pages = window.prepare_view.form.child("tables")
     assert [pages.tabText(i) for i in range(pages.count())] == [
         gettext_in("qu", text) for text in ("Contest and rules", "Proposals", "Jurors",
-                                            "Categories and budgets", "Scoring sheets")]
+                                            "Categories and budgets", "Scoring sheets",
+                                            "Second tranche", "Second-tranche sheets")]
     assert not left, f"{len(left)} texts stayed behind:\n" + "\n".join(left)
     for dialog in dialogs:
         dialog.close()

@@ -21,7 +21,9 @@ def test_the_screenshots_are_made_in_both_languages(tmp_path: Path) -> None:
     made = {p.name for p in tmp_path.glob("*.png")}
     for screen in ("live-session", "checklist-and-preview", "value-out-of-range",
                    "juror-leaves", "recusal-with-values", "second-entry",
-                   "entries-comparison", "correction", "log", "results"):
+                   "entries-comparison", "correction", "log", "results",
+                   "second-tranche-items", "second-tranche-sheets",
+                   "second-tranche-review-refused"):
         for language in ("es", "qu"):
             name = f"{screen}-{language}.png"
             assert name in made, name

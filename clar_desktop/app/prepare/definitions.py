@@ -37,7 +37,9 @@ ID_TIP = N_("Made from the name when the item was added. Scores and the log refe
 TAKEN = {"proposal": N_("Another proposal has this id."),
          "juror": N_("Another juror has this id."),
          "category": N_("Another category has this id."),
-         "criterion": N_("Another criterion has this id.")}
+         "criterion": N_("Another criterion has this id."),
+         "followup": N_("Another proposal or second-tranche item has this id."),
+         "followup_phase": N_("Another phase has this id.")}
 
 
 def item_name(item: dict[str, Any]) -> str:
@@ -109,17 +111,20 @@ class DefinitionTable(ListTableModel):
         self._reload()
         live.applied.connect(self._on_applied)
 
-    def _reload(self) -> None:
-        contest = self.live.state.contest
-        snapshot = contest_to_dict(contest) if contest else {}
+    def snapshot_items(self, snapshot: dict[str, Any]) -> list[dict[str, Any]]:
+        """The rows of this table in a contest snapshot, in the order shown."""
         if self.kind == "criterion":
-            items = [dict(c, phase=phase["id"]) for phase in snapshot.get("phases", [])
-                     for c in phase["criteria"]]
-        else:
-            items = snapshot.get("categories" if self.kind == "category"
-                                 else f"{self.kind}s", [])
+            return [dict(c, phase=phase["id"]) for phase in snapshot.get("phases", [])
+                    for c in phase["criteria"]]
+        items = snapshot.get("categories" if self.kind == "category"
+                             else f"{self.kind}s", [])
         if self.kind == "proposal":
             items = sorted(items, key=lambda p: p["order"])
+        return list(items)
+
+    def _reload(self) -> None:
+        contest = self.live.state.contest
+        items = self.snapshot_items(contest_to_dict(contest) if contest else {})
         if [i.get(ID) for i in items] == [i.get(ID) for i in self.items] and items:
             # The same rows, edited: the table keeps its current cell and selection.
             self.rows = self.items = items
@@ -190,7 +195,8 @@ class DefinitionTable(ListTableModel):
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         # Ids are what scores and the log refer to: they are set once, never edited; a
         # criterion stays in its phase.
-        if index.isValid() and self.fields[index.column()].key not in (ID, "phase"):
+        if index.isValid() and self.fields[index.column()].key not in (ID, "phase") \
+                and self.fields[index.column()].cell:
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 

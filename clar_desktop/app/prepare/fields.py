@@ -25,14 +25,20 @@ class Field:
     parse: Callable[[Any], Any]
     required: bool = False
     choices: str = ""
+    cell: bool = True
+    """Edited in place in its table (else only shown there, or changed another way)."""
+    asked: bool = True
+    """A line of the new-item dialog (else worked out, never typed)."""
 
 
 ID = "id"
 ID_SOURCES = {"proposal": ("organization", "title"), "juror": ("name",),
-              "category": ("name.es", "name.qu"), "criterion": ("name.es", "name.qu")}
+              "category": ("name.es", "name.qu"), "criterion": ("name.es", "name.qu"),
+              "followup": ("organization", "title"), "followup_phase": ("name.es", "name.qu")}
 """The fields a new item's id is made from, the first one written."""
 ID_FALLBACKS = {"proposal": "propuesta", "juror": "jurado", "category": "categoria",
-                "criterion": "criterio"}
+                "criterion": "criterio", "followup": "segundo-tramo",
+                "followup_phase": "fase"}
 
 
 def _text(value: str) -> str:
@@ -65,6 +71,8 @@ def _document(value: str) -> str | None:
 
 
 def _amount(value: str) -> str:
+    if not value.strip():
+        raise ValueError(_("write something here"))
     try:
         number = Decimal(value.replace(",", "").replace("S/", "").strip())
     except InvalidOperation:

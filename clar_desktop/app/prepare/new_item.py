@@ -30,8 +30,10 @@ from .fields import ID, Field
 from .wizard_page import PROBLEM_COLOUR, say_at
 
 PLACEHOLDERS = {"document": N_("8 digits"),
-                "role": N_("For example: President – district mayor")}
-"""The hints the wizard's jurors page gives too."""
+                "role": N_("For example: President – district mayor"),
+                "review": N_("For example: Informe 012-2026-OL"),
+                "award.acta": N_("For example: 004-2025-CLAR")}
+"""The hints the wizard's jurors page gives too (and the second-tranche item's)."""
 ID_TIP = N_("Made from the name; type another only if the programme asks for it. Letters "
             "without accents, digits, - and _.")
 
@@ -60,7 +62,7 @@ class NewItemDialog(QDialog):
         layout = QVBoxLayout(self)
         form = QFormLayout()
         for field in table.fields:
-            if field.key != ID:
+            if field.key != ID and field.asked:
                 form.addRow(*self._line(field))
         layout.addLayout(form)
         self.advanced_button = QToolButton(self)
@@ -224,7 +226,18 @@ class NewItemDialog(QDialog):
             say_at(label, problems.get(key, ""), widget)
         if ID in problems:
             self.show_advanced(True)
+        if self.isVisible():
+            self._fit_height()
         return problems
+
+    def _fit_height(self) -> None:
+        """As tall as the sentences under the fields need, wrapped at the dialog's width."""
+        layout = self.layout()
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() \
+            else layout.totalSizeHint().height()
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def submit(self) -> str | None:
         """Add the item; None when added, else why not: one sentence naming the field (each

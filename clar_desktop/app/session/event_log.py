@@ -125,6 +125,10 @@ class EventLogModel(ListTableModel):
             return self._cells(data["phase"], data.get("values", data.get("kept", [])))
         if kind == "session.double_entry_set":
             return _("required") if data["required"] else _("not required")
+        if kind in ("followup.added", "followup.edited") and data.get("reason") \
+                and isinstance(data.get("item"), dict):  # the office's review: its reason
+            return _("justified share of the first tranche: {percent} %").format(
+                percent=data["item"].get("justified_percent"))
         for key in ("category", "phase", "criterion"):  # added / edited: the item's name
             if isinstance(data.get(key), dict):
                 return _named(data[key])
