@@ -267,8 +267,9 @@ def _secretary_screens(tmp_path: Path, qtbot: QtBot) -> tuple[list[Shown], list[
     service, cid = _service(tmp_path, demo_bundle(), "preparing")
     window = _window(LiveContest(service, cid), qtbot)
     shown += _every_tab(window)
-    for noun in ("Proposal", "Juror", "Category", "Criterion", "Followup"):
+    for noun in ("Proposal", "Juror", "Category", "Criterion"):
         shown += _modal(window.prepare_view.form.child(f"add{noun}Button").click)
+    # (The demo has no second tranche: an item waits for a phase, and a sentence says so.)
     sheets = window.prepare_view.followup_sheets.form
     for noun in ("FollowupPhase", "FollowupCriterion"):
         shown += _modal(sheets.child(f"add{noun}Button").click)
