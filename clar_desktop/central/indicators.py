@@ -1,0 +1,180 @@
+"""The programme's indicators (spec: central-v1, Indicators) from ONE SQL aggregation.
+
+The proposal rows and the follow-up item rows are put side by side (UNION ALL), each with
+the figures it adds to a group already chosen by a CASE (a funded proposal's award, an item
+not withdrawn's second tranche…), and grouped by the keys asked for. The database adds them
+up — exactly: NUMERIC on PostgreSQL, an exact aggregate over the amounts' text on SQLite —
+and this module only divides the sums of each group and writes them as the spec says
+(half up to two decimals, as text). Grouping by ``category`` leaves the items out: they have
+no category, so their figures are then null.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    Integer,
+    Select,
+    case,
+    cast,
+    func,
+    literal,
+    null,
+    select,
+    union_all,
+)
+
+from ..domain.numbers import format_2dp
+from .schema import Amount, CentralItem, CentralProposal
+
+KEYS = ("programme", "office", "region", "province", "district", "year", "category")
+"""What ``--by`` takes, in the spec's words."""
+COLUMN = {"office": "office_id"}
+"""The column of a key, where its name differs."""
+COUNTS = ("contests", "presented", "withdrawn", "approved", "funded")
+INDICATORS = ("contests", "presented", "withdrawn", "approved", "funded", "approval_rate",
+              "awarded", "first_tranche", "second_tranche", "families", "families_missing",
+              "women", "youth", "women_led_share", "leverage", "award_per_family", "items",
+              "items_approved", "released", "due", "completion_rate")
+FOLLOWUP = ("items", "items_approved", "released", "due", "completion_rate")
+"""The follow-up figures: null when grouping by category."""
+_SUMMED_COUNTS = ("presented", "withdrawn", "approved", "funded", "families",
+                  "families_missing", "women", "youth", "women_led_true", "women_led_given",
+                  "items", "items_approved")
+_SUMMED_AMOUNTS = ("awarded", "first_tranche", "second_tranche", "own_contribution",
+                   "released", "due")
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """One group: its key values (by key name) and its indicators (by the spec's names)."""
+
+    key: dict[str, Any]
+    figures: dict[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"key": self.key, **self.figures}
+
+
+def _flag(condition: ColumnElement[Any]) -> ColumnElement[int]:
+    return case((condition, 1), else_=0)
+
+
+def _proposal_part(keys: tuple[str, ...]) -> Select[Any]:
+    p = CentralProposal.__table__.c
+    funded = p.funded.is_(True)
+    return select(
+        *(p[COLUMN.get(k, k)].label(k) for k in keys), p.contest_id.label("contest_id"),
+        _flag(p.withdrawn.is_(False)).label("presented"),
+        _flag(p.withdrawn.is_(True)).label("withdrawn"),
+        _flag(p.approved.is_(True)).label("approved"),
+        _flag(funded).label("funded"),
+        case((funded, p.award)).label("awarded"),
+        case((funded, p.first_tranche)).label("first_tranche"),
+        case((funded, p.second_tranche)).label("second_tranche"),
+        case((funded, p.own_contribution)).label("own_contribution"),
+        case((funded, p.families), else_=0).label("families"),
+        _flag(funded & p.families.is_(None)).label("families_missing"),
+        case((funded, p.women), else_=0).label("women"),
+        case((funded, p.youth), else_=0).label("youth"),
+        _flag(funded & p.women_led.is_(True)).label("women_led_true"),
+        _flag(funded & p.women_led.is_not(None)).label("women_led_given"),
+        literal(0).label("items"), literal(0).label("items_approved"),
+        cast(null(), Amount()).label("released"), cast(null(), Amount()).label("due"))
+
+
+def _item_part(keys: tuple[str, ...]) -> Select[Any]:
+    i = CentralItem.__table__.c
+    nothing = cast(null(), Amount())
+    return select(
+        *(i[COLUMN.get(k, k)].label(k) for k in keys), i.contest_id.label("contest_id"),
+        *(literal(0).label(name) for name in ("presented", "withdrawn", "approved", "funded")),
+        *(nothing.label(name) for name in ("awarded", "first_tranche", "second_tranche",
+                                           "own_contribution")),
+        *(literal(0).label(name) for name in ("families", "families_missing", "women",
+                                              "youth", "women_led_true", "women_led_given")),
+        _flag(i.withdrawn.is_(False)).label("items"),
+        _flag(i.approved.is_(True)).label("items_approved"),
+        i.released.label("released"),
+        case((i.withdrawn.is_(False), i.second_tranche)).label("due"))
+
+
+def indicator_query(keys: tuple[str, ...], dialect: str) -> Select[Any]:
+    """The one aggregation: the group's key values, then its counts and sums."""
+    parts = [_proposal_part(keys)]
+    if "category" not in keys:
+        parts.append(_item_part(keys))
+    rows = (union_all(*parts) if len(parts) > 1 else parts[0]).subquery("result_rows")
+    add_amounts = func.exact_sum if dialect == "sqlite" else func.sum
+    columns = [
+        *(rows.c[k] for k in keys),
+        func.count(rows.c.contest_id.distinct()).label("contests"),
+        *(func.coalesce(func.sum(rows.c[name]), 0).label(name) for name in _SUMMED_COUNTS),
+        *(add_amounts(rows.c[name]).label(name) for name in _SUMMED_AMOUNTS)]
+    query = select(*columns)
+    if keys:
+        query = query.group_by(*(rows.c[k] for k in keys))
+    return query
+
+
+def indicators(engine: Engine, keys: tuple[str, ...] = ()) -> list[Group]:
+    """Every group's indicators, groups ordered by their key values as text, null last."""
+    query = indicator_query(keys, engine.dialect.name)
+    with engine.connect() as connection:
+        rows = connection.execute(query).mappings().all()
+    groups = [Group({k: _key_value(k, row[k]) for k in keys}, _figures(row, keys))
+              for row in rows]
+    if not keys and not groups:  # pragma: no cover - an aggregate without GROUP BY is 1 row
+        groups = [Group({}, _figures({}, keys))]
+    return sorted(groups, key=lambda g: tuple(
+        (g.key[k] is None, "" if g.key[k] is None else str(g.key[k])) for k in keys))
+
+
+def _key_value(key: str, value: Any) -> Any:
+    return int(value) if key == "year" and value is not None else value
+
+
+def _exact(value: Any) -> Fraction:
+    return Fraction(Decimal(str(value))) if value is not None else Fraction(0)
+
+
+def _ratio(numerator: Fraction, denominator: Fraction, scale: int = 1) -> str | None:
+    return None if denominator == 0 else format_2dp(numerator * scale / denominator)
+
+
+def _figures(row: Any, keys: tuple[str, ...]) -> dict[str, Any]:
+    count = {name: int(row.get(name) or 0) for name in (*COUNTS, *_SUMMED_COUNTS)}
+    amount = {name: _exact(row.get(name)) for name in _SUMMED_AMOUNTS}
+    awarded, families = amount["awarded"], Fraction(count["families"])
+    figures: dict[str, Any] = {
+        "contests": count["contests"], "presented": count["presented"],
+        "withdrawn": count["withdrawn"], "approved": count["approved"],
+        "funded": count["funded"],
+        "approval_rate": _ratio(Fraction(count["approved"]), Fraction(count["presented"]), 100),
+        "awarded": format_2dp(awarded),
+        "first_tranche": format_2dp(amount["first_tranche"]),
+        "second_tranche": format_2dp(amount["second_tranche"]),
+        "families": count["families"], "families_missing": count["families_missing"],
+        "women": count["women"], "youth": count["youth"],
+        "women_led_share": _ratio(Fraction(count["women_led_true"]),
+                                  Fraction(count["women_led_given"]), 100),
+        "leverage": _ratio(amount["own_contribution"], awarded),
+        "award_per_family": _ratio(awarded, families),
+        "items": count["items"], "items_approved": count["items_approved"],
+        "released": format_2dp(amount["released"]), "due": format_2dp(amount["due"]),
+        "completion_rate": _ratio(Fraction(count["items_approved"]),
+                                  Fraction(count["items"]), 100)}
+    if "category" in keys:
+        figures.update(dict.fromkeys(FOLLOWUP))
+    return figures
+
+
+def indicators_json(by: list[str], groups: list[Group]) -> dict[str, Any]:
+    """The spec's ``--format json`` object."""
+    return {"by": list(by), "groups": [g.to_json() for g in groups]}

@@ -1,0 +1,176 @@
+"""The central office's tables, beside the contest store's (their own metadata and Alembic
+history, see migrations/).
+
+Amounts are exact: NUMERIC on PostgreSQL, text on SQLite (which has no exact decimal type;
+its sums go through an exact aggregate, see `database`). Every grouping key of the
+indicators is copied into each result row, so that the indicators are one aggregation over
+one table per kind, without a join.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator, TypeEngine
+
+from ..domain.numbers import decimal_text
+
+VERSION_TABLE = "central_alembic_version"
+
+
+class Amount(TypeDecorator[Decimal]):
+    """An exact decimal: NUMERIC (no scale limit) on PostgreSQL, its text on SQLite."""
+
+    impl = Numeric
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(Text())
+        return dialect.type_descriptor(Numeric(asdecimal=True))
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        if value is None or dialect.name != "sqlite":
+            return value
+        return decimal_text(Decimal(value))
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        return None if value is None else Decimal(str(value))
+
+
+def amount_type() -> Amount:
+    return Amount()
+
+
+class CentralBase(DeclarativeBase):
+    pass
+
+
+KEYS = ("programme", "office_id", "region", "province", "district", "year")
+"""The grouping keys every result row carries (``category`` only on proposal rows)."""
+
+
+class CentralContest(CentralBase):
+    __tablename__ = "central_contests"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    programme: Mapped[str | None] = mapped_column(Text)
+    office_id: Mapped[str | None] = mapped_column(String(64))
+    office_name: Mapped[str | None] = mapped_column(Text)
+    region: Mapped[str | None] = mapped_column(Text)
+    province: Mapped[str | None] = mapped_column(Text)
+    district: Mapped[str | None] = mapped_column(Text)
+    date: Mapped[str] = mapped_column(String(10))
+    year: Mapped[int] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer)
+    """The bundle's format version (1 or 2)."""
+    log_hash: Mapped[str] = mapped_column(String(64))
+    results_hash: Mapped[str] = mapped_column(String(64))
+    session_closed: Mapped[bool] = mapped_column(Boolean)
+    events: Mapped[int] = mapped_column(Integer)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    file_name: Mapped[str] = mapped_column(Text)
+    bundle_sha256: Mapped[str] = mapped_column(String(64))
+    """SHA-256 of the exact bytes ingested (before compression)."""
+    bundle: Mapped[bytes] = mapped_column(LargeBinary)
+    """The exact bytes ingested, zlib-compressed."""
+
+
+def _contest_fk() -> Mapped[str]:
+    return mapped_column(String(64), ForeignKey("central_contests.id", ondelete="CASCADE"),
+                         primary_key=True)
+
+
+class CentralProposal(CentralBase):
+    __tablename__ = "central_proposals"
+
+    contest_id: Mapped[str] = _contest_fk()
+    proposal_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    programme: Mapped[str | None] = mapped_column(Text)
+    office_id: Mapped[str | None] = mapped_column(String(64))
+    region: Mapped[str | None] = mapped_column(Text)
+    province: Mapped[str | None] = mapped_column(Text)
+    district: Mapped[str | None] = mapped_column(Text)
+    year: Mapped[int] = mapped_column(Integer)
+    category: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16))
+    withdrawn: Mapped[bool] = mapped_column(Boolean)
+    approved: Mapped[bool] = mapped_column(Boolean)
+    funded: Mapped[bool] = mapped_column(Boolean)
+    award: Mapped[Decimal] = mapped_column(amount_type())
+    first_tranche: Mapped[Decimal] = mapped_column(amount_type())
+    second_tranche: Mapped[Decimal] = mapped_column(amount_type())
+    own_contribution: Mapped[Decimal | None] = mapped_column(amount_type())
+    families: Mapped[int | None] = mapped_column(Integer)
+    women: Mapped[int | None] = mapped_column(Integer)
+    youth: Mapped[int | None] = mapped_column(Integer)
+    women_led: Mapped[bool | None] = mapped_column(Boolean)
+
+
+class CentralItem(CentralBase):
+    """A second-tranche evaluation (a follow-up item) and its result."""
+
+    __tablename__ = "central_items"
+
+    contest_id: Mapped[str] = _contest_fk()
+    item_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    programme: Mapped[str | None] = mapped_column(Text)
+    office_id: Mapped[str | None] = mapped_column(String(64))
+    region: Mapped[str | None] = mapped_column(Text)
+    province: Mapped[str | None] = mapped_column(Text)
+    district: Mapped[str | None] = mapped_column(Text)
+    year: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    withdrawn: Mapped[bool] = mapped_column(Boolean)
+    approved: Mapped[bool] = mapped_column(Boolean)
+    first_tranche: Mapped[Decimal] = mapped_column(amount_type())
+    second_tranche: Mapped[Decimal] = mapped_column(amount_type())
+    released: Mapped[Decimal] = mapped_column(amount_type())
+    families: Mapped[int | None] = mapped_column(Integer)
+    women: Mapped[int | None] = mapped_column(Integer)
+    youth: Mapped[int | None] = mapped_column(Integer)
+
+
+class CentralConflict(CentralBase):
+    """A copy of a stored contest whose log parts from the stored one at ``seq``."""
+
+    __tablename__ = "central_conflicts"
+    __table_args__ = (UniqueConstraint("contest_id", "bundle_sha256",
+                                       name="uq_central_conflicts_bundle"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    contest_id: Mapped[str] = mapped_column(String(64), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    stored_hash: Mapped[str] = mapped_column(String(64))
+    incoming_hash: Mapped[str] = mapped_column(String(64))
+    stored_log_hash: Mapped[str] = mapped_column(String(64))
+    incoming_log_hash: Mapped[str] = mapped_column(String(64))
+    file_name: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    bundle_sha256: Mapped[str] = mapped_column(String(64))
+    bundle: Mapped[bytes] = mapped_column(LargeBinary)
+    """The incoming bundle's exact bytes, zlib-compressed: the evidence."""
+
+
+for _table in (CentralProposal.__table__, CentralItem.__table__):
+    for _key in (*KEYS, *(("category",) if _table.name == "central_proposals" else ())):
+        Index(f"ix_{_table.name}_{_key}", _table.c[_key])
+Index("ix_central_contests_office_id", CentralContest.__table__.c.office_id)
+Index("ix_central_contests_year", CentralContest.__table__.c.year)
