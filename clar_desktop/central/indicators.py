@@ -19,7 +19,6 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Engine,
-    Integer,
     Select,
     case,
     cast,

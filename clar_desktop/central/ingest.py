@@ -20,9 +20,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, Engine, delete, insert, select, text, update
+from sqlalchemy import Connection, Engine, Table, delete, insert, select, text, update
 
 from ..domain.errors import N_
 from .database import compress, decompress
@@ -36,10 +36,10 @@ FAILED = (REFUSED, CONFLICT)
 """The outcomes that make ``ingest`` exit with status 1."""
 CONTEST_LOCK = 0x434C4152  # the first key of the per-contest advisory locks ("CLAR")
 
-CONTESTS = CentralContest.__table__
-PROPOSALS = CentralProposal.__table__
-ITEMS = CentralItem.__table__
-CONFLICTS = CentralConflict.__table__
+CONTESTS = cast(Table, CentralContest.__table__)
+PROPOSALS = cast(Table, CentralProposal.__table__)
+ITEMS = cast(Table, CentralItem.__table__)
+CONFLICTS = cast(Table, CentralConflict.__table__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +154,7 @@ def _decide(connection: Connection, name: str, bundle: Verified) -> Outcome:
         return Outcome(OLDER, name, **figures)
     seq = next(i for i, (a, b) in enumerate(zip(stored_hashes, hashes, strict=False))
                if a != b) + 1
-    conflict = {"seq": seq, "stored_hash": stored_hashes[seq - 1],
+    conflict: dict[str, Any] = {"seq": seq, "stored_hash": stored_hashes[seq - 1],
                 "incoming_hash": hashes[seq - 1]}
     _record_conflict(connection, name, bundle, stored_hash, **conflict)
     return Outcome(CONFLICT, name, **figures, **conflict)

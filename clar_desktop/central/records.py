@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, Table, select
 
 from ..domain.errors import N_
 from ..store.errors import DatabaseError
 from .database import decompress
 from .schema import CentralConflict, CentralContest
 
-CONTESTS = CentralContest.__table__
-CONFLICTS = CentralConflict.__table__
+CONTESTS = cast(Table, CentralContest.__table__)
+CONFLICTS = cast(Table, CentralConflict.__table__)
 
 
 class UnknownContest(DatabaseError):
@@ -74,7 +75,7 @@ def contests(engine: Engine) -> list[ContestRecord]:
                     func.coalesce(counts.c.n, 0))
              .outerjoin(counts, counts.c.contest_id == c.id))
     with engine.connect() as connection:
-        rows = [ContestRecord(*row) for row in connection.execute(query)]
+        rows = [ContestRecord(*tuple(row)) for row in connection.execute(query)]
     return sorted(rows, key=lambda r: (r.office_id is None, r.office_id or "", r.date, r.id))
 
 
@@ -85,7 +86,7 @@ def conflicts(engine: Engine) -> list[ConflictRecord]:
                    c.incoming_log_hash, c.file_name, c.recorded_at,
                    c.bundle_sha256).order_by(c.id)
     with engine.connect() as connection:
-        return [ConflictRecord(*row) for row in connection.execute(query)]
+        return [ConflictRecord(*tuple(row)) for row in connection.execute(query)]
 
 
 def conflict_bundle(engine: Engine, contest: str, sha256: str) -> bytes:

@@ -169,8 +169,10 @@ class CentralConflict(CentralBase):
     """The incoming bundle's exact bytes, zlib-compressed: the evidence."""
 
 
-for _table in (CentralProposal.__table__, CentralItem.__table__):
-    for _key in (*KEYS, *(("category",) if _table.name == "central_proposals" else ())):
-        Index(f"ix_{_table.name}_{_key}", _table.c[_key])
+for _name, _columns, _keys in (
+        ("central_proposals", CentralProposal.__table__.c, (*KEYS, "category")),
+        ("central_items", CentralItem.__table__.c, KEYS)):
+    for _key in _keys:
+        Index(f"ix_{_name}_{_key}", _columns[_key])
 Index("ix_central_contests_office_id", CentralContest.__table__.c.office_id)
 Index("ix_central_contests_year", CentralContest.__table__.c.year)

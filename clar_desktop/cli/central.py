@@ -158,7 +158,9 @@ def indicator_table(by: list[str], groups: list[Any], width: int | None = None) 
                 for k in by] or [_(EVERYTHING)]
         cells = [_cell(group.figures[name]) for name in INDICATORS]
         columns.append((head, cells, max(len(t) for t in (*head, *cells)) + 2))
-    blocks, block, used = [], [], first
+    blocks: list[list[Any]] = []
+    block: list[Any] = []
+    used = first
     for column in columns:
         if block and used + column[2] > width:
             blocks.append(block)

@@ -4,10 +4,10 @@
 `bundles()` strategy or the benchmarks' `synthetic_bundle`) into the bundle a laptop exports
 after its public session: the contest created, the session opened, each item presented in
 order with its recusals, absences, every value entered one by one and each complete sheet
-read back and confirmed, withdrawals, draws, the session closed when nothing is left
-open (a contest drawn with sheets missing stays open, as a provisional copy) — every event sealed by the
-project's own log (`make_event`) and replayed by its own `ContestState`; the snapshot is
-what the replay gives. `with_office` gives a contest another id, office, place and date.
+read back and confirmed, withdrawals, draws, the session closed when nothing is left open
+(a contest drawn with sheets missing stays open, a provisional copy) — every event sealed
+by the project's own log (`make_event`) and replayed by its own `ContestState`; the
+snapshot is what the replay gives. `with_office` gives a contest another id, office, place and date.
 """
 
 from __future__ import annotations

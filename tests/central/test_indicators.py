@@ -1,0 +1,210 @@
+"""``central indicators`` against a computation written here from the spec (central-v1,
+Indicators), over the bundles' own tallies, for random sets of offices' bundles (versions
+1 and 2, withdrawals, absences, follow-ups, open and closed sessions) and every ``--by``
+key; on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from decimal import ROUND_HALF_UP, Context, Decimal
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import Engine, text
+
+from clar_desktop.central.database import open_central
+from clar_desktop.central.indicators import indicators, indicators_json
+from clar_desktop.central.ingest import NEW, ingest_bytes
+from clar_desktop.domain.bundle import load_bundle
+from clar_desktop.domain.tally import tally
+from tests.central.helpers import TABLES, office_bundle, run
+from tests.central.synthetic import closed_session, with_office
+from tests.domain.strategies import EXAMPLES, bundles
+
+KEYS = ("programme", "office", "region", "province", "district", "year", "category")
+GROUPINGS = [(), *((k,) for k in KEYS), ("region", "year"), ("office", "category"),
+             ("programme", "province", "district")]
+WIDE = Context(prec=60)
+CENT = Decimal("0.01")
+
+OFFICES = st.sampled_from([None, ("ol-chumbivilcas", "Chumbivilcas"), ("ol-andahuaylas",
+                           "Andahuaylas"), ("ol-puno", "Puno")])
+PLACES = st.sampled_from([None, {"region": "Cusco", "province": "Chumbivilcas",
+                                 "district": "Llusco"},
+                          {"region": "Cusco", "province": "Chumbivilcas",
+                           "district": "Colquemarca"},
+                          {"region": "Apurímac", "province": "Andahuaylas"},
+                          {"community": "Ccollana", "region": "Puno"}])
+DATES = st.sampled_from(["2024-11-30", "2025-06-14", "2025-08-02", "2026-03-21"])
+PROGRAMMES = st.sampled_from([None, "Sierra Sur II", "Proyecto Corredor"])
+
+
+@st.composite
+def office_bundles(draw: st.DrawFn, number: int) -> dict[str, Any]:
+    bundle = draw(bundles(max_proposals=6))
+    version = bundle["version"]
+    office = draw(OFFICES) if version == 2 else None
+    programme = draw(PROGRAMMES) if version == 2 else None
+    contest = with_office(bundle["contest"], f"c{number}", date=draw(DATES), office=office,
+                          programme=programme, place=draw(PLACES))
+    return closed_session(contest, version=version)
+
+
+@st.composite
+def bundle_sets(draw: st.DrawFn) -> list[dict[str, Any]]:
+    count = draw(st.integers(1, 5))
+    return [draw(office_bundles(i)) for i in range(count)]
+
+
+# -- the spec, computed here -------------------------------------------------------------------
+
+def _round(value: Decimal) -> str:
+    return str(value.quantize(CENT, rounding=ROUND_HALF_UP, context=WIDE))
+
+
+def _share(part: Decimal | int, whole: Decimal | int, scale: int = 1) -> str | None:
+    if whole == 0:
+        return None
+    return _round(WIDE.divide(Decimal(part) * scale, Decimal(whole)))
+
+
+def expected(bundle_set: list[dict[str, Any]], by: tuple[str, ...]) -> dict[str, Any]:
+    groups: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+    def group(key: tuple[Any, ...]) -> dict[str, Any]:
+        return groups.setdefault(key, {
+            "contests": set(), "presented": 0, "withdrawn": 0, "approved": 0, "funded": 0,
+            "awarded": Decimal(0), "first": Decimal(0), "second": Decimal(0), "families": 0,
+            "families_missing": 0, "women": 0, "youth": 0, "led": 0, "led_given": 0,
+            "own": Decimal(0), "items": 0, "items_approved": 0, "released": Decimal(0),
+            "due": Decimal(0)})
+
+    for bundle in bundle_set:
+        contest = bundle["contest"]
+        results = tally(load_bundle(json.dumps(bundle)).contest).to_json()
+        place = contest.get("place") or {}
+        base = {"programme": contest.get("programme"),
+                "office": (contest.get("office") or {}).get("id"),
+                "region": place.get("region"), "province": place.get("province"),
+                "district": place.get("district"), "year": int(contest["date"][:4])}
+        proposals = {p["id"]: p for p in contest["proposals"]}
+        for line in results["results"]:
+            g = group(tuple(line["category"] if k == "category" else base[k] for k in by))
+            g["contests"].add(contest["id"])
+            proposal = proposals[line["proposal"]]
+            g["withdrawn" if line["status"] == "withdrawn" else "presented"] += 1
+            g["approved"] += line["status"] == "approved"
+            if line["funded"]:
+                g["funded"] += 1
+                g["awarded"] += Decimal(line["award"])
+                g["first"] += Decimal(line["first_tranche"])
+                g["second"] += Decimal(line["second_tranche"])
+                g["families"] += proposal.get("families") or 0
+                g["families_missing"] += proposal.get("families") is None
+                g["women"] += proposal.get("women") or 0
+                g["youth"] += proposal.get("youth") or 0
+                g["led"] += proposal.get("women_led") is True
+                g["led_given"] += proposal.get("women_led") is not None
+                g["own"] += Decimal(proposal.get("own_contribution") or 0)
+        if "category" in by:
+            continue
+        items = {i["id"]: i for i in (contest.get("followups") or {}).get("items", [])}
+        for line in results.get("followups", []):
+            g = group(tuple(base[k] for k in by))
+            g["contests"].add(contest["id"])
+            g["released"] += Decimal(line["released"])
+            if line["status"] != "withdrawn":
+                g["items"] += 1
+                g["due"] += Decimal(items[line["item"]]["second_tranche"])
+            g["items_approved"] += line["status"] == "approved"
+    if not by:
+        group(())
+    out = []
+    for key, g in groups.items():
+        figures = {
+            "contests": len(g["contests"]), "presented": g["presented"],
+            "withdrawn": g["withdrawn"], "approved": g["approved"], "funded": g["funded"],
+            "approval_rate": _share(g["approved"], g["presented"], 100),
+            "awarded": _round(g["awarded"]), "first_tranche": _round(g["first"]),
+            "second_tranche": _round(g["second"]), "families": g["families"],
+            "families_missing": g["families_missing"], "women": g["women"],
+            "youth": g["youth"], "women_led_share": _share(g["led"], g["led_given"], 100),
+            "leverage": _share(g["own"], g["awarded"]),
+            "award_per_family": _share(g["awarded"], g["families"]),
+            "items": g["items"], "items_approved": g["items_approved"],
+            "released": _round(g["released"]), "due": _round(g["due"]),
+            "completion_rate": _share(g["items_approved"], g["items"], 100)}
+        if "category" in by:
+            for name in ("items", "items_approved", "released", "due", "completion_rate"):
+                figures[name] = None
+        out.append({"key": dict(zip(by, key, strict=True)), **figures})
+    out.sort(key=lambda g: [(g["key"][k] is None, str(g["key"][k])) for k in by])
+    return {"by": list(by), "groups": out}
+
+
+# -- the tests ---------------------------------------------------------------------------------
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    engine = open_central(db_url, create=True)
+    yield engine
+    engine.dispose()
+
+
+def _empty(engine: Engine) -> None:
+    with engine.begin() as connection:
+        for table in reversed(TABLES):
+            connection.execute(text(f"DELETE FROM {table}"))
+
+
+@settings(max_examples=max(10, EXAMPLES // 6), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                 HealthCheck.function_scoped_fixture])
+@given(bundle_sets())
+def test_indicators_are_the_spec_s(engine: Engine, bundle_set: list[dict[str, Any]]) -> None:
+    _empty(engine)
+    for i, bundle in enumerate(bundle_set):
+        outcome = ingest_bytes(engine, f"{i}.json", json.dumps(bundle).encode())
+        assert outcome.kind == NEW, outcome.describe(str)
+    for by in GROUPINGS:
+        found, wanted = indicators_json(list(by), indicators(engine, by)), expected(bundle_set,
+                                                                                   by)
+        assert found == wanted, (by, [(a, b) for a, b in zip(found["groups"], wanted["groups"],
+                                                             strict=False) if a != b][:1])
+
+
+def test_the_json_and_the_table(capsys: pytest.CaptureFixture[str], tmp_path: Any,
+                                db_url: str) -> None:
+    sessions = [office_bundle("ol-a-2026-1"), office_bundle("ol-b-2025-1", "ol-b", "Puno",
+                                                             "2025-09-09")]
+    for i, bundle in enumerate(sessions):
+        (tmp_path / f"{i}.json").write_text(json.dumps(bundle), encoding="utf-8")
+    assert run(capsys, "central", "ingest", str(tmp_path), "--db", db_url)[0] == 0
+    status, out, err = run(capsys, "central", "indicators", "--by", "region", "--by", "year",
+                           "--format", "json", "--db", db_url)
+    assert (status, err) == (0, "")
+    assert json.loads(out) == expected(sessions, ("region", "year"))
+    assert [g["key"] for g in json.loads(out)["groups"]] == [
+        {"region": "Cusco", "year": 2026}, {"region": "Puno", "year": 2025}]
+    status, out, err = run(capsys, "central", "indicators", "--by", "office", "--format",
+                           "table", "--db", db_url)
+    assert (status, err) == (0, "")
+    assert "Tasa de aprobación (%)" in out and "ol-a" in out and "ol-b" in out
+    status, out, err = run(capsys, "--lang", "qu", "central", "indicators", "--format",
+                           "table", "--db", db_url)
+    assert status == 0 and "Tasa de aprobación" not in out
+
+
+def test_no_contest_yet(capsys: pytest.CaptureFixture[str], tmp_path: Any) -> None:
+    db = str(tmp_path / "c.sqlite3")
+    open_central(db, create=True).dispose()
+    status, out, _err = run(capsys, "central", "indicators", "--format", "json", "--db", db)
+    assert status == 0
+    assert json.loads(out)["groups"][0]["contests"] == 0
+    assert json.loads(out)["groups"][0]["approval_rate"] is None
+    status, out, _err = run(capsys, "central", "indicators", "--by", "office", "--format",
+                            "json", "--db", db)
+    assert json.loads(out) == {"by": ["office"], "groups": []}
