@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from ..domain.bundle import decode_bundle, parse_bundle
@@ -18,7 +19,7 @@ from ..domain.changes import SESSION_CLOSED, SESSION_OPENED, SESSION_REOPENED
 from ..domain.errors import N_, BundleError, DomainError
 from ..domain.jsontext import bulk
 from ..domain.model import Contest
-from ..domain.numbers import format_2dp
+from ..domain.numbers import WIDE
 from ..domain.tally import TallyResults
 from ..domain.verify import verify_with_tally
 
@@ -103,13 +104,16 @@ def session_closed(events: list[dict[str, Any]]) -> bool:
     return next((kind for kind in kinds if kind in SESSION_KINDS), None) == SESSION_CLOSED
 
 
-def _cents(value: Any) -> Decimal:
-    return Decimal(format_2dp(value))
+def exact_decimal(value: Fraction) -> Decimal:
+    """An amount the tally keeps as a fraction, as the exact decimal it is (every amount
+    comes from decimals, so its denominator divides a power of ten)."""
+    return WIDE.divide(Decimal(value.numerator), Decimal(value.denominator))
 
 
 def proposal_rows(contest: Contest, results: TallyResults) -> list[dict[str, Any]]:
-    """One row per proposal: its result as the tally prints it (amounts to the cent) and
-    the figures the indicators add up."""
+    """One row per proposal: its result and the figures the indicators add up, exact (the
+    award as allocated, the tranches as paid: rounded to the cent by the tally); the
+    indicators round only their sums."""
     proposals = {p.id: p for p in contest.proposals}
     keys = grouping_keys(contest)
     rows = []
@@ -119,8 +123,8 @@ def proposal_rows(contest: Contest, results: TallyResults) -> list[dict[str, Any
             **keys, "contest_id": contest.id, "proposal_id": p.id, "category": p.category,
             "status": r.status, "withdrawn": r.status == "withdrawn",
             "approved": r.status == "approved", "funded": r.funded,
-            "award": _cents(r.award), "first_tranche": _cents(r.first_tranche),
-            "second_tranche": _cents(r.second_tranche),
+            "award": exact_decimal(r.award), "first_tranche": r.first_tranche,
+            "second_tranche": r.second_tranche,
             "own_contribution": p.own_contribution, "families": p.families, "women": p.women,
             "youth": p.youth, "women_led": p.women_led})
     return rows

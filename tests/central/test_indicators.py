@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Context, Decimal
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -61,14 +62,16 @@ def bundle_sets(draw: st.DrawFn) -> list[dict[str, Any]]:
 
 # -- the spec, computed here -------------------------------------------------------------------
 
-def _round(value: Decimal) -> str:
-    return str(value.quantize(CENT, rounding=ROUND_HALF_UP, context=WIDE))
+def _round(value: Fraction) -> str:
+    """Half up to the cent, by decimal arithmetic (the product rounds with fractions)."""
+    exact = WIDE.divide(Decimal(value.numerator), Decimal(value.denominator))
+    return str(exact.quantize(CENT, rounding=ROUND_HALF_UP, context=WIDE))
 
 
-def _share(part: Decimal | int, whole: Decimal | int, scale: int = 1) -> str | None:
+def _share(part: Fraction | int, whole: Fraction | int, scale: int = 1) -> str | None:
     if whole == 0:
         return None
-    return _round(WIDE.divide(Decimal(part) * scale, Decimal(whole)))
+    return _round(Fraction(part) * scale / Fraction(whole))
 
 
 def expected(bundle_set: list[dict[str, Any]], by: tuple[str, ...]) -> dict[str, Any]:
@@ -77,49 +80,53 @@ def expected(bundle_set: list[dict[str, Any]], by: tuple[str, ...]) -> dict[str,
     def group(key: tuple[Any, ...]) -> dict[str, Any]:
         return groups.setdefault(key, {
             "contests": set(), "presented": 0, "withdrawn": 0, "approved": 0, "funded": 0,
-            "awarded": Decimal(0), "first": Decimal(0), "second": Decimal(0), "families": 0,
-            "families_missing": 0, "women": 0, "youth": 0, "led": 0, "led_given": 0,
-            "own": Decimal(0), "items": 0, "items_approved": 0, "released": Decimal(0),
-            "due": Decimal(0)})
+            "awarded": Fraction(0), "first": Fraction(0), "second": Fraction(0),
+            "families": 0, "families_missing": 0, "women": 0, "youth": 0, "led": 0,
+            "led_given": 0, "own": Fraction(0), "items": 0, "items_approved": 0,
+            "released": Fraction(0), "due": Fraction(0)})
 
     for bundle in bundle_set:
         contest = bundle["contest"]
-        results = tally(load_bundle(json.dumps(bundle)).contest).to_json()
+        # the bundle's own tally, its amounts exact (rounded only in the sums, as the spec's
+        # totals are)
+        results = tally(load_bundle(json.dumps(bundle)).contest)
         place = contest.get("place") or {}
         base = {"programme": contest.get("programme"),
                 "office": (contest.get("office") or {}).get("id"),
                 "region": place.get("region"), "province": place.get("province"),
                 "district": place.get("district"), "year": int(contest["date"][:4])}
         proposals = {p["id"]: p for p in contest["proposals"]}
-        for line in results["results"]:
-            g = group(tuple(line["category"] if k == "category" else base[k] for k in by))
+        for line in results.results:
+            g = group(tuple(line.category if k == "category" else base[k] for k in by))
             g["contests"].add(contest["id"])
-            proposal = proposals[line["proposal"]]
-            g["withdrawn" if line["status"] == "withdrawn" else "presented"] += 1
-            g["approved"] += line["status"] == "approved"
-            if line["funded"]:
+            proposal = proposals[line.proposal]
+            g["withdrawn" if line.status == "withdrawn" else "presented"] += 1
+            g["approved"] += line.status == "approved"
+            if line.funded:
                 g["funded"] += 1
-                g["awarded"] += Decimal(line["award"])
-                g["first"] += Decimal(line["first_tranche"])
-                g["second"] += Decimal(line["second_tranche"])
+                g["awarded"] += line.award
+                g["first"] += Fraction(line.first_tranche)
+                g["second"] += Fraction(line.second_tranche)
                 g["families"] += proposal.get("families") or 0
                 g["families_missing"] += proposal.get("families") is None
                 g["women"] += proposal.get("women") or 0
                 g["youth"] += proposal.get("youth") or 0
                 g["led"] += proposal.get("women_led") is True
                 g["led_given"] += proposal.get("women_led") is not None
-                g["own"] += Decimal(proposal.get("own_contribution") or 0)
+                g["own"] += Fraction(proposal.get("own_contribution") or 0)
         if "category" in by:
             continue
         items = {i["id"]: i for i in (contest.get("followups") or {}).get("items", [])}
-        for line in results.get("followups", []):
+        for item in results.followups or []:
             g = group(tuple(base[k] for k in by))
             g["contests"].add(contest["id"])
-            g["released"] += Decimal(line["released"])
-            if line["status"] != "withdrawn":
+            second = Fraction(items[item.item]["second_tranche"])
+            if item.status != "withdrawn":
                 g["items"] += 1
-                g["due"] += Decimal(items[line["item"]]["second_tranche"])
-            g["items_approved"] += line["status"] == "approved"
+                g["due"] += second
+            if item.status == "approved":
+                g["items_approved"] += 1
+                g["released"] += second
     if not by:
         group(())
     out = []
