@@ -1,12 +1,15 @@
 """The programme's indicators (spec: central-v1, Indicators) from ONE SQL aggregation.
 
-The proposal rows and the follow-up item rows are put side by side (UNION ALL), each with
-the figures it adds to a group already chosen by a CASE (a funded proposal's award, an item
-not withdrawn's second tranche…), and grouped by the keys asked for. The database adds them
-up — exactly: NUMERIC on PostgreSQL, an exact aggregate over the amounts' text on SQLite —
-and this module only divides the sums of each group and writes them as the spec says
-(half up to two decimals, as text). Grouping by ``category`` leaves the items out: they have
-no category, so their figures are then null.
+At ingest, in the bundle's transaction, the database adds up each contest's result rows
+into its summaries (`summarize`: a CASE picks what each row adds — a funded proposal's award,
+an item not withdrawn's second tranche… — one summary per category of its proposals and
+one for its follow-up items). The indicators are then one GROUP BY over the summaries with
+the keys asked for (`indicator_query`): its cost grows with the number of contests, not of
+proposals (see README, "The central office"). Sums are exact — NUMERIC on PostgreSQL, an
+exact aggregate over the amounts' text on SQLite — and this module only divides the sums of
+each group and writes them as the spec says (half up to two decimals, as text). Grouping by
+``category`` takes the proposals' summaries only: items have no category, so their figures
+are then null.
 """
 
 from __future__ import annotations
@@ -15,22 +18,26 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
+from typing import cast as typed
 
 from sqlalchemy import (
     ColumnElement,
+    Connection,
     Engine,
     Select,
+    String,
+    Table,
     case,
     cast,
     func,
+    insert,
     literal,
     null,
     select,
-    union_all,
 )
 
 from ..domain.numbers import format_2dp
-from .schema import Amount, CentralItem, CentralProposal
+from .schema import Amount, CentralItem, CentralProposal, CentralSummary
 
 KEYS = ("programme", "office", "region", "province", "district", "year", "category")
 """What ``--by`` takes, in the spec's words."""
@@ -48,6 +55,7 @@ _SUMMED_COUNTS = ("presented", "withdrawn", "approved", "funded", "families",
                   "items", "items_approved")
 _SUMMED_AMOUNTS = ("awarded", "first_tranche", "second_tranche", "own_contribution",
                    "released", "due")
+SUMMARIES = typed(Table, CentralSummary.__table__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,19 +73,21 @@ def _flag(condition: ColumnElement[Any]) -> ColumnElement[int]:
     return case((condition, 1), else_=0)
 
 
-def _proposal_part(keys: tuple[str, ...]) -> Select[Any]:
+ROW_KEYS = ("programme", "office_id", "region", "province", "district", "year")
+"""The grouping keys every row of a contest carries (its own, the same on each row)."""
+
+
+def _proposal_measures() -> Select[Any]:
+    """Each proposal row with what it adds to its group: a CASE picks the figure (a funded
+    proposal's award, a missing count of families…), the sums of a group add them up."""
     p = CentralProposal.__table__.c
     funded = p.funded.is_(True)
     return select(
-        *(p[COLUMN.get(k, k)].label(k) for k in keys), p.contest_id.label("contest_id"),
+        p.contest_id, *(p[k] for k in ROW_KEYS), p.category.label("category"),
         _flag(p.withdrawn.is_(False)).label("presented"),
         _flag(p.withdrawn.is_(True)).label("withdrawn"),
         _flag(p.approved.is_(True)).label("approved"),
         _flag(funded).label("funded"),
-        case((funded, p.award)).label("awarded"),
-        case((funded, p.first_tranche)).label("first_tranche"),
-        case((funded, p.second_tranche)).label("second_tranche"),
-        case((funded, p.own_contribution)).label("own_contribution"),
         case((funded, p.families), else_=0).label("families"),
         _flag(funded & p.families.is_(None)).label("families_missing"),
         case((funded, p.women), else_=0).label("women"),
@@ -85,40 +95,56 @@ def _proposal_part(keys: tuple[str, ...]) -> Select[Any]:
         _flag(funded & p.women_led.is_(True)).label("women_led_true"),
         _flag(funded & p.women_led.is_not(None)).label("women_led_given"),
         literal(0).label("items"), literal(0).label("items_approved"),
+        case((funded, p.award)).label("awarded"),
+        case((funded, p.first_tranche)).label("first_tranche"),
+        case((funded, p.second_tranche)).label("second_tranche"),
+        case((funded, p.own_contribution)).label("own_contribution"),
         cast(null(), Amount()).label("released"), cast(null(), Amount()).label("due"))
 
 
-def _item_part(keys: tuple[str, ...]) -> Select[Any]:
+def _item_measures() -> Select[Any]:
     i = CentralItem.__table__.c
     nothing = cast(null(), Amount())
     return select(
-        *(i[COLUMN.get(k, k)].label(k) for k in keys), i.contest_id.label("contest_id"),
-        *(literal(0).label(name) for name in ("presented", "withdrawn", "approved", "funded")),
-        *(nothing.label(name) for name in ("awarded", "first_tranche", "second_tranche",
-                                           "own_contribution")),
-        *(literal(0).label(name) for name in ("families", "families_missing", "women",
-                                              "youth", "women_led_true", "women_led_given")),
+        i.contest_id, *(i[k] for k in ROW_KEYS), cast(null(), String()).label("category"),
+        *(literal(0).label(name) for name in _SUMMED_COUNTS[:-2]),
         _flag(i.withdrawn.is_(False)).label("items"),
         _flag(i.approved.is_(True)).label("items_approved"),
+        *(nothing.label(name) for name in _SUMMED_AMOUNTS[:4]),
         i.released.label("released"),
         case((i.withdrawn.is_(False), i.second_tranche)).label("due"))
 
 
-def indicator_query(keys: tuple[str, ...], dialect: str) -> Select[Any]:
-    """The one aggregation: the group's key values, then its counts and sums."""
-    parts = [_proposal_part(keys)]
-    if "category" not in keys:
-        parts.append(_item_part(keys))
-    rows = (union_all(*parts) if len(parts) > 1 else parts[0]).subquery("result_rows")
+def _sums(rows: Any, dialect: str) -> list[ColumnElement[Any]]:
+    """The sums of a group: counts by SUM, amounts exactly (see the module's docstring)."""
     add_amounts = func.exact_sum if dialect == "sqlite" else func.sum
-    columns = [
-        *(rows.c[k] for k in keys),
-        func.count(rows.c.contest_id.distinct()).label("contests"),
-        *(func.coalesce(func.sum(rows.c[name]), 0).label(name) for name in _SUMMED_COUNTS),
-        *(add_amounts(rows.c[name]).label(name) for name in _SUMMED_AMOUNTS)]
-    query = select(*columns)
+    return [*(func.coalesce(func.sum(rows.c[name]), 0).label(name) for name in _SUMMED_COUNTS),
+            *(add_amounts(rows.c[name]).label(name) for name in _SUMMED_AMOUNTS)]
+
+
+def summarize(connection: Connection, contest_id: str) -> None:
+    """Add up one contest's rows into its summaries (at ingest, in its transaction)."""
+    dialect = connection.dialect.name
+    columns = ["contest_id", *ROW_KEYS, "category", *_SUMMED_COUNTS, *_SUMMED_AMOUNTS]
+    for part, measures in (("proposals", _proposal_measures()), ("items", _item_measures())):
+        rows = measures.where(measures.selected_columns.contest_id == contest_id).subquery()
+        grouped = [rows.c.contest_id, *(rows.c[k] for k in ROW_KEYS), rows.c.category]
+        query = select(*grouped, *_sums(rows, dialect), literal(part).label("part")) \
+            .group_by(*grouped)
+        connection.execute(insert(SUMMARIES).from_select([*columns, "part"], query))
+
+
+def indicator_query(keys: tuple[str, ...], dialect: str) -> Select[Any]:
+    """The one aggregation, over the contests' summaries: the group's key values, then its
+    number of contests and its sums. Grouping by ``category`` takes the proposals' part."""
+    rows = SUMMARIES
+    query = select(*(rows.c[COLUMN.get(k, k)].label(k) for k in keys),
+                   func.count(rows.c.contest_id.distinct()).label("contests"),
+                   *_sums(rows, dialect))
+    if "category" in keys:
+        query = query.where(rows.c.part == "proposals")
     if keys:
-        query = query.group_by(*(rows.c[k] for k in keys))
+        query = query.group_by(*(rows.c[COLUMN.get(k, k)] for k in keys))
     return query
 
 

@@ -26,6 +26,7 @@ from sqlalchemy import Connection, Engine, Table, delete, insert, select, text, 
 
 from ..domain.errors import N_
 from .database import compress, decompress
+from .indicators import SUMMARIES, summarize
 from .schema import CentralConflict, CentralContest, CentralItem, CentralProposal
 from .verification import Refusal, Verified, verify_bytes
 
@@ -182,6 +183,7 @@ def _store(connection: Connection, name: str, bundle: Verified, *, replace: bool
     if replace:
         connection.execute(delete(PROPOSALS).where(PROPOSALS.c.contest_id == contest.id))
         connection.execute(delete(ITEMS).where(ITEMS.c.contest_id == contest.id))
+        connection.execute(delete(SUMMARIES).where(SUMMARIES.c.contest_id == contest.id))
         del row["id"]
         connection.execute(update(CONTESTS).where(CONTESTS.c.id == contest.id).values(**row))
     else:
@@ -190,6 +192,7 @@ def _store(connection: Connection, name: str, bundle: Verified, *, replace: bool
         connection.execute(insert(PROPOSALS), bundle.proposals)
     if bundle.items:
         connection.execute(insert(ITEMS), bundle.items)
+    summarize(connection, contest.id)
 
 
 def _record_conflict(connection: Connection, name: str, bundle: Verified, stored_log: str, *,

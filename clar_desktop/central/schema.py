@@ -148,6 +148,45 @@ class CentralItem(CentralBase):
     youth: Mapped[int | None] = mapped_column(Integer)
 
 
+class CentralSummary(CentralBase):
+    """A contest's figures added up once, at ingest, from its result rows: one row per
+    category of its proposals (``part`` "proposals") and one for its follow-up items (part
+    "items", no category). The indicators add these up: their cost grows with the number of
+    contests, not of proposals."""
+
+    __tablename__ = "central_summaries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    contest_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("central_contests.id", ondelete="CASCADE"), index=True)
+    part: Mapped[str] = mapped_column(String(16))
+    programme: Mapped[str | None] = mapped_column(Text)
+    office_id: Mapped[str | None] = mapped_column(String(64))
+    region: Mapped[str | None] = mapped_column(Text)
+    province: Mapped[str | None] = mapped_column(Text)
+    district: Mapped[str | None] = mapped_column(Text)
+    year: Mapped[int] = mapped_column(Integer)
+    category: Mapped[str | None] = mapped_column(String(200))
+    presented: Mapped[int] = mapped_column(Integer)
+    withdrawn: Mapped[int] = mapped_column(Integer)
+    approved: Mapped[int] = mapped_column(Integer)
+    funded: Mapped[int] = mapped_column(Integer)
+    families: Mapped[int] = mapped_column(Integer)
+    families_missing: Mapped[int] = mapped_column(Integer)
+    women: Mapped[int] = mapped_column(Integer)
+    youth: Mapped[int] = mapped_column(Integer)
+    women_led_true: Mapped[int] = mapped_column(Integer)
+    women_led_given: Mapped[int] = mapped_column(Integer)
+    items: Mapped[int] = mapped_column(Integer)
+    items_approved: Mapped[int] = mapped_column(Integer)
+    awarded: Mapped[Decimal | None] = mapped_column(amount_type())
+    first_tranche: Mapped[Decimal | None] = mapped_column(amount_type())
+    second_tranche: Mapped[Decimal | None] = mapped_column(amount_type())
+    own_contribution: Mapped[Decimal | None] = mapped_column(amount_type())
+    released: Mapped[Decimal | None] = mapped_column(amount_type())
+    due: Mapped[Decimal | None] = mapped_column(amount_type())
+
+
 class CentralConflict(CentralBase):
     """A copy of a stored contest whose log parts from the stored one at ``seq``."""
 
@@ -174,5 +213,7 @@ for _name, _columns, _keys in (
         ("central_items", CentralItem.__table__.c, KEYS)):
     for _key in _keys:
         Index(f"ix_{_name}_{_key}", _columns[_key])
+Index("ix_central_summaries_part_category", CentralSummary.__table__.c.part,
+      CentralSummary.__table__.c.category)
 Index("ix_central_contests_office_id", CentralContest.__table__.c.office_id)
 Index("ix_central_contests_year", CentralContest.__table__.c.year)

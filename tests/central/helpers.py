@@ -19,7 +19,8 @@ from clar_desktop.domain.state import replay
 from tests.central.synthetic import closed_session, with_office
 from tests.helpers import v2_bundle
 
-TABLES = ("central_contests", "central_proposals", "central_items", "central_conflicts")
+TABLES = ("central_contests", "central_proposals", "central_items", "central_summaries",
+          "central_conflicts")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -88,7 +89,7 @@ def contents(db: str) -> dict[str, list[tuple[Any, ...]]]:
             for table in TABLES:
                 rows = connection.execute(text(f"SELECT * FROM {table}")).mappings().all()
                 skip = {"ingested_at", "recorded_at"} | (
-                    {"id"} if table == "central_conflicts" else set())
+                    {"id"} if table in ("central_conflicts", "central_summaries") else set())
                 found[table] = sorted((tuple((k, v) for k, v in row.items() if k not in skip)
                                        for row in rows), key=repr)
             return found

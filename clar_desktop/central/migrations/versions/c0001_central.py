@@ -13,6 +13,9 @@ branch_labels = None
 depends_on = None
 
 KEYS = ("programme", "office_id", "region", "province", "district", "year")
+COUNTS = ("presented", "withdrawn", "approved", "funded", "families", "families_missing",
+          "women", "youth", "women_led_true", "women_led_given", "items", "items_approved")
+AMOUNTS = ("awarded", "first_tranche", "second_tranche", "own_contribution", "released", "due")
 
 
 def _amount() -> sa.types.TypeEngine:  # type: ignore[type-arg]
@@ -93,6 +96,20 @@ def upgrade() -> None:
         for key in keys:
             op.create_index(f"ix_{table}_{key}", table, [key])
     op.create_table(
+        "central_summaries",
+        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
+        sa.Column("contest_id", sa.String(length=64),
+                  sa.ForeignKey("central_contests.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("part", sa.String(length=16), nullable=False),
+        *_keys(),
+        sa.Column("category", sa.String(length=200), nullable=True),
+        *(sa.Column(name, sa.Integer(), nullable=False) for name in COUNTS),
+        *(sa.Column(name, _amount(), nullable=True) for name in AMOUNTS),
+    )
+    op.create_index("ix_central_summaries_contest_id", "central_summaries", ["contest_id"])
+    op.create_index("ix_central_summaries_part_category", "central_summaries",
+                    ["part", "category"])
+    op.create_table(
         "central_conflicts",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
         sa.Column("contest_id", sa.String(length=64), nullable=False),
@@ -111,6 +128,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("central_conflicts", "central_items", "central_proposals",
+    for table in ("central_conflicts", "central_summaries", "central_items", "central_proposals",
                   "central_contests"):
         op.drop_table(table)
