@@ -213,8 +213,10 @@ def conflicts(args: argparse.Namespace) -> int:
             contest=c.contest, seq=c.seq)))
         print("  " + printable(_("file {file}, recorded {time}").format(
             file=c.file_name, time=_time(c.recorded_at))))
-        print("  " + _("stored copy:  {hash}").format(hash=c.stored_hash))
-        print("  " + _("this file:    {hash}").format(hash=c.incoming_hash))
+        labels = [_("stored copy:"), _("this file:")]
+        width = max(map(len, labels)) + 1
+        for label, digest in zip(labels, (c.stored_hash, c.incoming_hash), strict=True):
+            print("  " + label.ljust(width) + digest)
     return EXIT_OK
 
 
