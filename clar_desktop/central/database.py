@@ -133,5 +133,11 @@ def compress(data: bytes) -> bytes:
     return zlib.compress(data, 6)
 
 
-def decompress(data: bytes) -> bytes:
-    return zlib.decompress(data)
+def decompress(data: bytes, contest: str) -> bytes:
+    """A stored bundle's bytes; a damaged copy is one sentence, not a traceback."""
+    try:
+        return zlib.decompress(data)
+    except zlib.error as error:
+        raise DatabaseError(N_("the stored bundle of contest {contest} is damaged ({error}); "
+                               "ingest the office's copy again"),
+                            contest=contest, error=str(error)) from None

@@ -166,7 +166,7 @@ def _stored_hashes(connection: Connection, contest_id: str) -> list[str]:
     copy is neither the same nor a continuation of it)."""
     data = connection.execute(
         select(CONTESTS.c.bundle).where(CONTESTS.c.id == contest_id)).scalar_one()
-    events = json.loads(decompress(data))["events"]
+    events = json.loads(decompress(data, contest_id))["events"]
     return [str(event["hash"]) for event in events]
 
 

@@ -97,7 +97,7 @@ def conflict_bundle(engine: Engine, contest: str, sha256: str) -> bytes:
             c.contest_id == contest, c.bundle_sha256 == sha256)).scalar()
     if data is None:
         raise UnknownContest(contest)
-    return decompress(data)
+    return decompress(data, contest)
 
 
 def stored_bundle(engine: Engine, contest: str) -> bytes:
@@ -110,7 +110,7 @@ def stored_bundle(engine: Engine, contest: str) -> bytes:
             CONTESTS.c.id == contest)).first()
     if row is None:
         raise UnknownContest(contest)
-    data = decompress(row[0])
+    data = decompress(row[0], contest)
     if hashlib.sha256(data).hexdigest() != row[1]:
         raise DatabaseError(N_("the stored bundle of contest {contest} was changed after it "
                                "was ingested (its SHA-256 differs); ingest the office's copy "

@@ -46,3 +46,22 @@ def test_a_stored_bundle_changed_behind_our_back_is_not_exported(
     status, _out, err = run(capsys, "central", "export", "ol-a-2026-1", "-o", str(target),
                             "--db", db_url)
     assert status == 1 and "SHA-256" in err and not target.exists()
+
+
+def test_a_damaged_stored_bundle_is_one_sentence(capsys: pytest.CaptureFixture[str],
+                                                 tmp_path: Path, db_url: str) -> None:
+    source = write(tmp_path / "oficina.json", office_bundle())
+    run(capsys, "central", "ingest", str(source), "--db", db_url)
+    engine = create_engine(url_of(db_url))
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE central_contests SET bundle = :x"), {"x": b"damaged"})
+    engine.dispose()
+    status, _out, err = run(capsys, "central", "export", "ol-a-2026-1", "-o",
+                            str(tmp_path / "x.json"), "--db", db_url)
+    assert status == 1 and err.count("\n") == 1 and "ol-a-2026-1" in err
+    # a copy that is neither the same nor longer needs the stored hashes: the same sentence
+    from tests.central.helpers import cut
+
+    shorter = write(tmp_path / "corta.json", cut(office_bundle(), 50))
+    status, _out, err = run(capsys, "central", "ingest", str(shorter), "--db", db_url)
+    assert status == 1 and err.count("\n") == 1 and "ol-a-2026-1" in err
