@@ -1,5 +1,6 @@
-"""Three ``central ingest`` processes at once on one folder and one PostgreSQL database
-that has no schema yet: each bundle stored once, no deadlock, no error."""
+"""Three ``central ingest`` processes at once on one folder and one database that has no
+schema yet (PostgreSQL, the supported server; and a new SQLite file): each bundle stored
+once, no deadlock, no error."""
 
 from __future__ import annotations
 
@@ -9,16 +10,14 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import pytest
 from sqlalchemy import create_engine, text
 
-from tests.central.helpers import cut, office_bundle, write
+from tests.central.helpers import cut, office_bundle, url_of, write
 
-pytestmark = pytest.mark.postgres
 OUTCOMES = ("new", "same", "extended", "older")
 
 
-def test_three_ingest_processes_at_once(tmp_path: Path, postgres_url: str) -> None:
+def test_three_ingest_processes_at_once(tmp_path: Path, db_url: str) -> None:
     inbox = tmp_path / "inbox"
     full = {}
     for number, (office, region) in enumerate([("ol-a", "Cusco"), ("ol-b", "Puno"),
@@ -32,7 +31,7 @@ def test_three_ingest_processes_at_once(tmp_path: Path, postgres_url: str) -> No
     root = Path(__file__).resolve().parents[2]
     environment = {**os.environ, "PYTHONPATH": str(root), "CLAR_LANG": "en"}
     command = [sys.executable, "-m", "clar_desktop", "central", "ingest", str(inbox),
-               "--db", postgres_url]
+               "--db", db_url]
     processes = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                   text=True, env=environment, cwd=tmp_path)
                  for _ in range(3)]
@@ -45,7 +44,7 @@ def test_three_ingest_processes_at_once(tmp_path: Path, postgres_url: str) -> No
     news = Counter(line.split("contest ", 1)[1].split(" ", 1)[0] for line in lines
                    if line.startswith("new "))
     assert news == Counter({contest: 1 for contest in full}), lines
-    engine = create_engine(postgres_url)
+    engine = create_engine(url_of(db_url))
     try:
         with engine.connect() as connection:
             stored = dict(connection.execute(text(
