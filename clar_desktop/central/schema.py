@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     DateTime,
     ForeignKey,
@@ -152,7 +153,8 @@ class CentralSummary(CentralBase):
     """A contest's figures added up once, at ingest, from its result rows: one row per
     category of its proposals (``part`` "proposals") and one for its follow-up items (part
     "items", no category). The indicators add these up: their cost grows with the number of
-    contests, not of proposals."""
+    contests, not of proposals. Counts are 64-bit: sixty proposals of up to two thousand
+    million families each (the reader's bound) overflow a 32-bit sum."""
 
     __tablename__ = "central_summaries"
 
@@ -167,18 +169,18 @@ class CentralSummary(CentralBase):
     district: Mapped[str | None] = mapped_column(Text)
     year: Mapped[int] = mapped_column(Integer)
     category: Mapped[str | None] = mapped_column(String(200))
-    presented: Mapped[int] = mapped_column(Integer)
-    withdrawn: Mapped[int] = mapped_column(Integer)
-    approved: Mapped[int] = mapped_column(Integer)
-    funded: Mapped[int] = mapped_column(Integer)
-    families: Mapped[int] = mapped_column(Integer)
-    families_missing: Mapped[int] = mapped_column(Integer)
-    women: Mapped[int] = mapped_column(Integer)
-    youth: Mapped[int] = mapped_column(Integer)
-    women_led_true: Mapped[int] = mapped_column(Integer)
-    women_led_given: Mapped[int] = mapped_column(Integer)
-    items: Mapped[int] = mapped_column(Integer)
-    items_approved: Mapped[int] = mapped_column(Integer)
+    presented: Mapped[int] = mapped_column(BigInteger)
+    withdrawn: Mapped[int] = mapped_column(BigInteger)
+    approved: Mapped[int] = mapped_column(BigInteger)
+    funded: Mapped[int] = mapped_column(BigInteger)
+    families: Mapped[int] = mapped_column(BigInteger)
+    families_missing: Mapped[int] = mapped_column(BigInteger)
+    women: Mapped[int] = mapped_column(BigInteger)
+    youth: Mapped[int] = mapped_column(BigInteger)
+    women_led_true: Mapped[int] = mapped_column(BigInteger)
+    women_led_given: Mapped[int] = mapped_column(BigInteger)
+    items: Mapped[int] = mapped_column(BigInteger)
+    items_approved: Mapped[int] = mapped_column(BigInteger)
     awarded: Mapped[Decimal | None] = mapped_column(amount_type())
     first_tranche: Mapped[Decimal | None] = mapped_column(amount_type())
     second_tranche: Mapped[Decimal | None] = mapped_column(amount_type())

@@ -215,3 +215,21 @@ def test_no_contest_yet(capsys: pytest.CaptureFixture[str], tmp_path: Any) -> No
     status, out, _err = run(capsys, "central", "indicators", "--by", "office", "--format",
                             "json", "--db", db)
     assert json.loads(out) == {"by": ["office"], "groups": []}
+
+
+def test_counts_beyond_32_bits(capsys: pytest.CaptureFixture[str], tmp_path: Any,
+                               db_url: str) -> None:
+    from tests.helpers import v2_bundle
+
+    contest = with_office(v2_bundle()["contest"], "grande", date="2026-01-10")
+    for proposal in contest["proposals"]:
+        proposal["families"] = 2_000_000_000
+        proposal["women"] = 2_000_000_000
+    bundle = closed_session(contest)
+    (tmp_path / "grande.json").write_text(json.dumps(bundle), encoding="utf-8")
+    assert run(capsys, "central", "ingest", str(tmp_path / "grande.json"), "--db",
+               db_url)[0] == 0
+    status, out, _err = run(capsys, "central", "indicators", "--format", "json", "--db", db_url)
+    assert status == 0
+    assert json.loads(out) == expected([bundle], ())
+    assert json.loads(out)["groups"][0]["families"] > 2**31

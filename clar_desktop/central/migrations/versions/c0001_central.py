@@ -103,7 +103,7 @@ def upgrade() -> None:
         sa.Column("part", sa.String(length=16), nullable=False),
         *_keys(),
         sa.Column("category", sa.String(length=200), nullable=True),
-        *(sa.Column(name, sa.Integer(), nullable=False) for name in COUNTS),
+        *(sa.Column(name, sa.BigInteger(), nullable=False) for name in COUNTS),
         *(sa.Column(name, _amount(), nullable=True) for name in AMOUNTS),
     )
     op.create_index("ix_central_summaries_contest_id", "central_summaries", ["contest_id"])
