@@ -14,6 +14,7 @@ are then null.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -134,29 +135,37 @@ def summarize(connection: Connection, contest_id: str) -> None:
         connection.execute(insert(SUMMARIES).from_select([*columns, "part"], query))
 
 
-def indicator_query(keys: tuple[str, ...], dialect: str) -> Select[Any]:
+def indicator_query(keys: tuple[str, ...], dialect: str,
+                    filters: Mapping[str, Any] | None = None) -> Select[Any]:
     """The one aggregation, over the contests' summaries: the group's key values, then its
-    number of contests and its sums. Grouping by ``category`` takes the proposals' part."""
+    number of contests and its sums. Grouping (or filtering) by ``category`` takes the
+    proposals' part. ``filters``: key → value (None: the value is missing) that every
+    contest counted must have, as the central office window filters."""
     rows = SUMMARIES
     query = select(*(rows.c[COLUMN.get(k, k)].label(k) for k in keys),
                    func.count(rows.c.contest_id.distinct()).label("contests"),
                    *_sums(rows, dialect))
-    if "category" in keys:
+    filters = filters or {}
+    if "category" in keys or "category" in filters:
         query = query.where(rows.c.part == "proposals")
+    for key, value in filters.items():
+        column = rows.c[COLUMN.get(key, key)]
+        query = query.where(column.is_(None) if value is None else column == value)
     if keys:
         query = query.group_by(*(rows.c[COLUMN.get(k, k)] for k in keys))
     return query
 
 
-def indicators(engine: Engine, keys: tuple[str, ...] = ()) -> list[Group]:
-    """Every group's indicators, groups ordered by their key values as text, null last."""
-    query = indicator_query(keys, engine.dialect.name)
+def indicators(engine: Engine, keys: tuple[str, ...] = (),
+               filters: Mapping[str, Any] | None = None) -> list[Group]:
+    """Every group's indicators, groups ordered by their key values as text, null last
+    (``filters``: see `indicator_query`)."""
+    query = indicator_query(keys, engine.dialect.name, filters)
     with engine.connect() as connection:
         rows = connection.execute(query).mappings().all()
-    groups = [Group({k: _key_value(k, row[k]) for k in keys}, _figures(row, keys))
-              for row in rows]
-    if not keys and not groups:  # pragma: no cover - an aggregate without GROUP BY is 1 row
-        groups = [Group({}, _figures({}, keys))]
+    narrowed = tuple(filters or ())
+    groups = [Group({k: _key_value(k, row[k]) for k in keys},
+                    _figures(row, (*keys, *narrowed))) for row in rows]
     return sorted(groups, key=lambda g: tuple(
         (g.key[k] is None, "" if g.key[k] is None else str(g.key[k])) for k in keys))
 
@@ -174,6 +183,7 @@ def _ratio(numerator: Fraction, denominator: Fraction, scale: int = 1) -> str | 
 
 
 def _figures(row: Any, keys: tuple[str, ...]) -> dict[str, Any]:
+    """A group's indicators from its sums (``keys``: the keys grouped or filtered by)."""
     count = {name: int(row.get(name) or 0) for name in (*COUNTS, *_SUMMED_COUNTS)}
     amount = {name: _exact(row.get(name)) for name in _SUMMED_AMOUNTS}
     awarded, families = amount["awarded"], Fraction(count["families"])

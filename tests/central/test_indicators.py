@@ -233,3 +233,18 @@ def test_counts_beyond_32_bits(capsys: pytest.CaptureFixture[str], tmp_path: Any
     assert status == 0
     assert json.loads(out) == expected([bundle], ())
     assert json.loads(out)["groups"][0]["families"] > 2**31
+
+
+def test_filters_narrow_the_groups(engine: Engine) -> None:
+    a = office_bundle("ol-a-2026-1")
+    b = office_bundle("ol-b-2025-1", "ol-b", "Puno", "2025-09-09")
+    for i, bundle in enumerate((a, b)):
+        ingest_bytes(engine, f"{i}.json", json.dumps(bundle).encode())
+    found = indicators_json(["year"], indicators(engine, ("year",), {"office": "ol-b"}))
+    assert found == expected([b], ("year",))
+    assert indicators(engine, (), {"region": None})[0].figures["contests"] == 0
+    by_category = indicators(engine, (), {"category": "pdn"})[0].figures
+    assert by_category["items"] is None
+    assert by_category["presented"] == sum(
+        g["presented"] for g in expected([a, b], ("category",))["groups"]
+        if g["key"]["category"] == "pdn")
