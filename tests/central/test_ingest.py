@@ -199,3 +199,30 @@ def test_arguments(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert status == 2 and err.count("\n") == 1
     status, _out, err = run(capsys, "central", "indicators", "--by", "comunidad", "--db", db)
     assert status == 2 and "comunidad" in err
+
+
+def test_the_contests_as_the_window_lists_them(capsys: pytest.CaptureFixture[str],
+                                               tmp_path: Path, db_url: str,
+                                               session: dict[str, Any]) -> None:
+    from clar_desktop.central.database import open_central
+    from clar_desktop.central.records import contests
+
+    other = office_bundle("ol-b-2025-1", "ol-b", "Puno", "2025-09-09")
+    files = [write(tmp_path / "a.json", session), write(tmp_path / "b.json", other),
+             write(tmp_path / "c.json", parted(session, 30))]
+    ingest(capsys, db_url, *files)
+    engine = open_central(db_url)
+    try:
+        found = contests(engine)
+    finally:
+        engine.dispose()
+    assert [(c.id, c.office_id, c.office_name, c.region, c.date, c.conflicts) for c in found] \
+        == [("ol-a-2026-1", "ol-a", "Oficina ol-a", "Cusco", "2026-05-04", 1),
+            ("ol-b-2025-1", "ol-b", "Oficina ol-b", "Puno", "2025-09-09", 0)]
+    first = found[0]
+    assert (first.log_hash, first.events, first.version) == (
+        session["events"][-1]["hash"], len(session["events"]), 2)
+    assert first.session_closed is (session["events"][-1]["kind"] == "session.closed")
+    from clar_desktop.domain.verify import verify
+
+    assert first.results_hash == verify(load_bundle(files[0].read_bytes())).results_hash
