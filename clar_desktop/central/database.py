@@ -25,7 +25,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Connection, Engine, text
 
 from ..domain.errors import N_
 from ..store.database import open_database
@@ -51,8 +51,6 @@ def open_central(db: str | None, *, create: bool = False) -> Engine:
     the contest store refuses and a database without the central tables. Raises
     `DatabaseError` (and its `MissingDatabase`, `EmptyDatabase`, `NoCentralData`)."""
     engine = open_database(db, migrate=False, create=create)
-    if engine.dialect.name == "sqlite":
-        _sqlite_exact_sum(engine)
     try:
         with _schema_lock(engine):
             _upgrade(engine, create)
@@ -123,10 +121,13 @@ class _ExactSum:
         return None if self.total is None else format(self.total, "f")
 
 
-def _sqlite_exact_sum(engine: Engine) -> None:
-    @event.listens_for(engine, "connect")
-    def on_connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.create_aggregate("exact_sum", 1, _ExactSum)
+def exact_sums(connection: Connection) -> None:
+    """Give a SQLite connection the exact aggregate the indicators add amounts with (on any
+    engine, also one the contest store opened); nothing to do on PostgreSQL."""
+    if connection.dialect.name == "sqlite":
+        driver = connection.connection.driver_connection
+        assert driver is not None
+        driver.create_aggregate("exact_sum", 1, _ExactSum)
 
 
 def compress(data: bytes) -> bytes:

@@ -38,6 +38,7 @@ from sqlalchemy import (
 )
 
 from ..domain.numbers import format_2dp
+from .database import exact_sums
 from .schema import Amount, CentralItem, CentralProposal, CentralSummary
 
 KEYS = ("programme", "office", "region", "province", "district", "year", "category")
@@ -125,6 +126,7 @@ def _sums(rows: Any, dialect: str) -> list[ColumnElement[Any]]:
 
 def summarize(connection: Connection, contest_id: str) -> None:
     """Add up one contest's rows into its summaries (at ingest, in its transaction)."""
+    exact_sums(connection)
     dialect = connection.dialect.name
     columns = ["contest_id", *ROW_KEYS, "category", *_SUMMED_COUNTS, *_SUMMED_AMOUNTS]
     for part, measures in (("proposals", _proposal_measures()), ("items", _item_measures())):
@@ -162,6 +164,7 @@ def indicators(engine: Engine, keys: tuple[str, ...] = (),
     (``filters``: see `indicator_query`)."""
     query = indicator_query(keys, engine.dialect.name, filters)
     with engine.connect() as connection:
+        exact_sums(connection)
         rows = connection.execute(query).mappings().all()
     narrowed = tuple(filters or ())
     groups = [Group({k: _key_value(k, row[k]) for k in keys},

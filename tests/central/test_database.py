@@ -69,3 +69,20 @@ def test_a_file_name_never_drives_the_terminal(capsys: pytest.CaptureFixture[str
     assert any("\\x1b[2Jcina\\u202e.json" in line and line.startswith("new ")
                for line in lines)
     assert any("mal\\nnombre.json" in line and line.startswith("refused ") for line in lines)
+
+
+def test_indicators_on_an_engine_the_contest_store_opened(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from clar_desktop.central.indicators import indicators
+    from clar_desktop.store.database import open_database
+
+    db = tmp_path / "c.sqlite3"
+    bundle = write(tmp_path / "oficina.json", office_bundle())
+    run(capsys, "central", "ingest", str(bundle), "--db", str(db))
+    engine = open_database(str(db))
+    try:
+        with engine.connect() as connection:  # a connection pooled before the query
+            connection.execute(text("SELECT 1"))
+        assert indicators(engine, ("office",))[0].figures["awarded"] != "0.00"
+    finally:
+        engine.dispose()
