@@ -248,3 +248,24 @@ def test_filters_narrow_the_groups(engine: Engine) -> None:
     assert by_category["presented"] == sum(
         g["presented"] for g in expected([a, b], ("category",))["groups"]
         if g["key"]["category"] == "pdn")
+
+
+def test_the_indicators_are_one_statement(engine: Engine) -> None:
+    from sqlalchemy import event
+
+    for i in range(3):
+        bundle = office_bundle(f"ol-{i}-2026-1", f"ol-{i}", "Cusco", "2026-02-02")
+        ingest_bytes(engine, f"{i}.json", json.dumps(bundle).encode())
+    statements: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if not statement.startswith("BEGIN"):  # SQLite's transaction, begun immediately
+            statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        groups = indicators(engine, ("office", "year"))
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert len(groups) == 3
+    assert len(statements) == 1 and "GROUP BY" in statements[0]
