@@ -93,3 +93,10 @@ def test_installed_wheel_runs_outside_the_checkout(wheel: zipfile.ZipFile,
     assert done.returncode == 0, done.stdout + done.stderr
     assert "colquemarca-2026-1" in done.stdout
     assert "Importado" in done.stdout or "importado" in done.stdout.lower()
+
+
+@pytest.mark.slow
+def test_wheel_carries_the_central_office_migrations(wheel: zipfile.ZipFile) -> None:
+    names = set(wheel.namelist())
+    for name in ("env.py", "script.py.mako", "versions/c0001_central.py"):
+        assert f"clar_desktop/central/migrations/{name}" in names

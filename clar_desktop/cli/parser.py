@@ -261,6 +261,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help=_("a certificate (PEM or DER) of an authority to trust, such as "
                           "RENIEC's; give it once for each"))
 
+    from .central import add_central_parser
+
+    add_central_parser(command)
+
     p = command("demo", _("open the desktop app on a fresh demo contest"), commands.demo)
     p.add_argument("--print", action="store_true",
                    help=_("print the demo contest's results instead of opening the app"))

@@ -18,7 +18,7 @@ from .errors import N_, ChangeRefused, DomainError
 from .log import check_chain
 from .model import Contest
 from .state import replay
-from .tally import tally
+from .tally import TallyResults, tally
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,20 +44,27 @@ def certificate_code(results_hash: str, proposal: str) -> str:
 
 def verify(bundle: Bundle) -> Verdict:
     """Check a parsed bundle's log against its snapshot. Never raises for a bad log."""
+    return verify_with_tally(bundle)[0]
+
+
+def verify_with_tally(bundle: Bundle) -> tuple[Verdict, TallyResults | None]:
+    """`verify`, and the tally its results hash was computed from (None when the bundle
+    does not verify): for a caller that needs both, at the cost of one tally."""
     events = bundle.events
     if not events:
         return Verdict(False, 0, None, None, ChangeRefused(
-            N_("the bundle has no event log, so it cannot be verified"), "events"))
+            N_("the bundle has no event log, so it cannot be verified"), "events")), None
     try:
         final = check_chain(events)
         state = replay(events)
     except ChangeRefused as problem:
-        return Verdict(False, len(events), None, None, problem)
+        return Verdict(False, len(events), None, None, problem), None
     assert state.contest is not None
     difference = first_difference(bundle.contest, state.contest, "contest")
     if difference is not None:
-        return Verdict(False, len(events), final, None, difference)
-    return Verdict(True, len(events), final, results_hash(bundle.contest), None)
+        return Verdict(False, len(events), final, None, difference), None
+    results = tally(bundle.contest)
+    return Verdict(True, len(events), final, sha256_hex(results.to_json()), None), results
 
 
 def first_difference(snapshot: Any, logged: Any, path: str) -> ChangeRefused | None:
