@@ -293,16 +293,54 @@ class SessionRecords:
 def load_corrections(session: Session, contest_id: str
                      ) -> dict[tuple[str, str, str], list[tuple[str, str, str]]]:
     """Every correction of a confirmed value, from the log: (juror, proposal, criterion) ->
-    [(old, new, reason), …] in order."""
+    [(old, new, reason), …] in order. A correction written without its ``old`` value (the
+    engine takes the value it replaces; another program's log may leave it out) gets it from
+    the log's earlier values of that cell (`_values_before`)."""
     corrections: dict[tuple[str, str, str], list[tuple[str, str, str]]] = {}
-    for (data,) in session.execute(
-            select(EventRow.data).where(EventRow.contest_id == contest_id,
-                                        EventRow.kind == "score.corrected")
-            .order_by(EventRow.seq)):
-        d = json.loads(data)
+    rows = [(seq, json.loads(data)) for seq, data in session.execute(
+        select(EventRow.seq, EventRow.data).where(EventRow.contest_id == contest_id,
+                                                  EventRow.kind == "score.corrected")
+        .order_by(EventRow.seq))]
+    before = (_values_before(session, contest_id, {seq for seq, d in rows if "old" not in d})
+              if any("old" not in d for _seq, d in rows) else {})
+    for seq, d in rows:
+        old = d["old"] if "old" in d else before.get(seq)
         corrections.setdefault((d["juror"], d["proposal"], d["criterion"]), []).append(
-            (str(d["old"]), str(d["value"]), str(d["reason"])))
+            (str(old), str(d["value"]), str(d["reason"])))
     return corrections
+
+
+_CELL_KINDS = ("score.entered", "score.changed", "score.corrected", "score.removed")
+
+
+def _values_before(session: Session, contest_id: str, wanted: set[int]) -> dict[int, str]:
+    """For each seq in ``wanted`` (a correction without ``old``), the value its cell held
+    just before, replaying the log's values of cells in order (the imported snapshot's own
+    scores first)."""
+    values: dict[tuple[str, str, str], str] = {}
+    snapshot = session.execute(
+        select(EventRow.data).where(EventRow.contest_id == contest_id,
+                                    EventRow.kind == "contest.imported")
+        .order_by(EventRow.seq).limit(1)).scalar()
+    if snapshot is not None:
+        contest = json.loads(snapshot).get("contest") or {}
+        for score in contest.get("scores") or ():
+            values[(score["juror"], score["proposal"], score["criterion"])] = str(
+                score["value"])
+    found: dict[int, str] = {}
+    for seq, kind, data in session.execute(
+            select(EventRow.seq, EventRow.kind, EventRow.data).where(
+                EventRow.contest_id == contest_id, EventRow.kind.in_(_CELL_KINDS),
+                EventRow.seq <= max(wanted)).order_by(EventRow.seq)):
+        d = json.loads(data)
+        cell = (d["juror"], d["proposal"], d["criterion"])
+        if seq in wanted:
+            found[seq] = values.get(cell, "")
+        if kind == "score.removed":
+            values.pop(cell, None)
+        else:
+            values[cell] = str(d["value"])
+    return found
 
 
 def load_minutes_details(session: Session, contest_id: str) -> MinutesDetails:
