@@ -143,7 +143,8 @@ class MainWindow(QMainWindow):
                 ("minutes", N_("The &minutes (acta)…"), "Ctrl+Shift+P"),
                 ("certificates", N_("Award &certificates…"), None),
                 ("sheets", N_("Scoring &sheets…"), None),
-                ("poster", N_("Results &poster…"), None)):
+                ("poster", N_("Results &poster…"), None),
+                ("constancias", N_("Second-disbursement c&onstancias…"), None)):
             documents_menu.addAction(self._action(
                 text, lambda _checked=False, k=kind: self.documents(k), shortcut))
         documents_menu.addSeparator()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
+from ..domain.model import Contest
 from ..files import write_file
 from ..i18n import N_, _, gettext_in
 from .layout import DocumentError, DocumentOptions
@@ -32,13 +33,18 @@ SIGNING_REASONS = {"minutes": N_("Minutes of the public session of the CLAR"),
 
 
 def available_kinds(record: SessionRecord) -> tuple[str, ...]:
-    """The documents that apply to ``record``'s contest, in the order to offer them: the
-    award certificates only when it has proposals, the constancias only when it has
-    second-tranche items (a contest of items only has no certificates, one without items
-    no constancias). Whether one can be made now (anything funded or approved) is
+    """The documents that apply to ``record``'s contest, in the order to offer them
+    (`kinds_for`). Whether one can be made now (anything funded or approved) is
     `make_document`'s to say, in its one sentence."""
-    kinds = [k for k in KINDS if k != "certificates" or record.contest.proposals]
-    if record.items:
+    return kinds_for(record.contest)
+
+
+def kinds_for(contest: Contest) -> tuple[str, ...]:
+    """The documents that apply to ``contest``: the award certificates only when it has
+    proposals, the constancias only when it has second-tranche items (a contest of items
+    only has no certificates, one without items no constancias)."""
+    kinds = [k for k in KINDS if k != "certificates" or contest.proposals]
+    if contest.followup_items:
         kinds.append("constancias")
     return tuple(kinds)
 
@@ -98,5 +104,5 @@ def save_document(data: bytes, target: str | os.PathLike[str]) -> None:
 
 
 __all__ = ["ALL_KINDS", "FOLLOWUP_KINDS", "KINDS", "SIGNABLE", "TITLES", "DocumentError",
-           "DocumentOptions", "SessionRecord", "SignWith", "available_kinds", "make_document",
-           "save_document"]
+           "DocumentOptions", "SessionRecord", "SignWith", "available_kinds", "kinds_for",
+           "make_document", "save_document"]

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...documents import KINDS, SIGNABLE, TITLES, DocumentOptions, SignWith
+from ...documents import SIGNABLE, TITLES, DocumentOptions, SignWith, kinds_for
 from ...files import reason
 from ...i18n import N_, Later, _, current_language, languages_name, ngettext
 from ...images import ImageRefused, read_image
@@ -38,7 +38,7 @@ from .add_signature import AddSignature
 from .keys import KeyFields, chosen_key
 from .making import DocumentMaker, retire
 from .printing import PrintJob, print_pages, render_pages
-from .split import SplitSaving
+from .split import SPLIT_KINDS, SplitSaving
 
 PREVIEW_PAGES = 40
 """Pages rendered in the preview; a longer document says how many more it has."""
@@ -47,10 +47,16 @@ LANGUAGES = (("es", None), ("qu", None), ("es+qu", None))
 """Named by `languages_name`: each language in itself, the pair as "Español + Runasimi"."""
 PAPERS = (("a4", N_("A4")), ("letter", N_("Letter")), ("a3", N_("A3 (posters)")))
 FILE_NAMES = {"minutes": N_("acta"), "certificates": N_("certificates"),
-              "sheets": N_("scoring-sheets"), "poster": N_("poster")}
+              "sheets": N_("scoring-sheets"), "poster": N_("poster"),
+              "constancias": N_("constancias")}
+NOT_HERE = {"certificates": N_("This contest has no proposals, so it has no award "
+                               "certificates: its documents are these."),
+            "constancias": N_("This contest has no second-tranche items, so it has no "
+                              "constancias: its documents are these.")}
+"""Said when the menu asks for a document the contest does not have."""
 
 
-LOGO_KINDS = ("minutes", "certificates")
+LOGO_KINDS = ("minutes", "certificates", "constancias")
 """The documents that print the logos chosen (the acta above its title)."""
 
 
@@ -114,7 +120,10 @@ class DocumentsDialog:
         c = self.form.child
         self.kind_box, self.language_box, self.paper_box = (
             c("kindBox"), c("languageBox"), c("paperBox"))
-        for k in KINDS:
+        contest = live.state.contest
+        assert contest is not None
+        self.kinds = kinds_for(contest)
+        for k in self.kinds:
             self.kind_box.addItem("", k)
         for code, _label in LANGUAGES:
             self.language_box.addItem("", code)
@@ -122,7 +131,10 @@ class DocumentsDialog:
             self.paper_box.addItem("", code)
         self._fill_labels()
         follow_language(self.dialog, self._fill_labels)
-        self.kind_box.setCurrentIndex(KINDS.index(kind))
+        if kind in self.kinds:
+            self.kind_box.setCurrentIndex(self.kinds.index(kind))
+        elif kind in NOT_HERE:
+            self.say(Later(lambda: _(NOT_HERE[kind])))
         # The secretary's own language until she chooses another for the documents.
         self._select(self.language_box,
                      self.places.document_choice("language", current_language()))
@@ -151,7 +163,7 @@ class DocumentsDialog:
 
     # -- choices -------------------------------------------------------------------------------
     def _fill_labels(self) -> None:
-        for i, k in enumerate(KINDS):
+        for i, k in enumerate(self.kinds):
             self.kind_box.setItemText(i, _(TITLES[k]))
         for i, (code, label) in enumerate(LANGUAGES):
             self.language_box.setItemText(i, _(label) if label else languages_name(code))
@@ -199,7 +211,7 @@ class DocumentsDialog:
                 or self.split.job is not None or self.cosign.job is not None)
         signable = self.kind in SIGNABLE and not busy
         c("signCheck").setEnabled(signable)
-        c("splitCheck").setEnabled(self.kind == "certificates" and not busy)
+        c("splitCheck").setEnabled(self.kind in SPLIT_KINDS and not busy)
         # The key also signs a PDF chosen with "Add a signature to a signed PDF…".
         self.key_fields.update(busy)
         for name in ("logoEdit1", "logoEdit2", "logoButton1", "logoButton2", "logoLabel"):
@@ -410,7 +422,7 @@ class DocumentsDialog:
         sizes = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter,
                  "a3": QPageSize.PageSizeId.A3}
         printer.setPageSize(QPageSize(sizes[str(self.paper_box.currentData())]))
-        wide = self.kind in ("certificates", "sheets", "poster")
+        wide = self.kind in ("certificates", "sheets", "poster", "constancias")
         printer.setPageOrientation(QPageLayout.Orientation.Landscape if wide
                                    else QPageLayout.Orientation.Portrait)
         printer.setDocName(self.suggested_name())

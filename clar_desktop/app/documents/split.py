@@ -1,8 +1,9 @@
-"""Certificates one file per winner: each funded proposal's certificate made as a PDF of its
-own (signed alone when signing is asked, so a file handed to an organization carries its own
-signature) and written into a folder the secretary chooses, as ``certificates --split FOLDER``
-does on the command line. Every file is made before any is written: a refusal (a wrong
-passphrase, an expired certificate) leaves the folder as it was."""
+"""Certificates (and constancias) one file per winner: each funded proposal's certificate, or
+each approved item's constancia de segundo desembolso, made as a PDF of its own (signed alone
+when signing is asked, so a file handed to an organization carries its own signature) and
+written into a folder the secretary chooses, as ``certificates --split FOLDER`` and
+``constancias --split FOLDER`` do on the command line. Every file is made before any is
+written: a refusal (a wrong passphrase, an expired certificate) leaves the folder as it was."""
 
 from __future__ import annotations
 
@@ -24,26 +25,30 @@ if TYPE_CHECKING:
     from .dialog import DocumentsDialog
 
 LOG = logging.getLogger(__name__)
+SPLIT_KINDS = ("certificates", "constancias")
+"""The documents of one page per organization, which may be saved one file each."""
 
 
-def make_parts(bundle: dict[str, Any], options: DocumentOptions,
-               sign: SignWith | None) -> list[tuple[str, bytes]]:
-    """(file name, PDF) of each funded proposal's certificate, each signed when asked."""
+def make_parts(bundle: dict[str, Any], options: DocumentOptions, sign: SignWith | None,
+               kind: str = "certificates") -> list[tuple[str, bytes]]:
+    """(file name, PDF) of each funded proposal's certificate, or each approved item's
+    constancia (``kind``), each signed when asked."""
     from ...documents import make_document
     from ...documents.certificates import certificate_file_names
+    from ...documents.constancias import constancia_file_names
     from ...documents.record import record_from_bundle
     from ...domain.bundle import parse_bundle
 
     record = record_from_bundle(parse_bundle(bundle))
-    names = certificate_file_names(record)
-    if not names:  # the documents' own sentence: nothing funded
-        make_document("certificates", record, options, sign)
+    names = (constancia_file_names if kind == "constancias" else certificate_file_names)(record)
+    if not names:  # the documents' own sentence: nothing funded, nothing approved
+        make_document(kind, record, options, sign)
     parts = []
     for done, (pid, name) in enumerate(names):
         if options.progress is not None:
             options.progress(done, len(names))
         parts.append((name, make_document(
-            "certificates", record, replace(options, proposal=pid, progress=None), sign)))
+            kind, record, replace(options, proposal=pid, progress=None), sign)))
     return parts
 
 
@@ -56,9 +61,10 @@ class SplitMaker(QThread):
     failed = Signal(str)
 
     def __init__(self, bundle: dict[str, Any], options: DocumentOptions,
-                 sign: SignWith | None, folder: Path) -> None:
+                 sign: SignWith | None, folder: Path, kind: str = "certificates") -> None:
         super().__init__()
         self.bundle, self.options, self.sign, self.folder = bundle, options, sign, folder
+        self.kind = kind
 
     def run(self) -> None:
         from ...documents import save_document
@@ -66,7 +72,8 @@ class SplitMaker(QThread):
 
         try:
             parts = make_parts(self.bundle, replace(self.options,
-                                                    progress=self.progressed.emit), self.sign)
+                                                    progress=self.progressed.emit), self.sign,
+                               self.kind)
         except DomainError as error:
             self.failed.emit(error.render(_))
             return
@@ -74,7 +81,7 @@ class SplitMaker(QThread):
             self.failed.emit(str(error))
             return
         except Exception as error:  # a bug: one sentence, the details in the log
-            LOG.exception("making the certificates one by one failed")
+            LOG.exception("making the %s one by one failed", self.kind)
             self.failed.emit(_("The document could not be made: {reason}").format(
                 reason=error))
             return
@@ -97,16 +104,18 @@ class SplitSaving:
         self.owner = owner
         self.job: SplitMaker | None = None
         self.folder: Path | None = None
+        self.kind = "certificates"
 
     def wanted(self) -> bool:
         owner = self.owner
-        return owner.kind == "certificates" and owner.form.child("splitCheck").isChecked()
+        return owner.kind in SPLIT_KINDS and owner.form.child("splitCheck").isChecked()
 
     def ask(self) -> None:
         owner = self.owner
         start = owner.places.document_choice("folder", str(Path.home()))
-        name = QFileDialog.getExistingDirectory(
-            owner.dialog, _("Choose the folder for the certificates"), start)
+        title = (_("Choose the folder for the constancias") if owner.kind == "constancias"
+                 else _("Choose the folder for the certificates"))
+        name = QFileDialog.getExistingDirectory(owner.dialog, title, start)
         if name:
             self.save_to(Path(name))
 
@@ -121,7 +130,8 @@ class SplitSaving:
         options, sign = chosen
         self.folder = folder
         bundle = owner.live.service.export_bundle(owner.live.contest_id)
-        self.job = SplitMaker(bundle, options, sign, folder)
+        self.kind = owner.kind
+        self.job = SplitMaker(bundle, options, sign, folder, owner.kind)
         self.job.progressed.connect(owner._progress)
         self.job.written.connect(self._written)
         self.job.failed.connect(owner._failed)
@@ -138,9 +148,14 @@ class SplitSaving:
         owner.end_progress(True)
         owner.saved = folder / first  # "Open the containing folder" opens it
         owner.places.set_document_choice("folder", str(folder))
-        owner.say(Later(lambda: ngettext("{count} certificate written to {folder}.",
-                                         "{count} certificates written to {folder}.",
-                                         count).format(count=count, folder=folder)))
+        if self.kind == "constancias":
+            owner.say(Later(lambda: ngettext("{count} constancia written to {folder}.",
+                                             "{count} constancias written to {folder}.",
+                                             count).format(count=count, folder=folder)))
+        else:
+            owner.say(Later(lambda: ngettext("{count} certificate written to {folder}.",
+                                             "{count} certificates written to {folder}.",
+                                             count).format(count=count, folder=folder)))
         owner._update()
 
     def _finished(self) -> None:
