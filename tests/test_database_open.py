@@ -175,3 +175,24 @@ def test_an_empty_postgresql_database_gets_the_schema_only_from_import(
     assert inspect(create_engine(postgres_url)).get_table_names() == []
     assert run(capsys, "import", str(EXAMPLE), "--db", postgres_url)[0] == 0
     assert run(capsys, "list", "--db", postgres_url)[1].split() == [CONTEST]
+
+
+def test_a_schema_made_by_another_process_between_two_reads_is_ours(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three ingest processes on a new SQLite file: one reads "no schema version", another
+    then commits the whole schema (tables and version together), and the first sees the
+    tables. It must read the version again, not call the file another program's."""
+    from clar_desktop.store import database
+
+    engine = database.open_database(str(tmp_path / "d.sqlite3"), create=True)
+    real = database.current_revision
+    calls: list[int] = []
+
+    def not_yet_then_real(e: object) -> str | None:
+        calls.append(1)
+        return None if len(calls) == 1 else real(e)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(database, "current_revision", not_yet_then_real)
+    database.upgrade(engine, create=True)  # was: "… is not a CLAR Desktop database"
+    assert len(calls) >= 2
+    engine.dispose()

@@ -194,8 +194,11 @@ def upgrade(engine: Engine, *, create: bool = False) -> None:
                             error=str(error).splitlines()[0]) from None
     if revision is None:
         shown = engine.url.render_as_string(hide_password=True)
-        if inspect(engine).get_table_names():
+        # Another process may have made the schema (tables and version in one transaction)
+        # between the two reads: the version is read again before the tables count as not ours.
+        if inspect(engine).get_table_names() and current_revision(engine) is None:
             raise DatabaseError(NOT_OURS, url=shown)
+        revision = current_revision(engine)
         if not create:
             raise EmptyDatabase(shown)
     known = {rev.revision for rev in script.walk_revisions()}
