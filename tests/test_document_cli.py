@@ -198,3 +198,21 @@ def test_a_wrong_passphrase_is_one_sentence_and_no_file(
     assert code == 2
     assert "firma.p12" in err and len(err.strip().splitlines()) == 1
     assert not target.exists()
+
+
+@pytest.mark.parametrize(("before", "after", "expected"), [
+    (["--lang", "qu"], [], "qu"),            # the secretary's language, given first
+    (["--lang", "qu"], ["--lang", "es"], "es"),  # the document's own --lang wins
+    (["--lang", "en"], [], "es"),            # English messages: the documents are Spanish
+    ([], [], "es")])
+def test_the_language_given_before_the_command_reaches_the_document(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, session_file: Path,
+        before: list[str], after: list[str], expected: str) -> None:
+    """`clar-desktop --lang qu minutes …` printed the acta in Spanish: the command's own
+    --lang (default none) overwrote the one given before it."""
+    out_file = tmp_path / "acta.pdf"
+    code, _out, err = run(capsys, *before, "minutes", str(session_file), "-o", str(out_file),
+                          *after)
+    assert code == 0, err
+    first = page_texts(out_file.read_bytes())[0]
+    assert ("sesión pública" in first) == (expected == "es")

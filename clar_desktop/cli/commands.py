@@ -39,6 +39,14 @@ def read_input(name: str) -> bytes:
             file=name, reason=error.strerror or error)) from None
 
 
+def document_language(args: argparse.Namespace) -> str:
+    """The language of a document: the command's ``--lang`` (es, qu, es+qu), else the
+    messages' ``--lang`` given before the command (``clar-desktop --lang qu minutes …``),
+    else Spanish (the messages' English has no documents)."""
+    language = getattr(args, "lang", None)
+    return language if language in ("es", "qu", "es+qu") else "es"
+
+
 def source_bundle(args: argparse.Namespace) -> Bundle:
     """The bundle ``args.source`` names: a bundle file (``-``: standard input) or, failing
     that, a contest of the database ``--db``; refused in one sentence when it is neither."""
@@ -276,7 +284,7 @@ def document(args: argparse.Namespace) -> int:
             raise InvalidInput(_("--logo: the file {file} does not exist").format(file=logo))
         _check_logo(logo)
     sign = sign_with(args)
-    options = DocumentOptions(language=args.lang or "es", page_size=args.paper, logos=logos)
+    options = DocumentOptions(language=document_language(args), page_size=args.paper, logos=logos)
     split = getattr(args, "split", None)
     if split is None and not args.output and args.kind == "constancias":
         raise InvalidInput(_("give -o FILE.pdf, or --split FOLDER for one file per "

@@ -215,7 +215,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("-o", "--output", metavar=_("FILE.pdf"),
                        required=kind not in ("certificates", "constancias"),
                        help=_("PDF file to write"))
-        p.add_argument("--lang", metavar=_("LANG"), default=None, choices=["es", "qu", "es+qu"],
+        p.add_argument("--lang", metavar=_("LANG"), default=argparse.SUPPRESS,
+                       choices=["es", "qu", "es+qu"],
                        help=_("language of the document: es, qu or es+qu (bilingual); "
                               "messages follow its first language"))
         p.add_argument("--paper", default="a4", choices=["a4", "letter", "a3"],
@@ -249,7 +250,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--location", metavar=_("PLACE"), help=_("where it is signed"))
     p.add_argument("--invisible", action="store_true",
                    help=_("leave the signature off the page (it is in the file only)"))
-    p.add_argument("--lang", metavar=_("LANG"), default=None, choices=["es", "qu", "es+qu"],
+    p.add_argument("--lang", metavar=_("LANG"), default=argparse.SUPPRESS,
+                   choices=["es", "qu", "es+qu"],
                    help=_("language of the visible signature: es, qu or es+qu; messages "
                           "follow its first language"))
 

@@ -111,7 +111,7 @@ def sign(args: argparse.Namespace) -> int:
     from ..documents.words import Words
     from ..times import contest_zone
     from . import InvalidInput
-    from .commands import _write
+    from .commands import _write, document_language
 
     key = sign_with(args)
     if key is None:
@@ -120,7 +120,7 @@ def sign(args: argparse.Namespace) -> int:
     data = _read_pdf(args.file)
     reason = args.reason or _title(data) or ""
     stamp = None if args.invisible else StampText(
-        Words(args.lang or "es"), lambda _lang: reason, contest_zone(None))
+        Words(document_language(args)), lambda _lang: reason, contest_zone(None))
     hidden: list[int] = []
     try:
         signed = sign_pdf(data, key, reason, args.location, stamp,
