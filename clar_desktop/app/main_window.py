@@ -134,7 +134,7 @@ class MainWindow(QMainWindow):
         session_menu.addSeparator()
         session_menu.addAction(self._action(N_("Add an o&bservation…"), self.add_observation,
                                             "Ctrl+Shift+O"))
-        session_menu.addAction(self._action(N_("&Withdraw this proposal…"),
+        session_menu.addAction(self._action(N_("&Withdraw this proposal or item…"),
                                             lambda: self.view.withdraw_current_proposal(),
                                             "Ctrl+Shift+X"))
         documents_menu = bar.addMenu("")
