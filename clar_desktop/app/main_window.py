@@ -237,6 +237,20 @@ class MainWindow(QMainWindow):
 
     # -- actions -------------------------------------------------------------------------------
     def open_session(self) -> None:
+        """Open the public session; first, when second-tranche items still have nothing of
+        their first tranche justified (the office's review not filled in), ask."""
+        from .second_tranche import unjustified_items
+
+        count = unjustified_items(self.live.state)
+        if count and QMessageBox.question(self, _("Open the session"), ngettext(
+                "{count} second-tranche item still has none of its first tranche justified: "
+                "it cannot be approved. The office's review is filled in at Preparation ▸ "
+                "Second tranche. Open the session anyway?",
+                "{count} second-tranche items still have none of their first tranche "
+                "justified: they cannot be approved. The office's review is filled in at "
+                "Preparation ▸ Second tranche. Open the session anyway?", count).format(
+                    count=count)) != QMessageBox.StandardButton.Yes:
+            return
         self.live.apply("session.opened", {})
 
     def close_session(self) -> None:

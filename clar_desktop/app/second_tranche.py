@@ -12,6 +12,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..domain.bundle import CONTEST_ID, bundle_to_dict, parse_bundle
+from ..domain.changes import PREPARING
 from ..domain.errors import DomainError
 from ..domain.followup_plan import MIN_JUSTIFIED_PERCENT, followup_items
 from ..domain.model import Contest, Followups
@@ -118,6 +119,28 @@ def new_evaluation(parent: QWidget, live: LiveContest) -> str | None:
     return dialog.created
 
 
+def unjustified_items(state: ContestState) -> int:
+    """How many second-tranche items, not withdrawn, have 0 % of their first tranche
+    justified — the office's review not filled in yet (each is then not eligible)."""
+    contest = state.contest
+    if contest is None or state.session != PREPARING:
+        return 0
+    withdrawn = {w.proposal for w in contest.withdrawals}
+    return sum(1 for item in contest.followup_items
+               if item.justified_percent == 0 and item.id not in withdrawn)
+
+
+def adding_refusal(state: ContestState) -> str | None:
+    """Why second-tranche items cannot be added to this contest, or None."""
+    if state.session != PREPARING:
+        return _("The session of this contest is already open or closed: second-tranche "
+                 "items are added only to a contest still being prepared (make a new "
+                 "contest, or use New evaluation from this contest…).")
+    if state.contest is not None and state.contest.followups is not None:
+        return _("This contest already has second-tranche items.")
+    return None
+
+
 def closed_sources(live: LiveContest) -> list[tuple[str, str]]:
     """(id, label) of the other contests of the database whose session is closed and which
     funded at least one proposal: those whose second tranches can be evaluated here."""
@@ -180,6 +203,10 @@ def add_items_of(parent: QWidget, live: LiveContest) -> int:
     from ..followup_services import add_followups
 
     title = _("Add the second-tranche items of a contest")
+    problem = adding_refusal(live.state)
+    if problem is not None:
+        QMessageBox.information(parent, title, problem)
+        return 0
     chosen = _chosen_source(parent, title, closed_sources(live))
     if chosen is None:
         return 0

@@ -249,3 +249,71 @@ def test_a_bundle_file_that_cannot_give_items_is_refused_in_a_sentence(
         assert len(service.export_bundle(target)["events"]) == before
     finally:
         set_language(None)
+
+
+@pytest.mark.parametrize("answer", ["no", "yes"])
+def test_opening_with_items_not_justified_asks_first(
+        tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, answer: str) -> None:
+    """A new evaluation's items start at 0 % justified: opening the session before the
+    office's review is filled in asks, and No leaves the session closed to scores."""
+    from clar_desktop.domain.changes import PREPARING
+
+    service, source = _service(tmp_path, demo_session_bundle())
+    evaluation = _make_evaluation(service, source, tmp_path)
+    asked: list[str] = []
+    reply = QMessageBox.StandardButton.Yes if answer == "yes" else QMessageBox.StandardButton.No
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _parent, _title, text, *_a: asked.append(text) or reply)
+    target = MainWindow(LiveContest(service, evaluation))
+    qtbot.addWidget(target)
+    target.open_session()
+    assert len(asked) == 1 and "7" in asked[0]
+    assert (target.live.state.session == PREPARING) == (answer == "no")
+
+
+def _make_evaluation(service: ContestService, source: str, tmp_path: Path) -> str:
+    from clar_desktop.domain.bundle import bundle_to_dict
+    from clar_desktop.domain.followup_plan import followup_contest
+
+    state = service.load_state(source)
+    planned = followup_contest(state.contest, state.tally.results(), contest_id="ev-1",
+                               date="2027-03-01", title="Evaluación", acta=None)
+    service.import_bundle(parse_bundle(bundle_to_dict(planned, None)))
+    return "ev-1"
+
+
+def test_items_justified_open_without_a_question(
+        tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    from clar_desktop.domain.changes import PREPARING
+
+    service, _source = _service(tmp_path, demo_bundle())
+    window = MainWindow(LiveContest(service, _source))
+    qtbot.addWidget(window)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: pytest.fail("asked"))
+    window.open_session()
+    assert window.live.state.session != PREPARING
+
+
+@pytest.mark.parametrize("language", ["es", "qu"])
+def test_adding_items_to_a_closed_contest_is_refused_before_any_file_is_asked(
+        tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, language: str) -> None:
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    set_language(language)
+    try:
+        service, source = _service(tmp_path, demo_session_bundle())
+        told: list[str] = []
+        monkeypatch.setattr(QMessageBox, "information",
+                            lambda _parent, _title, text: told.append(text))
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: pytest.fail(
+            "a file was asked for"))
+        monkeypatch.setattr(QInputDialog, "getItem", lambda *_a, **_k: pytest.fail(
+            "a contest was asked for"))
+        assert second_tranche.add_items_of(None, LiveContest(service, source)) == 0
+        assert len(told) == 1 and "--into" not in told[0]
+        assert told[0] == gettext_in(language, (
+            "The session of this contest is already open or closed: second-tranche items are "
+            "added only to a contest still being prepared (make a new contest, or use New "
+            "evaluation from this contest…)."))
+    finally:
+        set_language(None)
