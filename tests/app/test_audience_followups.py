@@ -614,3 +614,28 @@ def test_ctrl_8_is_no_other_actions_shortcut(live: LiveContest, qtbot: QtBot) ->
              for s in a.shortcuts() if s == QKeySequence("Ctrl+8")]
     assert len(taken) == 1, taken
     main.close_without_asking()
+
+
+def test_an_item_not_eligible_shows_no_hourglass(live: LiveContest, qtbot: QtBot,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """f2 is not eligible (too little justified): no sheet of it is waited for, so its
+    jurors' columns carry no hourglass — an attendee would read one as "still scoring".
+    An eligible item with sheets open (f1) keeps them."""
+    from clar_desktop.app.audience.canvas import Canvas
+
+    drawn: list[str] = []
+    original = Canvas.icon
+
+    def icon(self: Canvas, box: object, status: str) -> None:
+        drawn.append(status)
+        original(self, box, status)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Canvas, "icon", icon)
+    window = _audience(live, qtbot)
+    shown = followup_scenes.item_presenting(live.state, "f2", "publico2")
+    assert shown.columns and not any(c.awaited for c in shown.columns)
+    _present(live, window, "f2", "publico2")
+    assert scenes.PENDING not in drawn
+    drawn.clear()
+    _present(live, window, "f1", "publico2")
+    assert scenes.PENDING in drawn

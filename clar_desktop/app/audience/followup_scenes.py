@@ -11,7 +11,7 @@ released, and the total released of the total due.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -102,6 +102,8 @@ def item_presenting(state: ReadableState, item_id: str, phase_id: str | None) ->
     item = tally.items[item_id]
     phase = next((p for p in followups.phases if p.id == phase_id), followups.phases[0])
     columns, corrections = juror_columns(state, item_id, phase)
+    if contest.waits_for_no_sheet(item_id):  # not eligible or withdrawn: nothing to wait for
+        columns = tuple(replace(c, awaited=False) for c in columns)
     confirmed, sheets = state.sheet_progress(item_id)
     score = tally.scores[item_id]
     phase_scores = score.phase_scores or {}

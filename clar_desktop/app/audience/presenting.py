@@ -250,7 +250,8 @@ class PresentingPainter:
             if column.state == scenes.SCORING:
                 icon = QRectF(header.center().x() - icon_side / 2, header.bottom(), icon_side,
                               icon_side)
-                canvas.icon(icon, "approved" if column.confirmed else scenes.PENDING)
+                if column.confirmed or column.awaited:
+                    canvas.icon(icon, "approved" if column.confirmed else scenes.PENDING)
             else:  # no values: the column says why, in words, with the recorded reason
                 said = lines(words(COLUMN_STATE[column.state]), DIM)
                 if column.reason:

@@ -74,6 +74,9 @@ class JurorColumn:
     """One per criterion: the value was corrected after the read-back."""
     reason: str | None = None
     """Why a recused or absent juror does not score, as recorded (shown under the word)."""
+    awaited: bool = True
+    """Her sheet is waited for: False for an item that waits for no sheet (a second-tranche
+    item not eligible, a withdrawn item), whose columns then show no hourglass."""
 
 
 @dataclass(frozen=True, slots=True)
