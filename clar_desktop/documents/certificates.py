@@ -106,18 +106,25 @@ def write_certificates(record: SessionRecord, options: DocumentOptions) -> bytes
         if not funded:
             raise DocumentError(_("the proposal {id} is not funded, so it has no "
                                   "certificate").format(id=options.proposal))
-    writer = _Certificates(record, options)
+    return one_per_page(_Certificates(record, options), [r.proposal for r in funded],
+                        "Award certificates")
+
+
+def one_per_page(writer: _Certificates, ids: list[str], title: str) -> bytes:
+    """The PDF of ``writer``'s page for each of ``ids`` (one page each, in order), under
+    the English ``title`` in the document's language; a draft's reason in its foot."""
+    record = writer.record
     story: list[Flowable] = []
-    for i, result in enumerate(funded):
+    for i, ident in enumerate(ids):
         if i:
             story.append(PageBreak())
-        story.extend(writer.page(result.proposal))
+        story.extend(writer.page(ident))
     reason = record.draft_reason
     draft = None if reason is None else writer.w(reason)
     return build(story, writer.size, Footer(writer.w, "", draft, numbered=False),
-                 title=writer.w("Award certificates"), subject=record.contest.title,
+                 title=writer.w(title), subject=record.contest.title,
                  margins=MARGIN, bottom=FOOT, on_page=writer.decorate,
-                 on_page_end=writer.finish, progress=options.progress,
+                 on_page_end=writer.finish, progress=writer.options.progress,
                  keywords=keywords(record.contest.id, ("results hash", record.results_hash)))
 
 

@@ -23,7 +23,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
     KeepInFrame,
-    PageBreak,
     Paragraph,
     Spacer,
     Table,
@@ -32,15 +31,12 @@ from reportlab.platypus import (
 
 from ..domain.numbers import format_2dp
 from ..i18n import N_
-from .archive import keywords
-from .certificates import FOOT, MARGIN, _Certificates, _Current
+from .certificates import FOOT, MARGIN, _Certificates, _Current, one_per_page
 from .layout import (
     MUTED,
     DocumentError,
     DocumentOptions,
-    Footer,
     QrCode,
-    build,
     escape,
     in_shipped_font,
 )
@@ -84,20 +80,8 @@ def write_constancias(record: SessionRecord, options: DocumentOptions) -> bytes:
         if not approved:
             raise DocumentError(_("the item {id} is not approved for its second tranche, so "
                                   "it has no constancia").format(id=options.proposal))
-    writer = _Constancias(record, options)
-    story: list[Flowable] = []
-    for i, result in enumerate(approved):
-        if i:
-            story.append(PageBreak())
-        story.extend(writer.page(result.item))
-    reason = record.draft_reason
-    draft = None if reason is None else writer.w(reason)
-    return build(story, writer.size, Footer(writer.w, "", draft, numbered=False),
-                 title=writer.w("Second-disbursement certificates"),
-                 subject=record.contest.title, margins=MARGIN, bottom=FOOT,
-                 on_page=writer.decorate, on_page_end=writer.finish,
-                 progress=options.progress,
-                 keywords=keywords(record.contest.id, ("results hash", record.results_hash)))
+    return one_per_page(_Constancias(record, options), [r.item for r in approved],
+                        "Second-disbursement certificates")
 
 
 class _Constancias(_Certificates):
