@@ -21,10 +21,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, text
 
 from ..domain.errors import N_
@@ -61,27 +59,18 @@ def open_central(db: str | None, *, create: bool = False) -> Engine:
 
 
 def _upgrade(engine: Engine, create: bool) -> None:
+    from ..store.database import migrate_to_head
     from ..store.database import upgrade as upgrade_store
 
-    shown = engine.url.render_as_string(hide_password=True)
     upgrade_store(engine, create=create)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    script = ScriptDirectory.from_config(config)
     with engine.connect() as connection:
         revision = MigrationContext.configure(
             connection, opts={"version_table": VERSION_TABLE}).get_current_revision()
     if revision is None and not create:
-        raise NoCentralData(shown)
-    if revision is not None and revision not in {r.revision for r in script.walk_revisions()}:
-        raise DatabaseError(N_("this database was written by a newer version of CLAR Desktop "
-                               "(schema {revision}); install the newer version to open it"),
-                            revision=revision)
-    if revision == script.get_current_head():
-        return
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        raise NoCentralData(engine.url.render_as_string(hide_password=True))
+    migrate_to_head(engine, config, revision)
 
 
 @contextmanager

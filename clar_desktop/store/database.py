@@ -185,7 +185,6 @@ def upgrade(engine: Engine, *, create: bool = False) -> None:
     """Apply pending migrations; refuse a database whose schema this version does not know,
     and (unless ``create``) one that has no schema yet."""
     config = _alembic_config()
-    script = ScriptDirectory.from_config(config)
     try:
         revision = current_revision(engine)
     except Exception as error:  # a driver error: unreachable server, not a database file…
@@ -194,15 +193,23 @@ def upgrade(engine: Engine, *, create: bool = False) -> None:
                             error=str(error).splitlines()[0]) from None
     if revision is None:
         shown = engine.url.render_as_string(hide_password=True)
-        # Another process may have made the schema (tables and version in one transaction)
-        # between the two reads: the version is read again before the tables count as not ours.
-        if inspect(engine).get_table_names() and current_revision(engine) is None:
-            raise DatabaseError(NOT_OURS, url=shown)
-        revision = current_revision(engine)
-        if not create:
+        if inspect(engine).get_table_names():
+            # Another process may have made the schema (tables and version in one
+            # transaction) between the two reads: the version is read again before the
+            # tables count as not ours.
+            revision = current_revision(engine)
+            if revision is None:
+                raise DatabaseError(NOT_OURS, url=shown)
+        elif not create:
             raise EmptyDatabase(shown)
-    known = {rev.revision for rev in script.walk_revisions()}
-    if revision is not None and revision not in known:
+    migrate_to_head(engine, config, revision)
+
+
+def migrate_to_head(engine: Engine, config: Config, revision: str | None) -> None:
+    """Bring the schema of ``config``'s migrations from ``revision`` to its head, in one
+    transaction; refuse a revision this version does not know (a newer program's)."""
+    script = ScriptDirectory.from_config(config)
+    if revision is not None and revision not in {r.revision for r in script.walk_revisions()}:
         raise DatabaseError(N_("this database was written by a newer version of CLAR Desktop "
                                "(schema {revision}); install the newer version to open it"),
                             revision=revision)
