@@ -180,19 +180,11 @@ def _chosen_source(parent: QWidget | None, title: str,
 def _followups_of(live: LiveContest, kind: str, source: str, target: Contest) -> Followups:
     """The follow-ups the chosen source gives; `DomainError` or `OSError` when it cannot."""
     from ..domain.bundle import load_bundle
-    from ..domain.followup_plan import followups_from_bundle
+    from ..domain.followup_plan import followups_for, followups_from_bundle
 
     if kind == "file":
         return followups_from_bundle(load_bundle(Path(source).read_bytes()), target)
-    state = live.service.load_state(source)
-    assert state.contest is not None and state.tally is not None
-    from ..domain.followup_plan import followup_contest
-
-    planned = followup_contest(state.contest, state.tally.results(), contest_id=target.id,
-                               date=target.date, title=target.title,
-                               acta=state.minutes.number)
-    assert planned.followups is not None
-    return planned.followups
+    return followups_for(live.service.load_state(source), target)
 
 
 def add_items_of(parent: QWidget, live: LiveContest) -> int:

@@ -21,6 +21,7 @@ from ..domain.followup_plan import (
     PASS_SCORE,
     closed_state,
     followup_contest,
+    followups_for,
 )
 from ..domain.model import Contest
 from ..domain.state import ContestState
@@ -104,18 +105,14 @@ def _into(args: argparse.Namespace, source: Contest, state: ContestState,
         raise InvalidInput(_("--into: contest {id} is dated {date}, before {source}, the date "
                              "of the source contest").format(
             id=printable(target.id), date=target.date, source=source.date))
-    assert state.tally is not None
     try:
-        planned = followup_contest(
-            source, state.tally.results(), contest_id=target.id, date=target.date,
-            title=target.title, acta=state.minutes.number, pass_score=pass_score,
-            min_justified_percent=min_justified)
+        followups = followups_for(state, target, pass_score=pass_score,
+                                  min_justified_percent=min_justified)
     except DomainError as error:
         raise InvalidInput(_("{file}: {problem}").format(
             file=args.source, problem=error.render(_))) from None
-    assert planned.followups is not None
-    add_followups(service, target.id, planned.followups)  # a refusal: exit 2, nothing written
-    items = len(planned.followups.items)
+    add_followups(service, target.id, followups)  # a refusal: exit 2, nothing written
+    items = len(followups.items)
     print(ngettext("Added {count} second-tranche item to contest {id}.",
                    "Added {count} second-tranche items to contest {id}.", items).format(
         count=items, id=printable(target.id)))

@@ -154,14 +154,23 @@ def followups_from_bundle(bundle: Bundle, target: Contest) -> Followups:
     source = bundle.contest
     if not bundle.events and source.followups is not None and not source.proposals:
         return source.followups
-    state = closed_state(bundle)
+    return followups_for(closed_state(bundle), target)
+
+
+def followups_for(state: ContestState, target: Contest, *,
+                  pass_score: Decimal = PASS_SCORE,
+                  min_justified_percent: Decimal = MIN_JUSTIFIED_PERCENT) -> Followups:
+    """The follow-ups that the closed session ``state`` gives to ``target`` (a mixed
+    session): its funded proposals as items citing its acta, the template's phases, the
+    rules. `BundleError` when it funded nothing."""
     assert state.tally is not None
     planned = followup_contest(state.snapshot(), state.tally.results(), contest_id=target.id,
                                date=target.date, title=target.title,
-                               acta=state.minutes.number)
+                               acta=state.minutes.number, pass_score=pass_score,
+                               min_justified_percent=min_justified_percent)
     assert planned.followups is not None
     return planned.followups
 
 
 __all__ = ["MIN_JUSTIFIED_PERCENT", "PASS_SCORE", "closed_state", "followup_contest",
-           "followup_items", "followup_phases", "followups_from_bundle"]
+           "followup_items", "followup_phases", "followups_for", "followups_from_bundle"]
