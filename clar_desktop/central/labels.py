@@ -3,7 +3,10 @@ translated where they are shown: the command line's tables, the window)."""
 
 from __future__ import annotations
 
-from ..i18n import N_
+from decimal import Decimal
+from typing import Any
+
+from ..i18n import N_, NO_BREAK_SPACE, format_decimal, format_money, format_number
 
 KEY_LABELS = {
     "programme": N_("Programme"), "office": N_("Office"), "region": N_("Region"),
@@ -37,3 +40,29 @@ NO_VALUE = N_("(none)")
 """A key value the bundles did not give (``null``)."""
 EVERYTHING = N_("All contests")
 """The one group of indicators asked for without ``--by``."""
+
+RATES = ("approval_rate", "women_led_share", "completion_rate")
+"""Indicators that are percentages (the spec writes them as "62.50")."""
+AMOUNTS = ("awarded", "first_tranche", "second_tranche", "award_per_family", "released", "due")
+"""Indicators that are amounts of money, in soles."""
+
+
+def format_indicator(indicator: str, value: Any, language: str | None = None) -> str:
+    """An indicator's value as people read it in ``language`` (the active one by default):
+    ``62,50 %``, ``S/ 1 250,00``, ``0,35`` for leverage, ``1 204`` families; "—" when the
+    spec gives null (nothing to divide by, or a follow-up figure grouped by category). The
+    window's tiles, the report's tables and the charts' bar labels all write them so."""
+    if value is None:
+        return "—"
+    if indicator in RATES:
+        return f"{format_decimal(value, 2, language)}{NO_BREAK_SPACE}%"
+    if indicator in AMOUNTS:
+        return format_money(value, "PEN", language)
+    if indicator == "leverage":
+        return format_decimal(value, 2, language)
+    return format_number(int(value), 0, language)
+
+
+def numeric(value: Any) -> float:
+    """An indicator's value as a length to draw (0 for null)."""
+    return 0.0 if value is None else float(Decimal(str(value)))
