@@ -256,28 +256,32 @@ class _Certificates:
         return Table([[grid]], colWidths=[self.width], style=TableStyle(
             [in_shipped_font(), ("ALIGN", (0, 0), (-1, -1), "CENTER")]))
 
+    HINT_AT_OFFICE = N_("Anyone can have this code checked at the local office ({office}): "
+                        "the staff look for it among the codes of the session's results, "
+                        "made from the exported file and checked against the QR code of the "
+                        "acta; a genuine certificate's code is on that list.")
+    HINT = N_("Anyone can have this code checked at the programme's local office: the staff "
+              "look for it among the codes of the session's results, made from the exported "
+              "file and checked against the QR code of the acta; a genuine certificate's code "
+              "is on that list.")
+    """Said to a winner in words: where the code is checked, not a command to run."""
+
+    def code_text(self, pid: str) -> str:
+        """What the page's QR code holds."""
+        return certificate_text(self.record, pid)
+
     def _code(self, pid: str) -> tuple[Flowable, float]:
         """The code's table and the height of its words."""
         code = self.record.verification_code(pid)
         text = self.w("Verification code: {code}", code=code)
-        # Said to a winner in words: where the code is checked, not a command to run.
         office = self.record.contest.office
-        if office is not None:
-            hint = self.w("Anyone can have this code checked at the local office ({office}): "
-                          "the staff look for it among the codes of the session's results, "
-                          "made from the exported file and checked against the QR code of the "
-                          "acta; a genuine certificate's code is on that list.",
-                          office=office.name)
-        else:
-            hint = self.w("Anyone can have this code checked at the programme's local "
-                          "office: the staff look for it among the codes of the session's "
-                          "results, made from the exported file and checked against the QR "
-                          "code of the acta; a genuine certificate's code is on that list.")
+        hint = (self.w(self.HINT_AT_OFFICE, office=office.name) if office is not None
+                else self.w(self.HINT))
         small = ParagraphStyle("code", fontName=self.s.regular, fontSize=7, leading=8.5,
                                textColor=MUTED, alignment=2)
         cell = [Paragraph(escape(text), small), Paragraph(escape(hint), small)]
         text_height = sum(p.wrap(self.width - 24 * mm - 12, FOOT)[1] for p in cell) + 6
-        return Table([[cell, QrCode(certificate_text(self.record, pid), 22 * mm)]],
+        return Table([[cell, QrCode(self.code_text(pid), 22 * mm)]],
                      colWidths=[self.width - 24 * mm, 24 * mm], style=TableStyle(
                          [in_shipped_font(), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")])), text_height
 

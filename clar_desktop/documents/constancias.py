@@ -16,29 +16,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
     KeepInFrame,
     Paragraph,
     Spacer,
-    Table,
-    TableStyle,
 )
 
 from ..domain.numbers import format_2dp
 from ..i18n import N_
 from .certificates import FOOT, MARGIN, _Certificates, _Current, one_per_page
 from .layout import (
-    MUTED,
     DocumentError,
     DocumentOptions,
-    QrCode,
     escape,
-    in_shipped_font,
 )
 from .record import SessionRecord
 
@@ -126,25 +119,14 @@ class _Constancias(_Certificates):
         return [_Current(pid), KeepInFrame(self.width, self.size[1] - MARGIN - FOOT,
                                            story, mode="shrink")]
 
-    def _code(self, pid: str) -> tuple[Flowable, float]:
-        code = self.record.verification_code(pid)
-        text = self.w("Verification code: {code}", code=code)
-        office = self.record.contest.office
-        if office is not None:
-            hint = self.w("Anyone can have this code checked at the local office ({office}): "
-                          "the staff look for it among the codes of the session's results, "
-                          "made from the exported file and checked against the QR code of the "
-                          "acta; a genuine constancia's code is on that list.",
-                          office=office.name)
-        else:
-            hint = self.w("Anyone can have this code checked at the programme's local "
-                          "office: the staff look for it among the codes of the session's "
-                          "results, made from the exported file and checked against the QR "
-                          "code of the acta; a genuine constancia's code is on that list.")
-        small = ParagraphStyle("code", fontName=self.s.regular, fontSize=7, leading=8.5,
-                               textColor=MUTED, alignment=2)
-        cell: list[Any] = [Paragraph(escape(text), small), Paragraph(escape(hint), small)]
-        text_height = sum(p.wrap(self.width - 24 * mm - 12, FOOT)[1] for p in cell) + 6
-        return Table([[cell, QrCode(constancia_text(self.record, pid), 22 * mm)]],
-                     colWidths=[self.width - 24 * mm, 24 * mm], style=TableStyle(
-                         [in_shipped_font(), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")])), text_height
+    HINT_AT_OFFICE = N_("Anyone can have this code checked at the local office ({office}): "
+                        "the staff look for it among the codes of the session's results, "
+                        "made from the exported file and checked against the QR code of the "
+                        "acta; a genuine constancia's code is on that list.")
+    HINT = N_("Anyone can have this code checked at the programme's local office: the staff "
+              "look for it among the codes of the session's results, made from the exported "
+              "file and checked against the QR code of the acta; a genuine constancia's code "
+              "is on that list.")
+
+    def code_text(self, pid: str) -> str:
+        return constancia_text(self.record, pid)
