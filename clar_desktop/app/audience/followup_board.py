@@ -17,6 +17,7 @@ from .canvas import ACCENT, DIM, MUTED, PANEL, PANEL_LIGHT, STATUS_COLOURS, TEXT
 from .feed import AudienceFeed
 from .followup_presenting import ITEM_ICON
 from .followup_scenes import BoardPage, BoardRow, FollowupIndex
+from .ranking import paint_withheld_notice
 from .words import Words, lines
 
 BOARD_STATUS = {
@@ -262,18 +263,6 @@ class FollowupBoardPainter:
 
     def _paint_board_withheld(self, canvas: Canvas) -> None:
         """Nothing of the withheld results: no score, no status, no amount released."""
-        state = self.feed.state
-        words = self.words
-        w, u = canvas.width, canvas.u
-        m = max(3 * u, 0.02 * w)
-        pending = self.followups.pending(state)
-        if pending:
-            said = words(N_("The second-tranche results will be shown once every sheet is "
-                            "read back and confirmed"))
-            count = lines(words.plural(ITEMS_PENDING, pending), STATUS_COLOURS[scenes.PENDING])
-        else:
-            said, count = words(N_("The results will be announced shortly")), []
-        canvas.block(QRectF(m, 25 * u, w - 2 * m, 40 * u), lines(said, TEXT, True), 6 * u,
-                     Align.AlignCenter, wrap=True, floor=0.4)
-        canvas.block(QRectF(m, 70 * u, w - 2 * m, 15 * u), count, 4 * u, Align.AlignCenter,
-                     wrap=True, floor=0.5)
+        paint_withheld_notice(canvas, self.words, self.followups.pending(self.feed.state),
+                              N_("The second-tranche results will be shown once every sheet "
+                                 "is read back and confirmed"), ITEMS_PENDING)

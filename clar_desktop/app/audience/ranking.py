@@ -45,6 +45,24 @@ PROVISIONAL = Nn_("Provisional: {count} proposal of this category still has shee
                   "Provisional: {count} proposals of this category still have sheets to "
                   "confirm")
 
+
+def paint_withheld_notice(canvas: Canvas, words: Words, pending: int, waiting: str,
+                          counted: tuple[str, str]) -> None:
+    """What a withheld board says in the middle of the screen: ``waiting`` (a msgid) and the
+    ``counted`` plural of what is still ``pending``, or, with nothing pending, that the
+    results will be announced shortly."""
+    w, u = canvas.width, canvas.u
+    m = max(3 * u, 0.02 * w)
+    if pending:
+        said = words(waiting)
+        count = lines(words.plural(counted, pending), STATUS_COLOURS[scenes.PENDING])
+    else:
+        said, count = words(N_("The results will be announced shortly")), []
+    canvas.block(QRectF(m, 25 * u, w - 2 * m, 40 * u), lines(said, TEXT, True), 6 * u,
+                 Align.AlignCenter, wrap=True, floor=0.4)
+    canvas.block(QRectF(m, 70 * u, w - 2 * m, 15 * u), count, 4 * u, Align.AlignCenter,
+                 wrap=True, floor=0.5)
+
 class RankingPainter:
     """The ranking scene of `AudienceWindow` (which holds the state read here, and turns the
     pages and steps the reveal)."""
@@ -124,17 +142,9 @@ class RankingPainter:
         canvas.block(QRectF(m, m, w - 2 * m, 14 * u),
                      lines(words.name(found.name), TEXT, bold=True), 6 * u, wrap=True,
                      floor=0.5)
-        pending = self.ranking.pending(state, found.id)
-        if pending:
-            said = words(N_("The results of this category will be shown once every sheet "
-                            "is read back and confirmed"))
-            count = lines(words.plural(STILL_PENDING, pending), STATUS_COLOURS[scenes.PENDING])
-        else:
-            said, count = words(N_("The results will be announced shortly")), []
-        canvas.block(QRectF(m, 25 * u, w - 2 * m, 40 * u), lines(said, TEXT, True), 6 * u,
-                     Align.AlignCenter, wrap=True, floor=0.4)
-        canvas.block(QRectF(m, 70 * u, w - 2 * m, 15 * u), count, 4 * u, Align.AlignCenter,
-                     wrap=True, floor=0.5)
+        paint_withheld_notice(canvas, words, self.ranking.pending(state, found.id),
+                              N_("The results of this category will be shown once every "
+                                 "sheet is read back and confirmed"), STILL_PENDING)
 
     def _paint_ranking(self, canvas: Canvas) -> float:
         t0 = time.perf_counter()

@@ -215,6 +215,11 @@ class DefinitionTable(ListTableModel):
             return False
         after = copy.deepcopy(before)
         set_path(after, field.key, parsed)
+        return self.edit_item(before, after)
+
+    def edit_item(self, before: dict[str, Any], after: dict[str, Any]) -> bool:
+        """Change ``before`` into ``after`` (nothing when equal), undoably. False when the
+        change is refused (said)."""
         if after == before:
             return True
         if not self.submit_item(after):

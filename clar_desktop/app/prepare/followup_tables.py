@@ -23,7 +23,7 @@ from PySide6.QtGui import QUndoStack
 from ...domain.model import text_in
 from ...i18n import N_, Later, _, current_language, format_decimal
 from ..live import LiveContest
-from .definitions import DefinitionTable, EditCommand
+from .definitions import DefinitionTable
 from .fields import CRITERION_FIELDS, ID
 from .followup_fields import FOLLOWUP_ITEM_FIELDS, FOLLOWUP_PHASE_FIELDS, REVIEW, percent
 
@@ -165,12 +165,7 @@ class FollowupItemTable(DefinitionTable):
         before = self.items[row]
         after = copy.deepcopy(before)
         after["justified_percent"], after[REVIEW] = share, reference
-        if after == before:
-            return True
-        if not self.submit_item(after):
-            return False
-        self.undo.push(EditCommand(self, before, after))
-        return True
+        return self.edit_item(before, after)
 
 
 class FollowupPhaseTable(DefinitionTable):
