@@ -128,6 +128,22 @@ def test_a_mixed_acta_records_the_proposals_and_then_the_second_tranche_items() 
     assert f"{item.order}. {item.organization} · segundo desembolso" in pdf
 
 
+def test_the_tables_of_recusals_and_corrections_name_items_as_items() -> None:
+    """A session of items only heads the column "Iniciativa", a mixed one "Propuesta o
+    iniciativa"; neither says an item is a proposal."""
+    for which, head in (("alone", "Item"), ("mixed", "Proposal or item")):
+        pdf = flat(text(document("minutes", which=which)))
+        word = gettext_in("es", head)
+        for section, columns in (("Recusals", ("Time", "Juror")),
+                                 ("Corrections", ("Time", "Juror"))):
+            heading = gettext_in("es", section)
+            at = pdf.index(f". {heading}")
+            expected = " ".join([*(gettext_in("es", c) for c in columns), word])
+            assert pdf[at:at + 200].split(heading, 1)[1].strip().startswith(expected), \
+                (which, section)
+        assert gettext_in("es", "No juror was absent from a phase of a proposal.") not in pdf
+
+
 def test_the_results_table_gives_each_item_its_scores_result_why_and_amount() -> None:
     record = alone()
     pdf = flat(text(document("minutes")))

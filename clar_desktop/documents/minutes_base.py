@@ -82,6 +82,14 @@ class MinutesBase:
     def clock(self, moment: Any) -> str:
         return "" if moment is None else moment.strftime("%H:%M")
 
+    def entry_heading(self) -> Paragraph:
+        """The head of a column naming proposals, items, or both, as the session has."""
+        if not self.contest.followup_items:
+            return self.label("Proposal")
+        if not self.contest.proposals:
+            return self.label("Item")
+        return self.label("Proposal or item")
+
     def proposal_label(self, pid: str) -> str:
         proposal = self.record.proposals.get(pid)
         if proposal is not None:

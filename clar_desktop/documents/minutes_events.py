@@ -75,7 +75,7 @@ class EventSections(MinutesBase):
         if not self.contest.recusals:
             return [*story, *self.para(N_("No juror was recused.")), *self.absences()]
         rows: list[list[Any]] = [[self.label("Time"), self.label("Juror"),
-                                  self.label("Proposal"), self.label("Reason"),
+                                  self.entry_heading(), self.label("Reason"),
                                   self.label("Values removed")]]
         for r in self.contest.recusals:
             juror = self.record.jurors.get(r.juror)
@@ -103,9 +103,10 @@ class EventSections(MinutesBase):
         story: list[Flowable] = [Paragraph(escape(self.w("Absences from a phase")),
                                            self.s.subheading)]
         if not self.contest.absences:
-            return [*story, *self.para(N_("No juror was absent from a phase of a "
-                                          "proposal."))]
-        rows: list[list[Any]] = [[self.label("Juror"), self.label("Proposal"),
+            return [*story, *self.para(N_("No juror was absent from a phase of a proposal.")
+                                       if not self.contest.followup_items
+                                       else N_("No juror was absent from a phase."))]
+        rows: list[list[Any]] = [[self.label("Juror"), self.entry_heading(),
                                   self.label("Phase"), self.label("Reason")]]
         for a in self.contest.absences:
             juror = self.record.jurors.get(a.juror)
@@ -122,7 +123,7 @@ class EventSections(MinutesBase):
         if not self.record.corrections:
             return [*story, *self.para(N_("No confirmed value was corrected."))]
         rows: list[list[Any]] = [[self.label("Time"), self.label("Juror"),
-                                  self.label("Proposal"), self.label("Criterion"),
+                                  self.entry_heading(), self.label("Criterion"),
                                   self.label("Before"), self.label("After"),
                                   self.label("Reason")]]
         for c in self.record.corrections:
