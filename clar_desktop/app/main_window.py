@@ -125,6 +125,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(N_("&Back up now"), self.backups_now, "Ctrl+B"))
         file_menu.addAction(self._action(N_("Backup &folder…"), self.choose_backup_folder))
         file_menu.addSeparator()
+        file_menu.addAction(self._action(N_("Cen&tral office…"), self.central_office))
+        file_menu.addSeparator()
         file_menu.addAction(self._action(N_("&Quit"), self.close, "Ctrl+Q"))
         session_menu = self.session_menu = bar.addMenu("")
         self._menus.append((session_menu, N_("&Session")))
@@ -305,6 +307,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(_("The details of the minutes were recorded."),
                                          8000)
         details.dialog.deleteLater()
+
+    def central_office(self) -> None:
+        """The central office window, on a database the officer names (remembered)."""
+        from .central.opening import from_main_window
+
+        from_main_window(self, self.places)
 
     def backups_now(self) -> None:
         self.backups.backup_now()

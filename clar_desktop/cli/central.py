@@ -62,8 +62,26 @@ def add_central_parser(command: Any) -> None:
 
 
 def no_action(args: argparse.Namespace) -> int:
-    raise InvalidInput(_("say what to do: clar-desktop central ingest, indicators, "
-                         "conflicts or export (see clar-desktop central --help)"))
+    """No action: the central office window on ``--db`` when there is a screen to show it
+    on; else the hint (exit 2)."""
+    if not _screen_usable():
+        raise InvalidInput(_("say what to do: clar-desktop central ingest, indicators, "
+                             "conflicts or export (see clar-desktop central --help)"))
+    import os
+
+    from ..app.central.opening import run_central
+
+    database = getattr(args, "db", None) or os.environ.get("CLAR_DB") or None
+    return run_central(database, language_given=bool(getattr(args, "lang", None)))
+
+
+def _screen_usable() -> bool:
+    """A window can be shown (on Linux: an X or Wayland display, or a Qt platform named)."""
+    import os
+
+    return not sys.platform.startswith("linux") or bool(
+        os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def _open(args: argparse.Namespace, create: bool = False) -> Any:
