@@ -156,8 +156,9 @@ class ContestsFilter(QSortFilterProxyModel):
         self.filters: dict[str, Any] = {}
 
     def set_filters(self, filters: Mapping[str, Any]) -> None:
+        self.beginFilterChange()
         self.filters = dict(filters)
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row: int,  # noqa: N802
                          parent: QModelIndex | QPersistentModelIndex) -> bool:
