@@ -479,6 +479,10 @@ class CentralWindow(QMainWindow):
         self.statusBar().showMessage(_("Report written: {file}").format(file=path), 10000)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """Nothing more read once closed: the pending redraws are called off, the worker
+        finishes its bundle, the engine's connections are closed."""
+        self.refresh_timer.stop()
+        self.reload_timer.stop()
         self.inbox.wait()
         super().closeEvent(event)
         self.engine.dispose()
