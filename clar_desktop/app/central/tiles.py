@@ -23,7 +23,9 @@ def _count(n: Any) -> str:
 def detail(indicator: str, figures: dict[str, Any]) -> str:
     """The small line under a tile's number: what it was computed from."""
     if indicator == "approval_rate":
-        return _("{approved} approved of {presented} presented").format(
+        return ngettext("{approved} approved of {presented} presented",
+                        "{approved} approved of {presented} presented",
+                        int(figures["approved"] or 0)).format(
             approved=_count(figures["approved"]), presented=_count(figures["presented"]))
     if indicator == "awarded":
         return ngettext("{count} proposal funded", "{count} proposals funded",
@@ -40,7 +42,9 @@ def detail(indicator: str, figures: dict[str, Any]) -> str:
         return _("of the funded proposals that said who leads them")
     if indicator == "leverage":
         return _("the families' own investment per sol awarded")
-    return _("{approved} approved of {items} evaluated").format(
+    return ngettext("{approved} approved of {items} evaluated",
+                    "{approved} approved of {items} evaluated",
+                    int(figures["items_approved"] or 0)).format(
         approved=_count(figures["items_approved"]), items=_count(figures["items"]))
 
 
@@ -50,7 +54,7 @@ class Tile(QFrame):
         self.indicator = indicator
         self.setObjectName(f"tile_{indicator}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.setSpacing(2)
@@ -60,10 +64,11 @@ class Tile(QFrame):
         font.setPointSizeF(font.pointSizeF() * 2.0)
         font.setBold(True)
         self.value.setFont(font)
-        self.detail.setStyleSheet("color: palette(mid);")
+        self.detail.setStyleSheet("color: #5f6368;")
         for label in (self.caption, self.value, self.detail):
             label.setWordWrap(True)
             layout.addWidget(label)
+        layout.addStretch(1)
 
     def show_figures(self, figures: dict[str, Any] | None) -> None:
         self.caption.setText(_(INDICATOR_LABELS[self.indicator]))
@@ -79,6 +84,7 @@ class TilesView(QWidget):
         super().__init__(parent)
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.tiles = {name: Tile(name, self) for name in TILED}
         for column, tile in enumerate(self.tiles.values()):
             layout.addWidget(tile, 0, column)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -89,6 +90,8 @@ class CentralWindow(QMainWindow):
         self.setCentralWidget(self.form.widget)
         child = self.form.child
         self.tiles = TilesView()
+        child("tilesHolder").setSizePolicy(QSizePolicy.Policy.Preferred,
+                                           QSizePolicy.Policy.Maximum)  # the table grows
         holder_layout = QVBoxLayout(child("tilesHolder"))
         holder_layout.setContentsMargins(0, 0, 0, 0)
         holder_layout.addWidget(self.tiles)
@@ -141,7 +144,7 @@ class CentralWindow(QMainWindow):
         table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the place gives way
         table.verticalHeader().setVisible(False)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.copy_action = QAction(table)
