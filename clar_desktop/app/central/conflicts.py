@@ -82,8 +82,8 @@ def save_conflicting_copy(parent: QWidget, engine: Engine, record: ConflictRecor
         QMessageBox.warning(parent, _("Save the conflicting copy"), error.render(_))
         return False
     except SQLAlchemyError as error:
-        QMessageBox.warning(parent, _("Save the conflicting copy"), _(
-            "The central database cannot be read: {error}").format(
-            error=str(error).splitlines()[0]))
+        from .window import database_problem
+
+        QMessageBox.warning(parent, _("Save the conflicting copy"), database_problem(error))
         return False
     return True

@@ -71,9 +71,10 @@ class _Ingest(QRunnable):
             self.signals.failed.emit(self.path, error.render(_))
             return
         except SQLAlchemyError as error:
+            from .window import driver_said
+
             self.signals.failed.emit(self.path, _(
-                "the central database refused it: {error}").format(
-                error=str(error).splitlines()[0]))
+                "the central database refused it: {error}").format(error=driver_said(error)))
             return
         except Exception as error:  # never a traceback to the officer; the line says it
             self.signals.failed.emit(self.path, _("it could not be ingested: {error}").format(

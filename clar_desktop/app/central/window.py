@@ -75,8 +75,13 @@ def database_problem(error: Exception) -> str:
     """One sentence for a database that fails while the window reads it."""
     if isinstance(error, DatabaseError):
         return error.render(_)
-    return _("The central database cannot be read: {error}").format(
-        error=str(error).splitlines()[0] if str(error) else type(error).__name__)
+    return _("The central database cannot be read: {error}").format(error=driver_said(error))
+
+
+def driver_said(error: Exception) -> str:
+    """The first line of what the database driver said (SQLAlchemy's wrapping left out)."""
+    said = str(getattr(error, "orig", None) or error).strip()
+    return said.splitlines()[0] if said else type(error).__name__
 
 
 class CentralWindow(QMainWindow):

@@ -53,8 +53,11 @@ def close_all() -> None:
 def test_central_with_no_action_opens_the_window(monkeypatch: pytest.MonkeyPatch,
                                                  tmp_path: Path) -> None:
     opened = []
-    monkeypatch.setattr(opening, "run_central",
-                        lambda database, **options: opened.append((database, options)) or 0)
+    def run_central(database: str, **options: object) -> int:
+        opened.append((database, options))
+        return 0
+
+    monkeypatch.setattr(opening, "run_central", run_central)
     url = f"sqlite:///{tmp_path / 'c.sqlite3'}"
     assert main(["central", "--db", url]) == 0
     assert opened == [(url, {"language_given": False})]
@@ -89,8 +92,11 @@ def test_the_command_opens_the_window_on_the_database(tmp_path: Path, qtbot: QtB
     engine.dispose()
     shown: list[CentralWindow] = []
     before = set(central_windows())
-    monkeypatch.setattr(QApplication, "exec", lambda _self=None: shown.extend(
-        w for w in central_windows() if w not in before) or 0)
+    def run(_self: object = None) -> int:
+        shown.extend(w for w in central_windows() if w not in before)
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", run)
     assert opening.run_central(url) == 0
     assert len(shown) == 1 and shown[0].isVisible()
     assert shown[0].contests_proxy.rowCount() == 1

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QBrush, QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
@@ -50,7 +50,7 @@ def test_the_table_lists_every_contest_with_its_fields(window: CentralWindow) ->
         seen.add(record.id)
         assert cell(window, row, COLUMNS["date"]) == record.date
         assert cell(window, row, COLUMNS["office"]) == record.office_name
-        assert record.region in str(cell(window, row, COLUMNS["place"]))
+        assert str(record.region) in str(cell(window, row, COLUMNS["place"]))
         shown = str(cell(window, row, COLUMNS["log"]))
         assert shown.rstrip("…") == record.log_hash[:12] and len(shown) < 20
         assert record.log_hash in str(cell(window, row, COLUMNS["log"],
@@ -76,7 +76,8 @@ def test_the_table_sorts_and_the_conflicting_contest_is_red(window: CentralWindo
     first = window.contests_proxy.record(0)
     assert first.conflicts == 1 and first.id == "ol-chumbivilcas-2026-llusco"
     assert cell(window, 0, COLUMNS["conflicts"]) == "1"
-    assert cell(window, 0, 0, Qt.ItemDataRole.ForegroundRole).color() == RED
+    brush = cell(window, 0, 0, Qt.ItemDataRole.ForegroundRole)
+    assert isinstance(brush, QBrush) and brush.color() == RED
     assert cell(window, 1, 0, Qt.ItemDataRole.ForegroundRole) is None
     window.contests_table.sortByColumn(COLUMNS["date"], Qt.SortOrder.AscendingOrder)
     dates = [window.contests_proxy.record(r).date for r in range(30)]
@@ -252,3 +253,46 @@ def test_a_refresh_of_500_contests_stays_interactive(tmp_path: Path, qtbot: QtBo
         times.append((time.perf_counter() - started) * 1000)
     print(f"refresh of 500 contests: {min(times):.0f} ms at best, {max(times):.0f} at worst")
     assert min(times) < 600, times  # the machine is shared; typically ~150 ms
+
+
+def test_a_database_that_fails_is_one_sentence_said_once(
+        window: CentralWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+    from sqlalchemy.exc import OperationalError
+
+    from clar_desktop.app.central import window as window_module
+
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        staticmethod(lambda _parent, _title, text: said.append(text)))
+
+    def down(_engine: object) -> None:
+        raise OperationalError("SELECT", {}, Exception("server closed the connection\n"
+                                                       "unexpectedly"))
+
+    monkeypatch.setattr(window_module, "contests", down)
+    window.refresh()
+    window.refresh()  # an ingest's refresh, say: not a second box
+    assert said == ["No se puede leer la base de datos central: server closed the "
+                    "connection"]
+    assert window.contests_proxy.rowCount() == 30  # what it showed stays
+    monkeypatch.undo()
+    monkeypatch.setattr(QMessageBox, "warning",
+                        staticmethod(lambda _parent, _title, text: said.append(text)))
+    window.refresh()
+    assert len(said) == 1 and not window.database_failing
+
+
+def test_an_empty_database_shows_dashes_and_says_so(tmp_path: Path, qtbot: QtBot) -> None:
+    from clar_desktop.central.database import open_central
+
+    shown = CentralWindow(open_central(f"sqlite:///{tmp_path / 'c.sqlite3'}", create=True))
+    qtbot.addWidget(shown)
+    shown.show()
+    assert shown.contests_proxy.rowCount() == 0
+    assert {t.value.text() for t in shown.tiles.tiles.values()} == {"—"}
+    assert shown.combos["region"].count() == 1
+    figure = shown.charts.canvases["awarded"].figure
+    assert "Todavía no se ha ingresado ningún concurso." in [
+        t.get_text() for t in figure.axes[0].texts]
+    shown.inbox.wait()
