@@ -131,6 +131,14 @@ class Inbox(QObject):
         self.folder = None
         self.queue.clear()
 
+    def ingest_files(self, paths: list[str]) -> None:
+        """Files chosen one by one (a bundle that came by e-mail): ingested in turn, by the
+        same worker, whether or not a folder is watched."""
+        for path in paths:
+            if path not in self.queue and path != self.busy:
+                self.queue.append(path)
+        self._next()
+
     def _soon(self) -> None:
         QTimer.singleShot(50, self.scan)
 

@@ -119,6 +119,7 @@ class CentralWindow(QMainWindow):
         self.log_lines: list[tuple[Outcome | None, str, str]] = []
         child("chooseInboxButton").clicked.connect(self.choose_inbox)
         child("stopInboxButton").clicked.connect(self.stop_inbox)
+        child("ingestFilesButton").clicked.connect(self.choose_files)
         child("clearFiltersButton").clicked.connect(self.clear_filters)
         for combo in (*self.combos.values(), self.group_combo):
             combo.currentIndexChanged.connect(lambda _i: self._filters_changed())
@@ -193,6 +194,7 @@ class CentralWindow(QMainWindow):
         file_menu.addAction(self._action(N_("&Refresh"), self.refresh,
                                          QKeySequence.StandardKey.Refresh))
         file_menu.addAction(self._action(N_("&Watch a folder…"), self.choose_inbox))
+        file_menu.addAction(self._action(N_("&Ingest files…"), self.choose_files, "Ctrl+O"))
         self.report_action = self._action(N_("Save a &report…"), self.save_report, "Ctrl+S")
         file_menu.addAction(self.report_action)
         file_menu.addSeparator()
@@ -382,6 +384,13 @@ class CentralWindow(QMainWindow):
         if folder:
             self.watch(Path(folder))
 
+    def choose_files(self) -> None:
+        names, _filter = QFileDialog.getOpenFileNames(
+            self, _("Ingest files"), "", _("Contest bundles (*.json)"))
+        if names:
+            self.tabs.setCurrentWidget(self.form.child("inboxPage"))
+            self.inbox.ingest_files(list(names))
+
     def watch(self, folder: Path) -> None:
         if self.places is not None:
             self.places.settings.setValue("central/inbox", str(folder))
@@ -481,6 +490,11 @@ class CentralWindow(QMainWindow):
             return
         except (DatabaseError, SQLAlchemyError) as error:
             QMessageBox.warning(self, _("Save a report"), database_problem(error))
+            return
+        except Exception as error:  # the report's own failure: a sentence, not a traceback
+            QMessageBox.warning(self, _("Save a report"), _(
+                "The report could not be written: {reason}").format(
+                reason=str(error) or type(error).__name__))
             return
         finally:
             QGuiApplication.restoreOverrideCursor()

@@ -182,3 +182,25 @@ def test_an_unreadable_database_is_a_red_line_not_a_traceback(
     said = lines(empty)[0]
     assert "d.json" in said and "server closed the connection" in said
     assert "Traceback" not in said and colour(empty, 0) == RED.name()
+
+
+def test_files_chosen_one_by_one_are_ingested_too(tmp_path: Path, qtbot: QtBot,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    engine = open_central(f"sqlite:///{tmp_path / 'central.sqlite3'}", create=True)
+    window = CentralWindow(engine)
+    qtbot.addWidget(window)
+    mail = tmp_path / "correo"
+    mail.mkdir()
+    names = [str(mail / "a.json"), str(mail / "b.json")]
+    Path(names[0]).write_bytes(encoded(contest_bundle(7)))
+    Path(names[1]).write_bytes(encoded(_tampered(with_followups())))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        staticmethod(lambda *a, **k: (names, "")))
+    window.form.child("ingestFilesButton").click()
+    qtbot.waitUntil(lambda: len(lines(window)) == 2, timeout=15000)
+    assert [line.split(" ")[0] for line in lines(window)] == ["new", "refused"]
+    assert colour(window, 1) == RED.name()
+    qtbot.waitUntil(lambda: window.contests_proxy.rowCount() == 1, timeout=3000)
+    window.inbox.wait()
