@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor
 from ...central.records import ContestRecord
 from ...i18n import N_, _, format_datetime, format_number
 from ..table_model import ListTableModel
+from .recheck import Checked
 
 RED = QColor("#b00020")
 RED_BACKGROUND = QColor("#fde7ea")
@@ -51,12 +52,29 @@ class ContestsModel(ListTableModel):
 
     columns = (N_("Contest"), N_("Office"), N_("Place"), N_("Date"), N_("Verified"),
                N_("Session"), N_("Log hash"), N_("Results hash"), N_("Conflicts"))
-    LOG_HASH, RESULTS_HASH, CONFLICTS = 6, 7, 8
+    VERIFIED, LOG_HASH, RESULTS_HASH, CONFLICTS = 4, 6, 7, 8
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.checked: dict[str, Checked] = {}
+        """The contests checked again (`recheck`), by id."""
 
     def set_rows(self, rows: list[ContestRecord]) -> None:
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
+
+    def set_checked(self, checked: Checked) -> None:
+        self.checked[checked.contest] = checked
+        for row, record in enumerate(self.rows):
+            if record.id == checked.contest:
+                self.dataChanged.emit(self.index(row, 0),
+                                      self.index(row, len(self.columns) - 1))
+
+    def failing(self, record: ContestRecord) -> bool:
+        """Shown in red: a conflicting copy recorded, or the stored copy failing its check."""
+        checked = self.checked.get(record.id)
+        return bool(record.conflicts) or (checked is not None and checked.problem is not None)
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -72,9 +90,9 @@ class ContestsModel(ListTableModel):
             return self._sort_key(record, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(record, column)
-        if role == Qt.ItemDataRole.ForegroundRole and record.conflicts:
+        if role == Qt.ItemDataRole.ForegroundRole and self.failing(record):
             return QBrush(RED)
-        if role == Qt.ItemDataRole.BackgroundRole and record.conflicts:
+        if role == Qt.ItemDataRole.BackgroundRole and self.failing(record):
             return QBrush(RED_BACKGROUND)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.CONFLICTS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -93,8 +111,11 @@ class ContestsModel(ListTableModel):
             return place_of(record) or _("(none)")
         if column == 3:
             return record.date
-        if column == 4:
-            return _("Yes")
+        if column == self.VERIFIED:
+            checked = self.checked.get(record.id)
+            if checked is None:
+                return _("Yes")
+            return _("Yes, checked again") if checked.problem is None else _("NO")
         if column == 5:
             return _("closed") if record.session_closed else _("still open")
         if column == self.LOG_HASH:
@@ -113,8 +134,9 @@ class ContestsModel(ListTableModel):
         return self._text(record, column)
 
     def _sort_key(self, record: ContestRecord, column: int) -> Any:
-        if column == 4:
-            return record.ingested_at.isoformat()
+        if column == self.VERIFIED:
+            checked = self.checked.get(record.id)
+            return ("0" if checked and checked.problem else "1") + record.ingested_at.isoformat()
         if column == 5:
             return int(record.session_closed)
         if column == self.CONFLICTS:
@@ -126,10 +148,18 @@ class ContestsModel(ListTableModel):
             return _("Contest {id}").format(id=record.id)
         if column == 1 and record.office_id:
             return _("Office {id}").format(id=record.office_id)
-        if column == 4:
-            return _("Verified when it was ingested from {file}, {time}: its log's chain, "
+        if column == self.VERIFIED:
+            said = _("Verified when it was ingested from {file}, {time}: its log's chain, "
                      "replay and results were checked, nothing it claims was trusted.").format(
                 file=record.file_name, time=moment(record.ingested_at))
+            checked = self.checked.get(record.id)
+            if checked is not None:
+                said += "\n" + (_("Checked again {time}: the stored copy verifies and agrees "
+                                  "with this table.").format(time=moment(checked.at))
+                                if checked.problem is None else
+                                _("Checked again {time}: {problem}").format(
+                                    time=moment(checked.at), problem=checked.problem))
+            return said
         if column == 5:
             return (_("The office closed the session before exporting this copy.")
                     if record.session_closed else

@@ -49,6 +49,7 @@ from .charts_view import ChartsView
 from .conflicts import ConflictsModel, describe, save_conflicting_copy
 from .contests import FILTER_KEYS, RED, ContestsFilter, ContestsModel, key_value
 from .inbox import Inbox
+from .recheck import Checked, Recheck
 from .tiles import TilesView
 
 GROUPINGS = ("region", "office", "year", "category")
@@ -120,6 +121,15 @@ class CentralWindow(QMainWindow):
         child("chooseInboxButton").clicked.connect(self.choose_inbox)
         child("stopInboxButton").clicked.connect(self.stop_inbox)
         child("ingestFilesButton").clicked.connect(self.choose_files)
+        self.recheck = Recheck(engine, self)
+        self.recheck.checked.connect(self._checked)
+        self.recheck.finished.connect(self._rechecked)
+        self.recheck_label = child("recheckLabel")
+        self.recheck_button = child("recheckButton")
+        self.recheck_button.clicked.connect(self.check_again)
+        self.checking: list[str] = []
+        self.check_results: list[Checked] | None = None
+        """The last check's results (None: not checked again since the window opened)."""
         child("clearFiltersButton").clicked.connect(self.clear_filters)
         for combo in (*self.combos.values(), self.group_combo):
             combo.currentIndexChanged.connect(lambda _i: self._filters_changed())
@@ -195,6 +205,8 @@ class CentralWindow(QMainWindow):
                                          QKeySequence.StandardKey.Refresh))
         file_menu.addAction(self._action(N_("&Watch a folder…"), self.choose_inbox))
         file_menu.addAction(self._action(N_("&Ingest files…"), self.choose_files, "Ctrl+O"))
+        file_menu.addAction(self._action(N_("Chec&k the stored copies again"),
+                                         self.check_again))
         self.report_action = self._action(N_("Save a &report…"), self.save_report, "Ctrl+S")
         file_menu.addAction(self.report_action)
         file_menu.addSeparator()
@@ -246,6 +258,7 @@ class CentralWindow(QMainWindow):
         self._show_conflict()
         self._tab_counts()
         self._count_shown()
+        self._say_checks()
 
     def choose_language(self, language: str) -> None:
         set_language(language)
@@ -445,6 +458,55 @@ class CentralWindow(QMainWindow):
             text, _colour = self._line(number)
             self.inbox_log.item(number).setText(text)
 
+    # -- checking the stored copies again -------------------------------------------------------
+    def check_again(self) -> None:
+        """Every stored copy verified again, in the worker; the table says how it went."""
+        if not self.records or self.recheck.running:
+            return
+        self.checking = [r.id for r in self.records]
+        self.check_results = []
+        self.recheck_button.setEnabled(False)
+        self.tabs.setCurrentWidget(self.form.child("contestsPage"))
+        self.recheck.start(self.records)
+        self._say_checks()
+
+    def _checked(self, checked: Checked) -> None:
+        if self.check_results is not None:
+            self.check_results.append(checked)
+        self.contests_model.set_checked(checked)
+        self._say_checks()
+
+    def _rechecked(self) -> None:
+        self.recheck_button.setEnabled(True)
+        self._say_checks()
+        bad = [c for c in self.check_results or [] if c.problem]
+        if bad:
+            QMessageBox.warning(self, _("Central office"), ngettext(
+                "{count} stored copy does NOT verify: {contest}: {problem}",
+                "{count} stored copies do NOT verify; the first: {contest}: {problem}",
+                len(bad)).format(count=len(bad), contest=bad[0].contest,
+                                 problem=bad[0].problem))
+
+    def _say_checks(self) -> None:
+        results = self.check_results
+        if results is None:
+            self.recheck_label.setText("")
+            return
+        total, bad = len(self.checking), sum(1 for c in results if c.problem)
+        if self.recheck.running:
+            text = _("Checking the stored copies: {done} of {count}…").format(
+                done=len(results), count=total)
+        elif bad:
+            text = ngettext("{bad} of {count} stored copy does NOT verify: it is in red.",
+                            "{bad} of {count} stored copies do NOT verify: they are in red.",
+                            bad).format(bad=bad, count=total)
+        else:
+            text = ngettext("The {count} stored copy verifies again.",
+                            "All {count} stored copies verify again.", total).format(
+                count=total)
+        self.recheck_label.setText(text)
+        self.recheck_label.setStyleSheet(f"color: {RED.name()};" if bad else "")
+
     # -- conflicts -----------------------------------------------------------------------------
     def _selected_conflict(self) -> ConflictRecord | None:
         index = self.conflicts_table.currentIndex()
@@ -506,5 +568,6 @@ class CentralWindow(QMainWindow):
         self.refresh_timer.stop()
         self.reload_timer.stop()
         self.inbox.wait()
+        self.recheck.wait()
         super().closeEvent(event)
         self.engine.dispose()

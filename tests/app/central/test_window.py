@@ -296,3 +296,47 @@ def test_an_empty_database_shows_dashes_and_says_so(tmp_path: Path, qtbot: QtBot
     assert "Todavía no se ha ingresado ningún concurso." in [
         t.get_text() for t in figure.axes[0].texts]
     shown.inbox.wait()
+
+
+def test_checking_the_stored_copies_again_shows_a_changed_database_in_red(
+        window: CentralWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+    from sqlalchemy import text
+
+    from clar_desktop.central.database import compress
+    from clar_desktop.central.records import stored_bundle
+
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        staticmethod(lambda _parent, _title, text: said.append(text)))
+    window.check_again()
+    qtbot.waitUntil(lambda: not window.recheck.running, timeout=60000)
+    assert not said
+    assert window.form.child("recheckLabel").text() == (
+        "Las 30 copias guardadas se verifican de nuevo.")
+    assert {str(cell(window, r, 4)) for r in range(30)} == {"Sí, comprobado de nuevo"}
+    # Behind the program's back: one stored bundle's bytes, one contest's log hash.
+    records = sorted(contests(window.engine), key=lambda r: r.id)
+    first, second = records[3], records[4]
+    changed = stored_bundle(window.engine, first.id).replace(b'"value": "7"', b'"value": "8"', 1)
+    with window.engine.begin() as connection:
+        connection.execute(text("UPDATE central_contests SET bundle = :b WHERE id = :id"),
+                           {"b": compress(changed), "id": first.id})
+        connection.execute(text("UPDATE central_contests SET log_hash = :h WHERE id = :id"),
+                           {"h": "0" * 64, "id": second.id})
+    window.refresh()
+    window.check_again()
+    qtbot.waitUntil(lambda: not window.recheck.running, timeout=60000)
+    assert len(said) == 1 and "2 copias guardadas NO se verifican" in said[0]
+    red = {}
+    for row in range(window.contests_proxy.rowCount()):
+        record = window.contests_proxy.record(row)
+        if record.id in (first.id, second.id):
+            brush = cell(window, row, 0, Qt.ItemDataRole.ForegroundRole)
+            red[record.id] = (cell(window, row, 4), isinstance(brush, QBrush)
+                              and brush.color() == RED)
+            assert "Comprobado de nuevo" in str(cell(window, row, 4,
+                                                      Qt.ItemDataRole.ToolTipRole))
+    assert red == {first.id: ("NO", True), second.id: ("NO", True)}
+    assert window.form.child("recheckLabel").text() == (
+        "2 de 30 copias guardadas NO se verifican: están en rojo.")
