@@ -115,7 +115,7 @@ class ContestsModel(ListTableModel):
             checked = self.checked.get(record.id)
             if checked is None:
                 return _("Yes")
-            return _("Yes, checked again") if checked.problem is None else _("NO")
+            return _("Yes, again") if checked.problem is None else _("NO")
         if column == 5:
             return _("closed") if record.session_closed else _("still open")
         if column == self.LOG_HASH:

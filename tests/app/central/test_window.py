@@ -314,7 +314,7 @@ def test_checking_the_stored_copies_again_shows_a_changed_database_in_red(
     assert not said
     assert window.form.child("recheckLabel").text() == (
         "Las 30 copias guardadas se verifican de nuevo.")
-    assert {str(cell(window, r, 4)) for r in range(30)} == {"Sí, comprobado de nuevo"}
+    assert {str(cell(window, r, 4)) for r in range(30)} == {"Sí, otra vez"}
     # Behind the program's back: one stored bundle's bytes, one contest's log hash.
     records = sorted(contests(window.engine), key=lambda r: r.id)
     first, second = records[3], records[4]
