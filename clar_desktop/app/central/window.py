@@ -175,6 +175,9 @@ class CentralWindow(QMainWindow):
         self.copy_results_action.triggered.connect(
             lambda: self.copy_hash(ContestsModel.RESULTS_HASH))
         table.addAction(self.copy_results_action)
+        self.export_action = QAction(table)
+        self.export_action.triggered.connect(self.save_stored_bundle)
+        table.addAction(self.export_action)
 
     def _build_conflicts_table(self) -> None:
         self.conflicts_model = ConflictsModel()
@@ -241,6 +244,7 @@ class CentralWindow(QMainWindow):
         self.copy_action.setText(_("Copy"))
         self.copy_log_action.setText(_("Copy the log hash"))
         self.copy_results_action.setText(_("Copy the results hash"))
+        self.export_action.setText(_("Save the stored bundle…"))
         if report_writer() is None:
             self.report_action.setEnabled(False)
             self.report_action.setToolTip(_("The reports are not part of this installation."))
@@ -389,6 +393,32 @@ class CentralWindow(QMainWindow):
         if index.isValid():
             QGuiApplication.clipboard().setText(str(
                 index.siblingAtColumn(column).data(Qt.ItemDataRole.EditRole)))
+
+    def save_stored_bundle(self) -> None:
+        """The selected contest's stored bundle, byte for byte as it was ingested (what
+        ``central export`` writes), to a file."""
+        index = self.contests_table.currentIndex()
+        if not index.isValid():
+            return
+        record = self.contests_proxy.record(index.row())
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the stored bundle"), f"{record.id}.json",
+            _("Contest bundles (*.json)"))
+        if not name:
+            return
+        from ...central.records import stored_bundle
+        from ...files import reason, write_file
+
+        try:
+            write_file(Path(name), stored_bundle(self.engine, record.id))
+        except OSError as error:
+            QMessageBox.warning(self, _("Save the stored bundle"), _(
+                "The bundle could not be written: {reason}").format(reason=reason(error)))
+            return
+        except (DatabaseError, SQLAlchemyError) as error:
+            QMessageBox.warning(self, _("Save the stored bundle"), database_problem(error))
+            return
+        self.statusBar().showMessage(_("Exported to {file}").format(file=name), 10000)
 
     # -- the inbox -----------------------------------------------------------------------------
     def choose_inbox(self) -> None:

@@ -340,3 +340,17 @@ def test_checking_the_stored_copies_again_shows_a_changed_database_in_red(
     assert red == {first.id: ("NO", True), second.id: ("NO", True)}
     assert window.form.child("recheckLabel").text() == (
         "2 de 30 copias guardadas NO se verifican: están en rojo.")
+
+
+def test_a_contest_s_stored_bundle_is_saved_as_it_was_ingested(
+        window: CentralWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from clar_desktop.central.records import stored_bundle
+
+    target = tmp_path / "copia.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(target), "")))
+    window.contests_table.setCurrentIndex(window.contests_proxy.index(5, 0))
+    record = window.contests_proxy.record(5)
+    assert window.export_action in window.contests_table.actions()
+    window.export_action.trigger()
+    assert target.read_bytes() == stored_bundle(window.engine, record.id)
