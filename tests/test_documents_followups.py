@@ -337,6 +337,11 @@ def test_a_sheet_for_every_juror_and_follow_up_phase_with_the_items() -> None:
         for item in record.items_in_order():
             assert item.organization in page
         assert ("recusado" in page) == (juror.id == RECUSAL[0])
+        # no boxes to fill for an item that waits for no sheet: a shaded row says why
+        ineligible, withdrawn = (record.items_in_order()[i] for i in (3, WITHDRAWN[0]))
+        assert f"{ineligible.title} NO ELEGIBLE · justificó el 40 % del primer tramo, " \
+               "menos del 70 % exigido" in page
+        assert f"{withdrawn.title} RETIRADO" in page
     mixed_pages = page_texts(document("sheets", which="mixed"))
     # each juror's sheets of the proposals' phases, then of the follow-up phases
     assert sum("segundo desembolso" in p for p in mixed_pages) == 2 * len(jurors)
