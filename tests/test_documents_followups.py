@@ -68,17 +68,20 @@ def money(amount: Any, language: str = "es") -> str:
     return format_money(amount, "PEN", language=language).replace("\xa0", " ")
 
 
+SECTIONS = ["Members of the CLAR and quorum", "Others present", "Agenda", "Rules applied",
+            "Proposals presented", "Initiatives presented for the second disbursement",
+            "Scores of each proposal",
+            "Scores of each initiative for the second disbursement", "Recusals",
+            "Corrections", "Draws", "Ranking and allocation", "Totals per category",
+            "Initiatives that obtain a second disbursement", "Observations", "Integrity",
+            "Signatures"]
+"""The acta's numbered sections (English msgids), as a session of items may have them."""
+
+
 def headings(pdf: str) -> list[int]:
     """The numbers of the acta's section headings, as printed, in order."""
-    names = ["Members of the CLAR and quorum", "Others present", "Agenda", "Rules applied",
-             "Proposals presented", "Initiatives presented for the second disbursement",
-             "Scores of each proposal",
-             "Scores of each initiative for the second disbursement", "Recusals",
-             "Corrections", "Draws", "Ranking and allocation", "Totals per category",
-             "Initiatives that obtain a second disbursement", "Observations", "Integrity",
-             "Signatures"]
     found = []
-    for name in names:
+    for name in SECTIONS:
         match = re.search(r"(\d+)\. " + re.escape(gettext_in("es", name)), pdf)
         if match:
             found.append((match.start(), int(match.group(1))))
@@ -142,6 +145,44 @@ def test_the_tables_of_recusals_and_corrections_name_items_as_items() -> None:
             assert pdf[at:at + 200].split(heading, 1)[1].strip().startswith(expected), \
                 (which, section)
         assert gettext_in("es", "No juror was absent from a phase of a proposal.") not in pdf
+
+
+def test_a_withdrawn_item_leaves_no_empty_table_of_withdrawn_proposals() -> None:
+    """The mixed session's only withdrawal is an item's: the proposals' section says every
+    proposal presented, and prints no table of withdrawals with a header and no row."""
+    pdf = flat(text(document("minutes", which="mixed")))
+    assert gettext_in("es", "Every registered proposal presented.") in pdf
+    assert gettext_in("es", "Withdrawals and proposals that did not present") not in pdf
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("which", ["alone", "mixed"])
+def test_no_section_heading_is_left_at_the_foot_of_a_page(language: str, which: str) -> None:
+    """A numbered heading starts its section's content on its own page: never the heading
+    (and its first sentence) at the foot of a page and the table it announces overleaf."""
+    pages = page_texts(document("minutes", language, which))
+    record = alone() if which == "alone" else mixed()
+    foot = gettext_in(language.split("+")[0], "Minutes No. {number}").format(
+        number=record.minutes.number)
+    bodies = [flat(page).split(flat(foot))[0] for page in pages]
+    names = "|".join(re.escape(gettext_in(language.split("+")[0], n)) for n in SECTIONS
+                     if n != "Signatures")  # signatures may run on overleaf, by design
+    heading = re.compile(r"\d{1,2}\. (?:" + names + ")")
+    intros = [flat(gettext_in(lang, msgid)) for lang in language.split("+") for msgid in (
+        "Jurors are numbered as in section 1. “R”: recused; “—”: no value.",
+        "In addition, the following initiatives present the progress of their plans for the "
+        "second disbursement of their award:",
+        "The following initiatives present the progress of their plans for the second "
+        "disbursement of their award:")]
+    read_back = re.compile(r"[^.]*\(?[“«]conforme[”»]\)?[^.]*: \d+ [^.]*\.")
+    for number, (body, overleaf) in enumerate(zip(bodies, [*bodies[1:], ""], strict=True), 1):
+        ends = [m.end() for m in heading.finditer(body)]
+        if not ends or heading.match(overleaf.strip()):  # no section goes on overleaf
+            continue
+        after = body[max(ends):]
+        for intro in intros:
+            after = after.replace(intro, " ")
+        assert len(read_back.sub(" ", after).strip()) > 40, (language, number, after[:300])
 
 
 def test_the_results_table_gives_each_item_its_scores_result_why_and_amount() -> None:
@@ -296,6 +337,11 @@ def test_a_sheet_for_every_juror_and_follow_up_phase_with_the_items() -> None:
         for item in record.items_in_order():
             assert item.organization in page
         assert ("recusado" in page) == (juror.id == RECUSAL[0])
+        # no boxes to fill for an item that waits for no sheet: a shaded row says why
+        ineligible, withdrawn = (record.items_in_order()[i] for i in (3, WITHDRAWN[0]))
+        assert f"{ineligible.title} NO ELEGIBLE · justificó el 40 % del primer tramo, " \
+               "menos del 70 % exigido" in page
+        assert f"{withdrawn.title} RETIRADO" in page
     mixed_pages = page_texts(document("sheets", which="mixed"))
     # each juror's sheets of the proposals' phases, then of the follow-up phases
     assert sum("segundo desembolso" in p for p in mixed_pages) == 2 * len(jurors)

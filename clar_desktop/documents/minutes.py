@@ -17,7 +17,7 @@ from fractions import Fraction
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from ..domain.numbers import round_half_up
 from ..i18n import N_, gettext_in
@@ -51,6 +51,10 @@ from .record import SessionRecord
 INITIALS_MARGIN = 34 * mm
 """The foot of each page of the acta: the "page X of Y" line and, above it, the box where
 every member initials the page (the rúbrica)."""
+SECTION_ROOM = 45 * mm
+"""The room a numbered section needs left on a page to begin there (its heading and the first
+lines of what it announces); the scores' sections need
+`minutes_base.SCORES_ROOM`."""
 AGGREGATION_WORDS = {
     "mean": N_("Each phase score is the mean of the eligible jurors' totals."),
     "median": N_("Each phase score is the median of the eligible jurors' totals."),
@@ -114,7 +118,12 @@ class MinutesWriter(PeopleSections, FollowupSections, EventSections):
                         self.recusals, self.corrections,
                         *([self.draws, self.ranking, self.totals] if both else []),
                         self.followup_results, self.observations, self.integrity):
-            story.extend(section())
+            parts = section()
+            if parts and getattr(parts[0], "style", None) is self.s.heading:
+                # a section starts where there is room for its heading and some of what
+                # it announces, not as a heading alone at the foot of a page
+                story.append(CondPageBreak(SECTION_ROOM))
+            story.extend(parts)
         # The closing text and the signatures that agree to it, together.
         story.extend(self.signatures(self.closing()))
         number = self.record.minutes.number

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.platypus import Paragraph
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
 from ..domain.model import Contest
 from ..domain.scoring import APPROVED
@@ -24,6 +25,9 @@ from .layout import (
 )
 from .record import SessionRecord
 from .words import Words
+
+SCORES_ROOM = 75 * mm
+"""The room a section of every sheet needs left on a page to begin there."""
 
 
 class MinutesBase:
@@ -55,6 +59,11 @@ class MinutesBase:
         only, no second-tranche results for one without them)."""
         self._sections += 1
         return Paragraph(escape(f"{self._sections}. {self.w(msgid)}"), self.s.heading)
+
+    def scores_section(self, msgid: str) -> list[Flowable]:
+        """The heading of a section of every sheet, where there is room for it, its first
+        sentences and the first entry (each entry needs 40 mm: `CondPageBreak` before it)."""
+        return [CondPageBreak(SCORES_ROOM), self.section(msgid)]
 
     def label(self, msgid: str, **params: Any) -> Paragraph:
         return Paragraph(escape(self.w(msgid, **params)), self.s.cell_bold)

@@ -44,7 +44,8 @@ class EventSections(MinutesBase):
     def registered(self) -> list[Flowable]:
         """Proposals registered versus presented, per category, and each withdrawal (or
         proposal that did not present) with its reason."""
-        withdrawn = {w.proposal: w for w in self.contest.withdrawals}
+        withdrawn = {w.proposal: w for w in self.contest.withdrawals
+                     if w.proposal in self.record.proposals}  # an item's: its own section
         rows: list[list[Any]] = [[self.label("Category"), self.label("Registered"),
                                   self.label("Presented"),
                                   self.label("Withdrew or did not present")]]
@@ -62,10 +63,9 @@ class EventSections(MinutesBase):
                                  Spacer(1, 3)]
         if not withdrawn:
             return [*story, *self.para(N_("Every registered proposal presented."))]
-        items = [w for w in self.contest.withdrawals if w.proposal in self.record.proposals]
         lines: list[list[Any]] = [[self.label("Proposal"), self.label("Reason")]]
         lines.extend([self.cell(self.proposal_label(w.proposal)), self.cell(w.reason)]
-                     for w in items)
+                     for w in withdrawn.values())
         return [*story, Paragraph(escape(self.w("Withdrawals and proposals that did not "
                                                 "present")), self.s.subheading),
                 table(lines, [70 * mm, self.width - 70 * mm])]

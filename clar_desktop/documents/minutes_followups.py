@@ -121,8 +121,8 @@ class FollowupSections(ScoreSections):
         if not self.has_followups:
             return []
         record, contest = self.record, self.contest
-        story: list[Flowable] = [self.section("Scores of each initiative for the second "
-                                              "disbursement")]
+        story: list[Flowable] = self.scores_section(N_("Scores of each initiative for "
+                                                     "the second disbursement"))
         story.extend(self.para(N_("Jurors are numbered as in section 1. “R”: recused; “—”: "
                                   "no value.")))
         if record.events:

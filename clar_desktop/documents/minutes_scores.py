@@ -27,7 +27,7 @@ from .minutes_base import MinutesBase
 class ScoreSections(MinutesBase):
     # -- every sheet ---------------------------------------------------------------------------
     def sheets(self) -> list[Flowable]:
-        story: list[Flowable] = [self.section("Scores of each proposal")]
+        story: list[Flowable] = self.scores_section(N_("Scores of each proposal"))
         story.extend(self.para(N_("Jurors are numbered as in section 1. “R”: recused; “—”: "
                                   "no value.")))
         if self.record.events:  # the read-backs are in the log

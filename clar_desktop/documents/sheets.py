@@ -28,7 +28,8 @@ hyphen (`hyphenation.py`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from decimal import Decimal
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -44,6 +45,7 @@ from ..domain.model import (
     text_in,
 )
 from ..i18n import N_, format_number
+from ..labels import FOLLOWUP_STATUS, FOLLOWUP_WHY
 from .archive import keywords
 from .hyphenation import Word, wrap
 from .layout import (
@@ -341,13 +343,39 @@ class _Sheets:
             if size != 7.5:
                 style += [("FONTSIZE", (1, i), (1, i), size),
                           ("LEADING", (1, i), (1, i), size + 1.2)]
-            if (juror.id, proposal.id) in self.record.recused:
-                rows.append([str(proposal.order), label, recused] + [""] * criteria)
+            instead = (recused if (juror.id, proposal.id) in self.record.recused
+                       else self.not_scored(proposal))
+            if instead:
+                lines, said = fit_words(instead, self.language.s.regular, 7.5,
+                                        sum(widths[2:]) - 6, 5.5, 2)
+                rows.append([str(proposal.order), label, "\n".join(lines)] + [""] * criteria)
                 style += [("BACKGROUND", (0, i), (-1, i), SHADE),
-                          ("SPAN", (2, i), (-1, i)), ("ALIGN", (2, i), (2, i), "CENTER")]
+                          ("SPAN", (2, i), (-1, i)), ("ALIGN", (2, i), (2, i), "CENTER"),
+                          ("FONTSIZE", (2, i), (2, i), said),
+                          ("LEADING", (2, i), (2, i), said + 1.2)]
             else:
                 rows.append([str(proposal.order), label] + [""] * (criteria + 1))
         return self._table(rows, widths, style, [row] * len(proposals))
+
+    def not_scored(self, entry: Proposal | FollowupItem) -> str | None:
+        """Why no juror scores ``entry`` (a shaded row instead of boxes to fill), or None:
+        withdrawn, or an item whose justified share is below the minimum (it waits for no
+        sheet: not eligible whatever its scores)."""
+        if any(w.proposal == entry.id for w in self.record.contest.withdrawals):
+            return self.words(FOLLOWUP_STATUS["withdrawn"])
+        followups = self.record.contest.followups
+        if (isinstance(entry, FollowupItem) and followups is not None
+                and entry.justified_percent < followups.rules.min_justified_percent):
+            words, minimum = self.words, followups.rules.min_justified_percent
+
+            def share(value: Decimal) -> Callable[[str], str]:
+                return lambda lang: f"{words.percent(value)(lang)}\u00a0%"
+
+            why = words.each(FOLLOWUP_WHY["ineligible"], justified=share(entry.justified_percent),
+                             minimum=share(minimum))
+            status = words.each(FOLLOWUP_STATUS["ineligible"])
+            return words.join([f"{s} · {w}" for s, w in zip(status, why, strict=True)])
+        return None
 
     def _label(self, proposal: Proposal | FollowupItem) -> tuple[str, float]:
         """A proposal's organization and plan in two lines of its cell (same on every
