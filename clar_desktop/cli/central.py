@@ -67,12 +67,12 @@ def no_action(args: argparse.Namespace) -> int:
     if not _screen_usable():
         raise InvalidInput(_("say what to do: clar-desktop central ingest, indicators, "
                              "conflicts or export (see clar-desktop central --help)"))
-    import os
-
     from ..app.central.opening import run_central
 
-    database = getattr(args, "db", None) or os.environ.get("CLAR_DB") or None
-    return run_central(database, language_given=bool(getattr(args, "lang", None)))
+    # The database is opened here, as every action opens it: a missing or wrong one is one
+    # sentence on the terminal the command was typed in (exit 2), before any window.
+    engine = _open(args)
+    return run_central(engine, language_given=bool(getattr(args, "lang", None)))
 
 
 def _screen_usable() -> bool:

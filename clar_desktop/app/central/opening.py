@@ -5,7 +5,7 @@ other database problem (a wrong URL, a server down) is one sentence in a message
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -120,6 +120,12 @@ def open_central_window(parent: QWidget | None, database: str,
         return None
     places.settings.setValue(SETTING, database)
     places.settings.sync()
+    return show_window(engine, places)
+
+
+def show_window(engine: Engine, places: Places) -> CentralWindow:
+    """A central office window on ``engine`` (its own from now on), shown and kept alive
+    until it is closed."""
     window = CentralWindow(engine, places)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     _open_windows.add(window)
@@ -135,21 +141,13 @@ def from_main_window(parent: QWidget, places: Places | None = None) -> CentralWi
     return open_central_window(parent, database, places) if database else None
 
 
-def run_central(database: str | None, *, language_given: bool = False,
-                smoke: bool = False) -> int:
-    """``clar-desktop central --db URL``: the window alone, until it is closed."""
+def run_central(engine: Engine, *, language_given: bool = False) -> int:
+    """``clar-desktop central --db URL``: the window alone on the database the command
+    opened, until it is closed."""
     from ..main import application, follow_remembered_language
 
     places = Places()
     follow_remembered_language(language_given, places)
     app = application()
-    if not database:
-        database = ask_database(None, places)
-        if not database:
-            return 0
-    window = open_central_window(None, database, places)
-    if window is None:
-        return 1
-    if smoke:
-        QTimer.singleShot(0, window.close)
+    show_window(engine, places)
     return int(app.exec())

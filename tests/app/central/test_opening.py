@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine
 
 from clar_desktop.app.central import opening
 from clar_desktop.app.central.window import CentralWindow
@@ -52,17 +53,32 @@ def close_all() -> None:
 
 def test_central_with_no_action_opens_the_window(monkeypatch: pytest.MonkeyPatch,
                                                  tmp_path: Path) -> None:
-    opened = []
-    def run_central(database: str, **options: object) -> int:
-        opened.append((database, options))
+    opened: list[tuple[str, dict[str, object]]] = []
+
+    def run_central(engine: Engine, **options: object) -> int:
+        opened.append((engine.url.render_as_string(hide_password=False), options))
+        engine.dispose()
         return 0
 
     monkeypatch.setattr(opening, "run_central", run_central)
     url = f"sqlite:///{tmp_path / 'c.sqlite3'}"
+    open_central(url, create=True).dispose()
     assert main(["central", "--db", url]) == 0
     assert opened == [(url, {"language_given": False})]
     assert main(["central", "--db", url, "--lang", "qu"]) == 0
     assert opened[1] == (url, {"language_given": True})
+
+
+@pytest.mark.parametrize(("database", "exit_status"), [
+    ("nosuchdb://host/x", 1),  # as every central action says a database it cannot use
+    ("{tmp}/none.sqlite3", 2)])  # as every one says a database not there
+def test_central_on_a_bad_database_is_one_sentence_before_any_window(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        tmp_path: Path, database: str, exit_status: int) -> None:
+    monkeypatch.setattr(opening, "run_central", lambda *a, **k: pytest.fail("opened"))
+    status = main(["central", "--db", database.format(tmp=tmp_path)])
+    err = capsys.readouterr().err
+    assert status == exit_status and err.count("\n") == 1 and "Traceback" not in err
 
 
 def test_central_with_no_screen_still_says_what_to_do(monkeypatch: pytest.MonkeyPatch,
@@ -89,15 +105,15 @@ def test_the_command_opens_the_window_on_the_database(tmp_path: Path, qtbot: QtB
     url = f"sqlite:///{tmp_path / 'c.sqlite3'}"
     engine = open_central(url, create=True)
     assert ingest_bytes(engine, "x.json", encoded(contest_bundle(3))).kind == NEW
-    engine.dispose()
     shown: list[CentralWindow] = []
     before = set(central_windows())
+
     def run(_self: object = None) -> int:
         shown.extend(w for w in central_windows() if w not in before)
         return 0
 
     monkeypatch.setattr(QApplication, "exec", run)
-    assert opening.run_central(url) == 0
+    assert opening.run_central(engine) == 0
     assert len(shown) == 1 and shown[0].isVisible()
     assert shown[0].contests_proxy.rowCount() == 1
     close_all()
