@@ -37,12 +37,13 @@ def render_report(report: Report, format: str, translate: Callable[[str], str],
     raise ValueError(f"no such report format: {format!r}")
 
 
-def write_report(engine: Engine, path: Path, *, format: str, keys: tuple[str, ...],
+def write_report(engine: Engine, path: Path | str, *, format: str, keys: tuple[str, ...],
                  filters: Mapping[str, Any] | None = None,
                  translate: Callable[[str], str] = _, language: str | None = None) -> None:
     """Write the indicators report of the contests under ``filters`` (key → value, None for
     a missing value, as `indicators.indicators` takes them), one grouping per key of
-    ``keys`` (none: `DEFAULT_KEYS`), to ``path`` as ``format`` ("pdf" or "xlsx").
+    ``keys`` (none: `DEFAULT_KEYS`), to ``path`` as ``format`` ("pdf" or "xlsx"; ``"-"``:
+    the standard output).
 
     Its words come from ``translate`` (the active language's by default); ``language``
     writes its numbers and dates (the active language by default) and, given alone, its

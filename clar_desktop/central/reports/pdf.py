@@ -20,6 +20,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from ...documents.layout import Footer, Styles, build, escape, table, text_width
@@ -46,8 +47,8 @@ PAGE = landscape(A4)
 MARGIN = 15 * mm
 WIDTH = text_width(PAGE, MARGIN)
 HEIGHT = PAGE[1] - 2 * MARGIN - 5 * mm
-NAME_COLUMN = 58 * mm
-WIDEST_COLUMN = 34 * mm
+NAME_COLUMN = 52 * mm
+WIDEST_COLUMN = 32 * mm
 DPI = 200
 CHART_WIDTH = (WIDTH - 6 * mm) / 2
 RIGHT = ("ALIGN", (1, 0), (-1, -1), "RIGHT")
@@ -98,6 +99,22 @@ def _summary(report: Report, translate: Translate, language: str, s: Styles) -> 
         ("BACKGROUND", (2, 0), (2, -1), colors.HexColor("#f6f6f6"))])
 
 
+def _widths(rows: list[list[Any]], s: Styles) -> list[float]:
+    """The indicator columns' widths: each as wide as its longest header word and its
+    longest value need (no word cut in two), the room left shared, none wider than
+    `WIDEST_COLUMN`."""
+    def need(cell: Any) -> float:
+        if isinstance(cell, Paragraph):
+            words = cell.text.split() or [""]
+            return max(stringWidth(w, s.bold, s.cell_bold.fontSize) for w in words)
+        return stringWidth(str(cell), s.regular, s.cell.fontSize)
+
+    columns = len(rows[0]) - 1
+    least = [max(need(row[c]) for row in rows) + 8 for c in range(1, columns + 1)]
+    share = max(0.0, (WIDTH - NAME_COLUMN - sum(least)) / columns)
+    return [min(max(w, WIDEST_COLUMN), w + share) for w in least]
+
+
 def _band(grouping: Grouping, band: tuple[str, ...], translate: Translate, language: str,
           s: Styles) -> Table:
     head = [_p(key_label(grouping.key, translate), s.cell_bold),
@@ -107,8 +124,7 @@ def _band(grouping: Grouping, band: tuple[str, ...], translate: Translate, langu
         rows.append([_p(name_of(group, grouping.key, translate), s.cell),
                      *(format_indicator(name, group.figures.get(name), language)
                        for name in band)])
-    column = min(WIDEST_COLUMN, (WIDTH - NAME_COLUMN) / len(band))
-    return table(rows, [NAME_COLUMN, *[column] * len(band)], header_rows=1,
+    return table(rows, [NAME_COLUMN, *_widths(rows, s)], header_rows=1,
                  extra=[RIGHT, ("VALIGN", (0, 0), (-1, 0), "BOTTOM")])
 
 

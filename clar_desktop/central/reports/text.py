@@ -15,14 +15,16 @@ Translate = Callable[[str], str]
 
 TITLE = N_("Programme indicators")
 BANDS = (
-    ("contests", "presented", "withdrawn", "approved", "funded", "approval_rate",
-     "families", "families_missing", "women", "youth", "women_led_share"),
+    ("contests", "presented", "withdrawn", "approved", "funded", "approval_rate"),
+    ("families", "families_missing", "women", "youth", "women_led_share"),
     ("awarded", "first_tranche", "second_tranche", "leverage", "award_per_family"),
     ("items", "items_approved", "released", "due", "completion_rate"),
 )
-"""The indicators in the columns of a PDF table, in three tables of one row per group:
-the proposals and families, the money, the second tranches."""
-BAND_TITLES = (N_("Proposals and families"), N_("Co-investment"), N_("Second tranches"))
+"""The indicators in the columns of a PDF table, in four tables of one row per group:
+the proposals, the families, the money, the second tranches (all 21 in one row of an A4
+page would cut the headers' words in pieces)."""
+BAND_TITLES = (N_("Proposals"), N_("Families reached"), N_("Co-investment"),
+               N_("Second tranches"))
 
 
 def key_label(key: str, translate: Translate) -> str:
