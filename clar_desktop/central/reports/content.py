@@ -42,6 +42,8 @@ class Report:
     generated_at: datetime
     source: str
     """The database the figures came from, without any password."""
+    office_names: dict[str | None, str]
+    """Each office's name, as its latest contest gives it."""
 
 
 class UnknownKey(ValueError):
@@ -87,9 +89,12 @@ def gather(engine: Engine, keys: tuple[str, ...], filters: Mapping[str, Any] | N
     empty = Group({}, {})
     groupings = [Grouping(key, indicators(engine, (key,), filters)) for key in chosen]
     counted = _counted(engine, filters)
-    listed = [c for c in contests(engine) if c.id in counted]
+    stored = contests(engine)
+    listed = [c for c in stored if c.id in counted]
+    names = {c.office_id: c.office_name for c in sorted(stored, key=lambda c: c.date)
+             if c.office_name}
     return Report(chosen, filters, whole[0] if whole else empty, groupings, listed,
-                  (now or datetime.now(UTC)).astimezone(UTC), source_of(engine))
+                  (now or datetime.now(UTC)).astimezone(UTC), source_of(engine), names)
 
 
 def clean(text: Any) -> str:

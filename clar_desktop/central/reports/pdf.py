@@ -23,7 +23,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from ...documents.layout import Footer, Styles, build, escape, table, text_width
+from ...documents.layout import Footer, Section, Styles, build, escape, table, text_width
 from ...documents.words import Words
 from ...i18n import N_
 from ..charts import CHARTED, indicator_figure
@@ -41,6 +41,7 @@ from .text import (
     indicator_label,
     key_label,
     name_of,
+    office_name,
 )
 
 PAGE = landscape(A4)
@@ -51,6 +52,9 @@ NAME_COLUMN = 52 * mm
 WIDEST_COLUMN = 32 * mm
 DPI = 200
 CHART_WIDTH = (WIDTH - 6 * mm) / 2
+CHART_ROW = (HEIGHT - 14 * mm) / 3 - 3 * mm
+SMALLEST_CHART = 0.6
+"""How far a chart may shrink so that three rows of charts fit a page."""
 RIGHT = ("ALIGN", (1, 0), (-1, -1), "RIGHT")
 
 
@@ -115,13 +119,15 @@ def _widths(rows: list[list[Any]], s: Styles) -> list[float]:
     return [min(max(w, WIDEST_COLUMN), w + share) for w in least]
 
 
-def _band(grouping: Grouping, band: tuple[str, ...], translate: Translate, language: str,
-          s: Styles) -> Table:
+def _band(report: Report, grouping: Grouping, band: tuple[str, ...], translate: Translate,
+          language: str, s: Styles) -> Table:
     head = [_p(key_label(grouping.key, translate), s.cell_bold),
             *(_p(indicator_label(name, translate), s.cell_bold) for name in band)]
     rows: list[list[Any]] = [head]
     for group in grouping.groups:
-        rows.append([_p(name_of(group, grouping.key, translate), s.cell),
+        name = _p(name_of(group, grouping.key, translate), s.cell)
+        full = office_name(report, group, grouping.key)
+        rows.append([[name, _p(full, s.small)] if full else name,
                      *(format_indicator(name, group.figures.get(name), language)
                        for name in band)])
     return table(rows, [NAME_COLUMN, *_widths(rows, s)], header_rows=1,
@@ -137,14 +143,17 @@ def _chart(grouping: Grouping, indicator: str, translate: Translate,
     figure.set_dpi(DPI)
     FigureCanvasAgg(figure).print_png(out)
     width, height = (x * 72 for x in figure.get_size_inches())
-    scale = min(1.0, CHART_WIDTH / width, (HEIGHT - 12 * mm) / height)
+    # three rows of two on a page when a chart can shrink to a third of it legibly
+    third = min(1.0, max(CHART_ROW / height, SMALLEST_CHART))
+    scale = min(third, CHART_WIDTH / width, (HEIGHT - 12 * mm) / height)
     out.seek(0)
     return Image(out, width=width * scale, height=height * scale)
 
 
-def _grouping(grouping: Grouping, translate: Translate, language: str,
+def _grouping(report: Report, grouping: Grouping, translate: Translate, language: str,
               s: Styles) -> list[Flowable]:
-    story: list[Flowable] = [PageBreak(), _p(grouping_title(grouping, translate), s.heading)]
+    title = grouping_title(grouping, translate)
+    story: list[Flowable] = [PageBreak(), Section(title), _p(title, s.heading)]
     if not grouping.groups:
         return [*story, _p(translate(N_("No contest has been ingested yet.")), s.body)]
     by_category = grouping.key == "category"
@@ -155,7 +164,7 @@ def _grouping(grouping: Grouping, translate: Translate, language: str,
                             s.second))
             continue
         story += [_p(translate(title), s.subheading),
-                  _band(grouping, band, translate, language, s), Spacer(1, 4 * mm)]
+                  _band(report, grouping, band, translate, language, s), Spacer(1, 4 * mm)]
     charted = [i for i in CHARTED if not (by_category and i in FOLLOWUP)]
     charts = [_chart(grouping, i, translate, language) for i in charted]
     story.append(PageBreak())
@@ -180,7 +189,7 @@ def report_pdf(report: Report, translate: Translate, language: str) -> bytes:
         Spacer(1, 2 * mm), _p(translate(NULL_NOTE), s.second),
         _p(translate(EVERYTHING), s.heading), _summary(report, translate, language, s)]
     for grouping in report.groupings:
-        story += _grouping(grouping, translate, language, s)
+        story += _grouping(report, grouping, translate, language, s)
     words = _Language(language, translate)
     subject = "; ".join(f"{label}: {value}" for label, value in
                         covers(report, translate, language)[:3])

@@ -35,13 +35,29 @@ def indicator_label(indicator: str, translate: Translate) -> str:
     return translate(INDICATOR_LABELS[indicator])
 
 
+GROUPING_TITLES = {
+    "programme": N_("By programme"), "office": N_("By office"), "region": N_("By region"),
+    "province": N_("By province"), "district": N_("By district"), "year": N_("By year"),
+    "category": N_("By category"),
+}
+
+
 def grouping_title(grouping: Grouping, translate: Translate) -> str:
-    return translate(N_("By {key}")).format(key=key_label(grouping.key, translate).lower())
+    return translate(GROUPING_TITLES[grouping.key])
 
 
 def name_of(group: Any, key: str, translate: Translate) -> str:
     """A group's name as printed (``(none)`` for a value the bundles did not give)."""
     return clean(group_label(group, (key,), translate))
+
+
+def office_name(report: Report, group: Any, key: str) -> str | None:
+    """The name an office's bundles give it, for a group of offices (None: none given, or
+    the same as its id)."""
+    if key != "office":
+        return None
+    name = report.office_names.get(group.key.get("office"))
+    return clean(name) if name and name != group.key.get("office") else None
 
 
 def value_text(key: str, value: Any, translate: Translate) -> str:

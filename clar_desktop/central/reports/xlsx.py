@@ -39,6 +39,7 @@ from .text import (
     grouping_title,
     indicator_label,
     key_label,
+    office_name,
     value_text,
 )
 
@@ -146,11 +147,15 @@ def report_xlsx(report: Report, translate: Translate, language: str) -> bytes:
 
     for grouping in report.groupings:
         sheet = book.create_sheet(sheet_name(grouping_title(grouping, translate), taken))
+        named = grouping.key == "office"
         rows = [[("text", value_text(grouping.key, g.key[grouping.key], translate)),
+                 *([("text", office_name(report, g, "office") or "")] if named else []),
                  *((name, g.figures.get(name)) for name in INDICATORS)]
                 for g in grouping.groups]
-        _table(sheet, [key_label(grouping.key, translate), *labels], rows,
-               [28, *_indicator_widths(translate)])
+        head = [key_label(grouping.key, translate),
+                *([translate(N_("Office name"))] if named else []), *labels]
+        _table(sheet, head, rows, [28, *([28] if named else []),
+                                   *_indicator_widths(translate)])
 
     listed = book.create_sheet(sheet_name(translate(N_("Contests")), taken))
     yes, no = translate(N_("yes")), translate(N_("no"))
