@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import URL, Engine, select
 
 from ..indicators import COLUMN, KEYS, SUMMARIES, Group, indicators
 from ..records import ContestRecord, contests
@@ -60,7 +60,9 @@ def source_of(engine: Engine) -> str:
     url = engine.url
     if url.get_backend_name() == "sqlite":
         return url.database or ":memory:"
-    return url.set(password=None, query={}).render_as_string(hide_password=False)
+    shown = URL.create(url.drivername, username=url.username, host=url.host, port=url.port,
+                       database=url.database)
+    return shown.render_as_string(hide_password=False)
 
 
 def _counted(engine: Engine, filters: Mapping[str, Any]) -> set[str]:

@@ -96,7 +96,7 @@ def put_figure(cell: Cell, indicator: str, value: Any) -> None:
 def _table(sheet: Worksheet, head: Sequence[str], rows: list[list[tuple[str, Any]]],
            widths: Sequence[float]) -> None:
     """A header row (bold, frozen, filtered) and ``rows`` of (kind, value) cells: kind
-    "text", "date", or the indicator the value is a figure of."""
+    "text", "date", "year", or the indicator the value is a figure of."""
     for column, text in enumerate(head, start=1):
         cell = sheet.cell(1, column)
         put_text(cell, text)
@@ -107,6 +107,8 @@ def _table(sheet: Worksheet, head: Sequence[str], rows: list[list[tuple[str, Any
             cell = sheet.cell(r, column)
             if kind == "text":
                 put_text(cell, value)
+            elif kind == "year":
+                cell.value, cell.number_format = value, "0"
             elif kind == "date":
                 put_date(cell, value)
             else:
@@ -115,6 +117,13 @@ def _table(sheet: Worksheet, head: Sequence[str], rows: list[list[tuple[str, Any
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(head))}{max(len(rows) + 1, 1)}"
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
+
+
+def _key_cell(key: str, value: Any, translate: Translate) -> tuple[str, Any]:
+    """A group's key value: a year as a number, anything else as text."""
+    if key == "year" and value is not None:
+        return "year", int(value)
+    return "text", value_text(key, value, translate)
 
 
 def _indicator_widths(translate: Translate) -> list[float]:
@@ -148,7 +157,7 @@ def report_xlsx(report: Report, translate: Translate, language: str) -> bytes:
     for grouping in report.groupings:
         sheet = book.create_sheet(sheet_name(grouping_title(grouping, translate), taken))
         named = grouping.key == "office"
-        rows = [[("text", value_text(grouping.key, g.key[grouping.key], translate)),
+        rows = [[_key_cell(grouping.key, g.key[grouping.key], translate),
                  *([("text", office_name(report, g, "office") or "")] if named else []),
                  *((name, g.figures.get(name)) for name in INDICATORS)]
                 for g in grouping.groups]
