@@ -138,3 +138,14 @@ def test_an_unknown_key_or_format_writes_nothing(engine, tmp_path: Path):
     with pytest.raises(ValueError):
         write_report(engine, tmp_path / "r.odt", format="odt", keys=())
     assert list(tmp_path.iterdir()) == []
+
+
+def test_too_many_groups_to_chart_say_so_instead(engine, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr("clar_desktop.central.reports.pdf.MOST_CHARTED", 3)
+    data = _pdf(engine, tmp_path, "es", keys=("office", "year"))
+    printed = text(data)
+    assert gettext_in("es", "{count} groups are too many to chart legibly: their figures "
+                      "are in the tables above.").format(count=5) in printed
+    images = sum(len(p.images) for p in pypdf.PdfReader(io.BytesIO(data)).pages)
+    assert images == len(CHARTED)  # the years' charts only

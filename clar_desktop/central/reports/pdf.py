@@ -55,6 +55,8 @@ CHART_WIDTH = (WIDTH - 6 * mm) / 2
 CHART_ROW = (HEIGHT - 14 * mm) / 3 - 3 * mm
 SMALLEST_CHART = 0.6
 """How far a chart may shrink so that three rows of charts fit a page."""
+MOST_CHARTED = 40
+"""Groups beyond which a chart's bars and names would be too small to read on a page."""
 RIGHT = ("ALIGN", (1, 0), (-1, -1), "RIGHT")
 
 
@@ -165,6 +167,11 @@ def _grouping(report: Report, grouping: Grouping, translate: Translate, language
             continue
         story += [_p(translate(title), s.subheading),
                   _band(report, grouping, band, translate, language, s), Spacer(1, 4 * mm)]
+    if len(grouping.groups) > MOST_CHARTED:
+        story.append(_p(translate(N_("{count} groups are too many to chart legibly: their "
+                                     "figures are in the tables above.")).format(
+            count=len(grouping.groups)), s.second))
+        return story
     charted = [i for i in CHARTED if not (by_category and i in FOLLOWUP)]
     charts = [_chart(grouping, i, translate, language) for i in charted]
     story.append(PageBreak())
