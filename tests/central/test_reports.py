@@ -149,3 +149,11 @@ def test_too_many_groups_to_chart_say_so_instead(engine, tmp_path: Path,
                       "are in the tables above.").format(count=5) in printed
     images = sum(len(p.images) for p in pypdf.PdfReader(io.BytesIO(data)).pages)
     assert images == len(CHARTED)  # the years' charts only
+
+
+def test_each_pages_foot_names_its_grouping(engine, tmp_path: Path):
+    pages = page_texts(_pdf(engine, tmp_path, "es", keys=("region", "year")))
+    title = gettext_in("es", "Programme indicators")
+    assert f"{title} · " not in pages[0]
+    assert f"{title} · {gettext_in('es', 'By region')}" in pages[1]
+    assert f"{title} · {gettext_in('es', 'By year')}" in pages[-1]
