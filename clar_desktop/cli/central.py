@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import _, ngettext
-from . import InvalidInput
+from . import CommandFailed, InvalidInput
 from .safe_text import printable, write_data
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -48,9 +48,15 @@ def add_central_parser(command: Any) -> None:
     q = action("indicators", _("the programme's indicators, by the keys given"), indicators)
     q.add_argument("--by", action="append", default=[], metavar=_("KEY"),
                    help=_("group by programme, office, region, province, district, year or "
-                          "category (repeat it for several keys; none: one group of all)"))
-    q.add_argument("--format", choices=["json", "table"], default=None,
-                   help=_("output format (default: table on a terminal, else json)"))
+                          "category (repeat it for several keys; none: one group of all). "
+                          "A pdf or xlsx report has one section per key instead, and "
+                          "without --by one per region, office, year and category"))
+    q.add_argument("--format", choices=["json", "table", "pdf", "xlsx"], default=None,
+                   help=_("output format (default: pdf or xlsx as the -o file's name ends, "
+                          "else table on a terminal, else json)"))
+    q.add_argument("-o", "--output", metavar=_("FILE"), default=None,
+                   help=_("the report file to write, for --format pdf or xlsx; its words "
+                          "in the language of --lang"))
     q = action("conflicts", _("list the copies refused because their log parts from the "
                               "stored one"), conflicts)
     q.add_argument("--format", choices=["json", "table"], default=None,
@@ -141,8 +147,12 @@ def indicators(args: argparse.Namespace) -> int:
                 key=key, keys=", ".join(KEYS)))
     if len(set(args.by)) != len(args.by):
         raise InvalidInput(_("--by names a key twice"))
+    report = _report_format(args)
     engine = _open(args)
     try:
+        if report is not None:
+            _write_report(engine, args, report)
+            return EXIT_OK
         groups = compute(engine, tuple(args.by))
     finally:
         engine.dispose()
@@ -152,6 +162,36 @@ def indicators(args: argparse.Namespace) -> int:
         write_data(json.dumps(indicators_json(args.by, groups), ensure_ascii=False,
                               indent=1) + "\n")
     return EXIT_OK
+
+
+def _report_format(args: argparse.Namespace) -> str | None:
+    """"pdf" or "xlsx" when a report file is asked for (by --format, or by the name of the
+    -o file when --format is not given); None for json and table."""
+    chosen = args.format
+    if chosen is None and args.output is not None:
+        chosen = {".pdf": "pdf", ".xlsx": "xlsx"}.get(Path(args.output).suffix.lower())
+        if chosen is None:
+            raise InvalidInput(_("-o {file}: say --format pdf or --format xlsx (the name "
+                                 "ends in neither .pdf nor .xlsx)").format(file=args.output))
+    if chosen in ("pdf", "xlsx"):
+        if args.output is None:
+            raise InvalidInput(_("--format {format} writes a file: name it with -o FILE")
+                               .format(format=chosen))
+        return str(chosen)
+    if args.output is not None:
+        raise InvalidInput(_("-o writes a pdf or xlsx report; --format {format} prints to "
+                             "the standard output").format(format=chosen))
+    return None
+
+
+def _write_report(engine: Any, args: argparse.Namespace, format: str) -> None:
+    from ..central.reports import write_report
+    from ..files import reason
+    try:
+        write_report(engine, args.output, format=format, keys=tuple(args.by))
+    except OSError as error:
+        raise CommandFailed(_("cannot write {file}: {reason}").format(
+            file=args.output, reason=reason(error))) from None
 
 
 def _cell(value: Any) -> str:
