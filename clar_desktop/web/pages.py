@@ -81,13 +81,14 @@ STATUS_CLASS = {scenes.FUNDED: "ok", scenes.PARTLY_FUNDED: "ok", APPROVED: "ok",
                 INELIGIBLE: "no"}
 
 
-def language_of(asked: str | None, remembered: str | None) -> tuple[str, bool]:
+def language_of(asked: str | None, remembered: str | None,
+                default: str = "es") -> tuple[str, bool]:
     """The phone's language mode: asked in the address (then remembered in a cookie), else
-    the one remembered, else Spanish. (mode, whether to remember it)."""
+    the one remembered, else ``default``. (mode, whether to remember it)."""
     asked = "es+qu" if asked in ("both", "es qu") else asked  # "+" may arrive as a space
     if asked in MODES:
         return asked, asked != remembered
-    return (remembered if remembered in MODES else "es"), False
+    return (remembered if remembered in MODES else default), False
 
 
 def _percent(value: object, words: Words) -> str:

@@ -66,8 +66,10 @@ class PhoneServer:
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, *,
                  max_connections: int = MAX_CONNECTIONS,
-                 idle_seconds: float = IDLE_SECONDS) -> None:
+                 idle_seconds: float = IDLE_SECONDS, default_mode: str = "es") -> None:
         self.host, self.port = host, port
+        self.default_mode = default_mode
+        """The pages' language for a phone that has chosen none (es, qu or es+qu)."""
         self.max_connections = max_connections
         self.idle_seconds = idle_seconds
         self._snapshot: Snapshot | None = None
@@ -288,7 +290,8 @@ class PhoneServer:
     def _page_handler(self, page: str) -> Callable[[web.Request], Awaitable[web.Response]]:
         async def handle(request: web.Request) -> web.Response:
             language, remember = pages.language_of(request.query.get("lang"),
-                                                   request.cookies.get(pages.COOKIE))
+                                                   request.cookies.get(pages.COOKIE),
+                                                   self.default_mode)
             part = request.query.get("part") == "main"
             response = web.Response(body=self._render(page, language, part),
                                     content_type="text/html", charset="utf-8")
@@ -315,7 +318,8 @@ class PhoneServer:
         if page not in pages.PAGES:
             raise web.HTTPNotFound()
         language, _remember = pages.language_of(request.query.get("lang"),
-                                                request.cookies.get(pages.COOKIE))
+                                                request.cookies.get(pages.COOKIE),
+                                                self.default_mode)
         response = web.StreamResponse(headers={
             "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store",
             "X-Accel-Buffering": "no", **SECURITY_HEADERS})
