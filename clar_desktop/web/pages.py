@@ -76,6 +76,29 @@ HOW_TO_CHECK = N_("To check: ask the secretary for the exported bundle and run "
 CONFIRMED = N_("“Conforme”: the juror confirmed this sheet")
 NOT_LIVE = N_("Not live: reload the page")
 LIVE = N_("Live")
+T_WAITING = N_('Waiting for the session’s data…')
+T_NOW_PRESENTING = N_('Now presenting')
+T_NOTHING_PRESENTING = N_('No proposal is being presented right now.')
+T_REQUESTED = N_('Requested')
+T_FIRST_TRANCHE = N_('First tranche')
+T_SECOND_TRANCHE = N_('Second tranche')
+T_JUROR_S_TOTAL = N_("Juror's total")
+T_CORRECTED = N_('Corrected after the read-back')
+T_PASS_MARK = N_('pass mark')
+T_RANKING = N_('Ranking')
+T_NO_RANKING = N_('This session ranks no proposals.')
+T_WITHHELD = N_('The results will be announced shortly')
+T_SCORE = N_('Score')
+T_AWARD = N_('Award')
+T_FUNDING_LINE = N_('funding line')
+T_SECOND_TRANCHE_RESULTS = N_('Second-tranche results')
+T_NO_FOLLOWUPS = N_('This session evaluates no second tranche')
+T_RELEASED = N_('Released')
+T_HOW_TO_CHECK = N_('How to check')
+T_LOG_HASH = N_('Log hash')
+T_ENTRIES = N_('Entries in the log: {count}')
+T_RESULTS_HASH = N_('Results hash')
+T_HASH_WITHHELD = N_('Shown once the results are announced.')
 STATUS_CLASS = {scenes.FUNDED: "ok", scenes.PARTLY_FUNDED: "ok", APPROVED: "ok",
                 scenes.PENDING: "wait", scenes.ROW_REJECTED: "no", REJECTED: "no",
                 INELIGIBLE: "no"}
@@ -128,7 +151,7 @@ def render_part(snapshot: Snapshot | None, page: str, mode: str) -> str:
     """The main part of ``page``: what the live script swaps in."""
     words = Words(mode)
     if snapshot is None:
-        return f'<p class="note">{words(N_("Waiting for the session’s data…"))}</p>'
+        return f'<p class="note">{words(T_WAITING)}</p>'
     version = escape(snapshot.version, quote=True)
     body = {"home": _home, "now": _now, "ranking": _ranking, "followups": _followups,
             "check": _check}[page](snapshot, words)
@@ -145,7 +168,7 @@ def _home(snapshot: Snapshot, words: Words) -> str:
            f'<p class="big">{words(SESSION.get(snapshot.session, SESSION["open"]))}</p>']
     shown = snapshot.presenting
     if shown is not None:
-        out.append(f'<p><a class="card" href="/now">{words(N_("Now presenting"))}: '
+        out.append(f'<p><a class="card" href="/now">{words(T_NOW_PRESENTING)}: '
                    f"<b>{escape(shown.organization)}</b></a></p>")
     out.append(f'<p class="note">{words(FOLLOWS)}</p>')
     return "".join(out)
@@ -154,8 +177,8 @@ def _home(snapshot: Snapshot, words: Words) -> str:
 def _now(snapshot: Snapshot, words: Words) -> str:
     shown = snapshot.presenting
     if shown is None:
-        return (f"<h1>{words(N_('Now presenting'))}</h1>"
-                f'<p class="note">{words(N_("No proposal is being presented right now."))}</p>')
+        return (f"<h1>{words(T_NOW_PRESENTING)}</h1>"
+                f'<p class="note">{words(T_NOTHING_PRESENTING)}</p>')
     return _presenting(shown, snapshot.currency, words)
 
 
@@ -168,12 +191,12 @@ def _presenting(shown: Presenting, currency: str, words: Words) -> str:
     if shown.category is not None:
         facts.append(words.name(shown.category))
     if shown.requested is not None:
-        facts.append(f'{words(N_("Requested"))}: {words.money(shown.requested, currency)}')
+        facts.append(f'{words(T_REQUESTED)}: {words.money(shown.requested, currency)}')
     if shown.first_tranche is not None:
-        facts.append(f'{words(N_("First tranche"))}: '
+        facts.append(f'{words(T_FIRST_TRANCHE)}: '
                      f'{words.money(shown.first_tranche, currency)}')
     if shown.second_tranche is not None:
-        facts.append(f'{words(N_("Second tranche"))}: '
+        facts.append(f'{words(T_SECOND_TRANCHE)}: '
                      f'{words.money(shown.second_tranche, currency)}')
     if shown.justified_percent is not None and shown.min_justified is not None:
         facts.append(words(N_("Justified: {justified} of the first tranche (minimum "
@@ -200,10 +223,10 @@ def _presenting(shown: Presenting, currency: str, words: Words) -> str:
                 '<span class="wait">⧗</span>' if juror.awaited else "")
         out.append(f'<div class="juror"><p><b>{escape(juror.name)}</b></p>'
                    f'<p class="values">{values}</p>'
-                   f'<p>{words(N_("Juror’s total"))}: <b class="num">'
+                   f'<p>{words(T_JUROR_S_TOTAL)}: <b class="num">'
                    f'{words.score(juror.total)}</b> {mark}</p></div>')
     if shown.corrections:
-        out.append(f"<h2>{words(N_('Corrected after the read-back'))}</h2><ul>")
+        out.append(f"<h2>{words(T_CORRECTED)}</h2><ul>")
         out.extend(f"<li>{escape(c.juror)} · {words.name(c.criterion)}: {escape(c.old)} → "
                    f"{escape(c.new)} — {escape(c.reason)}</li>" for c in shown.corrections)
         out.append("</ul>")
@@ -229,14 +252,14 @@ def _result(shown: Presenting, currency: str, words: Words) -> str:
         text = words(RESULT[shown.status])
     css = STATUS_CLASS.get(shown.status, "")
     return (f'<div class="result {css}"><p>{words(label)}: <b class="num big">'
-            f"{words.score(shown.final)}</b> <span class=\"muted\">({words(N_('pass mark'))}: "
+            f"{words.score(shown.final)}</b> <span class=\"muted\">({words(T_PASS_MARK)}: "
             f"{words.score(shown.pass_score)})</span></p><p>{text}</p></div>")
 
 
 def _ranking(snapshot: Snapshot, words: Words) -> str:
-    out = [f"<h1>{words(N_('Ranking'))}</h1>"]
+    out = [f"<h1>{words(T_RANKING)}</h1>"]
     if not snapshot.categories:
-        out.append(f'<p class="note">{words(N_("This session ranks no proposals."))}</p>')
+        out.append(f'<p class="note">{words(T_NO_RANKING)}</p>')
     for category in snapshot.categories:
         out.append(_category(category, snapshot.currency, words))
     return "".join(out)
@@ -245,7 +268,7 @@ def _ranking(snapshot: Snapshot, words: Words) -> str:
 def _category(category: Category, currency: str, words: Words) -> str:
     out = [f'<section><h2>{words.name(category.name)}</h2>']
     if category.withheld:
-        out.append(f'<p class="withheld">{words(N_("The results will be announced shortly"))}'
+        out.append(f'<p class="withheld">{words(T_WITHHELD)}'
                    "</p></section>")
         return "".join(out)
     assert category.budget is not None and category.allocated is not None
@@ -264,25 +287,25 @@ def _category(category: Category, currency: str, words: Words) -> str:
         out.append(
             f'<li class="row {css}"><span class="rank">{escape(rank)}</span>'
             f'<span class="org">{escape(row.organization)}</span>'
-            f'<span class="fig">{words(N_("Score"))}: <b class="num">'
-            f'{words.score(row.final)}</b> · {words(N_("Award"))}: <b class="num">'
+            f'<span class="fig">{words(T_SCORE)}: <b class="num">'
+            f'{words.score(row.final)}</b> · {words(T_AWARD)}: <b class="num">'
             f'{words.money(row.award, currency)}</b></span>'
             f'<span class="status">{words(ROW_STATUS[row.status])}'
             f'{" ⧗" if row.provisional else ""}</span></li>')
         if row.funded_line_after and k + 1 < len(category.rows):
-            out.append(f'<li class="line">{words(N_("funding line"))}</li>')
+            out.append(f'<li class="line">{words(T_FUNDING_LINE)}</li>')
     out.append("</ol></section>")
     return "".join(out)
 
 
 def _followups(snapshot: Snapshot, words: Words) -> str:
-    out = [f"<h1>{words(N_('Second-tranche results'))}</h1>"]
+    out = [f"<h1>{words(T_SECOND_TRANCHE_RESULTS)}</h1>"]
     board = snapshot.board
     if board is None:
-        out.append(f'<p class="note">{words(N_("This session evaluates no second tranche."))}'
+        out.append(f'<p class="note">{words(T_NO_FOLLOWUPS)}'
                    "</p>")
     elif board.withheld:
-        out.append(f'<p class="withheld">{words(N_("The results will be announced shortly"))}'
+        out.append(f'<p class="withheld">{words(T_WITHHELD)}'
                    "</p>")
     else:
         out.append(_board(board, snapshot.currency, words))
@@ -291,7 +314,7 @@ def _followups(snapshot: Snapshot, words: Words) -> str:
 
 def _board(board: Board, currency: str, words: Words) -> str:
     assert board.due is not None and board.released is not None
-    out = [f'<p class="big">{words(N_("Released"))}: <b class="num">'
+    out = [f'<p class="big">{words(T_RELEASED)}: <b class="num">'
            f'{words.money(board.released, currency)}</b> / '
            f'{words.money(board.due, currency)}</p>']
     if board.pending:
@@ -302,8 +325,8 @@ def _board(board: Board, currency: str, words: Words) -> str:
         out.append(
             f'<li class="row {css}"><span class="rank">{row.order}</span>'
             f'<span class="org">{escape(row.organization)}</span>'
-            f'<span class="fig">{words(N_("Score"))}: <b class="num">'
-            f'{words.score(row.final)}</b> · {words(N_("Released"))}: <b class="num">'
+            f'<span class="fig">{words(T_SCORE)}: <b class="num">'
+            f'{words.score(row.final)}</b> · {words(T_RELEASED)}: <b class="num">'
             f'{words.money(row.released, currency)}</b></span>'
             f'<span class="status">{words(BOARD_STATUS[row.status])}</span></li>')
     out.append("</ol>")
@@ -311,13 +334,13 @@ def _board(board: Board, currency: str, words: Words) -> str:
 
 
 def _check(snapshot: Snapshot, words: Words) -> str:
-    out = [f"<h1>{words(N_('How to check'))}</h1>",
+    out = [f"<h1>{words(T_HOW_TO_CHECK)}</h1>",
            f"<p>{words(LOG_EXPLAINED)}</p>",
-           f'<h2>{words(N_("Log hash"))}</h2><p class="hash">{escape(snapshot.log_hash)}</p>',
-           f'<p class="muted">{words(N_("Entries in the log: {count}"), count=snapshot.seq)}</p>',
-           f'<h2>{words(N_("Results hash"))}</h2>']
+           f'<h2>{words(T_LOG_HASH)}</h2><p class="hash">{escape(snapshot.log_hash)}</p>',
+           f'<p class="muted">{words(T_ENTRIES, count=snapshot.seq)}</p>',
+           f'<h2>{words(T_RESULTS_HASH)}</h2>']
     if snapshot.results_hash is None:
-        out.append(f'<p class="withheld">{words(N_("Shown once the results are announced."))}'
+        out.append(f'<p class="withheld">{words(T_HASH_WITHHELD)}'
                    "</p>")
     else:
         out.append(f'<p class="hash">{escape(snapshot.results_hash)}</p>')
