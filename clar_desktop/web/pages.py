@@ -9,6 +9,7 @@ results are not in the snapshot, so not in any page: the page says they are with
 
 from __future__ import annotations
 
+from decimal import Decimal
 from html import escape
 
 from ..app.audience import scenes
@@ -245,7 +246,8 @@ def _result(shown: Presenting, currency: str, words: Words) -> str:
         text = words(RESULT[shown.status], done=shown.confirmed, total=shown.sheets)
     elif shown.item and shown.status in ITEM_RESULT:
         text = words(ITEM_RESULT[shown.status],
-                     amount=words.money(shown.released or shown.second_tranche or 0, currency),
+                     amount=words.money(shown.released or shown.second_tranche or Decimal(0),
+                                         currency),
                      justified=_percent(shown.justified_percent, words),
                      minimum=_percent(shown.min_justified, words))
     elif shown.status in RESULT:

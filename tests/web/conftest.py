@@ -24,6 +24,7 @@ def demo() -> dict[str, Any]:
 def state(demo: dict[str, Any]) -> ContestState:
     """The demo contest after its closed session, presenting the second proposal."""
     bundle = parse_bundle(demo)
+    assert bundle.events is not None
     found = replay(bundle.events)
     found.presenting = "p02"
     return found

@@ -59,7 +59,7 @@ def serving(database: tuple[Path, ContestService]) -> Iterator[tuple[str, subpro
 
 def _get(url: str, path: str) -> bytes:
     parts = urlsplit(url)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
+    connection = http.client.HTTPConnection(str(parts.hostname), parts.port, timeout=5)
     connection.request("GET", path)
     body = connection.getresponse().read()
     connection.close()
@@ -73,7 +73,7 @@ def test_a_committed_score_reaches_the_phones(database: tuple[Path, ContestServi
     url, process = serving
     state = json.loads(_get(url, "/state.json"))
     parts = urlsplit(url)
-    stream = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    stream = http.client.HTTPConnection(str(parts.hostname), parts.port, timeout=10)
     stream.request("GET", "/events?page=now")
     events = stream.getresponse()
     first = read_event(events)
