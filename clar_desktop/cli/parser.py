@@ -267,6 +267,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_central_parser(command)
 
+    from .serve_args import add_serve_parser
+
+    add_serve_parser(command, _Module(".serve").run)
+
     p = command("demo", _("open the desktop app on a fresh demo contest"), commands.demo)
     p.add_argument("--print", action="store_true",
                    help=_("print the demo contest's results instead of opening the app"))
