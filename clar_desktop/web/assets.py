@@ -78,12 +78,14 @@ STYLE = b"""*{box-sizing:border-box}
 html{font-size:20px;-webkit-text-size-adjust:100%}
 body{margin:0;padding:0 12px 48px;background:#fff;color:#000;
 font-family:"DejaVu Sans",Roboto,"Noto Sans",Arial,sans-serif;line-height:1.35}
-header{border-bottom:3px solid #000;padding:8px 0}
-.contest{margin:0 0 6px;font-size:.8rem;font-weight:bold}
-nav a,.langs a{display:inline-block;margin:0 6px 6px 0;padding:8px 10px;border:2px solid #000;
-border-radius:6px;color:#000;text-decoration:none;font-size:.85rem;min-height:44px}
+header{border-bottom:3px solid #000;padding:6px 0}
+.contest{margin:0 0 4px;font-size:.7rem;font-weight:bold}
+nav,.langs{display:flex;flex-wrap:wrap;gap:4px;margin:0 0 4px}
+nav a,.langs a{padding:6px 8px;border:2px solid #000;border-radius:6px;color:#000;
+text-decoration:none;font-size:.75rem;line-height:1.2;min-height:36px}
 nav a[aria-current],.langs a[aria-current]{background:#000;color:#fff}
-.langs{margin:4px 0 0}.langs a{font-size:.75rem;min-height:40px}
+[aria-current] .tr{color:#e6e6e6}
+.langs a{font-size:.7rem;min-height:32px;padding:4px 8px}
 h1{font-size:1.4rem;margin:14px 0 6px}h2{font-size:1.15rem;margin:18px 0 6px}
 p{margin:6px 0}.muted{color:#333}.note{font-size:.9rem;color:#222}
 .kicker{font-weight:bold;text-transform:uppercase;font-size:.8rem;margin-top:12px}
@@ -91,8 +93,8 @@ p{margin:6px 0}.muted{color:#333}.note{font-size:.9rem;color:#222}
 .tr{display:block;font-size:.85em;color:#333}
 .card{display:block;padding:12px;border:2px solid #000;border-radius:8px;color:#000}
 .result{border:3px solid #000;border-radius:8px;padding:8px 10px;margin:10px 0}
-.result.ok{border-color:#00684c;background:#e3f6ef}.result.no{border-color:#9a3600;
-background:#fde9dc}.result.wait{border-color:#8a5a00;background:#fff3d6}
+.result.is-ok{border-color:#00684c;background:#e3f6ef}.result.is-no{border-color:#9a3600;
+background:#fde9dc}.result.is-wait{border-color:#8a5a00;background:#fff3d6}
 .criteria{font-size:.8rem;padding-left:1.6em;margin:4px 0}
 .juror{border-top:1px solid #555;padding:6px 0}.juror p{margin:2px 0}
 .juror.off{color:#333}.values{font-size:1.05rem;letter-spacing:.02em}
@@ -103,8 +105,9 @@ background:#fde9dc}.result.wait{border-color:#8a5a00;background:#fff3d6}
 .row{border-top:1px solid #555;padding:8px 0 8px 44px;position:relative}
 .row .rank{position:absolute;left:0;top:8px;font-size:1.3rem;font-weight:bold;width:40px}
 .row .org{display:block;font-weight:bold}.row .fig,.row .status{display:block;font-size:.9rem}
-.row.ok{border-left:8px solid #00684c;padding-left:40px}.row.ok .rank{left:4px}
-.row.wait{border-left:8px dashed #8a5a00;padding-left:40px}.row.wait .rank{left:4px}
+.row.is-ok{border-left:8px solid #00684c;padding-left:40px}.row.is-ok .rank{left:4px}
+.row.is-wait{border-left:8px dashed #8a5a00;padding-left:40px}.row.is-wait .rank{left:4px}
+.row.is-no .status{color:#9a3600}.row.is-ok .status{color:#00684c;font-weight:bold}
 .line{border-top:4px dashed #b35f00;color:#7a3f00;font-weight:bold;padding:4px 0;
 font-size:.85rem;text-align:right}
 .withheld{font-size:1.1rem;font-weight:bold;padding:12px;border:2px dashed #000;

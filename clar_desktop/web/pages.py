@@ -26,7 +26,7 @@ PATHS = {page: path for path, page in ROUTES.items()}
 STATIC = {"/static/app.js": (SCRIPT, "application/javascript"),
           "/static/style.css": (STYLE, "text/css")}
 COOKIE = "clar_lang"
-LANGUAGE_LINKS = (("es", "Español"), ("qu", "Runasimi"), ("es+qu", "Español + Runasimi"))
+LANGUAGE_LINKS = (("es", "Español"), ("qu", "Runasimi"), ("es+qu", "Es + Qu"))
 
 NAVIGATION = (("home", N_("Start")), ("now", N_("Now presenting")), ("ranking", N_("Ranking")),
               ("followups", N_("Second tranche")), ("check", N_("How to check")))
@@ -100,9 +100,9 @@ T_LOG_HASH = N_('Log hash')
 T_ENTRIES = N_('Entries in the log: {count}')
 T_RESULTS_HASH = N_('Results hash')
 T_HASH_WITHHELD = N_('Shown once the results are announced.')
-STATUS_CLASS = {scenes.FUNDED: "ok", scenes.PARTLY_FUNDED: "ok", APPROVED: "ok",
-                scenes.PENDING: "wait", scenes.ROW_REJECTED: "no", REJECTED: "no",
-                INELIGIBLE: "no"}
+STATUS_CLASS = {scenes.FUNDED: "is-ok", scenes.PARTLY_FUNDED: "is-ok", APPROVED: "is-ok",
+                scenes.PENDING: "is-wait", scenes.ROW_REJECTED: "is-no", REJECTED: "is-no",
+                INELIGIBLE: "is-no"}
 
 
 def language_of(asked: str | None, remembered: str | None,
@@ -165,7 +165,7 @@ def render_part(snapshot: Snapshot | None, page: str, mode: str) -> str:
 def _home(snapshot: Snapshot, words: Words) -> str:
     place = escape(", ".join(snapshot.place))
     out = [f"<h1>{escape(snapshot.title)}</h1>",
-           f'<p class="muted">{place}{" · " if place else ""}{escape(snapshot.date)}</p>',
+           f'<p class="muted">{place}{" · " if place else ""}{words.date(snapshot.date)}</p>',
            f'<p class="big">{words(SESSION.get(snapshot.session, SESSION["open"]))}</p>']
     shown = snapshot.presenting
     if shown is not None:

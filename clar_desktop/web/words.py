@@ -7,11 +7,12 @@ passed through `html.escape` here: a name typed into a bundle (an organization c
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from html import escape
 from typing import Any
 
-from ..i18n import format_decimal, format_money, gettext_in, ngettext_in
+from ..i18n import format_date, format_decimal, format_money, gettext_in, ngettext_in
 from .snapshot import Name
 
 MODES = ("es", "qu", "es+qu")
@@ -55,3 +56,10 @@ class Words:
 
     def score(self, value: Decimal | None) -> str:
         return "—" if value is None else escape(format_decimal(value, 2, self.first))
+
+    def date(self, iso: str) -> str:
+        """A date as the projector writes it (``14 de agosto de 2026``)."""
+        try:
+            return escape(format_date(date.fromisoformat(iso), "long", self.first))
+        except ValueError:
+            return escape(iso)
