@@ -62,14 +62,10 @@ _ALL = object()
 
 
 def report_writer() -> Any:
-    """`central.reports.write_report`, or None in a build without the reports."""
-    import importlib
+    """`central.reports.write_report` (a seam: the tests put a fake in its place)."""
+    from ...central.reports import write_report
 
-    try:
-        module = importlib.import_module("clar_desktop.central.reports")
-    except ImportError:
-        return None
-    return getattr(module, "write_report", None)
+    return write_report
 
 
 def database_problem(error: Exception) -> str:
@@ -245,9 +241,6 @@ class CentralWindow(QMainWindow):
         self.copy_log_action.setText(_("Copy the log hash"))
         self.copy_results_action.setText(_("Copy the results hash"))
         self.export_action.setText(_("Save the stored bundle…"))
-        if report_writer() is None:
-            self.report_action.setEnabled(False)
-            self.report_action.setToolTip(_("The reports are not part of this installation."))
         url = self.engine.url.render_as_string(hide_password=True)
         self.setWindowTitle(_("Central office — {database} — CLAR Desktop").format(
             database=url))
@@ -558,8 +551,6 @@ class CentralWindow(QMainWindow):
     # -- the report ----------------------------------------------------------------------------
     def save_report(self) -> None:
         write_report = report_writer()
-        if write_report is None:
-            return
         pdf, xlsx = _("PDF document (*.pdf)"), _("Excel workbook (*.xlsx)")
         name, chosen = QFileDialog.getSaveFileName(
             self, _("Save a report"), _("indicators") + ".pdf", f"{pdf};;{xlsx}")
