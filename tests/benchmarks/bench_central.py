@@ -26,7 +26,6 @@ years. The first ``SMALL`` contests are ingested and the indicators timed, then 
 
 from __future__ import annotations
 
-import copy
 import json
 import statistics
 import sys
@@ -57,8 +56,7 @@ def _templates() -> list[dict[str, Any]]:
 def _contest(templates: list[dict[str, Any]], number: int) -> bytes:
     """Contest ``number``: a template session run by one office on its own day, its log
     sealed anew (the contest's id, office and place are in its first event)."""
-    from clar_desktop.domain.canonical import GENESIS
-    from clar_desktop.domain.log import make_event
+    from tests.central.synthetic import resealed
 
     template = templates[number % len(templates)]
     office, name, region = OFFICES[number % len(OFFICES)]
@@ -66,16 +64,7 @@ def _contest(templates: list[dict[str, Any]], number: int) -> bytes:
     fields = {"id": f"{office}-{year}-{number}", "date": f"{year}-0{1 + number % 9}-15",
               "programme": "Sierra Sur II", "office": {"id": office, "name": name},
               "place": {"region": region, "province": name, "district": f"Distrito {name}"}}
-    bundle = copy.deepcopy(template)
-    bundle["contest"].update(fields)
-    events = bundle["events"]
-    events[0]["data"]["contest"].update(fields)
-    prev = GENESIS
-    for i, event in enumerate(events):
-        events[i] = make_event(event["seq"], prev, event["kind"], event["data"],
-                               at=event["at"], actor=event.get("actor"))
-        prev = events[i]["hash"]
-    return json.dumps(bundle, ensure_ascii=False).encode()
+    return json.dumps(resealed(template, fields), ensure_ascii=False).encode()
 
 
 def _indicator_times(url: str) -> list[float]:

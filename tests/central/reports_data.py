@@ -4,7 +4,6 @@ ingested the way the central office ingests them."""
 
 from __future__ import annotations
 
-import copy
 import json
 from functools import cache
 from pathlib import Path
@@ -14,11 +13,9 @@ from sqlalchemy import Engine
 
 from clar_desktop.central.database import open_central
 from clar_desktop.central.ingest import NEW, ingest_bytes
-from clar_desktop.domain.canonical import GENESIS
-from clar_desktop.domain.log import make_event
 from tests.benchmarks.synthetic import synthetic_bundle
 from tests.central.helpers import office_bundle
-from tests.central.synthetic import closed_session
+from tests.central.synthetic import closed_session, resealed
 
 HOSTILE = "<b>=cmd|' /C calc'!A0\x07"
 """An office name and a region as a bundle may bring them: reportlab markup, a spreadsheet
@@ -34,19 +31,6 @@ def _template(seed: int) -> dict[str, Any]:
                                            seed=seed)["contest"])
 
 
-def _resealed(bundle: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
-    bundle = copy.deepcopy(bundle)
-    bundle["contest"].update(fields)
-    events = bundle["events"]
-    events[0]["data"]["contest"].update(fields)
-    prev = GENESIS
-    for i, event in enumerate(events):
-        events[i] = make_event(event["seq"], prev, event["kind"], event["data"],
-                               at=event["at"], actor=event.get("actor"))
-        prev = events[i]["hash"]
-    return bundle
-
-
 def contest_bundle(number: int, offices: list[tuple[str, str, str]] = OFFICES
                    ) -> dict[str, Any]:
     """Contest ``number``: every third one the spec's example (follow-ups), the others a
@@ -57,9 +41,9 @@ def contest_bundle(number: int, offices: list[tuple[str, str, str]] = OFFICES
               "programme": "Sierra Sur II", "office": {"id": office, "name": name},
               "place": {"region": region, "province": "Provincia", "district": "Distrito"}}
     if number % 3 == 2:
-        return _resealed(office_bundle(fields["id"], office, region, fields["date"]),
+        return resealed(office_bundle(fields["id"], office, region, fields["date"]),
                          {"office": fields["office"]})
-    return _resealed(_template(1 + number % 2), fields)
+    return resealed(_template(1 + number % 2), fields)
 
 
 def central_db(folder: Path, count: int = 10,

@@ -4,7 +4,6 @@ ingested as the offices' bundles, and one conflicting copy."""
 
 from __future__ import annotations
 
-import copy
 import functools
 import json
 from pathlib import Path
@@ -12,11 +11,9 @@ from typing import Any
 
 from clar_desktop.central.database import open_central
 from clar_desktop.central.ingest import ingest_bytes
-from clar_desktop.domain.canonical import GENESIS
-from clar_desktop.domain.log import make_event
 from tests.benchmarks.synthetic import synthetic_bundle
 from tests.central.helpers import office_bundle, parted
-from tests.central.synthetic import closed_session
+from tests.central.synthetic import closed_session, resealed
 
 OFFICES = [("ol-chumbivilcas", "Chumbivilcas", "Cusco"), ("ol-espinar", "Espinar", "Cusco"),
            ("ol-andahuaylas", "Andahuaylas", "Apurímac"), ("ol-azangaro", "Azángaro", "Puno"),
@@ -44,16 +41,7 @@ def contest_bundle(number: int) -> dict[str, Any]:
               "programme": PROGRAMMES[number % 7 == 0],
               "office": {"id": office, "name": f"Oficina {name}"},
               "place": {"region": region, "province": name, "district": f"Distrito {name}"}}
-    bundle = copy.deepcopy(json.loads(_templates()[number % 3]))
-    bundle["contest"].update(fields)
-    events = bundle["events"]
-    events[0]["data"]["contest"].update(fields)
-    prev = GENESIS
-    for i, event in enumerate(events):
-        events[i] = make_event(event["seq"], prev, event["kind"], event["data"],
-                               at=event["at"], actor=event.get("actor"))
-        prev = events[i]["hash"]
-    return bundle
+    return resealed(json.loads(_templates()[number % 3]), fields)
 
 
 def encoded(bundle: dict[str, Any]) -> bytes:
