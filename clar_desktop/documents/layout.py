@@ -338,6 +338,8 @@ def _numbered_canvas(footer: Footer, info: ArchiveInfo) -> type[Canvas]:
         def save(self) -> None:
             total = len(self._pages)
             for number, page in enumerate(self._pages, start=1):
+                # a page saved before any `Section` has none: not the last page's
+                self.__dict__.pop("_clar_section", None)
                 self.__dict__.update(page)
                 self._stamp(number, total)
                 super().showPage()

@@ -192,9 +192,7 @@ def report_pdf(report: Report, translate: Translate, language: str) -> bytes:
     s = Styles()
     title = translate(TITLE)
     story: list[Flowable] = [
-        # no grouping at the first page's foot (layout's canvas keeps the last one marked on
-        # a page saved before any mark)
-        Section(""), _p(title, s.title), Spacer(1, 2 * mm), _covers(report, translate, language, s),
+        _p(title, s.title), Spacer(1, 2 * mm), _covers(report, translate, language, s),
         Spacer(1, 2 * mm), _p(translate(NULL_NOTE), s.second),
         _p(translate(EVERYTHING), s.heading), _summary(report, translate, language, s)]
     for grouping in report.groupings:
