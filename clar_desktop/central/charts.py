@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 
 from ..i18n import _
 from .indicators import Group
-from .labels import EVERYTHING, INDICATOR_LABELS, NO_VALUE, format_indicator, numeric
+from .labels import EVERYTHING, INDICATOR_LABELS, NO_VALUE, clean, format_indicator, numeric
 
 CHARTED = ("approval_rate", "awarded", "families", "women_led_share", "leverage",
            "completion_rate")
@@ -39,8 +39,7 @@ Translate = Callable[[str], str]
 def plain(text: str) -> str:
     """``text`` drawn as it is: a ``$`` escaped so that matplotlib draws no mathematics,
     control characters (which fonts draw as boxes, or not at all) as spaces."""
-    cleaned = "".join(" " if ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 else ch for ch in text)
-    return cleaned.replace("$", r"\$")
+    return clean(text).replace("$", r"\$")
 
 
 def group_label(group: Group, keys: Sequence[str], translate: Translate = _) -> str:

@@ -137,6 +137,20 @@ def summarize(connection: Connection, contest_id: str) -> None:
         connection.execute(insert(SUMMARIES).from_select([*columns, "part"], query))
 
 
+def narrowed(query: Select[Any], filters: Mapping[str, Any],
+             by_category: bool = False) -> Select[Any]:
+    """``query`` over the summaries, kept to the contests ``filters`` count (key → value,
+    None: the value is missing); the proposals' part only when grouping (``by_category``)
+    or filtering by category."""
+    rows = SUMMARIES
+    if by_category or "category" in filters:
+        query = query.where(rows.c.part == "proposals")
+    for key, value in filters.items():
+        column = rows.c[COLUMN.get(key, key)]
+        query = query.where(column.is_(None) if value is None else column == value)
+    return query
+
+
 def indicator_query(keys: tuple[str, ...], dialect: str,
                     filters: Mapping[str, Any] | None = None) -> Select[Any]:
     """The one aggregation, over the contests' summaries: the group's key values, then its
@@ -147,12 +161,7 @@ def indicator_query(keys: tuple[str, ...], dialect: str,
     query = select(*(rows.c[COLUMN.get(k, k)].label(k) for k in keys),
                    func.count(rows.c.contest_id.distinct()).label("contests"),
                    *_sums(rows, dialect))
-    filters = filters or {}
-    if "category" in keys or "category" in filters:
-        query = query.where(rows.c.part == "proposals")
-    for key, value in filters.items():
-        column = rows.c[COLUMN.get(key, key)]
-        query = query.where(column.is_(None) if value is None else column == value)
+    query = narrowed(query, filters or {}, "category" in keys)
     if keys:
         query = query.group_by(*(rows.c[COLUMN.get(k, k)] for k in keys))
     return query

@@ -66,3 +66,9 @@ def format_indicator(indicator: str, value: Any, language: str | None = None) ->
 def numeric(value: Any) -> float:
     """An indicator's value as a length to draw (0 for null)."""
     return 0.0 if value is None else float(Decimal(str(value)))
+
+
+def clean(text: Any) -> str:
+    """Text from a bundle as it can be drawn, printed or stored in a cell: control characters
+    (which fonts draw as boxes, or not at all, and spreadsheets refuse) as spaces."""
+    return "".join(" " if ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 else ch for ch in str(text))

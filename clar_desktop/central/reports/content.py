@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import URL, Engine, select
 
-from ..indicators import COLUMN, KEYS, SUMMARIES, Group, indicators
+from ..indicators import KEYS, SUMMARIES, Group, indicators, narrowed
 from ..records import ContestRecord, contests
 
 DEFAULT_KEYS = ("region", "office", "year", "category")
@@ -67,14 +67,8 @@ def source_of(engine: Engine) -> str:
 
 def _counted(engine: Engine, filters: Mapping[str, Any]) -> set[str]:
     """The ids of the contests the indicators under ``filters`` count (the same summaries,
-    the same conditions as `indicators.indicator_query`)."""
-    rows = SUMMARIES
-    query = select(rows.c.contest_id).distinct()
-    if "category" in filters:
-        query = query.where(rows.c.part == "proposals")
-    for key, value in filters.items():
-        column = rows.c[COLUMN.get(key, key)]
-        query = query.where(column.is_(None) if value is None else column == value)
+    narrowed as `indicators.indicator_query` narrows them)."""
+    query = narrowed(select(SUMMARIES.c.contest_id).distinct(), filters)
     with engine.connect() as connection:
         return {row[0] for row in connection.execute(query)}
 
@@ -98,8 +92,3 @@ def gather(engine: Engine, keys: tuple[str, ...], filters: Mapping[str, Any] | N
     return Report(chosen, filters, whole[0] if whole else empty, groupings, listed,
                   (now or datetime.now(UTC)).astimezone(UTC), source_of(engine), names)
 
-
-def clean(text: Any) -> str:
-    """Text from a bundle as it can be printed or stored in a cell: control characters
-    (which fonts draw as boxes and spreadsheets refuse) as spaces."""
-    return "".join(" " if ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 else ch for ch in str(text))

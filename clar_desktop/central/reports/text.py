@@ -8,8 +8,8 @@ from typing import Any
 
 from ...i18n import N_, format_date, format_number
 from ..charts import group_label
-from ..labels import INDICATOR_LABELS, KEY_LABELS, NO_VALUE
-from .content import Grouping, Report, clean
+from ..labels import INDICATOR_LABELS, KEY_LABELS, NO_VALUE, clean
+from .content import Grouping, Report
 
 Translate = Callable[[str], str]
 

@@ -29,8 +29,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ...i18n import N_
 from ..indicators import INDICATORS
-from ..labels import AMOUNTS, EVERYTHING, RATES
-from .content import Report, clean
+from ..labels import AMOUNTS, EVERYTHING, RATES, clean
+from .content import Report
 from .text import (
     NULL_NOTE,
     TITLE,
