@@ -229,6 +229,21 @@ def _corrections(found: tuple[scenes.Correction, ...]) -> tuple[Correction, ...]
                  for c in found)
 
 
+def _sheets(scene: scenes.ShownSheets) -> dict[str, Any]:
+    """What a proposal's and an item's now-presenting scenes share: the phase, its sheets
+    juror by juror, the phases' scores, the final score against the pass mark, how many
+    sheets are confirmed and the corrections."""
+    return {
+        "phase": Name.of(scene.phase_name),
+        "criteria": tuple(Criterion(Name.of(c.name), c.weight) for c in scene.criteria),
+        "jurors": _jurors(scene.columns),
+        "phases": tuple(PhaseScore(Name.of(p.name), _2dp(p.score), p.phase == scene.phase)
+                        for p in scene.phases),
+        "final": _2dp(scene.final), "pass_score": scene.pass_score, "status": scene.status,
+        "confirmed": scene.confirmed, "sheets": scene.sheets,
+        "corrections": _corrections(scene.corrections)}
+
+
 def _presenting(state: ContestState, entry: str, phase: str | None) -> Presenting | None:
     tally = state.tally
     assert tally is not None
@@ -237,30 +252,18 @@ def _presenting(state: ContestState, entry: str, phase: str | None) -> Presentin
         shown = item.item
         return Presenting(
             item=True, order=shown.order, organization=shown.organization,
-            title=shown.title, category=None, phase=Name.of(item.phase_name),
-            criteria=tuple(Criterion(Name.of(c.name), c.weight) for c in item.criteria),
-            jurors=_jurors(item.columns),
-            phases=tuple(PhaseScore(Name.of(p.name), _2dp(p.score), p.phase == item.phase)
-                         for p in item.phases),
-            final=_2dp(item.final), pass_score=item.pass_score, status=item.status,
-            confirmed=item.confirmed, sheets=item.sheets,
-            corrections=_corrections(item.corrections), first_tranche=shown.first_tranche,
-            second_tranche=shown.second_tranche, justified_percent=shown.justified_percent,
-            min_justified=item.min_justified, released=item.released)
+            title=shown.title, category=None, **_sheets(item),
+            first_tranche=shown.first_tranche, second_tranche=shown.second_tranche,
+            justified_percent=shown.justified_percent, min_justified=item.min_justified,
+            released=item.released)
     if entry not in tally.proposals:
         return None
     scene = scenes.presenting(state, entry, phase)
     proposal = scene.proposal
     return Presenting(
         item=False, order=proposal.order, organization=proposal.organization,
-        title=proposal.title, category=Name.of(scene.category), phase=Name.of(scene.phase_name),
-        criteria=tuple(Criterion(Name.of(c.name), c.weight) for c in scene.criteria),
-        jurors=_jurors(scene.columns),
-        phases=tuple(PhaseScore(Name.of(p.name), _2dp(p.score), p.phase == scene.phase)
-                     for p in scene.phases),
-        final=_2dp(scene.final), pass_score=scene.pass_score, status=scene.status,
-        confirmed=scene.confirmed, sheets=scene.sheets,
-        corrections=_corrections(scene.corrections), requested=proposal.requested)
+        title=proposal.title, category=Name.of(scene.category), **_sheets(scene),
+        requested=proposal.requested)
 
 
 def _category(state: ContestState, index: scenes.RankingIndex, category_id: str,
