@@ -22,6 +22,7 @@ from matplotlib.figure import Figure
 from ..i18n import _
 from .indicators import Group
 from .labels import EVERYTHING, INDICATOR_LABELS, NO_VALUE, clean, format_indicator, numeric
+from .names import GroupNames
 
 CHARTED = ("approval_rate", "awarded", "families", "women_led_share", "leverage",
            "completion_rate")
@@ -42,13 +43,23 @@ def plain(text: str) -> str:
     return clean(text).replace("$", r"\$")
 
 
-def group_label(group: Group, keys: Sequence[str], translate: Translate = _) -> str:
+def group_label(group: Group, keys: Sequence[str], translate: Translate = _,
+                names: GroupNames | None = None, language: str | None = None) -> str:
     """A group's name from its key values: ``Cusco · 2025``; "(none)" for a value the bundles
-    did not give; "All contests" for the one group of no keys. Not escaped (see `plain`)."""
+    did not give; "All contests" for the one group of no keys; an office or a category by
+    its name in ``names`` (in ``language``) where the bundles give one, else by its id. Not
+    escaped (see `plain`)."""
     if not keys:
         return translate(EVERYTHING)
-    return " · ".join(translate(NO_VALUE) if group.key[k] is None else str(group.key[k])
-                      for k in keys)
+
+    def shown(key: str) -> str:
+        value = group.key[key]
+        if value is None:
+            return translate(NO_VALUE)
+        named = names.name(key, value, language) if names is not None else None
+        return named or str(value)
+
+    return " · ".join(shown(k) for k in keys)
 
 
 def _short(text: str) -> str:
@@ -57,11 +68,12 @@ def _short(text: str) -> str:
 
 def indicator_figure(groups: Sequence[Group], keys: Sequence[str], indicator: str, *,
                      translate: Translate = _, figure: Figure | None = None,
-                     language: str | None = None, width_inches: float = 6.4) -> Figure:
+                     language: str | None = None, width_inches: float = 6.4,
+                     names: GroupNames | None = None) -> Figure:
     """The chart of ``indicator`` over ``groups`` (grouped by ``keys``), drawn into ``figure``
     (cleared first; the Qt canvas's) or into a new Figure ``width_inches`` wide whose height
     grows with the number of groups. ``language``: how the values are written (the active
-    language by default)."""
+    language by default); ``names``: offices and categories by name rather than id."""
     if indicator not in INDICATOR_LABELS:
         raise ValueError(f"no such indicator: {indicator!r}")
     height = 1.2 + 0.32 * max(len(groups), 1)
@@ -72,12 +84,12 @@ def indicator_figure(groups: Sequence[Group], keys: Sequence[str], indicator: st
     axes = figure.add_subplot()
     axes.set_title(plain(translate(INDICATOR_LABELS[indicator])), loc="left",
                    fontsize="medium", fontweight="bold")
-    names = [plain(_short(group_label(g, keys, translate))) for g in groups]
+    labels = [plain(_short(group_label(g, keys, translate, names, language))) for g in groups]
     values = [g.figures.get(indicator) for g in groups]
     lengths = [numeric(v) for v in values]
     places = range(len(groups))
     axes.barh(list(places), lengths, color=BAR, height=0.7)
-    axes.set_yticks(list(places), names, fontsize="small")
+    axes.set_yticks(list(places), labels, fontsize="small")
     axes.invert_yaxis()
     axes.set_xticks([])
     for side in ("top", "right", "bottom"):

@@ -25,9 +25,16 @@ from typing import Any, cast
 from sqlalchemy import Connection, Engine, Table, delete, insert, select, text, update
 
 from ..domain.errors import N_
+from ..domain.model import text_in
 from .database import compress, decompress
 from .indicators import SUMMARIES, summarize
-from .schema import CentralConflict, CentralContest, CentralItem, CentralProposal
+from .schema import (
+    CentralCategory,
+    CentralConflict,
+    CentralContest,
+    CentralItem,
+    CentralProposal,
+)
 from .verification import Refusal, Verified, verify_bytes
 
 REFUSED, NEW, SAME, EXTENDED, OLDER, CONFLICT = (
@@ -41,6 +48,7 @@ CONTESTS = cast(Table, CentralContest.__table__)
 PROPOSALS = cast(Table, CentralProposal.__table__)
 ITEMS = cast(Table, CentralItem.__table__)
 CONFLICTS = cast(Table, CentralConflict.__table__)
+CATEGORIES = cast(Table, CentralCategory.__table__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +192,7 @@ def _store(connection: Connection, name: str, bundle: Verified, *, replace: bool
         connection.execute(delete(PROPOSALS).where(PROPOSALS.c.contest_id == contest.id))
         connection.execute(delete(ITEMS).where(ITEMS.c.contest_id == contest.id))
         connection.execute(delete(SUMMARIES).where(SUMMARIES.c.contest_id == contest.id))
+        connection.execute(delete(CATEGORIES).where(CATEGORIES.c.contest_id == contest.id))
         del row["id"]
         connection.execute(update(CONTESTS).where(CONTESTS.c.id == contest.id).values(**row))
     else:
@@ -192,6 +201,10 @@ def _store(connection: Connection, name: str, bundle: Verified, *, replace: bool
         connection.execute(insert(PROPOSALS), bundle.proposals)
     if bundle.items:
         connection.execute(insert(ITEMS), bundle.items)
+    if contest.categories:
+        connection.execute(insert(CATEGORIES), [
+            {"contest_id": contest.id, "category_id": c.id, "name_es": text_in(c.name, "es"),
+             "name_qu": text_in(c.name, "qu")} for c in contest.categories])
     summarize(connection, contest.id)
 
 

@@ -125,6 +125,18 @@ class CentralProposal(CentralBase):
     women_led: Mapped[bool | None] = mapped_column(Boolean)
 
 
+class CentralCategory(CentralBase):
+    """A category of a stored contest and its name, for the reports and charts to print
+    (the result rows and the indicators keep the id, as the spec's ``--by category``)."""
+
+    __tablename__ = "central_categories"
+
+    contest_id: Mapped[str] = _contest_fk()
+    category_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    name_es: Mapped[str] = mapped_column(Text)
+    name_qu: Mapped[str] = mapped_column(Text)
+
+
 class CentralItem(CentralBase):
     """A second-tranche evaluation (a follow-up item) and its result."""
 

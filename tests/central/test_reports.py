@@ -14,13 +14,13 @@ from sqlalchemy import create_engine
 
 from clar_desktop.central.charts import CHARTED
 from clar_desktop.central.database import open_central
-from clar_desktop.central.indicators import indicators
+from clar_desktop.central.indicators import FOLLOWUP, indicators
 from clar_desktop.central.labels import INDICATOR_LABELS, format_indicator
 from clar_desktop.central.reports import DEFAULT_KEYS, UnknownKey, write_report
 from clar_desktop.central.reports.content import source_of
 from clar_desktop.central.reports.text import BANDS
 from clar_desktop.i18n import gettext_in
-from tests.central.reports_data import HOSTILE, OFFICES, central_db
+from tests.central.reports_data import HOSTILE, OFFICES, central_db, contest_bundle
 from tests.pdf import page_texts, text
 
 NAMES = {office: name for office, name, _region in OFFICES}
@@ -31,6 +31,20 @@ def engine(tmp_path_factory: pytest.TempPathFactory):
     engine = central_db(tmp_path_factory.mktemp("central"), 10)
     yield engine
     engine.dispose()
+
+
+def _category_names(count: int, language: str) -> dict[str, str]:
+    """Each category's name as the latest of the first ``count`` contests gives it."""
+    latest: dict[str, tuple[str, str, str]] = {}
+    for number in range(count):
+        contest = contest_bundle(number)["contest"]
+        for category in contest["categories"]:
+            name = category["name"]
+            name = name.get(language) or name["es"] if isinstance(name, dict) else name
+            seen = latest.get(category["id"])
+            if seen is None or (contest["date"], contest["id"]) > seen[:2]:
+                latest[category["id"]] = (contest["date"], contest["id"], name)
+    return {category: name for category, (_d, _i, name) in latest.items()}
 
 
 def _flat(words: str) -> str:
@@ -47,16 +61,21 @@ def _pdf(engine, tmp_path: Path, language: str, **options) -> bytes:
 @pytest.mark.parametrize("language", ["es", "qu"])
 def test_every_groups_row_has_the_figures_of_indicators_written_for_the_language(
         engine, tmp_path: Path, language: str):
-    data = _pdf(engine, tmp_path, language)
+    data = _pdf(engine, tmp_path, language, keys=("region", "office", "year", "category"))
     printed = text(data)
-    for key in ("region", "office", "year"):
+    categories = _category_names(10, language)
+    for key in ("region", "office", "year", "category"):
         groups = indicators(engine, (key,))
         assert len(groups) > 1
         for group in groups:
             name = str(group.key[key]).replace("\x07", " ")
             if key == "office":  # its name under its id
                 name += " " + NAMES[group.key[key]].replace("\x07", " ")
+            if key == "category":
+                name += " " + categories[group.key[key]]
             for band in BANDS:
+                if key == "category" and set(band) <= set(FOLLOWUP):
+                    continue  # items have no category: the page says so instead
                 row = " ".join([name, *(format_indicator(i, group.figures[i], language)
                                         for i in band)])
                 assert _flat(row) in printed, (key, row)

@@ -51,12 +51,14 @@ def test_one_sheet_per_grouping_with_the_values_of_indicators(engine, workbook: 
     for sheet, key in zip(book.sheetnames[2:6], ("region", "office", "year", "category"),
                           strict=True):
         rows = list(book[sheet].iter_rows(values_only=True))
-        first = 2 if key == "office" else 1  # the office's name beside its id
+        first = 2 if key in ("office", "category") else 1  # the name beside its id
         assert list(rows[0][first:]) == labels
         groups = indicators(engine, (key,))
         assert len(rows) - 1 == len(groups)
         for row, group in zip(rows[1:], groups, strict=True):
             assert row[0] == group.key[key]
+            if key == "category":  # as the latest contest names it
+                assert row[1] in ("Planes de negocio", f"Categoría {row[0]}"), row
             got = [_expected(v) for v in row[first:]]
             assert got == [_expected(group.figures[i]) for i in INDICATORS], (key, row)
     whole = list(book["Todos los concursos"].iter_rows(values_only=True))

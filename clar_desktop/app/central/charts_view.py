@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QGridLayout, QSizePolicy, QWidget
 
 from ...central.charts import CHARTED, indicator_figure
 from ...central.indicators import Group
-from ...i18n import _
+from ...central.names import GroupNames
+from ...i18n import _, current_language
 
 COLUMNS = 2
 ROW_HEIGHT = 20
@@ -36,10 +37,15 @@ class ChartsView(QWidget):
             self.canvases[indicator] = canvas
         self.groups: list[Group] = []
         self.keys: tuple[str, ...] = ()
+        self.names = GroupNames()
         self.last_draw_ms = 0.0
 
-    def show_groups(self, groups: Sequence[Group], keys: Sequence[str]) -> None:
+    def show_groups(self, groups: Sequence[Group], keys: Sequence[str],
+                    names: GroupNames | None = None) -> None:
+        """Chart ``groups`` (by ``keys``), offices and categories by their ``names``."""
         self.groups, self.keys = list(groups), tuple(keys)
+        if names is not None:
+            self.names = names
         self.redraw()
 
     def redraw(self) -> None:
@@ -48,6 +54,7 @@ class ChartsView(QWidget):
         for indicator, canvas in self.canvases.items():
             canvas.setFixedHeight(height)
             indicator_figure(self.groups, self.keys, indicator, translate=_,
-                             figure=canvas.figure)
+                             figure=canvas.figure, names=self.names,
+                             language=current_language())
             canvas.draw_idle()
         self.last_draw_ms = (time.perf_counter() - started) * 1000

@@ -31,6 +31,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ...central.indicators import indicators
 from ...central.ingest import CONFLICT, EXTENDED, NEW, REFUSED, Outcome
 from ...central.labels import KEY_LABELS, NO_VALUE
+from ...central.names import GroupNames, group_names
 from ...central.records import ConflictRecord, ContestRecord, conflicts, contests
 from ...cli.safe_text import printable
 from ...i18n import (
@@ -106,6 +107,7 @@ class CentralWindow(QMainWindow):
         self.choices: dict[str, list[Any]] = {key: [_ALL] for key in FILTER_KEYS}
         self.group_combo: QComboBox = child("groupCombo")
         self.records: list[ContestRecord] = []
+        self.names = GroupNames()
         self.conflict_rows: list[ConflictRecord] = []
         self._build_contests_table()
         self._build_conflicts_table()
@@ -275,6 +277,7 @@ class CentralWindow(QMainWindow):
         try:
             self.records = contests(self.engine)
             self.conflict_rows = conflicts(self.engine)
+            self.names = group_names(self.engine)
         except (DatabaseError, SQLAlchemyError) as error:
             self._problem(error)
             return
@@ -311,7 +314,6 @@ class CentralWindow(QMainWindow):
             if key in chosen and chosen[key] not in values:
                 present.append(chosen[key])  # still chosen: it stays in the list
             choices: list[Any] = [_ALL, *present, *([None] if None in values else [])]
-            names = {r.office_id: r.office_name for r in self.records if r.office_id}
             combo.blockSignals(True)
             combo.clear()
             for value in choices:
@@ -319,8 +321,8 @@ class CentralWindow(QMainWindow):
                     combo.addItem(_("All"))
                 elif value is None:
                     combo.addItem(_(NO_VALUE))
-                elif key == "office" and names.get(value):
-                    combo.addItem(_("{name} ({id})").format(name=names[value], id=value))
+                elif name := self.names.name(key, value, current_language()):
+                    combo.addItem(_("{name} ({id})").format(name=name, id=value))
                 else:
                     combo.addItem(str(value))
             self.choices[key] = choices
@@ -355,7 +357,7 @@ class CentralWindow(QMainWindow):
             return
         self.tiles.show_group(overall[0] if overall and overall[0].figures["contests"]
                               else None)
-        self.charts.show_groups(groups, keys)
+        self.charts.show_groups(groups, keys, self.names)
 
     def _count_shown(self) -> None:
         shown, total = self.contests_proxy.rowCount(), len(self.records)

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import URL, Engine, select
 
 from ..indicators import KEYS, SUMMARIES, Group, indicators, narrowed
+from ..names import GroupNames, group_names
 from ..records import ContestRecord, contests
 
 DEFAULT_KEYS = ("region", "office", "year", "category")
@@ -42,8 +43,8 @@ class Report:
     generated_at: datetime
     source: str
     """The database the figures came from, without any password."""
-    office_names: dict[str | None, str]
-    """Each office's name, as its latest contest gives it."""
+    names: GroupNames
+    """Each office's and category's name, as its latest contest gives it."""
 
 
 class UnknownKey(ValueError):
@@ -87,8 +88,7 @@ def gather(engine: Engine, keys: tuple[str, ...], filters: Mapping[str, Any] | N
     counted = _counted(engine, filters)
     stored = contests(engine)
     listed = [c for c in stored if c.id in counted]
-    names = {c.office_id: c.office_name for c in sorted(stored, key=lambda c: c.date)
-             if c.office_name}
     return Report(chosen, filters, whole[0] if whole else empty, groupings, listed,
-                  (now or datetime.now(UTC)).astimezone(UTC), source_of(engine), names)
+                  (now or datetime.now(UTC)).astimezone(UTC), source_of(engine),
+                  group_names(engine))
 

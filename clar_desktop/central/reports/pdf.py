@@ -37,11 +37,11 @@ from .text import (
     TITLE,
     Translate,
     covers,
+    full_name,
     grouping_title,
     indicator_label,
     key_label,
     name_of,
-    office_name,
 )
 
 PAGE = landscape(A4)
@@ -128,7 +128,7 @@ def _band(report: Report, grouping: Grouping, band: tuple[str, ...], translate: 
     rows: list[list[Any]] = [head]
     for group in grouping.groups:
         name = _p(name_of(group, grouping.key, translate), s.cell)
-        full = office_name(report, group, grouping.key)
+        full = full_name(report, group, grouping.key, language)
         rows.append([[name, _p(full, s.small)] if full else name,
                      *(format_indicator(name, group.figures.get(name), language)
                        for name in band)])
@@ -136,10 +136,10 @@ def _band(report: Report, grouping: Grouping, band: tuple[str, ...], translate: 
                  extra=[RIGHT, ("VALIGN", (0, 0), (-1, 0), "BOTTOM")])
 
 
-def _chart(grouping: Grouping, indicator: str, translate: Translate,
+def _chart(report: Report, grouping: Grouping, indicator: str, translate: Translate,
            language: str) -> Image:
     figure = indicator_figure(grouping.groups, (grouping.key,), indicator,
-                              translate=translate, language=language,
+                              translate=translate, language=language, names=report.names,
                               width_inches=CHART_WIDTH / 72)
     out = io.BytesIO()
     figure.set_dpi(DPI)
@@ -173,7 +173,7 @@ def _grouping(report: Report, grouping: Grouping, translate: Translate, language
             count=len(grouping.groups)), s.second))
         return story
     charted = [i for i in CHARTED if not (by_category and i in FOLLOWUP)]
-    charts = [_chart(grouping, i, translate, language) for i in charted]
+    charts = [_chart(report, grouping, i, translate, language) for i in charted]
     story.append(PageBreak())
     story.append(_p(translate(N_("{grouping}: charts")).format(
         grouping=grouping_title(grouping, translate)), s.heading))

@@ -47,17 +47,16 @@ def grouping_title(grouping: Grouping, translate: Translate) -> str:
 
 
 def name_of(group: Any, key: str, translate: Translate) -> str:
-    """A group's name as printed (``(none)`` for a value the bundles did not give)."""
+    """A group's value as printed: its id (``(none)`` for a value the bundles did not
+    give)."""
     return clean(group_label(group, (key,), translate))
 
 
-def office_name(report: Report, group: Any, key: str) -> str | None:
-    """The name an office's bundles give it, for a group of offices (None: none given, or
-    the same as its id)."""
-    if key != "office":
-        return None
-    name = report.office_names.get(group.key.get("office"))
-    return clean(name) if name and name != group.key.get("office") else None
+def full_name(report: Report, group: Any, key: str, language: str) -> str | None:
+    """The name the bundles give an office or a category, for a group of them (None: none
+    given, or the same as its id)."""
+    name = report.names.name(key, group.key.get(key), language)
+    return clean(name) if name else None
 
 
 def value_text(key: str, value: Any, translate: Translate) -> str:

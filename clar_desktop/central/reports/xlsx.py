@@ -36,10 +36,10 @@ from .text import (
     TITLE,
     Translate,
     covers,
+    full_name,
     grouping_title,
     indicator_label,
     key_label,
-    office_name,
     value_text,
 )
 
@@ -49,6 +49,8 @@ COUNT_FORMAT = "#,##0"
 FORMULA_START = ("=", "+", "-", "@")
 SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 LONGEST_SHEET_NAME = 31
+NAME_HEADINGS = {"office": N_("Office name"), "category": N_("Category name")}
+"""The groupings whose ids get a column of the names the bundles give them."""
 BOLD = Font(bold=True)
 
 
@@ -156,13 +158,14 @@ def report_xlsx(report: Report, translate: Translate, language: str) -> bytes:
 
     for grouping in report.groupings:
         sheet = book.create_sheet(sheet_name(grouping_title(grouping, translate), taken))
-        named = grouping.key == "office"
+        named = grouping.key in NAME_HEADINGS
         rows = [[_key_cell(grouping.key, g.key[grouping.key], translate),
-                 *([("text", office_name(report, g, "office") or "")] if named else []),
+                 *([("text", full_name(report, g, grouping.key, language) or "")]
+                   if named else []),
                  *((name, g.figures.get(name)) for name in INDICATORS)]
                 for g in grouping.groups]
         head = [key_label(grouping.key, translate),
-                *([translate(N_("Office name"))] if named else []), *labels]
+                *([translate(NAME_HEADINGS[grouping.key])] if named else []), *labels]
         _table(sheet, head, rows, [28, *([28] if named else []),
                                    *_indicator_widths(translate)])
 

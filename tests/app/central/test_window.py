@@ -131,8 +131,10 @@ def test_the_filters_offer_the_stored_values_all_first(window: CentralWindow) ->
 @pytest.mark.parametrize(("key", "bars"), [
     ("region", ["Apurímac", "Ayacucho", "Cusco", "Puno"]),
     ("year", ["2023", "2024", "2025", "2026"]),
-    ("office", ["ol-andahuaylas", "ol-azangaro", "ol-chumbivilcas", "ol-espinar",
-                "ol-huanta"]),
+    # offices and categories by the names their latest contests give them, in id order
+    ("office", ["Oficina Andahuaylas", "Oficina Azángaro", "Oficina Chumbivilcas",
+                "Oficina Espinar", "Oficina Huanta"]),
+    ("category", ["Categoría pdn", "Categoría pgrn"]),
 ])
 def test_grouping_changes_the_bars_of_every_chart(window: CentralWindow, key: str,
                                                   bars: list[str]) -> None:
@@ -153,7 +155,7 @@ def test_the_charts_follow_the_filters(window: CentralWindow) -> None:
     window.group_combo.setCurrentIndex(window.group_combo.findData("office"))
     window.update_indicators()
     shown = bars_of(window.charts.canvases["families"].figure)
-    assert [name for name, _v in shown] == ["ol-chumbivilcas", "ol-espinar"]
+    assert [name for name, _v in shown] == ["Oficina Chumbivilcas", "Oficina Espinar"]
 
 
 def test_by_category_the_completion_chart_has_no_values(window: CentralWindow) -> None:
@@ -354,3 +356,14 @@ def test_a_contest_s_stored_bundle_is_saved_as_it_was_ingested(
     assert window.export_action in window.contests_table.actions()
     window.export_action.trigger()
     assert target.read_bytes() == stored_bundle(window.engine, record.id)
+
+
+def test_in_quechua_the_charts_name_the_categories_in_quechua(window: CentralWindow) -> None:
+    window.group_combo.setCurrentIndex(window.group_combo.findData("category"))
+    window.update_indicators()
+    window.choose_language("qu")
+    try:
+        shown = bars_of(window.charts.canvases["awarded"].figure)
+        assert [name for name, _v in shown] == ["T'aqa pdn", "T'aqa pgrn"]
+    finally:
+        window.choose_language("es")
