@@ -75,13 +75,19 @@ def decode_bundle(text: str | bytes) -> Any:
         raise BundleError(N_("the file is not valid JSON: the key {key} appears twice in "
                              "one object"), key=json.dumps(duplicate.key)[:60]) from None
     except ForbiddenConstant as constant:
-        raise BundleError(N_("the file is not valid JSON: {error}"),
-                          error=f"{constant.name} is not a JSON value") from None
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise BundleError(N_("the file is not valid JSON: {error}"), error=str(exc)) from None
+        raise BundleError(N_("the file is not valid JSON: {name} is not a JSON value"),
+                          name=constant.name) from None
+    except json.JSONDecodeError as exc:  # where, not the parser's English words
+        raise BundleError(N_("the file is not valid JSON: something is wrong at line {line}, "
+                             "column {column}"), line=exc.lineno, column=exc.colno) from None
+    except UnicodeDecodeError as exc:
+        raise BundleError(N_("the file is not valid JSON: it is not UTF-8 text (byte "
+                             "{position})"), position=exc.start + 1) from None
+    except ValueError:  # e.g. a number of more digits than Python converts
+        raise BundleError(N_("the file is not valid JSON: a number in it is too long"),
+                          ) from None
     except RecursionError:
-        raise BundleError(N_("the file is not valid JSON: {error}"),
-                          error="nested too deeply") from None
+        raise BundleError(N_("the file is not valid JSON: it is nested too deeply")) from None
 
 
 def parse_bundle(data: object, *, sheets_only: bool = False) -> Bundle:

@@ -164,7 +164,9 @@ def test_refused_bundles_store_nothing(capsys: pytest.CaptureFixture[str], tmp_p
                                         "tampered.json"))
     assert all(line.startswith("refused ") for line in lines)
     said = {line.split(" ", 2)[1]: line for line in lines}
-    assert "JSON" in said[f"{inbox / 'bad.json'}:"]
+    # where the JSON breaks, in the user's language; not the parser's English detail
+    assert said[f"{inbox / 'bad.json'}:"].endswith(
+        "el archivo no es JSON válido: hay un error en la línea 1, columna 27")
     assert "event" in said[f"{inbox / 'sub' / 'chain.json'}:"] or "evento" in \
         said[f"{inbox / 'sub' / 'chain.json'}:"]
     assert "no tiene registro de eventos" in said[f"{inbox / 'empty.json'}:"]
