@@ -70,6 +70,20 @@ class _Follower:
         return bool(events)
 
 
+ANY_ADDRESS = ("0.0.0.0", "::", "")
+
+
+def phone_urls(host: str, port: int, bound: str) -> list[str]:
+    """The addresses a phone types: on every interface (``0.0.0.0``) this computer's own
+    addresses on the hall's networks (none found: the bound one), else the bound one."""
+    if host not in ANY_ADDRESS:
+        return [bound]
+    from ..app.phones.addresses import hall_addresses
+
+    found = [f"http://{a.address}:{port}/" for a in hall_addresses()]
+    return found or [bound]
+
+
 def serve(service: ContestService, contest_id: str, host: str, port: int, reveal: bool,
           language: str | None = None) -> int:
     follower = _Follower(service, contest_id, reveal)
@@ -87,8 +101,9 @@ def serve(service: ContestService, contest_id: str, host: str, port: int, reveal
         stopping.set()
 
     previous = signal.signal(signal.SIGTERM, stop)
-    print(_("Serving the contest {id} to phones at {url} (Ctrl+C stops)").format(
-        id=printable(contest_id), url=printable(url)), flush=True)
+    for shown in phone_urls(host, server.port, url):
+        print(_("Serving the contest {id} to phones at {url} (Ctrl+C stops)").format(
+            id=printable(contest_id), url=printable(shown)), flush=True)
     failing = False
     try:
         while not stopping.wait(POLL_SECONDS):

@@ -139,3 +139,30 @@ def test_bad_arguments_one_sentence(database: tuple[Path, ContestService],
     assert done.returncode == 2, done.stderr
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
     assert done.stdout == ""
+
+
+def test_on_every_interface_it_names_this_computer_s_addresses(
+        database: tuple[Path, ContestService]) -> None:
+    """``--host 0.0.0.0`` is no address a phone can type: it prints the hall's ones."""
+    from clar_desktop.app.phones.addresses import hall_addresses
+
+    expected = [a.address for a in hall_addresses()]
+    if not expected:
+        pytest.skip("this computer has no network address but the loopback")
+    path, _service = database
+    process = subprocess.Popen(_cli("serve", CONTEST, "--db", str(path), "--port", "0",
+                                    "--host", "0.0.0.0"),
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "CLAR_LANG": "es"})
+    try:
+        assert process.stdout is not None
+        lines = [process.stdout.readline() for _ in expected]
+        shown = [re.search(r"http://([\d.]+):(\d+)/", line) for line in lines]
+        assert [m.group(1) if m else line for m, line in zip(shown, lines, strict=True)] \
+            == expected
+        assert "0.0.0.0" not in "".join(lines)
+        port = int(shown[0].group(2)) if shown[0] else 0
+        assert json.loads(_get(f"http://{expected[0]}:{port}/", "/state.json"))["seq"] > 0
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(10)

@@ -277,6 +277,11 @@ class AudienceWindow(ItemPresentingPainter, ReadBackPainter, RankingPainter,
     def revealing(self) -> bool:
         return self._reveal is not None
 
+    def being_revealed(self) -> set[str]:
+        """The categories whose rows are appearing on the wall now, or waiting their turn."""
+        return ({self._reveal[0]} if self._reveal is not None else set()) | set(
+            self._reveal_queue)
+
     @property
     def revealing_board(self) -> bool:
         return self._board_reveal is not None
