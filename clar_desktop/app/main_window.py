@@ -230,6 +230,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.audience.set_visible(False)
+        self.audience.phones.stop()  # the phones' server goes with the session window
         super().closeEvent(event)
 
     def close_without_asking(self) -> bool:

@@ -62,6 +62,22 @@ class Places:
         self.settings.setValue("audience/language", mode)
         self.settings.sync()
 
+    # -- the phones' server (Audience ▸ Phones) ----------------------------------------------
+    def phones_choice(self) -> tuple[str | None, int]:
+        """The address and port the phones' server last listened on."""
+        address = self.settings.value("phones/address")
+        try:
+            port = int(str(self.settings.value("phones/port", 8080)))
+        except ValueError:
+            port = 8080
+        return (None if address is None else str(address),
+                port if 1024 <= port <= 65535 else 8080)
+
+    def set_phones_choice(self, address: str, port: int) -> None:
+        self.settings.setValue("phones/address", address)
+        self.settings.setValue("phones/port", port)
+        self.settings.sync()
+
     # -- the documents dialog's choices ------------------------------------------------------
     def document_choice(self, name: str, default: str) -> str:
         """A remembered choice of the documents dialog (language, paper, folder, logos)."""

@@ -29,6 +29,7 @@ from ..audience.window import (
     AudienceWindow,
 )
 from ..forms import follow_language
+from ..phones.control import PhonesControl
 from ..places import Places
 from .live_view import LiveSessionView
 
@@ -55,6 +56,7 @@ class AudienceControl(QObject):
         if view.proposal is not None:
             self.window.follow(view.proposal, view.current_phase())
         view.form.child("readBackButton").clicked.connect(self.read_back)
+        self.phones = PhonesControl(window, live, self.window, self.places)
         self._texts: list[tuple[QAction | QMenu, str]] = []
         self.menu = window.menuBar().addMenu("")
         self._texts.append((self.menu, N_("&Audience")))
@@ -109,6 +111,7 @@ class AudienceControl(QObject):
         self._action(menu, N_("Previous page of the ranking"), self.window.previous_page,
                      "Alt+PgUp")
         self._action(menu, N_("&Edit the agenda…"), self.edit_agenda)
+        self._action(menu, N_("&Phones…"), self.phones.show_dialog)
         menu.addSeparator()
         languages = menu.addMenu("")
         self._texts.append((languages, N_("&Language of the projection")))
