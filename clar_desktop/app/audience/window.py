@@ -33,6 +33,7 @@ from .followup_board import FollowupBoardPainter
 from .followup_presenting import ItemPresentingPainter
 from .followup_scenes import FollowupIndex, ItemPresenting
 from .interludes import InterludesPainter
+from .phone_code import paint_phone_code
 from .ranking import RankingPainter
 from .read_back import ReadBackPainter
 from .words import Words
@@ -49,8 +50,10 @@ COUNTDOWN = "countdown"
 BLANK = "blank"
 FOLLOWUPS = "followups"
 """The second-tranche results board."""
+PHONES = "phones"
+"""The phones' code: scan to follow (`phone_code`)."""
 SCENES = (PRESENTING, READ_BACK, RANKING, WELCOME, AGENDA, MESSAGE, COUNTDOWN, BLANK,
-          FOLLOWUPS)
+          FOLLOWUPS, PHONES)
 
 PAGE_SECONDS = 12
 """A page of the ranking stays up this long: time to find one's own row and read it."""
@@ -88,6 +91,8 @@ class AudienceWindow(ItemPresentingPainter, ReadBackPainter, RankingPainter,
         self.setMinimumSize(320, 240)
         self.scene = PRESENTING
         self.followed: tuple[str | None, str | None] = (None, None)
+        self.phones_url: str | None = None
+        """The address the phones' server listens on (None: not running)."""
         """(proposal, phase) the secretary has on screen; shown when none is presenting."""
         self.read_back_sheet: tuple[str, str, str] | None = None
         """(juror, proposal, phase) sent for read-back."""
@@ -205,6 +210,12 @@ class AudienceWindow(ItemPresentingPainter, ReadBackPainter, RankingPainter,
             self._presenting = None
             if self.scene == PRESENTING:
                 self.update()
+
+    def set_phones_url(self, url: str | None) -> None:
+        """The phones' server started (its address) or stopped (None)."""
+        self.phones_url = url
+        if self.scene == PHONES:
+            self.update()
 
     def send_read_back(self, juror: str, proposal: str, phase: str) -> None:
         self.read_back_sheet = (juror, proposal, phase)
@@ -439,6 +450,8 @@ class AudienceWindow(ItemPresentingPainter, ReadBackPainter, RankingPainter,
             self._paint_message(canvas)
         elif self.scene == COUNTDOWN:
             self._paint_countdown(canvas)
+        elif self.scene == PHONES:
+            paint_phone_code(canvas, self.words, self.phones_url)
         total = time.perf_counter() - started
         self.timing = Timing(compute * 1000, (total - compute) * 1000)
 

@@ -4,6 +4,8 @@ stops by itself with the session window (`stop`)."""
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -71,6 +73,7 @@ class PhonesControl(QObject):
         self._running.append(server)
         self.publisher = PhonePublisher(self.live, self.audience, server, parent=self)
         self.places.set_phones_choice(address, port)
+        self.audience.set_phones_url(server.url)
         return None
 
     def stop(self) -> None:
@@ -83,6 +86,8 @@ class PhonesControl(QObject):
             self.server.stop()
             self._running.remove(self.server)
             self.server = None
+        with contextlib.suppress(RuntimeError):  # the projector already deleted (quitting)
+            self.audience.set_phones_url(None)
 
     def show_dialog(self) -> None:
         if self.dialog is not None and self.dialog.language != current_language():

@@ -23,6 +23,7 @@ from ..audience.window import (
     AGENDA,
     BLANK,
     FOLLOWUPS,
+    PHONES,
     PRESENTING,
     RANKING,
     WELCOME,
@@ -112,6 +113,7 @@ class AudienceControl(QObject):
                      "Alt+PgUp")
         self._action(menu, N_("&Edit the agenda…"), self.edit_agenda)
         self._action(menu, N_("&Phones…"), self.phones.show_dialog)
+        self._action(menu, N_("Show the phones' &QR code"), lambda: self.show(PHONES), "Ctrl+9")
         menu.addSeparator()
         languages = menu.addMenu("")
         self._texts.append((languages, N_("&Language of the projection")))
