@@ -137,6 +137,7 @@ class PhonesDialog(QDialog):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("&Close"))
         self.start_button = QPushButton(_("&Start"))
         self.start_button.setObjectName("phonesStart")
         self.stop_button = QPushButton(_("S&top"))

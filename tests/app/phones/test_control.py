@@ -104,3 +104,16 @@ def test_in_quechua(main: MainWindow) -> None:
                              "Wi-Fi router first (phones cannot reach it otherwise)."))
     finally:
         set_language(None)
+
+
+def test_every_button_speaks_quechua(main: MainWindow) -> None:
+    set_language("qu")
+    try:
+        main.audience.phones.show_dialog()
+        dialog = main.audience.phones.dialog
+        from PySide6.QtWidgets import QPushButton
+
+        texts = {b.text() for b in dialog.findChildren(QPushButton)}
+        assert texts == {gettext_in("qu", t) for t in ("&Start", "S&top", "&Close")}
+    finally:
+        set_language(None)
