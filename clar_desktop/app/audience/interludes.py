@@ -13,6 +13,7 @@ from ..session.presentation import clock_text
 from . import scenes
 from .canvas import ACCENT, MUTED, STATUS_COLOURS, TEXT, Align, Canvas, Line
 from .feed import AudienceFeed
+from .phone_code import paint_phone_badge
 from .words import Words, lines
 
 
@@ -23,6 +24,7 @@ class InterludesPainter:
     feed: AudienceFeed
     message: str
     countdown_end: float | None
+    phones_url: str | None
 
     def _paint_welcome(self, canvas: Canvas, data: scenes.Welcome) -> None:
         """From the top down, each text as tall as it needs at its size: the greeting, the
@@ -31,6 +33,8 @@ class InterludesPainter:
         words = self.words
         m = max(4 * u, 0.03 * w)
         width = w - 2 * m
+        if self.phones_url is not None:  # the phones' code in the corner, the jury beside it
+            badge = paint_phone_badge(canvas, words, self.phones_url, 26 * u)
         y = m
         for item, pixels, room, gap in (
                 (lines(words(N_("Welcome")), ACCENT), 4.5 * u, 12 * u, 0.5 * u),
@@ -43,6 +47,8 @@ class InterludesPainter:
             canvas.block(QRectF(m, y, width, height), item, pixels, wrap=True, floor=0.45)
             y += height + gap
         members = data.jury
+        if self.phones_url is not None:
+            width = badge.left() - m - 2 * u
         columns = max(-(-len(members) // 7), 1)
         per_column = max(-(-len(members) // columns), 1)
         column_w = width / columns

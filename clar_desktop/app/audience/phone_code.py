@@ -85,3 +85,20 @@ def paint_phone_code(canvas: Canvas, words: Words, url: str | None) -> QRectF | 
                                 "nothing on it can change the results.")), MUTED), 3.6 * u,
                  Align.AlignLeft | Align.AlignTop, wrap=True, floor=0.45)
     return QRectF(left, top, image.width(), image.height())
+
+
+def paint_phone_badge(canvas: Canvas, words: Words, url: str, side: float) -> QRectF:
+    """A corner of a scene: "scan to follow" over a QR code ``side`` pixels high at most, at
+    the bottom right; returns the box it takes (the scene keeps clear of it)."""
+    w, u = canvas.width, canvas.u
+    m = max(4 * u, 0.03 * w)
+    modules = qr_modules(url)
+    image = qr_image(modules, module_pixels(len(modules), side))
+    left, top = w - m - image.width(), 100 * u - m - image.height()
+    canvas.painter.drawImage(int(left), int(top), image)
+    caption = QRectF(left - 6 * u, top - 12 * u, image.width() + 6 * u, 11.5 * u)
+    canvas.block(caption, [*lines(words(N_("Follow on your phone")), ACCENT, True),
+                           Line(url.removeprefix("http://").rstrip("/"), 0.8, TEXT)],
+                 3 * u, Align.AlignHCenter | Align.AlignBottom, wrap=True, floor=0.45)
+    return QRectF(caption.left(), caption.top(), w - m - caption.left(),
+                  100 * u - m - caption.top())

@@ -214,7 +214,7 @@ class AudienceWindow(ItemPresentingPainter, ReadBackPainter, RankingPainter,
     def set_phones_url(self, url: str | None) -> None:
         """The phones' server started (its address) or stopped (None)."""
         self.phones_url = url
-        if self.scene == PHONES:
+        if self.scene in (PHONES, WELCOME):
             self.update()
 
     def send_read_back(self, juror: str, proposal: str, phase: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import socket
 
+import pytest
 import segno
 from PySide6.QtGui import QImage, QPainter
 
@@ -17,6 +18,7 @@ from clar_desktop.app.main_window import MainWindow
 from clar_desktop.i18n import gettext_in
 
 URL = "http://192.168.1.10:8080/"
+pytestmark = pytest.mark.usefixtures("qapp")  # fonts need the application, even on images
 
 
 def _painted(url: str | None, width: int, height: int, mode: str = "es"
@@ -95,3 +97,31 @@ def test_the_projector_shows_the_address_the_dialog_started(main: MainWindow) ->
     assert f"127.0.0.1:{port}" in [d.text for d in record]
     audience.phones.stop()
     assert window.phones_url is None
+
+
+def test_the_welcome_scene_carries_the_code_while_the_phones_are_served(
+        main: MainWindow) -> None:
+    from clar_desktop.app.audience.window import WELCOME
+
+    window = main.audience.window
+    window.show_scene(WELCOME)
+
+    def drawn() -> list[DrawnText]:
+        record: list[DrawnText] = []
+        image = QImage(1920, 1080, QImage.Format.Format_RGB32)
+        painter = QPainter(image)
+        window.paint_scene(painter, 1920, 1080, record)
+        painter.end()
+        return record
+
+    invitation = gettext_in("es", "Follow on your phone")
+    assert invitation not in [d.text for d in drawn()]
+    window.set_phones_url(URL)
+    shown = drawn()
+    assert invitation in [d.text for d in shown] and "192.168.1.10:8080" in [
+        d.text for d in shown]
+    jury = {j.name for j in main.live.state.contest.jurors}
+    names = [d for d in shown if d.text in jury]
+    assert names and all(d.fits for d in names)  # the jury beside the code, whole
+    badge = next(d for d in shown if d.text == invitation)
+    assert all(d.box[0] + d.box[2] <= badge.box[0] for d in names)
