@@ -138,7 +138,8 @@ def render_page(snapshot: Snapshot | None, page: str, mode: str) -> str:
     return (
         f'<!DOCTYPE html><html lang="{html_lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<title>{title}</title><link rel="stylesheet" href="/static/style.css"></head>'
+        f'<title>{title}</title><link rel="icon" href="data:,">'
+        '<link rel="stylesheet" href="/static/style.css"></head>'
         f'<body data-page="{page}" data-lang="{escape(mode, quote=True)}">'
         f'<header><p class="contest">{title}</p><nav>{nav}</nav>'
         f'<p class="langs">{langs}</p></header>'

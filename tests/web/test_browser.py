@@ -1,0 +1,223 @@
+"""The phones' pages in a real browser: Debian's headless Chromium, driven by Selenium, at a
+cheap phone's width (360 × 740), against an in-process `PhoneServer` fed with snapshots of a
+real contest kept in SQLite and changed through `ContestService` — what an attendee sees.
+
+Needs ``/usr/bin/chromium`` and ``/usr/bin/chromedriver`` (Debian's ``chromium`` and
+``chromium-driver``; ``.ci/run`` installs them). Without them the tests are skipped locally
+and FAIL in CI (``CI=true``). Selenium Manager never downloads anything: the driver and the
+browser are given by path and ``SE_OFFLINE=1`` is set.
+
+Screenshots of /now, /ranking, /followups and /check in es and qu are written to
+``$CLAR_BROWSER_SHOTS`` (or the test's temporary directory), to look at, not asserted.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from clar_desktop.demo import demo_bundle
+from clar_desktop.domain.bundle import parse_bundle
+from clar_desktop.i18n import format_decimal, gettext_in
+from clar_desktop.services import ContestService
+from clar_desktop.store.database import open_database
+from clar_desktop.web import pages
+from clar_desktop.web.server import PhoneServer
+from clar_desktop.web.snapshot import Snapshot, build_snapshot
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+CONTEST = "llusco-2026-1"
+WIDTH, HEIGHT = 360, 740
+PAGE_BUDGET = 150 * 1024
+"""The whole page (HTML, script, style sheet) as transferred, in bytes."""
+
+
+def _missing() -> list[str]:
+    missing = [path for path in (CHROMIUM, CHROMEDRIVER) if not os.access(path, os.X_OK)]
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        missing.append("the selenium package (pip install -e '.[dev]')")
+    return missing
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _browser_present() -> None:
+    missing = _missing()
+    if not missing:
+        return
+    reason = ("the phones' browser tests need " + ", ".join(missing)
+              + " (Debian: apt-get install chromium chromium-driver)")
+    if os.environ.get("CI") == "true":
+        pytest.fail("in CI a missing browser is a failure: " + reason, pytrace=False)
+    pytest.skip(reason)
+
+
+class Feed:
+    """What the GUI does for the phones: after each commit, a snapshot of the stored state
+    (with the categories withheld on the projector) handed to the server."""
+
+    def __init__(self, service: ContestService, server: PhoneServer) -> None:
+        self.service, self.server = service, server
+        self.withheld: set[str] = set()
+        self.counter = 0
+
+    def snapshot(self) -> Snapshot:
+        state = self.service.load_state(CONTEST)
+        seq = self.service.events_after(CONTEST, 0, limit=0).last_seq
+        events = self.service.events_after(CONTEST, seq - 1, limit=1).events
+        return build_snapshot(state, seq=seq, log_hash=str(events[-1]["hash"]),
+                              withheld=frozenset(self.withheld), counter=self.counter)
+
+    def publish(self) -> Snapshot:
+        found = self.snapshot()
+        self.server.publish(found)
+        return found
+
+    def withhold(self, *categories: str) -> None:
+        self.withheld = set(categories)
+        self.counter += 1
+        self.publish()
+
+
+@pytest.fixture
+def service(tmp_path: Path) -> ContestService:
+    found = ContestService(open_database(str(tmp_path / "clar.sqlite"), create=True),
+                           actor="test")
+    found.import_bundle(parse_bundle(demo_bundle()))
+    found.open_session(CONTEST)
+    found.apply(CONTEST, "presentation.started", {"proposal": "p05"})
+    return found
+
+
+@pytest.fixture
+def feed(service: ContestService) -> Iterator[Feed]:
+    server = PhoneServer("127.0.0.1", 0)
+    server.start()
+    found = Feed(service, server)
+    found.publish()
+    yield found
+    found.server.stop()
+
+
+def _driver(block_event_source: bool = False) -> Any:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu",
+                     f"--window-size={WIDTH},{HEIGHT}", "--lang=es"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    # Headless Chromium will not make a window narrower than 500 px: the phone's viewport is
+    # emulated instead (a touch screen, 360 × 740 CSS pixels).
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": WIDTH, "height": HEIGHT, "deviceScaleFactor": 1,
+                            "mobile": True})
+    if block_event_source:
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument",
+                               {"source": "delete window.EventSource;"})
+    return driver
+
+
+@pytest.fixture
+def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., Any]]:
+    """Opens drivers (``browser(block_event_source=True)``), all quit after the test."""
+    monkeypatch.setenv("SE_OFFLINE", "1")
+    opened: list[Any] = []
+
+    def open_one(block_event_source: bool = False) -> Any:
+        opened.append(_driver(block_event_source))
+        return opened[-1]
+
+    yield open_one
+    for driver in opened:
+        driver.quit()
+
+
+def _wait(driver: Any, condition: Callable[[Any], Any], seconds: float = 5) -> Any:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, seconds, poll_frequency=0.1).until(condition)
+
+
+def _text(driver: Any) -> str:
+    return str(driver.execute_script("return document.body.innerText"))
+
+
+def _errors(driver: Any) -> list[str]:
+    return [str(e["message"]) for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def _juror_total(driver: Any, name: str) -> str:
+    return str(driver.execute_script(
+        "var all = document.querySelectorAll('#main .juror');"
+        "for (var i = 0; i < all.length; i++) {"
+        "  if (all[i].querySelector('b').textContent === arguments[0]) {"
+        "    return all[i].querySelector('b.num').textContent; } }"
+        "return null;", name))
+
+
+def _change_a_score(service: ContestService) -> tuple[str, int]:
+    """Commits a new value for the first juror's first criterion of p05: (juror, seq)."""
+    loaded = service.load_state(CONTEST)
+    contest = loaded.contest
+    assert contest is not None
+    juror = contest.jurors[0]
+    criterion = contest.phases[0].criteria[0]
+    value = "3" if str(loaded.current_value(juror.id, "p05", criterion.id)) != "3" else "2"
+    committed = service.change_score(CONTEST, juror.id, "p05", criterion.id, value)
+    return juror.name, committed.seq
+
+
+def test_ranking_shows_categories_and_rows_within_a_phone_width(feed: Feed,
+                                                                  browser: Any) -> None:
+    driver = browser()
+    driver.get(f"{feed.server.url}ranking?lang=es")
+    shown = _text(driver)
+    snapshot = feed.snapshot()
+    assert snapshot.categories
+    for category in snapshot.categories:
+        assert category.name.in_("es") in shown
+        assert category.rows
+        for row in category.rows:
+            assert row.organization in shown
+    rows = driver.execute_script(
+        "return Array.prototype.map.call(document.querySelectorAll('#main li.row'), function (r)"
+        " { return [r.querySelector('.rank').textContent, r.querySelector('.org').textContent,"
+        " r.querySelector('b.num').textContent]; });")
+    expected = [row for category in snapshot.categories for row in category.rows]
+    assert len(rows) == len(expected)
+    for (rank, organization, score), row in zip(rows, expected, strict=True):
+        assert organization == row.organization
+        if row.rank is not None:
+            assert rank.strip().startswith(str(row.rank))
+        if row.final is not None:
+            assert score == format_decimal(row.final, 2, "es")
+    assert driver.execute_script("return document.documentElement.scrollWidth") <= WIDTH
+    assert not _errors(driver)
+
+
+def test_a_committed_score_appears_without_a_reload(feed: Feed, browser: Any) -> None:
+    driver = browser()
+    driver.get(f"{feed.server.url}now?lang=es")
+    loaded = feed.service.load_state(CONTEST)
+    assert loaded.contest is not None
+    name = loaded.contest.jurors[0].name
+    before = _juror_total(driver, name)
+    assert before not in ("", "None")
+    driver.execute_script("window.__marker = 1;")
+    _wait(driver, lambda d: "on" in d.find_element("id", "live").get_attribute("class"))
+    _change_a_score(feed.service)
+    feed.publish()
+    _wait(driver, lambda d: _juror_total(d, name) != before)
+    assert driver.execute_script("return window.__marker") == 1
+    assert driver.execute_script("return document.documentElement.scrollWidth") <= WIDTH
+    assert not _errors(driver)
