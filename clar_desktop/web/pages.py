@@ -222,7 +222,7 @@ def _presenting(shown: Presenting, currency: str, words: Words) -> str:
             else escape(v) for v, fixed in zip(juror.values, juror.corrected, strict=False))
         mark = (f'<span class="ok">✓ {words(CONFIRMED)}</span>'
                 if juror.confirmed else
-                '<span class="wait">⧗</span>' if juror.awaited else "")
+                '<span class="wait">…</span>' if juror.awaited else "")
         out.append(f'<div class="juror"><p><b>{escape(juror.name)}</b></p>'
                    f'<p class="values">{values}</p>'
                    f'<p>{words(T_JUROR_S_TOTAL)}: <b class="num">'
@@ -293,8 +293,9 @@ def _category(category: Category, currency: str, words: Words) -> str:
             f'<span class="fig">{words(T_SCORE)}: <b class="num">'
             f'{words.score(row.final)}</b> · {words(T_AWARD)}: <b class="num">'
             f'{words.money(row.award, currency)}</b></span>'
-            f'<span class="status">{words(ROW_STATUS[row.status])}'
-            f'{" ⧗" if row.provisional else ""}</span></li>')
+            # A provisional row says so by its status and dashed edge: no hourglass glyph,
+            # which the fonts of cheap phones (and DejaVu) lack and draw as an empty box.
+            f'<span class="status">{words(ROW_STATUS[row.status])}</span></li>')
         if row.funded_line_after and k + 1 < len(category.rows):
             out.append(f'<li class="line">{words(T_FUNDING_LINE)}</li>')
     out.append("</ol></section>")

@@ -14,6 +14,8 @@ Screenshots of /now, /ranking, /followups and /check in es and qu are written to
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -338,6 +340,42 @@ def test_the_whole_page_is_small_and_the_console_clean(feed: Feed, browser: Any)
         assert 0 < total <= PAGE_BUDGET, (page, total, loaded)
         assert driver.execute_script("return document.documentElement.scrollWidth") <= WIDTH
         assert not _errors(driver), page
+
+
+def _font_charset(family: str) -> set[int] | None:
+    """The code points of the font ``family`` (the first the style sheet names), via
+    fontconfig; None where fontconfig or the font is absent."""
+    if shutil.which("fc-match") is None or shutil.which("fc-query") is None:
+        return None
+    found = subprocess.run(["fc-match", "-f", "%{family}|%{file}", family],
+                           capture_output=True, text=True, check=False).stdout
+    name, _, path = found.partition("|")
+    if family not in name or not path:
+        return None
+    ranges = subprocess.run(["fc-query", "-f", "%{charset}", path], capture_output=True,
+                            text=True, check=False).stdout.split()
+    points: set[int] = set()
+    for part in ranges:
+        low, _, high = part.partition("-")
+        points.update(range(int(low, 16), int(high or low, 16) + 1))
+    return points
+
+
+def test_every_character_shown_has_a_glyph(feed: Feed, browser: Any) -> None:
+    """No empty box on a phone: every character of every page, in es, qu and both, is in
+    DejaVu Sans (the style sheet's first font, the narrowest set the phones may have)."""
+    charset = _font_charset("DejaVu Sans")
+    if charset is None:
+        pytest.skip("fontconfig or DejaVu Sans is not installed")
+    feed.service.apply(CONTEST, "presentation.started", {"proposal": "p06"})
+    feed.publish()
+    driver = browser()
+    for page in ("", "now", "ranking", "followups", "check"):
+        for mode in ("es", "qu", "es%2Bqu"):
+            driver.get(f"{feed.server.url}{page}?lang={mode}")
+            shown = _text(driver)
+            lacking = {c for c in shown if not c.isspace() and ord(c) not in charset}
+            assert not lacking, (page, mode, lacking)
 
 
 def test_screenshots_to_look_at(feed: Feed, browser: Any, tmp_path: Path) -> None:
