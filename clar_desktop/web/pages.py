@@ -138,7 +138,8 @@ def render_page(snapshot: Snapshot | None, page: str, mode: str) -> str:
     return (
         f'<!DOCTYPE html><html lang="{html_lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<title>{title}</title><link rel="stylesheet" href="/static/style.css"></head>'
+        f'<title>{title}</title><link rel="icon" href="data:,">'
+        '<link rel="stylesheet" href="/static/style.css"></head>'
         f'<body data-page="{page}" data-lang="{escape(mode, quote=True)}">'
         f'<header><p class="contest">{title}</p><nav>{nav}</nav>'
         f'<p class="langs">{langs}</p></header>'
@@ -221,7 +222,7 @@ def _presenting(shown: Presenting, currency: str, words: Words) -> str:
             else escape(v) for v, fixed in zip(juror.values, juror.corrected, strict=False))
         mark = (f'<span class="ok">✓ {words(CONFIRMED)}</span>'
                 if juror.confirmed else
-                '<span class="wait">⧗</span>' if juror.awaited else "")
+                '<span class="wait">…</span>' if juror.awaited else "")
         out.append(f'<div class="juror"><p><b>{escape(juror.name)}</b></p>'
                    f'<p class="values">{values}</p>'
                    f'<p>{words(T_JUROR_S_TOTAL)}: <b class="num">'
@@ -292,8 +293,9 @@ def _category(category: Category, currency: str, words: Words) -> str:
             f'<span class="fig">{words(T_SCORE)}: <b class="num">'
             f'{words.score(row.final)}</b> · {words(T_AWARD)}: <b class="num">'
             f'{words.money(row.award, currency)}</b></span>'
-            f'<span class="status">{words(ROW_STATUS[row.status])}'
-            f'{" ⧗" if row.provisional else ""}</span></li>')
+            # A provisional row says so by its status and dashed edge: no hourglass glyph,
+            # which the fonts of cheap phones (and DejaVu) lack and draw as an empty box.
+            f'<span class="status">{words(ROW_STATUS[row.status])}</span></li>')
         if row.funded_line_after and k + 1 < len(category.rows):
             out.append(f'<li class="line">{words(T_FUNDING_LINE)}</li>')
     out.append("</ol></section>")
