@@ -91,6 +91,8 @@ class Committed:
 class EventBatch:
     events: list[dict[str, Any]]
     last_seq: int
+    last_hash: str = ""
+    """The hash of the log's last event ("" for an empty log)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,12 +244,12 @@ class ContestService:
         return bundle
 
     def events_after(self, contest_id: str, seq: int, limit: int | None = None) -> EventBatch:
-        """The events after ``seq`` (at most ``limit``) and the log's last seq."""
+        """The events after ``seq`` (at most ``limit``) and the log's last seq and hash."""
         with Session(self.engine) as session:
             row = self._require(session, contest_id)
             events = [] if limit == 0 else repo.load_events(session, contest_id, after=seq,
                                                              limit=limit)
-            return EventBatch(events, row.last_seq)
+            return EventBatch(events, row.last_seq, row.last_hash)
 
     def events(self, contest_id: str, light: bool = False) -> list[dict[str, Any]]:
         """Every event of the contest; ``light``: without the contest snapshots that the

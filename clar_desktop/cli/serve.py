@@ -45,14 +45,8 @@ class _Follower:
     def __init__(self, service: ContestService, contest_id: str, reveal: bool) -> None:
         self.service, self.contest_id, self.reveal = service, contest_id, reveal
         self.state: ContestState = service.load_state(contest_id)
-        self.seq, self.log_hash = self._last()
-
-    def _last(self) -> tuple[int, str]:
-        seq = self.service.events_after(self.contest_id, 0, limit=0).last_seq
-        if seq == 0:
-            return 0, ""
-        events = self.service.events_after(self.contest_id, seq - 1, limit=1).events
-        return seq, str(events[-1]["hash"]) if events else ""
+        log = service.events_after(contest_id, 0, limit=0)
+        self.seq, self.log_hash = log.last_seq, log.last_hash
 
     def snapshot(self) -> Snapshot:
         withheld, board_withheld = withheld_without_projector(self.state, self.reveal)

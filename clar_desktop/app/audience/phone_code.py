@@ -45,6 +45,11 @@ def qr_image(modules: tuple[tuple[bool, ...], ...], module_px: int) -> QImage:
                         Qt.TransformationMode.FastTransformation)
 
 
+def typed_address(url: str) -> str:
+    """The address as a phone's user types it: no scheme, no final slash."""
+    return url.removeprefix("http://").rstrip("/")
+
+
 def module_pixels(modules: int, room: float) -> int:
     """Whole pixels per module for a code (with its quiet zone) to fit in ``room``."""
     return max(int(room // (modules + 2 * QUIET)), 1)
@@ -78,7 +83,7 @@ def paint_phone_code(canvas: Canvas, words: Words, url: str | None) -> QRectF | 
                        TEXT), 4.5 * u, Align.AlignLeft | Align.AlignBottom, wrap=True,
                  floor=0.45)
     canvas.block(QRectF(right, top + 24 * u, width, 18 * u),
-                 [Line(url.removeprefix("http://").rstrip("/"), 1.0, TEXT, True)], 8 * u,
+                 [Line(typed_address(url), 1.0, TEXT, True)], 8 * u,
                  Align.AlignLeft | Align.AlignVCenter, floor=0.3)
     canvas.block(QRectF(right, top + 44 * u, width, 20 * u),
                  lines(words(N_("Connect to the hall's Wi-Fi first. The page only shows; "
@@ -98,7 +103,7 @@ def paint_phone_badge(canvas: Canvas, words: Words, url: str, side: float) -> QR
     canvas.painter.drawImage(int(left), int(top), image)
     caption = QRectF(left - 6 * u, top - 12 * u, image.width() + 6 * u, 11.5 * u)
     canvas.block(caption, [*lines(words(N_("Follow on your phone")), ACCENT, True),
-                           Line(url.removeprefix("http://").rstrip("/"), 0.8, TEXT)],
+                           Line(typed_address(url), 0.8, TEXT)],
                  3 * u, Align.AlignHCenter | Align.AlignBottom, wrap=True, floor=0.45)
     return QRectF(caption.left(), caption.top(), w - m - caption.left(),
                   100 * u - m - caption.top())

@@ -91,9 +91,9 @@ class AudienceWindow(ItemPresentingPainter, ReadBackPainter, RankingPainter,
         self.setMinimumSize(320, 240)
         self.scene = PRESENTING
         self.followed: tuple[str | None, str | None] = (None, None)
+        """(proposal, phase) the secretary has on screen; shown when none is presenting."""
         self.phones_url: str | None = None
         """The address the phones' server listens on (None: not running)."""
-        """(proposal, phase) the secretary has on screen; shown when none is presenting."""
         self.read_back_sheet: tuple[str, str, str] | None = None
         """(juror, proposal, phase) sent for read-back."""
         self.message = ""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -52,10 +52,6 @@ class PhonesControl(QObject):
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.stop)
-
-    @property
-    def url(self) -> str | None:
-        return self.server.url if self.server is not None else None
 
     def start(self, address: str, port: int) -> str | None:
         """Serve on ``address``:``port``; None when started, else the sentence saying why
@@ -129,8 +125,7 @@ class PhonesDialog(QDialog):
         font.setBold(True)
         self.address.setFont(font)
         self.address.setTextInteractionFlags(self.address.textInteractionFlags()
-                                             | self.address.textInteractionFlags().__class__
-                                             .TextSelectableByMouse)
+                                             | Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.address)
         self.status = QLabel()
         self.status.setObjectName("phonesStatus")

@@ -38,7 +38,7 @@ class PhonePublisher(QObject):
         self.live, self.audience, self.server = live, audience, server
         self.counter = 0
         self.published = 0
-        self.log_hash = self._stored_hash()
+        self.log_hash = live.service.events_after(live.contest_id, 0, limit=0).last_hash
         self._shown: tuple[Any, ...] | None = None
         self._pending = QTimer(self)
         self._pending.setSingleShot(True)
@@ -50,13 +50,6 @@ class PhonePublisher(QObject):
         live.applied.connect(self._applied)
         self._check.start()
         self.publish()
-
-    def _stored_hash(self) -> str:
-        live = self.live
-        if live.last_seq == 0:
-            return ""
-        events = live.service.events_after(live.contest_id, live.last_seq - 1, limit=1).events
-        return str(events[-1]["hash"]) if events else ""
 
     def _applied(self, event: dict[str, Any], _applied: Applied) -> None:
         self.log_hash = str(event.get("hash", self.log_hash))
